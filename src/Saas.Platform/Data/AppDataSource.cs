@@ -1,0 +1,47 @@
+using Npgsql;
+
+namespace Saas.Platform.Data;
+
+/// <summary>
+/// The application's single <see cref="NpgsqlDataSource"/> (one pool per process). Every connection it hands
+/// out through <see cref="OpenAsync"/> is bound to the current tenant; EF contexts get the same through
+/// <see cref="TenantConnectionInterceptor"/>.
+/// </summary>
+public sealed class AppDataSource : IAsyncDisposable
+{
+    private readonly TenantSession session;
+
+    public AppDataSource(string connectionString, TenantSession session, Action<NpgsqlDataSourceBuilder>? configure = null)
+    {
+        this.session = session;
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // Session state survives the pool: TenantSession tracks and overwrites app.tenant_id itself,
+        // which saves the DISCARD ALL and a set_config round trip on every open.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        builder.UsePhysicalConnectionInitializer(session.InitialisePhysical, c => session.InitialisePhysicalAsync(c));
+        configure?.Invoke(builder);
+        DataSource = builder.Build();
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public TenantSession Session => session;
+
+    /// <summary>Opens a pooled connection bound to the current tenant (or to no tenant).</summary>
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct = default)
+    {
+        var connection = await DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await session.BindAsync(connection, ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Saas.Platform.Data;
+using Saas.Platform.Errors;
+using Saas.Platform.Metadata;
+using Saas.Platform.Modules;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Platform.Hosting;
+
+/// <summary>The modules the host was composed of, in the order it listed them.</summary>
+public sealed class ModuleCatalog(IReadOnlyList<IModule> modules)
+{
+    public IReadOnlyList<IModule> Modules { get; } = modules;
+
+    /// <summary>The kernel's migrations first, then each module's.</summary>
+    public IEnumerable<SqlMigration> AllMigrations(IEnumerable<SqlMigration> kernel) =>
+        kernel.Concat(Modules.SelectMany(m => m.Migrations));
+}
+
+public static class SaasPlatformExtensions
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("de"), new("en")];
+
+    /// <summary>Kernel services plus every listed module. Call once from the host.</summary>
+    public static IServiceCollection AddSaasPlatform(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<IModule> modules)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ICurrentTenant, CurrentTenant>();
+        services.AddSingleton<TenantSession>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (string.IsNullOrWhiteSpace(options.Application))
+            {
+                throw new InvalidOperationException("Database:Application (the application role's connection string) is not configured.");
+            }
+
+            return new AppDataSource(options.Application, sp.GetRequiredService<TenantSession>());
+        });
+        services.AddSingleton<TenantConnectionInterceptor>();
+        services.AddSingleton<ITenantCatalog, TenantCatalog>();
+
+        var kinds = new MetadataKindRegistry();
+        services.AddSingleton<IMetadataKindRegistry>(kinds);
+        services.AddSingleton(new ModuleCatalog(modules));
+        foreach (var module in modules)
+        {
+            module.ConfigureServices(services, configuration);
+            module.RegisterMetadataKinds(kinds);
+        }
+
+        services.AddProblemDetails();
+        services.AddHostedService<MigrateOnStartService>();
+        return services;
+    }
+
+    /// <summary>The kernel's migrations (tenant registry, RLS helpers, shared tables).</summary>
+    public static IReadOnlyList<SqlMigration> KernelMigrations { get; } =
+        SqlMigration.FromEmbeddedResources(typeof(SaasPlatformExtensions).Assembly, "platform");
+
+    /// <summary>
+    /// Request pipeline: language, errors, tenant resolution, authentication, the tenant-claim guard,
+    /// authorization and the module gate, in that order.
+    /// </summary>
+    public static WebApplication UseSaasPlatform(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler(errorApp => errorApp.Run(WriteUnhandledAsync));
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("de"),
+            SupportedCultures = SupportedCultures,
+            SupportedUICultures = SupportedCultures,
+            RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ],
+        });
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantClaimGuardMiddleware>();
+        app.UseAuthorization();
+        app.UseMiddleware<ModuleGateMiddleware>();
+        app.UseStatusCodePages(async ctx =>
+        {
+            var http = ctx.HttpContext;
+            if (http.Response.HasStarted || http.Response.ContentLength > 0)
+            {
+                return;
+            }
+
+            var status = http.Response.StatusCode;
+            var (code, text) = status switch
+            {
+                404 => ("not-found", Problems.Text("Diese Seite gibt es hier nicht.", "This page does not exist here.")),
+                401 => ("unauthorized", Problems.Text("Bitte melden Sie sich an.", "Please sign in.")),
+                403 => ("forbidden", Problems.Text("Dafür fehlt Ihnen die Berechtigung.", "You are not allowed to do this.")),
+                405 => ("method-not-allowed", Problems.Text("Diese Aktion ist hier nicht möglich.", "This action is not possible here.")),
+                _ => ("error", Problems.Text("Die Anfrage konnte nicht bearbeitet werden.", "The request could not be processed.")),
+            };
+            await Problems.WriteAsync(http, status, code, text, null).ConfigureAwait(false);
+        });
+
+        var catalog = app.Services.GetRequiredService<ModuleCatalog>();
+        foreach (var module in catalog.Modules)
+        {
+            var group = app.MapGroup("").WithMetadata(new ModuleEndpointMetadata(module.Name));
+            module.MapEndpoints(group);
+        }
+
+        return app;
+    }
+
+    private static async Task WriteUnhandledAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        switch (error)
+        {
+            case SaasProblemException problem:
+                if (problem.Errors is not null)
+                {
+                    context.Items["problem-errors"] = problem.Errors;
+                }
+
+                await Problems.WriteAsync(context, problem.Status, problem.Code, problem.Title, problem.Detail).ConfigureAwait(false);
+                return;
+            case BadHttpRequestException bad:
+                await Problems.WriteAsync(context, bad.StatusCode, "bad-request",
+                    Problems.Text("Die Anfrage ist fehlerhaft.", "The request is malformed."), null).ConfigureAwait(false);
+                return;
+            default:
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Saas.Unhandled");
+                logger.LogError(error, "Unhandled error on {Path}", context.Request.Path);
+                await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal",
+                    Problems.Text("Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
+                        "An unexpected error occurred. Please try again later."),
+                    null).ConfigureAwait(false);
+                return;
+        }
+    }
+}
+
+/// <summary>Applies migrations at start-up when <c>Database:MigrateOnStart</c> is set (embedded default, tests).</summary>
+internal sealed class MigrateOnStartService(IOptions<DatabaseOptions> options, ModuleCatalog modules, ILogger<MigrateOnStartService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var db = options.Value;
+        if (!db.MigrateOnStart)
+        {
+            return;
+        }
+
+        var migrator = new SqlMigrator(db.Owner, db.ApplicationRole, logger);
+        await migrator.MigrateAsync(modules.AllMigrations(SaasPlatformExtensions.KernelMigrations), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

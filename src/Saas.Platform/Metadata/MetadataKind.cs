@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+
+namespace Saas.Platform.Metadata;
+
+/// <summary>
+/// A kind of configuration document (form, fee schedule, location, ...), registered by the module that owns it
+/// with a JSON Schema and an optional validator for rules a schema cannot say.
+/// </summary>
+/// <param name="Name">The <c>kind:</c> value in YAML, e.g. <c>location</c>.</param>
+/// <param name="Module">The owning module's name.</param>
+/// <param name="JsonSchema">JSON Schema (draft 2020-12 subset NJsonSchema understands) of the document's <c>spec</c>.</param>
+public sealed record MetadataKind(string Name, string Module, string JsonSchema)
+{
+    /// <summary>Checks beyond the schema; returns errors with a JSON path inside the document's spec.</summary>
+    public Func<JsonNode, IEnumerable<MetadataRuleError>>? Validate { get; init; }
+}
+
+/// <summary>An error from a kind's own validator: where in the spec (JSON path like <c>$.counters[2]</c>) and what.</summary>
+public sealed record MetadataRuleError(string Path, string Message);
+
+public interface IMetadataKindRegistry
+{
+    void Add(MetadataKind kind);
+
+    MetadataKind? Find(string name);
+
+    IReadOnlyCollection<MetadataKind> All { get; }
+}
+
+internal sealed class MetadataKindRegistry : IMetadataKindRegistry
+{
+    private readonly Dictionary<string, MetadataKind> kinds = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<MetadataKind> All => kinds.Values;
+
+    public void Add(MetadataKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (!kinds.TryAdd(kind.Name, kind))
+        {
+            throw new InvalidOperationException($"Metadata kind '{kind.Name}' is registered twice ({kinds[kind.Name].Module} and {kind.Module}).");
+        }
+    }
+
+    public MetadataKind? Find(string name) => kinds.GetValueOrDefault(name);
+}

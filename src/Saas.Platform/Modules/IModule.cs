@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Data;
+using Saas.Platform.Errors;
+using Saas.Platform.Metadata;
+
+namespace Saas.Platform.Modules;
+
+/// <summary>
+/// What a module gives the platform. The host lists its modules explicitly (no assembly scanning); each
+/// authority switches modules on in its <c>tenant.yaml</c>, and a module that is off answers 404 there.
+/// </summary>
+public interface IModule
+{
+    /// <summary>Lower-case name as used in <c>tenant.yaml</c> (<c>modules: [organization, cases]</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Razor area that holds the module's pages; they are gated like its endpoints.</summary>
+    string? PageArea => null;
+
+    /// <summary>The module's SQL migrations, in order.</summary>
+    IReadOnlyList<SqlMigration> Migrations { get; }
+
+    void ConfigureServices(IServiceCollection services, IConfiguration configuration);
+
+    /// <summary>Maps the module's tenant-scoped endpoints. The platform tags them with the module.</summary>
+    void MapEndpoints(IEndpointRouteBuilder endpoints);
+
+    void RegisterMetadataKinds(IMetadataKindRegistry kinds);
+
+    /// <summary>Entries of the admin area's navigation.</summary>
+    IReadOnlyList<AdminLink> AdminLinks => [];
+}
+
+/// <summary>A link in the admin navigation, relative to the tenant's base path.</summary>
+public sealed record AdminLink(string Path, LocalizedText Title);
+
+/// <summary>Endpoint metadata: this endpoint belongs to a module and needs it enabled for the tenant.</summary>
+public sealed record ModuleEndpointMetadata(string Module);

@@ -1,0 +1,17 @@
+namespace Saas.Platform.Tenancy;
+
+/// <summary>One authority on the platform, as the request pipeline and background jobs see it.</summary>
+/// <param name="Id">Stable identifier; every tenant-owned row carries it as <c>tenant_id</c>.</param>
+/// <param name="Key">URL key, e.g. <c>aachen</c>, used in <c>/t/{key}</c> and in <c>tenants/{key}/</c>.</param>
+/// <param name="Name">Display name of the authority.</param>
+/// <param name="Hosts">Host names that resolve to this tenant (e.g. <c>aachen.localhost</c>).</param>
+/// <param name="EnabledModules">Module names switched on in <c>tenant.yaml</c>.</param>
+public sealed record TenantInfo(
+    Guid Id,
+    string Key,
+    string Name,
+    IReadOnlyList<string> Hosts,
+    IReadOnlySet<string> EnabledModules)
+{
+    public bool IsModuleEnabled(string module) => EnabledModules.Contains(module);
+}
