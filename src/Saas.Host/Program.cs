@@ -1,16 +1,9 @@
-using Saas.Modules.Organization;
+using Saas.Host;
 using Saas.Platform.Hosting;
-using Saas.Platform.Modules;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The composition root lists its modules explicitly: what runs is what is written here.
-IModule[] modules =
-[
-    new OrganizationModule(),
-];
-
-builder.Services.AddSaasPlatform(builder.Configuration, modules);
+builder.Services.AddSaasPlatform(builder.Configuration, HostModules.All);
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
