@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Saas.Platform.Errors;
 
 namespace Saas.Platform.Tenancy;
@@ -8,7 +9,7 @@ namespace Saas.Platform.Tenancy;
 /// (for machine clients) the <c>X-Tenant</c> header, and makes it current for the rest of the request.
 /// The prefix moves into <c>PathBase</c>, so endpoints are written once and work under both schemes.
 /// </summary>
-internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCatalog catalog, ICurrentTenant currentTenant)
+internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCatalog catalog, ICurrentTenant currentTenant, ILogger<TenantResolutionMiddleware> logger)
 {
     public const string HeaderName = "X-Tenant";
     private static readonly PathString Prefix = new("/t");
@@ -72,6 +73,8 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCa
         }
 
         context.Features.Set(new TenantFeature(tenant));
+        // Every log line of the request carries the authority, so logs can be filtered per tenant.
+        using (logger.BeginScope(new Dictionary<string, object> { ["tenant"] = tenant.Key }))
         using (currentTenant.Begin(tenant))
         {
             await next(context).ConfigureAwait(false);

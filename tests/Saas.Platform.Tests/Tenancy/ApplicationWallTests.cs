@@ -1,0 +1,150 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Saas.Platform.Data;
+using Saas.Platform.Tenancy;
+using Saas.Testing;
+
+namespace Saas.Platform.Tests.Tenancy;
+
+/// <summary>The application wall: the TenantDbContext's named query filter and save-time stamping.</summary>
+public sealed class ApplicationWallTests
+{
+    private readonly CurrentTenant currentTenant = new();
+
+    [Fact]
+    public async Task Query_ForTenantA_ReturnsOnlyTenantARows()
+    {
+        var db = await KernelNotes.EnsureAsync();
+        var a = await TestTenants.CreateAsync(db);
+        var b = await TestTenants.CreateAsync(db);
+        await KernelNotes.InsertAsync(db, a, "A1");
+        await KernelNotes.InsertAsync(db, b, "B1", "B2");
+
+        using (currentTenant.Begin(a))
+        {
+            await using var context = KernelNotes.CreateContext(db.ApplicationConnectionString, currentTenant, new TenantSession(currentTenant));
+            (await context.Notes.Select(n => n.Body).ToListAsync()).ShouldBe(["A1"]);
+        }
+    }
+
+    [Fact]
+    public async Task Query_WhenRowLevelSecurityIsBypassed_IsStillLimitedByTheQueryFilter()
+    {
+        // The bypass role ignores RLS: only the application wall stands. It must hold on its own.
+        var db = await KernelNotes.EnsureAsync();
+        var a = await TestTenants.CreateAsync(db);
+        var b = await TestTenants.CreateAsync(db);
+        await KernelNotes.InsertAsync(db, a, "A1");
+        await KernelNotes.InsertAsync(db, b, "B1");
+
+        using (currentTenant.Begin(b))
+        {
+            await using var context = KernelNotes.CreateContext(db.BypassConnectionString, currentTenant, new TenantSession(currentTenant));
+            var bodies = await context.Notes.Select(n => n.Body).ToListAsync();
+            bodies.ShouldBe(["B1"]);
+            (await context.Notes.IgnoreQueryFilters([TenantDbContext.TenantFilterName]).CountAsync()).ShouldBeGreaterThan(1);
+        }
+    }
+
+    [Fact]
+    public async Task Save_StampsNewRowsWithTheCurrentTenant()
+    {
+        var db = await KernelNotes.EnsureAsync();
+        var a = await TestTenants.CreateAsync(db);
+        using (currentTenant.Begin(a))
+        {
+            await using var context = KernelNotes.CreateContext(db.ApplicationConnectionString, currentTenant, new TenantSession(currentTenant));
+            var note = new Note { Body = "neu" };
+            context.Notes.Add(note);
+            await context.SaveChangesAsync();
+            note.TenantId.ShouldBe(a.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Save_WithNoTenant_Throws()
+    {
+        var db = await KernelNotes.EnsureAsync();
+        await using var context = KernelNotes.CreateContext(db.ApplicationConnectionString, currentTenant, new TenantSession(currentTenant));
+        context.Notes.Add(new Note { Body = "herrenlos" });
+        await Should.ThrowAsync<TenantIsolationException>(() => context.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Save_OfARowForAnotherTenant_Throws()
+    {
+        var db = await KernelNotes.EnsureAsync();
+        var a = await TestTenants.CreateAsync(db);
+        var b = await TestTenants.CreateAsync(db);
+        using (currentTenant.Begin(a))
+        {
+            await using var context = KernelNotes.CreateContext(db.ApplicationConnectionString, currentTenant, new TenantSession(currentTenant));
+            context.Notes.Add(new Note { Body = "fremd", TenantId = b.Id });
+            await Should.ThrowAsync<TenantIsolationException>(() => context.SaveChangesAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Save_MovingARowToAnotherTenant_Throws()
+    {
+        var db = await KernelNotes.EnsureAsync();
+        var a = await TestTenants.CreateAsync(db);
+        var b = await TestTenants.CreateAsync(db);
+        await KernelNotes.InsertAsync(db, a, "A1");
+        using (currentTenant.Begin(a))
+        {
+            await using var context = KernelNotes.CreateContext(db.ApplicationConnectionString, currentTenant, new TenantSession(currentTenant));
+            var note = await context.Notes.SingleAsync();
+            note.TenantId = b.Id;
+            await Should.ThrowAsync<TenantIsolationException>(() => context.SaveChangesAsync());
+        }
+    }
+
+    [Fact]
+    public async Task PooledConnection_ReusedForAnotherTenant_IsReboundBeforeUse()
+    {
+        var db = await KernelNotes.EnsureAsync();
+        var a = await TestTenants.CreateAsync(db);
+        var b = await TestTenants.CreateAsync(db);
+        var session = new TenantSession(currentTenant);
+        await using var source = new AppDataSource(db.ApplicationConnectionString + ";Maximum Pool Size=1", session);
+
+        int firstBackend;
+        using (currentTenant.Begin(a))
+        await using (var connection = await source.OpenAsync())
+        {
+            firstBackend = connection.ProcessID;
+            (await CurrentSettingAsync(connection)).ShouldBe(a.Id.ToString());
+        }
+
+        using (currentTenant.Begin(b))
+        await using (var connection = await source.OpenAsync())
+        {
+            connection.ProcessID.ShouldBe(firstBackend);
+            (await CurrentSettingAsync(connection)).ShouldBe(b.Id.ToString());
+        }
+
+        using (currentTenant.BeginPlatformScope())
+        await using (var connection = await source.OpenAsync())
+        {
+            connection.ProcessID.ShouldBe(firstBackend);
+            (await CurrentSettingAsync(connection)).ShouldBe("");
+        }
+    }
+
+    [Fact]
+    public async Task NewPhysicalConnection_StartsWithNoTenant()
+    {
+        var db = await KernelNotes.EnsureAsync();
+        var session = new TenantSession(currentTenant);
+        await using var source = new AppDataSource(db.ApplicationConnectionString + ";Maximum Pool Size=1", session);
+        await using var connection = await source.DataSource.OpenConnectionAsync();
+        (await CurrentSettingAsync(connection)).ShouldBe("");
+    }
+
+    private static async Task<string> CurrentSettingAsync(NpgsqlConnection connection)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT coalesce(current_setting('app.tenant_id', true), '')", connection);
+        return (string)(await cmd.ExecuteScalarAsync())!;
+    }
+}
