@@ -22,7 +22,8 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
         await ExecuteAsync(connection, $"SELECT pg_advisory_lock({LockKey})", ct).ConfigureAwait(false);
         try
         {
-            await ExecuteAsync(connection, """
+            var app = QuoteIdentifier(applicationRole);
+            await ExecuteAsync(connection, $"""
                 CREATE SCHEMA IF NOT EXISTS platform;
                 CREATE TABLE IF NOT EXISTS platform.schema_migrations (
                     module text NOT NULL,
@@ -30,6 +31,8 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
                     sha256 text NOT NULL,
                     applied_at timestamptz NOT NULL DEFAULT now(),
                     PRIMARY KEY (module, id));
+                GRANT USAGE ON SCHEMA platform TO {app};
+                GRANT SELECT ON platform.schema_migrations TO {app};
                 """, ct).ConfigureAwait(false);
 
             var applied = new Dictionary<(string, string), string>();
