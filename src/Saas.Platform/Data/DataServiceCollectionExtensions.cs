@@ -5,6 +5,14 @@ namespace Saas.Platform.Data;
 
 public static class DataServiceCollectionExtensions
 {
+    /// <summary>The interceptor every tenant-aware context needs outside DI (tests, benchmarks, tools).</summary>
+    public static DbContextOptionsBuilder<TContext> AddTenantInterceptors<TContext>(this DbContextOptionsBuilder<TContext> options, TenantSession session)
+        where TContext : TenantDbContext
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.AddInterceptors(new TenantConnectionInterceptor(session));
+    }
+
     /// <summary>
     /// Registers a module's tenant-aware DbContext on the application's data source with the tenant binding
     /// interceptor. Modules call this from <c>IModule.ConfigureServices</c>.

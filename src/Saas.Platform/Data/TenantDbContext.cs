@@ -14,14 +14,19 @@ public abstract class TenantDbContext(DbContextOptions options, ICurrentTenant c
     /// <summary>Name of the query filter, so that a platform job could disable it explicitly and visibly.</summary>
     public const string TenantFilterName = "Tenant";
 
-    /// <summary>Read by the query filter on every query; EF sends it as a parameter.</summary>
-    public Guid CurrentTenantId => currentTenant.Id ?? Guid.Empty;
+    /// <summary>
+    /// The tenant this context works for, fixed when the context is created (contexts are scoped to one request
+    /// or one job step, which runs for one tenant).
+    /// The query filter reads it; EF sends it as a parameter.
+    /// </summary>
+    private readonly Guid tenantId = currentTenant.Id ?? Guid.Empty;
+
+    public Guid CurrentTenantId => tenantId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         base.OnModelCreating(modelBuilder);
-        var self = Expression.Constant(this);
         foreach (var entityType in modelBuilder.Model.GetEntityTypes().ToList())
         {
             if (entityType.BaseType is not null || !typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType))
@@ -29,11 +34,12 @@ public abstract class TenantDbContext(DbContextOptions options, ICurrentTenant c
                 continue;
             }
 
+            var self = Expression.Constant(this, typeof(TenantDbContext));
             var row = Expression.Parameter(entityType.ClrType, "row");
             var filter = Expression.Lambda(
                 Expression.Equal(
                     Expression.Property(row, nameof(ITenantOwned.TenantId)),
-                    Expression.Property(self, nameof(CurrentTenantId))),
+                    Expression.Field(self, nameof(tenantId))),
                 row);
             modelBuilder.Entity(entityType.ClrType).HasQueryFilter(TenantFilterName, filter);
         }
@@ -53,7 +59,6 @@ public abstract class TenantDbContext(DbContextOptions options, ICurrentTenant c
 
     private void StampTenant()
     {
-        var tenantId = currentTenant.Id;
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
@@ -61,21 +66,27 @@ public abstract class TenantDbContext(DbContextOptions options, ICurrentTenant c
                 continue;
             }
 
-            if (tenantId is null)
+            var current = currentTenant.Id;
+            if (current is null || tenantId == Guid.Empty)
             {
                 throw new TenantIsolationException(
                     $"No tenant is set: {entry.Metadata.ClrType.Name} is tenant-owned and cannot be written.");
             }
 
+            if (current != tenantId)
+            {
+                throw new TenantIsolationException("This context was created for another tenant than the current one.");
+            }
+
             var property = entry.Property(nameof(ITenantOwned.TenantId));
             if (entry.State == EntityState.Added && (Guid)property.CurrentValue! == Guid.Empty)
             {
-                property.CurrentValue = tenantId.Value;
+                property.CurrentValue = tenantId;
                 continue;
             }
 
-            if ((Guid)property.CurrentValue! != tenantId.Value
-                || (entry.State != EntityState.Added && (Guid)property.OriginalValue! != tenantId.Value))
+            if ((Guid)property.CurrentValue! != tenantId
+                || (entry.State != EntityState.Added && (Guid)property.OriginalValue! != tenantId))
             {
                 throw new TenantIsolationException(
                     $"{entry.Metadata.ClrType.Name} belongs to another tenant than the current one and cannot be written.");

@@ -101,6 +101,26 @@ public sealed class ApplicationWallTests
     }
 
     [Fact]
+    public async Task Save_OfAContextCreatedForTenantAInsideTenantBsScope_Throws()
+    {
+        var db = await KernelNotes.EnsureAsync();
+        var a = await TestTenants.CreateAsync(db);
+        var b = await TestTenants.CreateAsync(db);
+        NotesDbContext context;
+        using (currentTenant.Begin(a))
+        {
+            context = KernelNotes.CreateContext(db.ApplicationConnectionString, currentTenant, new TenantSession(currentTenant));
+        }
+
+        await using (context)
+        using (currentTenant.Begin(b))
+        {
+            context.Notes.Add(new Note { Body = "verwechselt" });
+            await Should.ThrowAsync<TenantIsolationException>(() => context.SaveChangesAsync());
+        }
+    }
+
+    [Fact]
     public async Task PooledConnection_ReusedForAnotherTenant_IsReboundBeforeUse()
     {
         var db = await KernelNotes.EnsureAsync();

@@ -90,7 +90,7 @@ internal static class KernelNotes
         var options = new DbContextOptionsBuilder<NotesDbContext>()
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new TenantConnectionInterceptor(session))
+            .AddTenantInterceptors(session)
             .Options;
         return new NotesDbContext(options, currentTenant);
     }
