@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Data;
 
@@ -14,19 +16,41 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers a module's tenant-aware DbContext on the application's data source with the tenant binding
-    /// interceptor. Modules call this from <c>IModule.ConfigureServices</c>.
+    /// Registers a module's tenant-aware DbContext as a scoped service on the application's data source, with
+    /// the tenant binding interceptor. Contexts are pooled (creating one costs about as much as a small query);
+    /// each lease is attached to the current tenant before it is handed out, and the pool itself is not
+    /// registered, so no code can obtain a context that skipped the attachment.
+    /// Modules call this from <c>IModule.ConfigureServices</c>.
     /// </summary>
-    public static IServiceCollection AddTenantDbContext<TContext>(this IServiceCollection services)
+    public static IServiceCollection AddTenantDbContext<TContext>(this IServiceCollection services, int poolSize = 256)
         where TContext : TenantDbContext
     {
-        services.AddDbContext<TContext>((sp, options) =>
+        services.AddSingleton(sp => new TenantContextPool<TContext>(
+            new PooledDbContextFactory<TContext>(BuildOptions<TContext>(sp), poolSize)));
+        services.AddScoped(sp =>
         {
-            var dataSource = sp.GetRequiredService<AppDataSource>();
-            options.UseNpgsql(dataSource.DataSource, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-                .UseSnakeCaseNamingConvention()
-                .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>());
+            var context = sp.GetRequiredService<TenantContextPool<TContext>>().Factory.CreateDbContext();
+            context.AttachTenant(sp.GetRequiredService<ICurrentTenant>());
+            return context;
         });
         return services;
     }
+
+    private static DbContextOptions<TContext> BuildOptions<TContext>(IServiceProvider sp)
+        where TContext : TenantDbContext
+    {
+        var dataSource = sp.GetRequiredService<AppDataSource>();
+        return new DbContextOptionsBuilder<TContext>()
+            .UseNpgsql(dataSource.DataSource, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>())
+            .Options;
+    }
+}
+
+/// <summary>Holds a context pool privately, so that contexts are only ever leased through the scoped registration.</summary>
+internal sealed class TenantContextPool<TContext>(PooledDbContextFactory<TContext> factory)
+    where TContext : TenantDbContext
+{
+    public PooledDbContextFactory<TContext> Factory { get; } = factory;
 }

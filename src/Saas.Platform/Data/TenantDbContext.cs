@@ -9,19 +9,32 @@ namespace Saas.Platform.Data;
 /// every tenant-owned entity to the current tenant, and saving stamps new rows with the current tenant and
 /// throws when there is none or when a row belongs to another tenant. The database wall (RLS) stands behind it.
 /// </summary>
-public abstract class TenantDbContext(DbContextOptions options, ICurrentTenant currentTenant) : DbContext(options)
+public abstract class TenantDbContext(DbContextOptions options) : DbContext(options)
 {
+    private ICurrentTenant? currentTenant;
+
     /// <summary>Name of the query filter, so that a platform job could disable it explicitly and visibly.</summary>
     public const string TenantFilterName = "Tenant";
 
     /// <summary>
-    /// The tenant this context works for, fixed when the context is created (contexts are scoped to one request
-    /// or one job step, which runs for one tenant).
-    /// The query filter reads it; EF sends it as a parameter.
+    /// The tenant this context works for, fixed when it is handed out (a context serves one request or one job
+    /// step, which runs for one tenant). The query filter reads it; EF sends it as a parameter. Until a tenant
+    /// is attached it is empty, so an unattached context reads nothing and cannot write.
     /// </summary>
-    private readonly Guid tenantId = currentTenant.Id ?? Guid.Empty;
+    private Guid tenantId;
 
     public Guid CurrentTenantId => tenantId;
+
+    /// <summary>
+    /// Binds the context to the current tenant. Called by the platform each time it hands the context out
+    /// (contexts are pooled, see <see cref="DataServiceCollectionExtensions.AddTenantDbContext{TContext}"/>).
+    /// </summary>
+    public void AttachTenant(ICurrentTenant tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        currentTenant = tenant;
+        tenantId = tenant.Id ?? Guid.Empty;
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -66,7 +79,7 @@ public abstract class TenantDbContext(DbContextOptions options, ICurrentTenant c
                 continue;
             }
 
-            var current = currentTenant.Id;
+            var current = currentTenant?.Id;
             if (current is null || tenantId == Guid.Empty)
             {
                 throw new TenantIsolationException(

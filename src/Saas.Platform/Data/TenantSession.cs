@@ -67,6 +67,19 @@ public sealed class TenantSession(ICurrentTenant currentTenant)
         boundTenant[npgsql.ProcessID] = wanted;
     }
 
+    /// <summary>
+    /// A statement that binds the session to the current tenant, to prefix a command with. The value is a
+    /// formatted <see cref="Guid"/> (hex digits and dashes only) or empty, so inlining it is safe.
+    /// </summary>
+    internal string SetStatement()
+    {
+        var id = currentTenant.Id;
+        return id is null ? "SET app.tenant_id = '';\n" : "SET app.tenant_id = '" + id.Value.ToString("D") + "';\n";
+    }
+
+    /// <summary>Forgets what this connection is bound to; its next raw use binds it again.</summary>
+    internal void Forget(NpgsqlConnection connection) => boundTenant.TryRemove(connection.ProcessID, out _);
+
     public void Bind(DbConnection connection)
     {
         var npgsql = (NpgsqlConnection)connection;

@@ -153,6 +153,55 @@ public sealed class ApplicationWallTests
     }
 
     [Fact]
+    public async Task OneSharedConnection_AlternatingEfAndRawUseAcrossTenants_NeverSeesForeignRows()
+    {
+        var db = await KernelNotes.EnsureAsync();
+        var tenants = new[] { await TestTenants.CreateAsync(db), await TestTenants.CreateAsync(db), await TestTenants.CreateAsync(db) };
+        foreach (var tenant in tenants)
+        {
+            await KernelNotes.InsertAsync(db, tenant, tenant.Key + "-1", tenant.Key + "-2");
+        }
+
+        var session = new TenantSession(currentTenant);
+        await using var source = new AppDataSource(db.ApplicationConnectionString + ";Maximum Pool Size=1", session);
+        for (var i = 0; i < 120; i++)
+        {
+            var tenant = tenants[i % tenants.Length];
+            using (currentTenant.Begin(tenant))
+            {
+                List<Guid> seen;
+                if (i % 4 < 2)
+                {
+                    await using var context = KernelNotes.CreateContext(source.DataSource, currentTenant, session);
+                    seen = await context.Notes.IgnoreQueryFilters([TenantDbContext.TenantFilterName]).Select(n => n.TenantId).ToListAsync();
+                    if (i % 8 == 1)
+                    {
+                        // A failing write rolls back its own binding; the next use must not trust it.
+                        var existing = await context.Notes.Select(n => n.Id).FirstAsync();
+                        context.Notes.Add(new Note { Id = existing, Body = "doppelt" });
+                        await Should.ThrowAsync<DbUpdateException>(() => context.SaveChangesAsync());
+                    }
+                }
+                else
+                {
+                    await using var connection = await source.OpenAsync();
+                    await using var cmd = new NpgsqlCommand("SELECT tenant_id FROM kernel_test.notes", connection);
+                    seen = [];
+                    await using var reader = await cmd.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        seen.Add(reader.GetGuid(0));
+                    }
+                }
+
+                // With the query filter switched off, only RLS — i.e. the session binding — decides what is seen.
+                seen.Count.ShouldBe(2, $"iteration {i}");
+                seen.ShouldAllBe(id => id == tenant.Id, $"iteration {i}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task NewPhysicalConnection_StartsWithNoTenant()
     {
         var db = await KernelNotes.EnsureAsync();

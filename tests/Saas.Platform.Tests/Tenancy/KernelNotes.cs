@@ -16,7 +16,7 @@ internal sealed class Note : ITenantOwned
     public string Body { get; set; } = "";
 }
 
-internal sealed class NotesDbContext(DbContextOptions<NotesDbContext> options, ICurrentTenant currentTenant) : TenantDbContext(options, currentTenant)
+internal sealed class NotesDbContext(DbContextOptions<NotesDbContext> options) : TenantDbContext(options)
 {
     public DbSet<Note> Notes => Set<Note>();
 
@@ -85,13 +85,22 @@ internal static class KernelNotes
         await cmd.ExecuteNonQueryAsync();
     }
 
-    public static NotesDbContext CreateContext(string connectionString, ICurrentTenant currentTenant, TenantSession session)
+    public static NotesDbContext CreateContext(string connectionString, ICurrentTenant currentTenant, TenantSession session) =>
+        CreateContext(builder => builder.UseNpgsql(connectionString), currentTenant, session);
+
+    public static NotesDbContext CreateContext(NpgsqlDataSource dataSource, ICurrentTenant currentTenant, TenantSession session) =>
+        CreateContext(builder => builder.UseNpgsql(dataSource), currentTenant, session);
+
+    private static NotesDbContext CreateContext(Action<DbContextOptionsBuilder<NotesDbContext>> provider, ICurrentTenant currentTenant, TenantSession session)
     {
-        var options = new DbContextOptionsBuilder<NotesDbContext>()
-            .UseNpgsql(connectionString)
+        var builder = new DbContextOptionsBuilder<NotesDbContext>();
+        provider(builder);
+        var options = builder
             .UseSnakeCaseNamingConvention()
             .AddTenantInterceptors(session)
             .Options;
-        return new NotesDbContext(options, currentTenant);
+        var context = new NotesDbContext(options);
+        context.AttachTenant(currentTenant);
+        return context;
     }
 }
