@@ -12,10 +12,25 @@ public class SaasAppFactory(TestDatabase db, IDictionary<string, string?>? setti
 {
     public TestDatabase Database { get; } = db;
 
+    /// <summary>The checkout's root (where Saas.sln is), found from the running test's directory.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    private static string FindRepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Saas.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Saas.sln not found above " + AppContext.BaseDirectory);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
+        builder.UseContentRoot(Path.Combine(RepositoryRoot, "src", "Saas.Host"));
         builder.ConfigureAppConfiguration((_, config) =>
         {
             var values = new Dictionary<string, string?>

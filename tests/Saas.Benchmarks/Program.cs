@@ -1,0 +1,17 @@
+using Saas.Benchmarks;
+
+// Benchmarks print ratios against a baseline measured in the same run, because this machine is noisy.
+// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|all]
+var which = args.FirstOrDefault() ?? "all";
+var failed = false;
+if (which is "query" or "all")
+{
+    failed |= !await TenantQueryBenchmark.RunAsync();
+}
+
+if (which is "tenants" or "all")
+{
+    failed |= !await ManyTenantsBenchmark.RunAsync();
+}
+
+return failed ? 1 : 0;
