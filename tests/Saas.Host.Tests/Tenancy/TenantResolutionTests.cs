@@ -106,4 +106,16 @@ public sealed class TenantResolutionTests(SaasAppFixture fixture) : IClassFixtur
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("/api/organization/ping");
     }
+
+    [Fact]
+    public async Task UnknownPage_ForABrowser_IsAFriendlyGermanPage()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/gibt-es-nicht");
+        request.Headers.Accept.ParseAdd("text/html");
+        var response = await fixture.App.CreateClient().SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var body = await response.Content.ReadAsStringAsync();
+        body.ShouldContain("Diese Seite gibt es hier nicht");
+        body.ShouldContain("lang=\"de\"");
+    }
 }

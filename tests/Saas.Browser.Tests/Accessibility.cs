@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Saas.Browser.Tests;
+
+/// <summary>Runs axe-core (WCAG 2.0/2.1 A and AA rules) in the page and returns the violations.</summary>
+internal static class Accessibility
+{
+    private static readonly string AxeScript = File.ReadAllText(FindAxe());
+
+    public static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = AxeScript });
+        var json = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+              return result.violations.map(v => v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+            }
+            """);
+        return json.EnumerateArray().Select(e => e.GetString()!).ToList();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var dir = Path.Combine(Saas.Testing.SaasAppFactory.RepositoryRoot, ".local", "screenshots");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+
+    private static string FindAxe()
+    {
+        var path = Path.Combine(Saas.Testing.SaasAppFactory.RepositoryRoot, "tests", "Saas.Browser.Tests", "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(path) ? path : throw new FileNotFoundException("axe-core is missing: run scripts/browser.sh (npm ci in tests/Saas.Browser.Tests).", path);
+    }
+}
