@@ -80,8 +80,8 @@ internal static class TenantQueryBenchmark
         Console.WriteLine($"  baseline  raw SQL, WHERE tenant_id, BYPASSRLS role:               p50 {baseline.Percentile(50),5:F0} µs  p95 {baseline.Percentile(95),5:F0} µs");
         Console.WriteLine($"  isolation same SQL as app role: RLS + session binding + filter:   p50 {isolation.Percentile(50),5:F0} µs  p95 {isolation.Percentile(95),5:F0} µs  ratio p50 {isolation.Percentile(50) / baseline.Percentile(50):F3} p95 {isolation95:F3}");
         Console.WriteLine($"  platform  EF TenantDbContext (pooled, compiled query) + RLS:      p50 {platform.Percentile(50),5:F0} µs  p95 {platform.Percentile(95),5:F0} µs  ratio p50 {platform.Percentile(50) / baseline.Percentile(50):F3} p95 {platform95:F3}");
-        Console.WriteLine($"  target: p95 ratio of isolation <= 1.15: {(isolation95 <= 1.15 ? "OK" : "MISSED")}; full EF stack p95 ratio {platform95:F2} (EF's own cost included)");
-        return isolation95 <= 1.15;
+        Console.WriteLine($"  target p95 ratio <= 1.15: isolation {(isolation95 <= 1.15 ? "OK" : "MISSED")} ({isolation95:F2}); full EF path {(platform95 <= 1.15 ? "OK" : "MISSED")} ({platform95:F2}, includes EF Core's own pipeline and materialisation)");
+        return isolation95 <= 1.15 && platform95 <= 1.15;
     }
 
     /// <summary>
@@ -100,7 +100,7 @@ internal static class TenantQueryBenchmark
     /// <summary>A compiled query, as the platform's hot read paths use them: EF skips re-translating the LINQ tree.</summary>
     private static readonly Func<BenchDbContext, string, IAsyncEnumerable<CaseFileRow>> FilesBySurnamePrefix =
         EF.CompileAsyncQuery((BenchDbContext context, string prefix) => context.Files
-            .Where(f => f.Surname.StartsWith(prefix))
+            .Where(f => TenantSql.StartsWith(f.Surname, prefix))
             .OrderBy(f => f.Surname).ThenBy(f => f.GivenName)
             .Take(20)
             .AsNoTracking());
@@ -133,10 +133,10 @@ internal static class TenantQueryBenchmark
     {
         await using var cmd = new NpgsqlCommand("""
             SELECT id, tenant_id, file_number, surname, given_name, birth_date, created_at FROM bench.case_files
-            WHERE tenant_id = $1 AND surname LIKE $2 ORDER BY surname, given_name LIMIT 20
+            WHERE tenant_id = $1 AND starts_with(surname, $2) ORDER BY surname, given_name LIMIT 20
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = prefix + "%" });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = prefix });
         var rows = new List<CaseFileRow>();
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())

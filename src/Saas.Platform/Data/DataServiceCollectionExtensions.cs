@@ -44,6 +44,8 @@ public static class DataServiceCollectionExtensions
             .UseNpgsql(dataSource.DataSource, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>())
+            // A context never crosses threads here (one per request scope); the check costs on every query.
+            .EnableThreadSafetyChecks(false)
             .Options;
     }
 }

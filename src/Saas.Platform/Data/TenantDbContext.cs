@@ -40,6 +40,9 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         base.OnModelCreating(modelBuilder);
+        modelBuilder.HasDbFunction(typeof(TenantSql).GetMethod(nameof(TenantSql.StartsWith))!)
+            .HasName("starts_with")
+            .IsBuiltIn();
         foreach (var entityType in modelBuilder.Model.GetEntityTypes().ToList())
         {
             if (entityType.BaseType is not null || !typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType))

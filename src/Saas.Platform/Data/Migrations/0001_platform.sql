@@ -16,7 +16,9 @@ BEGIN
     EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
     EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
     EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %s', tbl);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = platform.current_tenant_id()) WITH CHECK (tenant_id = platform.current_tenant_id())', tbl);
+    -- The expression is written out rather than calling platform.current_tenant_id(): a SQL function in a policy
+    -- is inlined by the planner on every (unprepared) query, which measured as most of the cost of RLS.
+    EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = nullif(current_setting(''app.tenant_id'', true), '''')::uuid) WITH CHECK (tenant_id = nullif(current_setting(''app.tenant_id'', true), '''')::uuid)', tbl);
     EXECUTE format('GRANT %s ON %s TO %I', privileges, tbl, app_role);
 END $$;
 
