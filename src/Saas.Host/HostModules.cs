@@ -1,4 +1,6 @@
 using Saas.Modules.Organization;
+using Saas.Platform.Data;
+using Saas.Platform.Hosting;
 using Saas.Platform.Modules;
 
 namespace Saas.Host;
@@ -13,4 +15,12 @@ public static class HostModules
     [
         new OrganizationModule(),
     ];
+
+    /// <summary>Migrations of the host's own parts: the embedded OpenID Connect provider's tables.</summary>
+    public static IReadOnlyList<SqlMigration> HostMigrations { get; } =
+        SqlMigration.FromEmbeddedResources(typeof(HostModules).Assembly, "identity");
+
+    /// <summary>Every migration this host needs, in order.</summary>
+    public static IEnumerable<SqlMigration> AllMigrations() =>
+        new ModuleCatalog(All, HostMigrations).AllMigrations(SaasPlatformExtensions.KernelMigrations);
 }

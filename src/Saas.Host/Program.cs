@@ -1,16 +1,29 @@
 using Saas.Host;
+using Saas.Host.Identity;
 using Saas.Host.Operations;
+using Saas.Host.Web;
 using Saas.Platform.Hosting;
+using Saas.Platform.Modules;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSaasPlatform(builder.Configuration, HostModules.All);
+builder.Services.AddSaasPlatform(builder.Configuration, HostModules.All, HostModules.HostMigrations);
 builder.Services.AddSaasOperations(builder.Configuration, builder.Environment);
-builder.Services.AddRazorPages();
+builder.Services.AddSaasIdentity(builder.Configuration, builder.Environment);
+// Umlauts and other letters are written as they are, not as numeric entities.
+builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+builder.Services.AddRazorPages(options =>
+{
+    // Module pages answer 404 where the authority has not switched the module on, like module endpoints.
+    options.Conventions.AddFolderApplicationModelConvention("/Admin/Organization",
+        model => model.EndpointMetadata.Add(new ModuleEndpointMetadata("organization")));
+});
 
 var app = builder.Build();
 app.UseSaasPlatform();
 app.MapSaasOperations();
+AuthorizationEndpoints.Map(app);
+LanguageEndpoints.Map(app);
 app.MapRazorPages();
 app.Run();
 

@@ -37,8 +37,7 @@ public sealed class TestDatabase
     public string BypassConnectionString => Build("saas_bench_bypass", Environment.GetEnvironmentVariable("SAAS_PG_BYPASS_PASSWORD") ?? "saas_bench_dev");
 
     /// <summary>All migrations the host's modules bring, kernel first.</summary>
-    public static IEnumerable<SqlMigration> AllMigrations() =>
-        new ModuleCatalog(HostModules.All).AllMigrations(SaasPlatformExtensions.KernelMigrations);
+    public static IEnumerable<SqlMigration> AllMigrations() => HostModules.AllMigrations();
 
     private string Build(string user, string password) =>
         $"Host={Host};Port={Port};Database={Name};Username={user};Password={password};Maximum Pool Size=40;Include Error Detail=true";

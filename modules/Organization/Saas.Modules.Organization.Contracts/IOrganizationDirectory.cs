@@ -1,16 +1,52 @@
 namespace Saas.Modules.Organization.Contracts;
 
-/// <summary>What other modules may ask the Organization module: the authority's published organisation.</summary>
+/// <summary>What other modules and the web shell may ask about the current authority's published organisation.</summary>
 public interface IOrganizationDirectory
 {
     Task<AuthorityProfile?> GetProfileAsync(CancellationToken ct = default);
 
-    Task<IReadOnlyList<LocationSummary>> GetLocationsAsync(CancellationToken ct = default);
+    Task<IReadOnlyList<LocationInfo>> GetLocationsAsync(CancellationToken ct = default);
+
+    Task<LocationInfo?> GetLocationAsync(string key, CancellationToken ct = default);
+
+    Task<IReadOnlyList<UnitInfo>> GetUnitsAsync(CancellationToken ct = default);
+
+    /// <summary>Statutory public holidays of the authority's federal state in a year.</summary>
+    Task<IReadOnlyList<HolidayInfo>> GetHolidaysAsync(int year, CancellationToken ct = default);
 
     /// <summary>The caseworker responsible for a surname in a unit (Buchstabengruppe), if a range covers it.</summary>
-    Task<string?> FindResponsibleCaseworkerAsync(string unit, string surname, CancellationToken ct = default);
+    Task<string?> FindResponsibleCaseworkerAsync(string unitCode, string surname, CancellationToken ct = default);
 }
 
-public sealed record AuthorityProfile(string Name, string OfficialKey, string FederalState, string? Department);
+public sealed record AddressInfo(string Street, string PostalCode, string City);
 
-public sealed record LocationSummary(string Key, string Name, string Street, string PostalCode, string City);
+public sealed record AuthorityProfile(
+    string Key,
+    string Name,
+    string OfficialKey,
+    string FederalState,
+    string? Department,
+    AddressInfo? Address,
+    string? Phone,
+    string? Email,
+    string? Website);
+
+public sealed record CounterInfo(string Key, string Name, string Kind);
+
+public sealed record LocationInfo(
+    string Key,
+    string Name,
+    string? NameEn,
+    AddressInfo Address,
+    IReadOnlyDictionary<DayOfWeek, IReadOnlyList<string>> OpeningHours,
+    bool AppointmentOnly,
+    IReadOnlyList<CounterInfo> Counters,
+    IReadOnlyList<string> Services,
+    string? Accessibility,
+    string? AccessibilityEn,
+    string? Note,
+    string? NoteEn);
+
+public sealed record UnitInfo(string Key, string Code, string Name, string? NameEn, IReadOnlyList<string> Responsibilities);
+
+public sealed record HolidayInfo(DateOnly Date, string Name, string NameEn, bool RegionalOnly);

@@ -1,9 +1,14 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Saas.Modules.Organization.Contracts;
+using Saas.Modules.Organization.Features.EditOrganization;
+using Saas.Modules.Organization.Features.Locations;
+using Saas.Modules.Organization.Features.Profile;
+using Saas.Modules.Organization.Features.SurnameRanges;
+using Saas.Modules.Organization.Features.Units;
 using Saas.Platform.Data;
+using Saas.Platform.Errors;
 using Saas.Platform.Metadata;
 using Saas.Platform.Modules;
 
@@ -23,16 +28,27 @@ public sealed class OrganizationModule : IModule
 
     public IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.FromEmbeddedResources(typeof(OrganizationModule).Assembly, ModuleName);
 
+    public IReadOnlyList<AdminLink> AdminLinks { get; } =
+    [
+        new("/admin/organization", Problems.Text("Organisation", "Organisation")),
+    ];
+
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/organization/ping", () => Results.Ok(new { module = ModuleName }));
+        ReadOrganizationEndpoints.Map(endpoints);
+        EditOrganizationEndpoints.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)
     {
+        ArgumentNullException.ThrowIfNull(kinds);
+        kinds.Add(LocationKind.Create());
+        kinds.Add(UnitKind.Create());
+        kinds.Add(SurnameRangesKind.Create());
     }
 }

@@ -15,6 +15,12 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
     public async Task<int> MigrateAsync(IEnumerable<SqlMigration> migrations, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(migrations);
+        // The role name is spliced into migration text (as identifier and as string literal), so it must be plain.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(applicationRole, "^[a-z_][a-z0-9_]{0,62}$"))
+        {
+            throw new InvalidOperationException($"The application role name '{applicationRole}' must be lower-case letters, digits and underscores.");
+        }
+
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
         await CheckApplicationRoleAsync(connection, ct).ConfigureAwait(false);
@@ -60,7 +66,7 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
                 }
 
                 await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-                var sql = migration.Sql.Replace("${app_role}", QuoteIdentifier(applicationRole), StringComparison.Ordinal);
+                var sql = migration.Sql.Replace("${app_role}", applicationRole, StringComparison.Ordinal);
                 await using (var cmd = new NpgsqlCommand(sql, connection, tx))
                 {
                     await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -17,13 +17,16 @@ using Saas.Platform.Tenancy;
 namespace Saas.Platform.Hosting;
 
 /// <summary>The modules the host was composed of, in the order it listed them.</summary>
-public sealed class ModuleCatalog(IReadOnlyList<IModule> modules)
+public sealed class ModuleCatalog(IReadOnlyList<IModule> modules, IReadOnlyList<SqlMigration>? hostMigrations = null)
 {
     public IReadOnlyList<IModule> Modules { get; } = modules;
 
-    /// <summary>The kernel's migrations first, then each module's.</summary>
+    /// <summary>Migrations of host parts that are not modules (e.g. the embedded sign-in's tables).</summary>
+    public IReadOnlyList<SqlMigration> HostMigrations { get; } = hostMigrations ?? [];
+
+    /// <summary>The kernel's migrations first, then the host's, then each module's.</summary>
     public IEnumerable<SqlMigration> AllMigrations(IEnumerable<SqlMigration> kernel) =>
-        kernel.Concat(Modules.SelectMany(m => m.Migrations));
+        kernel.Concat(HostMigrations).Concat(Modules.SelectMany(m => m.Migrations));
 }
 
 public static class SaasPlatformExtensions
@@ -31,7 +34,7 @@ public static class SaasPlatformExtensions
     public static readonly CultureInfo[] SupportedCultures = [new("de"), new("en")];
 
     /// <summary>Kernel services plus every listed module. Call once from the host.</summary>
-    public static IServiceCollection AddSaasPlatform(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<IModule> modules)
+    public static IServiceCollection AddSaasPlatform(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<IModule> modules, IReadOnlyList<SqlMigration>? hostMigrations = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
@@ -52,8 +55,12 @@ public static class SaasPlatformExtensions
         services.AddSingleton<ITenantCatalog, TenantCatalog>();
 
         var kinds = new MetadataKindRegistry();
+        kinds.Add(TenantKind.Create());
         services.AddSingleton<IMetadataKindRegistry>(kinds);
-        services.AddSingleton(new ModuleCatalog(modules));
+        services.AddSingleton<MetadataValidator>();
+        services.AddSingleton<IMetadataStore, MetadataStore>();
+        services.AddSingleton<MetadataImporter>();
+        services.AddSingleton(new ModuleCatalog(modules, hostMigrations));
         foreach (var module in modules)
         {
             module.ConfigureServices(services, configuration);
@@ -62,6 +69,7 @@ public static class SaasPlatformExtensions
 
         services.AddProblemDetails();
         services.AddHostedService<MigrateOnStartService>();
+        services.AddHostedService<ImportTenantsOnStartService>();
         return services;
     }
 
@@ -168,6 +176,39 @@ internal sealed class MigrateOnStartService(IOptions<DatabaseOptions> options, M
 
         var migrator = new SqlMigrator(db.Owner, db.ApplicationRole, logger);
         await migrator.MigrateAsync(modules.AllMigrations(SaasPlatformExtensions.KernelMigrations), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Imports every authority folder at start-up when <c>Saas:ImportTenantsFrom</c> names a folder (the embedded
+/// default points it at the repository's tenants/). An invalid folder stops the start with located errors.
+/// </summary>
+internal sealed class ImportTenantsOnStartService(IConfiguration configuration, MetadataImporter importer, ILogger<ImportTenantsOnStartService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var root = configuration["Saas:ImportTenantsFrom"];
+        if (string.IsNullOrWhiteSpace(root))
+        {
+            return;
+        }
+
+        try
+        {
+            var results = await importer.ImportAllAsync(root, "system:start-up-import", publish: true, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Imported {Count} authorities from {Root}", results.Count, root);
+        }
+        catch (MetadataValidationException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                logger.LogError("{Error}", error.ToString());
+            }
+
+            throw;
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Saas.Modules.Organization.Contracts;
+using Saas.Platform.Errors;
+using Saas.Platform.Identity;
+
+namespace Saas.Modules.Organization.Features.Profile;
+
+/// <summary>Public read endpoints of the authority's organisation (what the portal shows), and the staff lookup.</summary>
+internal static class ReadOrganizationEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/organization").WithTags("Organization");
+
+        group.MapGet("/profile", async (IOrganizationDirectory directory, CancellationToken ct) =>
+            await directory.GetProfileAsync(ct).ConfigureAwait(false) is { } profile ? Results.Ok(profile) : NotFound("profile"));
+
+        group.MapGet("/locations", async (IOrganizationDirectory directory, CancellationToken ct) =>
+            Results.Ok(await directory.GetLocationsAsync(ct).ConfigureAwait(false)));
+
+        group.MapGet("/locations/{key}", async (string key, IOrganizationDirectory directory, CancellationToken ct) =>
+            await directory.GetLocationAsync(key, ct).ConfigureAwait(false) is { } location ? Results.Ok(location) : NotFound(key));
+
+        group.MapGet("/units", async (IOrganizationDirectory directory, CancellationToken ct) =>
+            Results.Ok(await directory.GetUnitsAsync(ct).ConfigureAwait(false)));
+
+        group.MapGet("/holidays", async (int? year, IOrganizationDirectory directory, TimeProvider clock, CancellationToken ct) =>
+        {
+            var y = year ?? clock.GetUtcNow().Year;
+            if (y is < 1990 or > 2100)
+            {
+                throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-year",
+                    Problems.Text("Bitte ein Jahr zwischen 1990 und 2100 angeben.", "Please give a year between 1990 and 2100."),
+                    $"year={y.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            return Results.Ok(await directory.GetHolidaysAsync(y, ct).ConfigureAwait(false));
+        });
+
+        group.MapGet("/responsible", async (string unit, string surname, IOrganizationDirectory directory, CancellationToken ct) =>
+            await directory.FindResponsibleCaseworkerAsync(unit, surname, ct).ConfigureAwait(false) is { } caseworker
+                ? Results.Ok(new { unit, caseworker })
+                : NotFound($"{unit}/{surname}"))
+            .RequireAuthorization(SaasPolicies.Staff);
+
+        group.MapGet("/ping", () => Results.Ok(new { module = OrganizationModule.ModuleName }))
+            .ExcludeFromDescription();
+    }
+
+    private static IResult NotFound(string what) =>
+        throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+            Problems.Text("Das gibt es bei dieser Behörde nicht.", "This does not exist at this authority."), what);
+}

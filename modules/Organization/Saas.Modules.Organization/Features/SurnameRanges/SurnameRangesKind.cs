@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Saas.Platform.Metadata;
+
+namespace Saas.Modules.Organization.Features.SurnameRanges;
+
+/// <summary>
+/// Which caseworker of a unit is responsible for which surnames (Buchstabengruppen), e.g. A–D → m.yilmaz.
+/// Ranges are inclusive, compared on the folded first letters (see <see cref="SurnameKey"/>), and must not overlap.
+/// </summary>
+internal static class SurnameRangesKind
+{
+    public const string Name = "surname-ranges";
+
+    public static MetadataKind Create() => new(Name, OrganizationModule.ModuleName, Schema) { Validate = Rules };
+
+    internal static IEnumerable<MetadataRuleError> Rules(JsonNode spec)
+    {
+        var ranges = spec["ranges"]?.AsArray() ?? [];
+        var parsed = new List<(string From, string To, int Index)>();
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var from = SurnameKey.Fold(ranges[i]?["from"]?.GetValue<string>() ?? "");
+            var to = SurnameKey.Fold(ranges[i]?["to"]?.GetValue<string>() ?? "");
+            if (string.CompareOrdinal(from, to) > 0)
+            {
+                yield return new MetadataRuleError($"$.ranges[{i}]", $"The range {from}–{to} ends before it starts.");
+                continue;
+            }
+
+            parsed.Add((from, to, i));
+        }
+
+        var ordered = parsed.OrderBy(r => r.From, StringComparer.Ordinal).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            if (SurnameKey.Covers(ordered[i - 1].From, ordered[i - 1].To, ordered[i].From))
+            {
+                yield return new MetadataRuleError($"$.ranges[{ordered[i].Index}]",
+                    $"The range {ordered[i].From}–{ordered[i].To} overlaps {ordered[i - 1].From}–{ordered[i - 1].To}.");
+            }
+        }
+    }
+
+    private const string Schema = """
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["unit", "ranges"],
+          "properties": {
+            "unit": { "type": "string" },
+            "ranges": {
+              "type": "array", "minItems": 1,
+              "items": {
+                "type": "object", "additionalProperties": false, "required": ["from", "to", "caseworker"],
+                "properties": {
+                  "from": { "type": "string", "pattern": "^[A-Za-zÄÖÜäöü]{1,3}$" },
+                  "to": { "type": "string", "pattern": "^[A-Za-zÄÖÜäöü]{1,3}$" },
+                  "caseworker": { "type": "string", "pattern": "^[a-z0-9._-]+$" }
+                }
+              }
+            }
+          }
+        }
+        """;
+}
+
+/// <summary>
+/// How a surname is filed: upper-case Latin letters only, umlauts and accents folded (Ö → O, ß → SS, Ç → C),
+/// name particles that files are not sorted by dropped (von, van, de, al-, el-, ...), the rest ignored.
+/// </summary>
+internal static class SurnameKey
+{
+    private static readonly string[] Particles = ["VON DER ", "VON ", "VAN DER ", "VAN ", "DE LA ", "DE ", "DI ", "DA ", "AL-", "AL ", "EL-", "EL ", "ZU "];
+
+    public static string Fold(string surname)
+    {
+        ArgumentNullException.ThrowIfNull(surname);
+        var upper = surname.Trim().ToUpperInvariant()
+            .Replace("ß", "SS", StringComparison.Ordinal)
+            .Replace("Æ", "AE", StringComparison.Ordinal)
+            .Replace("Ø", "O", StringComparison.Ordinal)
+            .Replace("Ł", "L", StringComparison.Ordinal);
+        foreach (var particle in Particles)
+        {
+            if (upper.StartsWith(particle, StringComparison.Ordinal) && upper.Length > particle.Length)
+            {
+                upper = upper[particle.Length..];
+                break;
+            }
+        }
+
+        var decomposed = upper.Normalize(System.Text.NormalizationForm.FormD);
+        return new string(decomposed.Where(c => c is >= 'A' and <= 'Z').ToArray());
+    }
+
+    /// <summary>Whether the range from–to (folded prefixes, inclusive) covers a folded surname.</summary>
+    public static bool Covers(string from, string to, string folded)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(folded);
+        var lower = folded.Length >= from.Length ? folded[..from.Length] : folded;
+        var upper = folded.Length >= to.Length ? folded[..to.Length] : folded;
+        return string.CompareOrdinal(lower, from) >= 0 && string.CompareOrdinal(upper, to) <= 0;
+    }
+}

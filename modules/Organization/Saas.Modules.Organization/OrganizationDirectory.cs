@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Saas.Modules.Organization.Contracts;
+using Saas.Modules.Organization.Features.Holidays;
+using Saas.Modules.Organization.Features.Locations;
+using Saas.Modules.Organization.Features.SurnameRanges;
+using Saas.Modules.Organization.Features.Units;
+using Saas.Platform.Metadata;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Modules.Organization;
+
+/// <summary>Reads the current authority's published organisation from its metadata documents.</summary>
+internal sealed class OrganizationDirectory(IMetadataStore store, ICurrentTenant currentTenant) : IOrganizationDirectory
+{
+    public async Task<AuthorityProfile?> GetProfileAsync(CancellationToken ct = default)
+    {
+        var key = currentTenant.Tenant?.Key;
+        if (key is null)
+        {
+            return null;
+        }
+
+        var document = await store.GetPublishedAsync(TenantKind.Name, key, ct).ConfigureAwait(false);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var spec = document.Spec;
+        return new AuthorityProfile(
+            key,
+            Text(spec, "name")!,
+            Text(spec, "officialKey")!,
+            Text(spec, "federalState")!,
+            Text(spec, "department"),
+            spec["address"] is JsonObject address ? Address(address) : null,
+            Text(spec["contact"], "phone"),
+            Text(spec["contact"], "email"),
+            Text(spec["contact"], "website"));
+    }
+
+    public async Task<IReadOnlyList<LocationInfo>> GetLocationsAsync(CancellationToken ct = default) =>
+        (await store.GetPublishedAsync(LocationKind.Name, ct).ConfigureAwait(false)).Select(d => Location(d.Key, d.Spec)).ToList();
+
+    public async Task<LocationInfo?> GetLocationAsync(string key, CancellationToken ct = default)
+    {
+        var document = await store.GetPublishedAsync(LocationKind.Name, key, ct).ConfigureAwait(false);
+        return document is null ? null : Location(document.Key, document.Spec);
+    }
+
+    public async Task<IReadOnlyList<UnitInfo>> GetUnitsAsync(CancellationToken ct = default) =>
+        (await store.GetPublishedAsync(UnitKind.Name, ct).ConfigureAwait(false))
+        .Select(d => new UnitInfo(d.Key, Text(d.Spec, "code")!, Text(d.Spec, "name")!, Text(d.Spec, "nameEn"), Strings(d.Spec["responsibilities"])))
+        .OrderBy(u => u.Code, StringComparer.Ordinal)
+        .ToList();
+
+    public async Task<IReadOnlyList<HolidayInfo>> GetHolidaysAsync(int year, CancellationToken ct = default)
+    {
+        var profile = await GetProfileAsync(ct).ConfigureAwait(false);
+        return profile is null
+            ? []
+            : PublicHolidays.For(profile.FederalState, year).Select(h => new HolidayInfo(h.Date, h.Name, h.NameEn, h.RegionalOnly)).ToList();
+    }
+
+    public async Task<string?> FindResponsibleCaseworkerAsync(string unitCode, string surname, CancellationToken ct = default)
+    {
+        var folded = SurnameKey.Fold(surname);
+        if (folded.Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var document in await store.GetPublishedAsync(SurnameRangesKind.Name, ct).ConfigureAwait(false))
+        {
+            if (Text(document.Spec, "unit") != unitCode)
+            {
+                continue;
+            }
+
+            foreach (var range in document.Spec["ranges"]?.AsArray() ?? [])
+            {
+                if (SurnameKey.Covers(SurnameKey.Fold(Text(range, "from")!), SurnameKey.Fold(Text(range, "to")!), folded))
+                {
+                    return Text(range, "caseworker");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static LocationInfo Location(string key, JsonNode spec)
+    {
+        var hours = new Dictionary<DayOfWeek, IReadOnlyList<string>>();
+        if (spec["openingHours"] is JsonObject days)
+        {
+            foreach (var (day, ranges) in days)
+            {
+                var index = Array.IndexOf(LocationKind.Weekdays, day);
+                hours[(DayOfWeek)((index + 1) % 7)] = Strings(ranges);
+            }
+        }
+
+        var counters = (spec["counters"]?.AsArray() ?? [])
+            .Select(c => new CounterInfo(Text(c, "key")!, Text(c, "name")!, Text(c, "kind")!))
+            .ToList();
+        return new LocationInfo(
+            key,
+            Text(spec, "name")!,
+            Text(spec, "nameEn"),
+            Address(spec["address"]!),
+            hours,
+            spec["appointmentOnly"]?.GetValue<bool>() ?? false,
+            counters,
+            Strings(spec["services"]),
+            Text(spec, "accessibility"),
+            Text(spec, "accessibilityEn"),
+            Text(spec, "note"),
+            Text(spec, "noteEn"));
+    }
+
+    private static AddressInfo Address(JsonNode address) =>
+        new(Text(address, "street")!, Text(address, "postalCode")!, Text(address, "city")!);
+
+    private static string? Text(JsonNode? node, string property) => node?[property]?.GetValue<string>();
+
+    private static List<string> Strings(JsonNode? node) =>
+        node?.AsArray().Select(n => n!.GetValue<string>()).ToList() ?? [];
+}

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace Saas.Host.Identity;
+
+/// <summary>A person's membership in one authority: roles and signing authorities there.</summary>
+internal sealed record Membership(string TenantKey, IReadOnlyList<string> Roles, IReadOnlyList<string> SigningAuthorities);
+
+/// <summary>A demo person of the embedded provider, with every authority they belong to.</summary>
+internal sealed record DemoUser(string Username, string DisplayName, string Password, IReadOnlyList<Membership> Memberships, IReadOnlyList<string> PlatformRoles, string? FederalState)
+{
+    public bool CheckPassword(string password) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password ?? ""), Encoding.UTF8.GetBytes(Password));
+}
+
+/// <summary>
+/// Demo users of the embedded OpenID Connect provider, read from <c>tenants/*/users.yaml</c> and
+/// <c>tenants/_platform/users.yaml</c> (platform operators and ministry analysts, who belong to no authority).
+/// The same username in two authorities' files is one person with two memberships. Passwords are plain text
+/// because they are demo sign-ins printed in the README; the provider is refused in Production.
+/// </summary>
+internal sealed class DemoUserDirectory
+{
+    public const string PlatformFolder = "_platform";
+
+    private readonly Dictionary<string, DemoUser> users;
+
+    public DemoUserDirectory(string tenantsPath)
+    {
+        users = Load(tenantsPath);
+    }
+
+    public IReadOnlyCollection<DemoUser> All => users.Values;
+
+    public DemoUser? Find(string username) => users.GetValueOrDefault(username.Trim().ToLowerInvariant());
+
+    private static Dictionary<string, DemoUser> Load(string root)
+    {
+        var result = new Dictionary<string, DemoUser>(StringComparer.Ordinal);
+        if (!Directory.Exists(root))
+        {
+            return result;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(root, "users.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var folder = Path.GetFileName(Path.GetDirectoryName(file)!);
+            var stream = new YamlStream();
+            using (var reader = new StreamReader(file))
+            {
+                stream.Load(reader);
+            }
+
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root0
+                || !root0.Children.TryGetValue(new YamlScalarNode("users"), out var list) || list is not YamlSequenceNode sequence)
+            {
+                throw new InvalidOperationException($"{file}: expected 'users:' with a list of users.");
+            }
+
+            foreach (var item in sequence.Children.OfType<YamlMappingNode>())
+            {
+                var username = Scalar(item, "username")?.ToLowerInvariant() ?? throw new InvalidOperationException($"{file}: a user has no username.");
+                var roles = Sequence(item, "roles");
+                var membership = folder == PlatformFolder ? null : new Membership(folder, roles, Sequence(item, "signingAuthorities"));
+                var platformRoles = folder == PlatformFolder ? roles : [];
+                if (result.TryGetValue(username, out var existing))
+                {
+                    result[username] = existing with
+                    {
+                        Memberships = membership is null ? existing.Memberships : [.. existing.Memberships, membership],
+                        PlatformRoles = [.. existing.PlatformRoles, .. platformRoles],
+                    };
+                    continue;
+                }
+
+                result[username] = new DemoUser(
+                    username,
+                    Scalar(item, "displayName") ?? username,
+                    Scalar(item, "password") ?? throw new InvalidOperationException($"{file}: {username} has no password."),
+                    membership is null ? [] : [membership],
+                    platformRoles,
+                    Scalar(item, "federalState"));
+            }
+        }
+
+        return result;
+    }
+
+    private static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (value as YamlScalarNode)?.Value : null;
+
+    private static List<string> Sequence(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlSequenceNode sequence
+            ? sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value!).ToList()
+            : [];
+}

@@ -1,0 +1,204 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using Saas.Platform.Data;
+using Saas.Platform.Identity;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Saas.Host.Identity;
+
+/// <summary>Storage of the embedded provider's clients and tokens (platform data, not tenant-owned).</summary>
+internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema("identity");
+        modelBuilder.UseOpenIddict();
+    }
+}
+
+/// <summary>
+/// OpenID Connect sign-in for both deployments (docs/adr/0004-identity.md). APIs always validate a JWT access
+/// token with JwtBearer and map claims with <see cref="ClaimMapping"/>; only where the signing keys come from
+/// differs (the embedded OpenIddict server's keys, or Keycloak's JWKS).
+/// </summary>
+internal static class SaasIdentityExtensions
+{
+    public static IServiceCollection AddSaasIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var settings = configuration.GetSection(IdentitySettings.Section).Get<IdentitySettings>() ?? new IdentitySettings();
+        services.Configure<IdentitySettings>(configuration.GetSection(IdentitySettings.Section));
+        var publicBase = configuration["Saas:PublicBaseUrl"] ?? "http://localhost:5080/";
+        var issuer = new Uri(settings.Issuer ?? publicBase, UriKind.Absolute);
+
+        if (settings.IsEmbedded && environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                "Identity:Mode=Embedded is a development sign-in with demo users and is refused in Production. Configure Identity:Mode=Keycloak.");
+        }
+
+        services.AddSingleton(new DemoUserDirectory(TenantsPath(configuration, environment)));
+
+        var authentication = services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentitySchemes.Default;
+                options.DefaultChallengeScheme = IdentitySchemes.Default;
+            })
+            .AddPolicyScheme(IdentitySchemes.Default, "Bearer or session", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    || context.Request.Path.StartsWithSegments("/api")
+                        ? IdentitySchemes.Bearer
+                        : IdentitySchemes.Session)
+            .AddCookie(IdentitySchemes.Session, options =>
+            {
+                options.Cookie.Name = "saas.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.CookieManager = new TenantCookieManager();
+                options.LoginPath = "/account/login";
+                options.AccessDeniedPath = "/account/denied";
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                if (!settings.IsEmbedded)
+                {
+                    options.ForwardChallenge = IdentitySchemes.Keycloak;
+                }
+            })
+            .AddJwtBearer(IdentitySchemes.Bearer, options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    NameClaimType = SaasClaims.Name,
+                    RoleClaimType = SaasClaims.Role,
+                    ValidAudience = settings.Audience,
+                    ValidateAudience = true,
+                    ValidateIssuer = true,
+                    ValidateLifetime = true,
+                    ClockSkew = TimeSpan.FromMinutes(1),
+                };
+                if (settings.IsEmbedded)
+                {
+                    options.TokenValidationParameters.ValidIssuer = issuer.AbsoluteUri;
+                }
+                else
+                {
+                    options.Authority = settings.Authority;
+                    options.RequireHttpsMetadata = settings.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? true;
+                    if (!string.IsNullOrWhiteSpace(settings.SigningKeysJwks))
+                    {
+                        options.TokenValidationParameters.IssuerSigningKeys = new JsonWebKeySet(settings.SigningKeysJwks).GetSigningKeys();
+                        options.TokenValidationParameters.ValidIssuer = settings.Authority;
+                        options.Configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration { Issuer = settings.Authority };
+                    }
+                }
+
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        var mapped = ClaimMapping.Map((ClaimsIdentity)context.Principal!.Identity!, settings.IsEmbedded ? null : settings.ClientId);
+                        context.Principal = new ClaimsPrincipal(mapped);
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+
+        if (!settings.IsEmbedded)
+        {
+            authentication.AddOpenIdConnect(IdentitySchemes.Keycloak, options =>
+            {
+                options.Authority = settings.Authority;
+                options.ClientId = settings.ClientId;
+                options.ClientSecret = settings.ClientSecret;
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                options.SaveTokens = false;
+                options.SignInScheme = IdentitySchemes.Session;
+                options.MapInboundClaims = false;
+                options.Scope.Add("profile");
+                options.TokenValidationParameters.NameClaimType = SaasClaims.Name;
+                options.TokenValidationParameters.RoleClaimType = SaasClaims.Role;
+                options.Events = new OpenIdConnectEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        context.Principal = new ClaimsPrincipal(ClaimMapping.Map((ClaimsIdentity)context.Principal!.Identity!, settings.ClientId));
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        }
+        else
+        {
+            services.AddDbContext<IdentityDbContext>((sp, options) =>
+            {
+                options.UseNpgsql(sp.GetRequiredService<AppDataSource>().DataSource).UseSnakeCaseNamingConvention();
+                options.UseOpenIddict();
+            });
+            services.AddOpenIddict()
+                .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+                .AddServer(options =>
+                {
+                    options.SetIssuer(issuer);
+                    options.SetAuthorizationEndpointUris("connect/authorize")
+                        .SetTokenEndpointUris("connect/token")
+                        .SetUserInfoEndpointUris("connect/userinfo")
+                        .SetEndSessionEndpointUris("connect/logout");
+                    options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
+                        .AllowRefreshTokenFlow()
+                        .AllowClientCredentialsFlow();
+                    options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, "saas-api");
+                    // Development keys from the machine's certificate store: stable across restarts of this
+                    // machine's hosts. The embedded provider is refused in Production (Keycloak signs there).
+                    options.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
+                    // Signed, not encrypted, so that the API validates embedded and Keycloak tokens the same way.
+                    options.DisableAccessTokenEncryption();
+                    options.UseAspNetCore()
+                        .EnableAuthorizationEndpointPassthrough()
+                        .EnableTokenEndpointPassthrough()
+                        .EnableUserInfoEndpointPassthrough()
+                        .EnableEndSessionEndpointPassthrough()
+                        .DisableTransportSecurityRequirement();
+                });
+
+            // The API validates the embedded provider's tokens with its signing keys, in process.
+            services.AddOptions<JwtBearerOptions>(IdentitySchemes.Bearer)
+                .Configure<IOptions<OpenIddictServerOptions>>((jwt, server) =>
+                    jwt.TokenValidationParameters.IssuerSigningKeys = server.Value.SigningCredentials.Select(c => c.Key).ToList());
+            services.AddHostedService<EmbeddedClientSeeder>();
+        }
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(SaasPolicies.Staff, policy => policy.RequireAuthenticatedUser().RequireRole(SaasRoles.Caseworker, SaasRoles.TenantAdmin))
+            .AddPolicy(SaasPolicies.TenantAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(SaasRoles.TenantAdmin))
+            .AddPolicy(SaasPolicies.PlatformOperator, policy => policy.RequireAuthenticatedUser().RequireRole(SaasRoles.PlatformOperator))
+            .AddPolicy(SaasPolicies.Device, policy => policy.RequireAuthenticatedUser().RequireRole(SaasRoles.Device));
+        return services;
+    }
+
+    public static string TenantsPath(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration["Saas:TenantsPath"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var dir = new DirectoryInfo(environment.ContentRootPath);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "tenants")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir is null ? Path.Combine(environment.ContentRootPath, "tenants") : Path.Combine(dir.FullName, "tenants");
+    }
+}

@@ -1,0 +1,303 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Saas.Platform.Data;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Platform.Metadata;
+
+/// <summary>The outcome of importing one authority's folder.</summary>
+public sealed record ImportResult(string TenantKey, Guid TenantId, bool Created, int NewVersions, int Unchanged, int Published);
+
+/// <summary>How one document in a folder compares with what the database holds.</summary>
+public sealed record DocumentDiff(string Kind, string Key, string Status, string? File, string Diff);
+
+/// <summary>
+/// Moves an authority's configuration between its folder (<c>tenants/&lt;key&gt;/</c>, reviewed like code) and the
+/// database. Import validates every file first and writes nothing if any is wrong; otherwise all changed documents
+/// become new versions and are published in one transaction, so nothing half-imported is ever visible.
+/// Export writes the stored text back byte for byte.
+/// </summary>
+public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTenant, ITenantCatalog catalog, IMetadataKindRegistry kinds, ILogger<MetadataImporter> logger)
+{
+    private readonly MetadataValidator validator = new(kinds);
+
+    /// <summary>Files in a tenant folder that are configuration documents.</summary>
+    public static IEnumerable<string> DocumentFiles(string tenantDirectory)
+    {
+        var root = Path.GetFullPath(tenantDirectory);
+        return Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            .Where(f =>
+            {
+                var relative = Path.GetRelativePath(root, f).Replace('\\', '/');
+                // users.yaml feeds the embedded sign-in (not configuration); templates/ are reviewed layouts.
+                return relative != "users.yaml" && !relative.StartsWith("templates/", StringComparison.Ordinal)
+                       && !relative.Split('/').Any(part => part.StartsWith('_') || part.StartsWith('.'));
+            })
+            .Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>Tenant folders below a root (<c>tenants/</c>); folders starting with '_' are not authorities.</summary>
+    public static IEnumerable<string> TenantDirectories(string root) =>
+        Directory.EnumerateDirectories(root)
+            .Where(d => !Path.GetFileName(d).StartsWith('_') && !Path.GetFileName(d).StartsWith('.'))
+            .Where(d => File.Exists(Path.Combine(d, "tenant.yaml")))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>Reads and validates every document of one authority's folder.</summary>
+    public (IReadOnlyList<(ParsedDocumentInfo Info, string RelativePath)> Documents, IReadOnlyList<MetadataError> Errors) Validate(string tenantDirectory)
+    {
+        var (documents, errors) = ValidateInternal(tenantDirectory);
+        return (documents.Select(d => (new ParsedDocumentInfo(d.Document.Kind, d.Document.Key), d.RelativePath)).ToList(), errors);
+    }
+
+    public async Task<ImportResult> ImportAsync(string tenantDirectory, string author, bool publish = true, CancellationToken ct = default)
+    {
+        var (documents, errors) = ValidateInternal(tenantDirectory);
+        if (errors.Count > 0)
+        {
+            throw new MetadataValidationException(errors);
+        }
+
+        var key = Path.GetFileName(Path.GetFullPath(tenantDirectory).TrimEnd(Path.DirectorySeparatorChar));
+        var profile = documents.Single(d => d.Document.Kind == TenantKind.Name).Document;
+
+        // One transaction for the registry row and every document: a failure leaves no trace of this import.
+        int newVersions = 0, unchanged = 0, published = 0;
+        TenantInfo tenant;
+        bool created;
+        using (currentTenant.BeginPlatformScope())
+        {
+            await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+            await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            (tenant, created) = await UpsertTenantAsync(connection, tx, key, profile, ct).ConfigureAwait(false);
+
+            // Transaction-local: at commit or rollback the session returns to "no tenant", as bound.
+            await using (var bind = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, tx))
+            {
+                bind.Parameters.Add(new NpgsqlParameter { Value = tenant.Id.ToString() });
+                await bind.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            foreach (var (document, relative) in documents)
+            {
+                var saved = await MetadataStore.UpsertDraftAsync(connection, tx, document, relative, author, ct).ConfigureAwait(false);
+                if (saved.State == MetadataState.Draft)
+                {
+                    newVersions++;
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+
+            if (publish)
+            {
+                published = await MetadataStore.PublishAsync(connection, tx, null, author, ct).ConfigureAwait(false);
+            }
+
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+        }
+
+        catalog.Invalidate();
+        logger.LogInformation("Imported {Tenant}: {New} new versions, {Unchanged} unchanged, {Published} published", key, newVersions, unchanged, published);
+        return new ImportResult(key, tenant.Id, created, newVersions, unchanged, published);
+    }
+
+    /// <summary>Imports every authority below a root folder; stops at the first invalid one.</summary>
+    public async Task<IReadOnlyList<ImportResult>> ImportAllAsync(string root, string author, bool publish = true, CancellationToken ct = default)
+    {
+        var results = new List<ImportResult>();
+        foreach (var directory in TenantDirectories(root))
+        {
+            results.Add(await ImportAsync(directory, author, publish, ct).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    /// <summary>Writes the authority's published documents into a folder, byte for byte as stored.</summary>
+    public async Task<int> ExportAsync(string tenantKey, string targetDirectory, CancellationToken ct = default)
+    {
+        var tenant = await catalog.FindByKeyAsync(tenantKey, ct).ConfigureAwait(false)
+                     ?? throw new InvalidOperationException($"No authority with the key '{tenantKey}'.");
+        var count = 0;
+        using (currentTenant.Begin(tenant))
+        {
+            foreach (var document in await PublishedAsync(ct).ConfigureAwait(false))
+            {
+                var relative = document.SourcePath ?? $"{document.Kind}s/{document.Key}.yaml";
+                var path = Path.GetFullPath(Path.Combine(targetDirectory, relative));
+                if (!path.StartsWith(Path.GetFullPath(targetDirectory), StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"Refusing to write outside the export folder: {relative}");
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(document.Yaml), ct).ConfigureAwait(false);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Compares a folder with the authority's published documents.</summary>
+    public async Task<IReadOnlyList<DocumentDiff>> DiffAsync(string tenantDirectory, CancellationToken ct = default)
+    {
+        var (documents, errors) = ValidateInternal(tenantDirectory);
+        if (errors.Count > 0)
+        {
+            throw new MetadataValidationException(errors);
+        }
+
+        var key = Path.GetFileName(Path.GetFullPath(tenantDirectory).TrimEnd(Path.DirectorySeparatorChar));
+        var tenant = await catalog.FindByKeyAsync(key, ct).ConfigureAwait(false);
+        var stored = new List<MetadataDocument>();
+        if (tenant is not null)
+        {
+            using (currentTenant.Begin(tenant))
+            {
+                stored = await PublishedAsync(ct).ConfigureAwait(false);
+            }
+        }
+
+        var result = new List<DocumentDiff>();
+        foreach (var (document, relative) in documents)
+        {
+            var existing = stored.FirstOrDefault(s => s.Kind == document.Kind && s.Key == document.Key);
+            if (existing is null)
+            {
+                result.Add(new DocumentDiff(document.Kind, document.Key, "added", relative, LineDiff.Unified("", document.Yaml, "/dev/null", relative)));
+            }
+            else if (existing.Sha256 != MetadataStore.Sha256(document.Yaml))
+            {
+                result.Add(new DocumentDiff(document.Kind, document.Key, "changed", relative,
+                    LineDiff.Unified(existing.Yaml, document.Yaml, $"database v{existing.Version}", relative)));
+            }
+            else
+            {
+                result.Add(new DocumentDiff(document.Kind, document.Key, "unchanged", relative, ""));
+            }
+        }
+
+        foreach (var gone in stored.Where(s => !documents.Any(d => d.Document.Kind == s.Kind && d.Document.Key == s.Key)))
+        {
+            result.Add(new DocumentDiff(gone.Kind, gone.Key, "removed", gone.SourcePath, LineDiff.Unified(gone.Yaml, "", $"database v{gone.Version}", "/dev/null")));
+        }
+
+        return result;
+    }
+
+    private (List<(ParsedDocument Document, string RelativePath)> Documents, List<MetadataError> Errors) ValidateInternal(string tenantDirectory)
+    {
+        var root = Path.GetFullPath(tenantDirectory);
+        var key = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
+        var errors = new List<MetadataError>();
+        var documents = new List<(ParsedDocument, string)>();
+        if (!Directory.Exists(root))
+        {
+            errors.Add(new MetadataError(key, "$", null, null, "The folder does not exist."));
+            return (documents, errors);
+        }
+
+        foreach (var file in DocumentFiles(root))
+        {
+            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            var display = key + "/" + relative;
+            string text;
+            try
+            {
+                var bytes = File.ReadAllBytes(file);
+                if (bytes.Length > YamlDocumentParser.MaxBytes)
+                {
+                    errors.Add(new MetadataError(display, "$", null, null, $"The file is larger than {YamlDocumentParser.MaxBytes / 1024} KiB."));
+                    continue;
+                }
+
+                text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                errors.Add(new MetadataError(display, "$", null, null, "The file is not valid UTF-8."));
+                continue;
+            }
+
+            var document = validator.Validate(display, text, errors);
+            if (document is not null)
+            {
+                documents.Add((document, relative));
+            }
+        }
+
+        foreach (var duplicate in documents.GroupBy(d => (d.Item1.Kind, d.Item1.Key)).Where(g => g.Count() > 1))
+        {
+            foreach (var (document, _) in duplicate.Skip(1))
+            {
+                var (line, column) = document.Locate("$.key");
+                errors.Add(new MetadataError(document.File, "$.key", line, column,
+                    $"Another file already defines {document.Kind} '{document.Key}': {duplicate.First().Item1.File}."));
+            }
+        }
+
+        var profiles = documents.Where(d => d.Item1.Kind == TenantKind.Name).ToList();
+        if (profiles.Count != 1)
+        {
+            errors.Add(new MetadataError(key + "/tenant.yaml", "$", null, null, $"Expected exactly one document of kind 'tenant' in the folder, found {profiles.Count}."));
+        }
+        else if (profiles[0].Item1.Key != key)
+        {
+            var (line, column) = profiles[0].Item1.Locate("$.key");
+            errors.Add(new MetadataError(profiles[0].Item1.File, "$.key", line, column, $"The tenant key must be the folder name '{key}'."));
+        }
+
+        if (!YamlDocumentParser.IsSlug(key))
+        {
+            errors.Add(new MetadataError(key, "$", null, null, "A tenant folder name is lower-case letters, digits and dashes."));
+        }
+
+        return (documents, errors);
+    }
+
+    private async Task<List<MetadataDocument>> PublishedAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand("SELECT kind, key, version, state, yaml, spec::text, sha256, source_path, created_at, created_by FROM metadata.versions WHERE state = 'published' ORDER BY kind, key", connection);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var list = new List<MetadataDocument>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            list.Add(MetadataStore.Read(reader));
+        }
+
+        return list;
+    }
+
+    private static async Task<(TenantInfo Tenant, bool Created)> UpsertTenantAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string key, ParsedDocument profile, CancellationToken ct)
+    {
+        var spec = profile.Spec;
+        var name = spec["name"]!.GetValue<string>();
+        var hosts = spec["hosts"]?.AsArray().Select(h => h!.GetValue<string>().ToLowerInvariant()).ToArray() ?? [];
+        var modules = spec["modules"]?.AsArray().Select(m => m!.GetValue<string>()).ToArray() ?? [];
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO platform.tenants (id, key, name, hosts, modules) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (key) DO UPDATE SET name = excluded.name, hosts = excluded.hosts, modules = excluded.modules, updated_at = now()
+            RETURNING id, (xmax = 0) AS created
+            """, connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = key });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = name });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = hosts });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = modules });
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        var id = reader.GetGuid(0);
+        var created = reader.GetBoolean(1);
+        return (new TenantInfo(id, key, name, hosts, modules.ToHashSet(StringComparer.Ordinal)), created);
+    }
+}
+
+/// <summary>Kind and key of a validated document.</summary>
+public sealed record ParsedDocumentInfo(string Kind, string Key);

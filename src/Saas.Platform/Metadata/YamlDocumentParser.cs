@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Saas.Platform.Metadata;
+
+/// <summary>A document as read from YAML: its envelope, its spec as JSON, and where each JSON path stands in the file.</summary>
+internal sealed record ParsedDocument(string File, string Kind, string Key, JsonNode Spec, string Yaml, IReadOnlyDictionary<string, Mark> Marks)
+{
+    public (int? Line, int? Column) Locate(string path)
+    {
+        // Walk up to the nearest located ancestor: a missing property is reported where its parent stands.
+        var current = path;
+        while (true)
+        {
+            if (Marks.TryGetValue(current, out var mark))
+            {
+                return ((int)mark.Line, (int)mark.Column);
+            }
+
+            var cut = Math.Max(current.LastIndexOf('.'), current.LastIndexOf('['));
+            if (cut <= 0)
+            {
+                return (null, null);
+            }
+
+            current = current[..cut];
+        }
+    }
+}
+
+/// <summary>
+/// Parses one YAML configuration file strictly: exactly <c>kind</c>, <c>key</c> and <c>spec</c> at the top, scalars
+/// typed by the YAML 1.2 core schema (quoted scalars are always text), with size and alias limits against YAML
+/// bombs. Every error names the file, the path inside it, and line and column.
+/// </summary>
+internal static class YamlDocumentParser
+{
+    public const int MaxBytes = 1024 * 1024;
+    private const int MaxNodes = 100_000;
+    private static readonly HashSet<string> Envelope = ["kind", "key", "spec"];
+
+    public static ParsedDocument? Parse(string file, string yaml, List<MetadataError> errors)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(yaml) > MaxBytes)
+        {
+            errors.Add(new MetadataError(file, "$", null, null, $"The file is larger than {MaxBytes / 1024} KiB."));
+            return null;
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            errors.Add(new MetadataError(file, "$", (int)ex.Start.Line, (int)ex.Start.Column, "Invalid YAML: " + Clean(ex.Message)));
+            return null;
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            errors.Add(new MetadataError(file, "$", null, null, $"Expected exactly one YAML document, found {stream.Documents.Count}."));
+            return null;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            var start = stream.Documents[0].RootNode.Start;
+            errors.Add(new MetadataError(file, "$", (int)start.Line, (int)start.Column, "Expected a mapping with kind, key and spec."));
+            return null;
+        }
+
+        var before = errors.Count;
+        var marks = new Dictionary<string, Mark>(StringComparer.Ordinal) { ["$"] = root.Start };
+        string? kind = null, key = null;
+        JsonNode? spec = null;
+        var budget = new int[] { MaxNodes };
+        foreach (var (nameNode, valueNode) in root.Children)
+        {
+            var name = (nameNode as YamlScalarNode)?.Value ?? "";
+            var path = "$." + name;
+            marks[path] = nameNode.Start;
+            if (!Envelope.Contains(name))
+            {
+                errors.Add(new MetadataError(file, path, (int)nameNode.Start.Line, (int)nameNode.Start.Column,
+                    $"Unknown top-level key '{name}'. Allowed: kind, key, spec."));
+                continue;
+            }
+
+            switch (name)
+            {
+                case "kind":
+                    kind = ScalarText(file, path, valueNode, errors);
+                    break;
+                case "key":
+                    key = ScalarText(file, path, valueNode, errors);
+                    if (key is not null && !IsSlug(key))
+                    {
+                        errors.Add(new MetadataError(file, path, (int)valueNode.Start.Line, (int)valueNode.Start.Column,
+                            "A key is lower-case letters, digits and dashes (e.g. 'hacklaenderstrasse')."));
+                    }
+
+                    break;
+                case "spec":
+                    spec = Convert(file, "$.spec", valueNode, marks, errors, budget, 0);
+                    break;
+            }
+        }
+
+        foreach (var required in Envelope)
+        {
+            var present = required switch { "kind" => kind, "key" => key, _ => spec is null ? null : "x" };
+            if (present is null && !errors.Skip(before).Any(e => e.Path == "$." + required))
+            {
+                errors.Add(new MetadataError(file, "$." + required, (int)root.Start.Line, (int)root.Start.Column, $"The required key '{required}' is missing."));
+            }
+        }
+
+        if (errors.Count > before || kind is null || key is null || spec is null)
+        {
+            return null;
+        }
+
+        return new ParsedDocument(file, kind, key, spec, yaml, marks);
+    }
+
+    internal static bool IsSlug(string value) =>
+        value.Length is > 0 and <= 63 && value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.')
+        && char.IsAsciiLetterOrDigit(value[0]);
+
+    private static string? ScalarText(string file, string path, YamlNode node, List<MetadataError> errors)
+    {
+        if (node is YamlScalarNode scalar && !string.IsNullOrWhiteSpace(scalar.Value))
+        {
+            return scalar.Value;
+        }
+
+        errors.Add(new MetadataError(file, path, (int)node.Start.Line, (int)node.Start.Column, "Expected a text value."));
+        return null;
+    }
+
+    private static JsonNode? Convert(string file, string path, YamlNode node, Dictionary<string, Mark> marks, List<MetadataError> errors, int[] budget, int depth)
+    {
+        marks.TryAdd(path, node.Start);
+        if (--budget[0] < 0 || depth > 64)
+        {
+            if (budget[0] == -1 || depth == 65)
+            {
+                errors.Add(new MetadataError(file, path, (int)node.Start.Line, (int)node.Start.Column,
+                    "The document is too large or too deeply nested (aliases are expanded; at most 100,000 values)."));
+            }
+
+            return null;
+        }
+
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                var obj = new JsonObject();
+                foreach (var (nameNode, valueNode) in mapping.Children)
+                {
+                    var name = (nameNode as YamlScalarNode)?.Value;
+                    if (name is null)
+                    {
+                        errors.Add(new MetadataError(file, path, (int)nameNode.Start.Line, (int)nameNode.Start.Column, "A key must be text."));
+                        continue;
+                    }
+
+                    var childPath = path + "." + name;
+                    if (obj.ContainsKey(name))
+                    {
+                        errors.Add(new MetadataError(file, childPath, (int)nameNode.Start.Line, (int)nameNode.Start.Column, $"The key '{name}' appears twice."));
+                        continue;
+                    }
+
+                    marks[childPath] = nameNode.Start;
+                    obj[name] = Convert(file, childPath, valueNode, marks, errors, budget, depth + 1);
+                }
+
+                return obj;
+            case YamlSequenceNode sequence:
+                var array = new JsonArray();
+                var i = 0;
+                foreach (var item in sequence.Children)
+                {
+                    array.Add(Convert(file, $"{path}[{i++}]", item, marks, errors, budget, depth + 1));
+                }
+
+                return array;
+            case YamlScalarNode scalar:
+                return Scalar(scalar);
+            default:
+                errors.Add(new MetadataError(file, path, (int)node.Start.Line, (int)node.Start.Column, "Unsupported YAML node."));
+                return null;
+        }
+    }
+
+    private static JsonNode? Scalar(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? "";
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+        {
+            return JsonValue.Create(text);
+        }
+
+        // YAML 1.2 core schema for plain scalars.
+        switch (text)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return null;
+            case "true" or "True" or "TRUE":
+                return JsonValue.Create(true);
+            case "false" or "False" or "FALSE":
+                return JsonValue.Create(false);
+        }
+
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) && !HasLeadingZero(text))
+        {
+            return JsonValue.Create(integer);
+        }
+
+        if (text.Any(char.IsDigit) && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var number) && !HasLeadingZero(text))
+        {
+            return JsonValue.Create(number);
+        }
+
+        return JsonValue.Create(text);
+    }
+
+    // "053721" (a postal code) stays text, as people mean it.
+    private static bool HasLeadingZero(string text)
+    {
+        var digits = text.TrimStart('-', '+');
+        return digits.Length > 1 && digits[0] == '0' && digits[1] != '.';
+    }
+
+    private static string Clean(string message)
+    {
+        var paren = message.IndexOf("): ", StringComparison.Ordinal);
+        return paren >= 0 ? message[(paren + 3)..] : message;
+    }
+}
