@@ -46,5 +46,11 @@ public class SaasAppFactory(TestDatabase db, IDictionary<string, string?>? setti
 
             config.AddInMemoryCollection(values);
         });
+
+        // Settings that Program.cs reads while registering services must be host settings to be seen in time.
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

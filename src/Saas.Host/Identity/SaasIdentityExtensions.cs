@@ -43,7 +43,7 @@ internal static class SaasIdentityExtensions
                 "Identity:Mode=Embedded is a development sign-in with demo users and is refused in Production. Configure Identity:Mode=Keycloak.");
         }
 
-        services.AddSingleton(new DemoUserDirectory(TenantsPath(configuration, environment)));
+        services.AddSingleton(sp => new DemoUserDirectory(TenantsPath(sp.GetRequiredService<IConfiguration>(), environment)));
 
         var authentication = services.AddAuthentication(options =>
             {

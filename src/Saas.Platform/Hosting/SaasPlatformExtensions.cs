@@ -84,7 +84,7 @@ public static class SaasPlatformExtensions
     public static WebApplication UseSaasPlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler(errorApp => errorApp.Run(WriteUnhandledAsync));
+        // Language first: error pages and problem details below are written in the person's language.
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("de"),
@@ -97,13 +97,8 @@ public static class SaasPlatformExtensions
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ],
         });
-        app.UseMiddleware<TenantResolutionMiddleware>();
-        app.UseStaticFiles();
-        app.UseRouting();
-        app.UseAuthentication();
-        app.UseMiddleware<TenantClaimGuardMiddleware>();
-        app.UseAuthorization();
-        app.UseMiddleware<ModuleGateMiddleware>();
+        app.UseExceptionHandler(errorApp => errorApp.Run(WriteUnhandledAsync));
+        // Early, so that it also wraps the 401/403 the authentication and authorization middleware answer.
         app.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
@@ -124,6 +119,13 @@ public static class SaasPlatformExtensions
             await Problems.WriteAsync(http, status, code, text, null).ConfigureAwait(false);
         });
 
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantClaimGuardMiddleware>();
+        app.UseAuthorization();
+        app.UseMiddleware<ModuleGateMiddleware>();
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
         foreach (var module in catalog.Modules)
         {

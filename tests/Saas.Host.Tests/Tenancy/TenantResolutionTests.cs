@@ -104,7 +104,7 @@ public sealed class TenantResolutionTests(SaasAppFixture fixture) : IClassFixtur
     {
         var response = await fixture.App.CreateClient().GetAsync("/openapi/v1.json");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("/api/organization/ping");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("/api/organization/locations");
     }
 
     [Fact]
