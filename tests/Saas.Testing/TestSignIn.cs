@@ -92,8 +92,9 @@ public static partial class TestSignIn
             ["client_secret"] = "device-" + tenantKey + "-demo",
             ["scope"] = "saas-api",
         }));
-        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        return json.GetProperty("access_token").GetString()!;
+        var text = await response.Content.ReadAsStringAsync();
+        var json = JsonDocument.Parse(text).RootElement;
+        return json.TryGetProperty("access_token", out var token) ? token.GetString()! : throw new InvalidOperationException("No device token: " + text);
     }
 
     /// <summary>The claims of a JWT's payload (no validation: for assertions in tests only).</summary>

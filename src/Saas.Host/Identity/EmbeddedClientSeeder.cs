@@ -17,8 +17,6 @@ internal sealed class EmbeddedClientSeeder(IServiceProvider services, IConfigura
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         var publicBase = (configuration["Saas:PublicBaseUrl"] ?? "http://localhost:5080/").TrimEnd('/');
         var portal = new OpenIddictApplicationDescriptor
         {
@@ -35,7 +33,7 @@ internal sealed class EmbeddedClientSeeder(IServiceProvider services, IConfigura
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        await UpsertAsync(manager, portal, cancellationToken).ConfigureAwait(false);
+        await UpsertAsync(portal, cancellationToken).ConfigureAwait(false);
 
         var root = SaasIdentityExtensions.TenantsPath(configuration, environment);
         foreach (var folder in Directory.Exists(root) ? Directory.EnumerateDirectories(root) : [])
@@ -46,7 +44,7 @@ internal sealed class EmbeddedClientSeeder(IServiceProvider services, IConfigura
                 continue;
             }
 
-            await UpsertAsync(manager, new OpenIddictApplicationDescriptor
+            await UpsertAsync(new OpenIddictApplicationDescriptor
             {
                 ClientId = DeviceClient(key),
                 ClientSecret = DeviceSecret(key),
@@ -59,23 +57,26 @@ internal sealed class EmbeddedClientSeeder(IServiceProvider services, IConfigura
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static async Task UpsertAsync(IOpenIddictApplicationManager manager, OpenIddictApplicationDescriptor descriptor, CancellationToken ct)
+    /// <summary>One scope per client: a failed insert must not stay tracked and spoil the next one.</summary>
+    private async Task UpsertAsync(OpenIddictApplicationDescriptor descriptor, CancellationToken ct)
     {
-        var existing = await manager.FindByClientIdAsync(descriptor.ClientId!, ct).ConfigureAwait(false);
-        if (existing is null)
+        await using var scope = services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        try
         {
-            try
+            var existing = await manager.FindByClientIdAsync(descriptor.ClientId!, ct).ConfigureAwait(false);
+            if (existing is null)
             {
                 await manager.CreateAsync(descriptor, ct).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex.GetType().Name.Contains("DbUpdate", StringComparison.Ordinal))
+            else
             {
-                // Another replica (or test host) created it at the same moment: that one stands.
+                await manager.UpdateAsync(existing, descriptor, ct).ConfigureAwait(false);
             }
         }
-        else
+        catch (Exception ex) when (ex is OpenIddict.Abstractions.OpenIddictExceptions.ConcurrencyException || ex.GetType().Name.Contains("DbUpdate", StringComparison.Ordinal))
         {
-            await manager.UpdateAsync(existing, descriptor, ct).ConfigureAwait(false);
+            // Another replica (or test host) wrote the same client at the same moment: that one stands.
         }
     }
 }
