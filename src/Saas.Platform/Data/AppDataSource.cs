@@ -7,7 +7,7 @@ namespace Saas.Platform.Data;
 /// out through <see cref="OpenAsync"/> is bound to the current tenant; EF contexts get the same through
 /// <see cref="TenantConnectionInterceptor"/>.
 /// </summary>
-public sealed class AppDataSource : IAsyncDisposable
+public sealed class AppDataSource : IAsyncDisposable, IDisposable
 {
     private readonly TenantSession session;
 
@@ -44,4 +44,6 @@ public sealed class AppDataSource : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    public void Dispose() => DataSource.Dispose();
 }

@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Saas.Cli.Commands;
+
+// `saas`: the platform's command line. Each command lives in its own file under Commands/ and is
+// registered here, in one line.
+var root = new RootCommand("Plattform der Ausländerbehörden — operations");
+root.Subcommands.Add(TenantCommands.Create());
+root.Subcommands.Add(DatabaseCommands.Create());
+root.Subcommands.Add(DatabaseCommands.Seed());
+return await root.Parse(args).InvokeAsync();
