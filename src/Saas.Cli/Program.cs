@@ -7,4 +7,5 @@ var root = new RootCommand("Plattform der Ausländerbehörden — operations");
 root.Subcommands.Add(TenantCommands.Create());
 root.Subcommands.Add(DatabaseCommands.Create());
 root.Subcommands.Add(DatabaseCommands.Seed());
+root.Subcommands.Add(AuditCommands.Create());
 return await root.Parse(args).InvokeAsync();

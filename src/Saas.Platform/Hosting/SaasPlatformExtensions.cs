@@ -60,6 +60,10 @@ public static class SaasPlatformExtensions
         services.AddSingleton<MetadataValidator>();
         services.AddSingleton<IMetadataStore, MetadataStore>();
         services.AddSingleton<MetadataImporter>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Saas.Platform.Audit.AuditTrail>();
+        services.AddSingleton<Saas.Platform.Audit.IAuditTrail>(sp => sp.GetRequiredService<Saas.Platform.Audit.AuditTrail>());
+        services.AddSingleton<Saas.Platform.Audit.IAuditVerifier>(sp => sp.GetRequiredService<Saas.Platform.Audit.AuditTrail>());
         services.AddSingleton(new ModuleCatalog(modules, hostMigrations));
         foreach (var module in modules)
         {

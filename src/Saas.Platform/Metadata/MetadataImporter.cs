@@ -18,7 +18,7 @@ public sealed record DocumentDiff(string Kind, string Key, string Status, string
 /// become new versions and are published in one transaction, so nothing half-imported is ever visible.
 /// Export writes the stored text back byte for byte.
 /// </summary>
-public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTenant, ITenantCatalog catalog, IMetadataKindRegistry kinds, ILogger<MetadataImporter> logger)
+public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTenant, ITenantCatalog catalog, IMetadataKindRegistry kinds, Saas.Platform.Audit.IAuditTrail audit, ILogger<MetadataImporter> logger)
 {
     private readonly MetadataValidator validator = new(kinds);
 
@@ -96,6 +96,12 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
             if (publish)
             {
                 published = await MetadataStore.PublishAsync(connection, tx, null, author, ct).ConfigureAwait(false);
+            }
+
+            using (currentTenant.Begin(tenant))
+            {
+                await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.import", "tenant", key,
+                    $"{newVersions} new versions, {published} published", Actor: author), connection, tx, ct).ConfigureAwait(false);
             }
 
             await tx.CommitAsync(ct).ConfigureAwait(false);

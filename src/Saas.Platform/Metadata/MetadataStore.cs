@@ -9,7 +9,7 @@ using Saas.Platform.Tenancy;
 namespace Saas.Platform.Metadata;
 
 /// <summary>Versioned configuration documents of the current tenant, on <c>metadata.versions</c> (RLS).</summary>
-internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTenant, MetadataValidator validator) : IMetadataStore
+internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTenant, MetadataValidator validator, Saas.Platform.Audit.IAuditTrail audit) : IMetadataStore
 {
     private const string Columns = "kind, key, version, state, yaml, spec::text, sha256, source_path, created_at, created_by";
 
@@ -45,6 +45,7 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
         await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var saved = await UpsertDraftAsync(connection, tx, document, sourcePath, author, ct).ConfigureAwait(false);
+        await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.draft", saved.Kind, saved.Key, $"version {saved.Version}"), connection, tx, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return saved;
     }
@@ -55,6 +56,7 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
         await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var count = await PublishAsync(connection, tx, documents?.ToList(), author, ct).ConfigureAwait(false);
+        await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.publish", "metadata", null, $"{count} documents"), connection, tx, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return count;
     }

@@ -57,6 +57,7 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
         var user = users.Find(Username ?? "");
         if (user is null || !user.CheckPassword(Password))
         {
+            await AuditAsync(requested, "signin.failed", Username);
             Error = L.T("Benutzername oder Passwort ist falsch.", "The user name or password is wrong.");
             return Page();
         }
@@ -91,8 +92,24 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
         var session = new ClaimsIdentity(identity.Claims, IdentitySchemes.Session, SaasClaims.Name, SaasClaims.Role);
         session.AddClaim(new Claim("session_tenant", tenant ?? ""));
         await HttpContext.SignInAsync(IdentitySchemes.Session, new ClaimsPrincipal(session));
+        await AuditAsync(tenant, "signin", user.Username);
         var target = !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : (HttpContext.Request.PathBase + "/staff").ToString();
         return LocalRedirect(target);
+    }
+
+    /// <summary>Sign-ins are recorded in the audit trail of the authority they are for.</summary>
+    private async Task AuditAsync(string? tenantKey, string action, string? username)
+    {
+        if (tenantKey is null || await services.GetRequiredService<ITenantCatalog>().FindByKeyAsync(tenantKey) is not { } tenant)
+        {
+            return;
+        }
+
+        using (services.GetRequiredService<ICurrentTenant>().Begin(tenant))
+        {
+            await services.GetRequiredService<Saas.Platform.Audit.IAuditTrail>().RecordAsync(
+                new Saas.Platform.Audit.AuditEntry(action, "user", username, Actor: username ?? "anonymous"));
+        }
     }
 
     private string? TenantFromReturnUrl()

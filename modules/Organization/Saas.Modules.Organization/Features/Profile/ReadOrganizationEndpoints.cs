@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Saas.Modules.Organization.Contracts;
+using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Identity;
 
@@ -40,10 +41,14 @@ internal static class ReadOrganizationEndpoints
             return Results.Ok(await directory.GetHolidaysAsync(y, ct).ConfigureAwait(false));
         });
 
-        group.MapGet("/responsible", async (string unit, string surname, IOrganizationDirectory directory, CancellationToken ct) =>
-            await directory.FindResponsibleCaseworkerAsync(unit, surname, ct).ConfigureAwait(false) is { } caseworker
+        group.MapGet("/responsible", async (string unit, string surname, IOrganizationDirectory directory, IAuditTrail audit, CancellationToken ct) =>
+        {
+            // A surname is personal data: who looked up whom is recorded.
+            await audit.RecordAsync(new AuditEntry("organization.responsible.read", "surname", null, $"unit {unit}", PersonalData: true), ct).ConfigureAwait(false);
+            return await directory.FindResponsibleCaseworkerAsync(unit, surname, ct).ConfigureAwait(false) is { } caseworker
                 ? Results.Ok(new { unit, caseworker })
-                : NotFound($"{unit}/{surname}"))
+                : NotFound($"{unit}/{surname}");
+        })
             .RequireAuthorization(SaasPolicies.Staff);
 
         group.MapGet("/ping", () => Results.Ok(new { module = OrganizationModule.ModuleName }))

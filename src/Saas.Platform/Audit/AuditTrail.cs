@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+using Saas.Platform.Data;
+using Saas.Platform.Identity;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Platform.Audit;
+
+/// <summary>
+/// What happened: <paramref name="Action"/> such as <c>metadata.publish</c>, <c>signin</c> or
+/// <c>casefile.read</c>, on which record. <paramref name="Details"/> is a short text, never document content.
+/// <paramref name="PersonalData"/> marks reads and changes of personal data. <paramref name="Actor"/> overrides
+/// the signed-in person (jobs, CLI: <c>system:&lt;job&gt;</c>).
+/// </summary>
+public sealed record AuditEntry(string Action, string RecordType, string? RecordId = null, string? Details = null, bool PersonalData = false, string? Actor = null);
+
+/// <summary>The audit trail of the current authority.</summary>
+public interface IAuditTrail
+{
+    Task RecordAsync(AuditEntry entry, CancellationToken ct = default);
+
+    /// <summary>Records inside the caller's transaction, so that a change and its record commit together.</summary>
+    Task RecordAsync(AuditEntry entry, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct = default);
+}
+
+/// <summary>The result of walking one authority's chain.</summary>
+public sealed record AuditVerification(bool Intact, long Events, long? FirstBrokenSeq, string? Problem);
+
+public interface IAuditVerifier
+{
+    /// <summary>Walks the current authority's chain in order and reports the first broken link.</summary>
+    Task<AuditVerification> VerifyAsync(CancellationToken ct = default);
+}
+
+/// <summary>
+/// Appends hash-chained events per authority (UTC, who, what, which record). Appends of one authority are
+/// serialised by a row lock on its chain head; authorities do not block each other.
+/// </summary>
+internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant, TimeProvider clock, IHttpContextAccessor http) : IAuditTrail, IAuditVerifier
+{
+    internal const string Genesis = "genesis";
+
+    public async Task RecordAsync(AuditEntry entry, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await RecordAsync(entry, connection, tx, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task RecordAsync(AuditEntry entry, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var tenant = currentTenant.Tenant ?? throw new TenantIsolationException("Audit events belong to an authority; no authority is set.");
+        await using (var ensure = new NpgsqlCommand("INSERT INTO audit.chain_heads (tenant_id, last_seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING", connection, transaction))
+        {
+            ensure.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
+            ensure.Parameters.Add(new NpgsqlParameter { Value = Genesis });
+            await ensure.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        long seq;
+        string previous;
+        await using (var head = new NpgsqlCommand("SELECT last_seq, last_hash FROM audit.chain_heads WHERE tenant_id = $1 FOR UPDATE", connection, transaction))
+        {
+            head.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
+            await using var reader = await head.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            seq = reader.GetInt64(0) + 1;
+            previous = reader.GetString(1);
+        }
+
+        var context = http.HttpContext;
+        var user = context?.User;
+        var row = new AuditRow(
+            tenant.Id,
+            seq,
+            Truncate(clock.GetUtcNow()),
+            entry.Actor ?? user?.FindFirst(SaasClaims.Subject)?.Value ?? (user?.Identity?.IsAuthenticated == true ? user.Identity.Name : null) ?? "anonymous",
+            user?.Identity?.Name,
+            entry.Action,
+            entry.RecordType,
+            entry.RecordId,
+            entry.Details,
+            entry.PersonalData,
+            context?.Connection.RemoteIpAddress?.ToString(),
+            Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier,
+            previous);
+        var hash = row.Hash();
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO audit.events (tenant_id, seq, occurred_at, actor, actor_name, action, record_type, record_id, details, personal_data, client_ip, trace_id, prev_hash, hash)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            """, connection, transaction))
+        {
+            foreach (var value in new object?[] { row.TenantId, row.Seq, row.OccurredAt, row.Actor, row.ActorName, row.Action, row.RecordType, row.RecordId, row.Details, row.PersonalData, row.ClientIp, row.TraceId, row.PrevHash, hash })
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            }
+
+            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        await using var advance = new NpgsqlCommand("UPDATE audit.chain_heads SET last_seq = $2, last_hash = $3 WHERE tenant_id = $1", connection, transaction);
+        advance.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
+        advance.Parameters.Add(new NpgsqlParameter { Value = seq });
+        advance.Parameters.Add(new NpgsqlParameter { Value = hash });
+        await advance.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
+    {
+        var tenant = currentTenant.Tenant ?? throw new TenantIsolationException("No authority is set.");
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        long expectedSeq = 1;
+        var previous = Genesis;
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT tenant_id, seq, occurred_at, actor, actor_name, action, record_type, record_id, details, personal_data, client_ip, trace_id, prev_hash, hash
+            FROM audit.events ORDER BY seq
+            """, connection))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var row = new AuditRow(
+                    reader.GetGuid(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11),
+                    reader.GetString(12));
+                var stored = reader.GetString(13);
+                if (row.Seq != expectedSeq)
+                {
+                    return new AuditVerification(false, expectedSeq - 1, expectedSeq, $"Event {expectedSeq} is missing (next found: {row.Seq}).");
+                }
+
+                if (row.PrevHash != previous)
+                {
+                    return new AuditVerification(false, expectedSeq - 1, row.Seq, $"Event {row.Seq} does not link to event {row.Seq - 1}.");
+                }
+
+                if (row.Hash() != stored || row.TenantId != tenant.Id)
+                {
+                    return new AuditVerification(false, expectedSeq - 1, row.Seq, $"Event {row.Seq} was changed after it was recorded.");
+                }
+
+                previous = stored;
+                expectedSeq++;
+            }
+        }
+
+        var count = expectedSeq - 1;
+        await using var head = new NpgsqlCommand("SELECT last_seq, last_hash FROM audit.chain_heads", connection);
+        await using var headReader = await head.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (await headReader.ReadAsync(ct).ConfigureAwait(false) && (headReader.GetInt64(0) != count || headReader.GetString(1) != previous))
+        {
+            return new AuditVerification(false, count, count + 1, $"The chain ends at event {count}, but {headReader.GetInt64(0)} were recorded.");
+        }
+
+        return new AuditVerification(true, count, null, null);
+    }
+
+    // PostgreSQL keeps microseconds; the hash must be computed over what is stored.
+    private static DateTimeOffset Truncate(DateTimeOffset value) => new(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
+
+    private sealed record AuditRow(
+        Guid TenantId, long Seq, DateTimeOffset OccurredAt, string Actor, string? ActorName, string Action, string RecordType,
+        string? RecordId, string? Details, bool PersonalData, string? ClientIp, string? TraceId, string PrevHash)
+    {
+        public string Hash()
+        {
+            var canonical = JsonSerializer.Serialize(new object?[]
+            {
+                TenantId.ToString("D"), Seq, OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+                Actor, ActorName, Action, RecordType, RecordId, Details, PersonalData, ClientIp, TraceId, PrevHash,
+            });
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        }
+    }
+}

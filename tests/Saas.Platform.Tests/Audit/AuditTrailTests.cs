@@ -1,0 +1,155 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Saas.Platform.Audit;
+using Saas.Platform.Tenancy;
+using Saas.Platform.Tests.Metadata;
+using Saas.Testing;
+
+namespace Saas.Platform.Tests.Audit;
+
+public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<MetadataFixture>
+{
+    private IAuditTrail Trail => fixture.Services.GetRequiredService<IAuditTrail>();
+
+    private IAuditVerifier Verifier => fixture.Services.GetRequiredService<IAuditVerifier>();
+
+    [Fact]
+    public async Task Chain_GrowsAndVerifies()
+    {
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
+        using (fixture.CurrentTenant.Begin(tenant))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", $"F-{i}", PersonalData: true, Actor: "cw"));
+            }
+
+            var result = await Verifier.VerifyAsync();
+            result.Intact.ShouldBeTrue(result.Problem);
+            result.Events.ShouldBe(5);
+        }
+    }
+
+    [Fact]
+    public async Task ARowChangedByADatabaseAdministrator_IsDetected()
+    {
+        var tenant = await RecordThreeAsync();
+        await AsOwnerAsync(tenant, """
+            ALTER TABLE audit.events DISABLE TRIGGER events_append_only;
+            UPDATE audit.events SET actor = 'someone-else' WHERE seq = 2;
+            ALTER TABLE audit.events ENABLE TRIGGER events_append_only;
+            """);
+        await ShouldBeBrokenAtAsync(tenant, 2);
+    }
+
+    [Fact]
+    public async Task ADeletedRow_IsDetected()
+    {
+        var tenant = await RecordThreeAsync();
+        await AsOwnerAsync(tenant, """
+            ALTER TABLE audit.events DISABLE TRIGGER events_append_only;
+            DELETE FROM audit.events WHERE seq = 2;
+            ALTER TABLE audit.events ENABLE TRIGGER events_append_only;
+            """);
+        await ShouldBeBrokenAtAsync(tenant, 2);
+    }
+
+    [Fact]
+    public async Task ACutOffTail_IsDetected()
+    {
+        var tenant = await RecordThreeAsync();
+        await AsOwnerAsync(tenant, """
+            ALTER TABLE audit.events DISABLE TRIGGER events_append_only;
+            DELETE FROM audit.events WHERE seq = 3;
+            ALTER TABLE audit.events ENABLE TRIGGER events_append_only;
+            """);
+        await ShouldBeBrokenAtAsync(tenant, 3);
+    }
+
+    [Fact]
+    public async Task TheApplicationRole_CannotChangeOrDeleteEvents()
+    {
+        var tenant = await RecordThreeAsync();
+        await using var connection = new NpgsqlConnection(fixture.Database.ApplicationConnectionString);
+        await connection.OpenAsync();
+        await using (var bind = new NpgsqlCommand($"SELECT set_config('app.tenant_id', '{tenant.Id}', false)", connection))
+        {
+            await bind.ExecuteNonQueryAsync();
+        }
+
+        foreach (var sql in new[] { "UPDATE audit.events SET actor = 'x'", "DELETE FROM audit.events" })
+        {
+            await using var cmd = new NpgsqlCommand(sql, connection);
+            (await Should.ThrowAsync<PostgresException>(() => cmd.ExecuteNonQueryAsync())).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        }
+    }
+
+    [Fact]
+    public async Task TenantB_SeesNoneOfAsEvents_AndNoTenantSeesNothing()
+    {
+        var a = await RecordThreeAsync();
+        var b = await TestTenants.CreateAsync(fixture.Database);
+        using (fixture.CurrentTenant.Begin(b))
+        {
+            (await Verifier.VerifyAsync()).Events.ShouldBe(0);
+        }
+
+        await using var connection = new NpgsqlConnection(fixture.Database.ApplicationConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM audit.events", connection);
+        ((long)(await cmd.ExecuteScalarAsync())!).ShouldBe(0);
+        a.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task FiftyParallelAppends_GiveAGapFreeVerifiedChain()
+    {
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
+        await Parallel.ForAsync(0, 50, async (i, ct) =>
+        {
+            using (fixture.CurrentTenant.Begin(tenant))
+            {
+                await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", $"F-{i}", Actor: "cw"), ct);
+            }
+        });
+        using (fixture.CurrentTenant.Begin(tenant))
+        {
+            var result = await Verifier.VerifyAsync();
+            result.Intact.ShouldBeTrue(result.Problem);
+            result.Events.ShouldBe(50);
+        }
+    }
+
+    private async Task<TenantInfo> RecordThreeAsync()
+    {
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
+        using (fixture.CurrentTenant.Begin(tenant))
+        {
+            foreach (var id in new[] { "1", "2", "3" })
+            {
+                await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", id, Actor: "cw"));
+            }
+        }
+
+        return tenant;
+    }
+
+    private async Task ShouldBeBrokenAtAsync(TenantInfo tenant, long seq)
+    {
+        using (fixture.CurrentTenant.Begin(tenant))
+        {
+            var result = await Verifier.VerifyAsync();
+            result.Intact.ShouldBeFalse();
+            result.FirstBrokenSeq.ShouldBe(seq, result.Problem);
+        }
+    }
+
+    // The owner is subject to FORCE ROW LEVEL SECURITY too, so it must name the tenant to touch its rows.
+    private async Task AsOwnerAsync(TenantInfo tenant, string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"SELECT set_config('app.tenant_id', '{tenant.Id}', false); {sql}", connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
