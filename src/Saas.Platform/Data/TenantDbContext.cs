@@ -43,6 +43,14 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.HasDbFunction(typeof(TenantSql).GetMethod(nameof(TenantSql.StartsWith))!)
             .HasName("starts_with")
             .IsBuiltIn();
+
+        // Every module context can write integration events in its own transaction (the outbox).
+        modelBuilder.Entity<Saas.Platform.Outbox.OutboxMessage>(outbox =>
+        {
+            outbox.ToTable("outbox_messages", "platform");
+            outbox.HasKey(m => m.Id);
+            outbox.Property(m => m.Payload).HasColumnType("jsonb");
+        });
         foreach (var entityType in modelBuilder.Model.GetEntityTypes().ToList())
         {
             if (entityType.BaseType is not null || !typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType))
@@ -64,13 +72,22 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampTenant();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var result = base.SaveChanges(acceptAllChangesOnSuccess);
+        Saas.Platform.Outbox.OutboxSignal.Notify();
+        return result;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenant();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var events = ChangeTracker.Entries<Saas.Platform.Outbox.OutboxMessage>().Any(e => e.State == EntityState.Added);
+        var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        if (events && Database.CurrentTransaction is null)
+        {
+            Saas.Platform.Outbox.OutboxSignal.Notify();
+        }
+
+        return result;
     }
 
     private void StampTenant()

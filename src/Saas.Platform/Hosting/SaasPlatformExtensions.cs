@@ -74,6 +74,8 @@ public static class SaasPlatformExtensions
         services.AddProblemDetails();
         services.AddHostedService<MigrateOnStartService>();
         services.AddHostedService<ImportTenantsOnStartService>();
+        services.AddSingleton<Saas.Platform.Outbox.OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Saas.Platform.Outbox.OutboxDispatcher>());
         return services;
     }
 

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Saas.Platform.Data;
+
+namespace Saas.Platform.Outbox;
+
+/// <summary>A fact one module tells the others. Every event carries the authority it belongs to.</summary>
+public interface IIntegrationEvent
+{
+    Guid EventId { get; }
+
+    Guid TenantId { get; }
+
+    DateTimeOffset OccurredAt { get; }
+}
+
+/// <summary>Handles one kind of event. Runs inside the event's authority; may run again after a crash, so be idempotent.</summary>
+public interface IIntegrationEventHandler<in TEvent>
+    where TEvent : IIntegrationEvent
+{
+    Task HandleAsync(TEvent integrationEvent, CancellationToken ct);
+}
+
+/// <summary>An integration event waiting in the outbox (table platform.outbox_messages, tenant-owned).</summary>
+public sealed class OutboxMessage : ITenantOwned
+{
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public string Type { get; set; } = "";
+
+    public string Payload { get; set; } = "";
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public DateTimeOffset? DispatchedAt { get; set; }
+
+    public DateTimeOffset? DeadAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public static OutboxMessage From(IIntegrationEvent integrationEvent)
+    {
+        ArgumentNullException.ThrowIfNull(integrationEvent);
+        return new OutboxMessage
+        {
+            Id = integrationEvent.EventId,
+            TenantId = integrationEvent.TenantId,
+            Type = TypeName(integrationEvent.GetType()),
+            Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), JsonOptions),
+            OccurredAt = integrationEvent.OccurredAt,
+            NextAttemptAt = integrationEvent.OccurredAt,
+        };
+    }
+
+    internal static string TypeName(Type type) => type.FullName ?? type.Name;
+
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+}
+
+public static class OutboxExtensions
+{
+    /// <summary>Adds an event to the context's unit of work: SaveChanges writes it with the change, or neither.</summary>
+    public static void AddIntegrationEvent(this TenantDbContext context, IIntegrationEvent integrationEvent)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Set<OutboxMessage>().Add(OutboxMessage.From(integrationEvent));
+    }
+
+    /// <summary>The same for code that writes with a raw connection inside its own transaction.</summary>
+    public static async Task EnqueueAsync(this NpgsqlConnection connection, NpgsqlTransaction transaction, IIntegrationEvent integrationEvent, CancellationToken ct = default)
+    {
+        var message = OutboxMessage.From(integrationEvent);
+        await using var cmd = new NpgsqlCommand(
+            "INSERT INTO platform.outbox_messages (tenant_id, id, type, payload, occurred_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)", connection, transaction);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = message.TenantId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = message.Id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = message.Type });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = message.Payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = message.OccurredAt });
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        OutboxSignal.Notify();
+    }
+}
+
+/// <summary>Wakes the dispatcher after a commit that wrote events (in this process; other replicas poll).</summary>
+public static class OutboxSignal
+{
+    private static readonly SemaphoreSlim Signal = new(0, int.MaxValue);
+
+    public static void Notify()
+    {
+        if (Signal.CurrentCount == 0)
+        {
+            Signal.Release();
+        }
+    }
+
+    internal static Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => Signal.WaitAsync(timeout, ct);
+}
