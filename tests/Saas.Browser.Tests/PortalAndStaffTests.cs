@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+
+namespace Saas.Browser.Tests;
+
+/// <summary>An applicant's and a caseworker's first steps, in a real browser, checked with axe.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PortalAndStaffTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task AachensPortal_ShowsItsThreeLocationsWithOpeningHours_AndIsAccessible()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "de-DE" });
+        (await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/aachen/").ToString()))!.Status.ShouldBe(200);
+        (await page.InnerTextAsync("h1")).ShouldBe("Städteregion Aachen");
+        var text = await page.InnerTextAsync("main");
+        text.ShouldContain("Hackländerstraße");
+        text.ShouldContain("RWTH");
+        text.ShouldContain("Aachen Arkaden");
+        text.ShouldContain("Öffnungszeiten");
+        await Accessibility.ScreenshotAsync(page, "portal-aachen");
+        (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_TurnsThePortalIntoEnglish_AndRemembersIt()
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "de-DE" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/nuernberg/").ToString());
+        await page.ClickAsync("text=English");
+        (await page.GetAttributeAsync("html", "lang")).ShouldBe("en");
+        (await page.InnerTextAsync("main")).ShouldContain("Locations and opening hours");
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/nuernberg/").ToString());
+        (await page.GetAttributeAsync("html", "lang")).ShouldBe("en");
+    }
+
+    [Fact]
+    public async Task ATenantAdmin_SignsIn_SeesTheStaffArea_AndTheAccessibleAdminPage()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "de-DE" });
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/rhein-sieg-kreis/staff").ToString());
+        page.Url.ShouldContain("/t/rhein-sieg-kreis/account/login");
+        (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
+        await page.FillAsync("#username", "rsk.admin");
+        await page.FillAsync("#password", "demo-rsk");
+        await page.ClickAsync("button[type=submit]");
+        (await page.InnerTextAsync("main")).ShouldContain("Rainer Admin");
+
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/rhein-sieg-kreis/admin/organization").ToString());
+        (await page.InnerTextAsync("main")).ShouldContain("30-24");
+        await Accessibility.ScreenshotAsync(page, "admin-rhein-sieg-kreis");
+        (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AWrongPassword_IsAnnouncedClearly()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "de-DE" });
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/wiesbaden/account/login").ToString());
+        await page.FillAsync("#username", "wi.admin");
+        await page.FillAsync("#password", "falsch");
+        await page.ClickAsync("button[type=submit]");
+        (await page.InnerTextAsync("[role=alert]")).ShouldContain("Benutzername oder Passwort ist falsch");
+        (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
+    }
+}
