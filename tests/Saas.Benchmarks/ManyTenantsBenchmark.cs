@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Metadata;
 using Saas.Testing;
 
 namespace Saas.Benchmarks;
@@ -13,20 +14,31 @@ internal static class ManyTenantsBenchmark
 {
     private const int TenantCount = 1000;
 
-    /// <summary>The request every tenant gets; the portal's data once the Organization module serves it.</summary>
-    public static Func<string, string> RequestPath { get; set; } = key => $"/t/{key}/api/organization/ping";
+    /// <summary>The request every tenant gets: its public portal (profile, locations, holidays from metadata).</summary>
+    private static string RequestPath(string key) => $"/t/{key}/";
 
     public static async Task<bool> RunAsync()
     {
         var db = await TestDatabase.GetAsync();
         Console.WriteLine($"tenants benchmark: {TenantCount} generated authorities, one host");
+        await using var app = new SaasAppFactory(db);
+        var importer = app.Services.GetRequiredService<MetadataImporter>();
+        var root = Path.Combine(Path.GetTempPath(), "saas-bench-" + Guid.NewGuid().ToString("N"));
         var keys = new List<string>(TenantCount);
         for (var i = 0; i < TenantCount; i++)
         {
-            keys.Add((await TestTenants.CreateAsync(db, ["organization"], key: $"bench-{i:D4}")).Key);
+            var key = $"bench-{i:D4}";
+            var folder = Path.Combine(root, key);
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, "tenant.yaml"),
+                $"kind: tenant\nkey: {key}\nspec:\n  name: Ausländerbehörde {i}\n  officialKey: \"05334000\"\n  federalState: NW\n  modules: [organization]\n");
+            await File.WriteAllTextAsync(Path.Combine(folder, "location.yaml"),
+                "kind: location\nkey: hauptstelle\nspec:\n  name: Hauptstelle\n  address: { street: Markt 1, postalCode: \"52062\", city: Aachen }\n  openingHours: { monday: [\"08:00-12:00\"], thursday: [\"13:00-17:00\"] }\n");
+            await importer.ImportAsync(folder, "bench");
+            keys.Add(key);
         }
 
-        await using var app = new SaasAppFactory(db);
+        Directory.Delete(root, recursive: true);
         using var client = app.CreateClient();
 
         // Warm the host itself on one tenant, so that what follows is per-tenant cost only.
