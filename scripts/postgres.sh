@@ -61,15 +61,14 @@ ensure_cluster() {
     rm -f "$pwfile"
     cat >> "$PGDATA/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $PGPORT
-unix_socket_directories = '$PGSOCK'
 max_connections = 300
 shared_buffers = 256MB
 fsync = ${SAAS_PG_FSYNC:-on}
 CONF
   fi
   if ! as_postgres "$bin/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
-    as_postgres "$bin/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start >/dev/null
+    # Port and socket on the command line, so that SAAS_PGPORT applies to an existing cluster as well.
+    as_postgres "$bin/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 -o "-p $PGPORT -k $PGSOCK" start >/dev/null
   fi
 }
 

@@ -22,7 +22,11 @@ builder.Services.AddRazorPages(options =>
 var app = builder.Build();
 app.UseSaasPlatform();
 app.MapSaasOperations();
-AuthorizationEndpoints.Map(app);
+if (app.Services.GetService<DemoUserDirectory>() is not null)
+{
+    AuthorizationEndpoints.Map(app);
+}
+
 LanguageEndpoints.Map(app);
 app.MapRazorPages();
 app.Run();

@@ -74,7 +74,7 @@ internal sealed class EmbeddedClientSeeder(IServiceProvider services, IConfigura
                 await manager.UpdateAsync(existing, descriptor, ct).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is OpenIddict.Abstractions.OpenIddictExceptions.ConcurrencyException || ex.GetType().Name.Contains("DbUpdate", StringComparison.Ordinal))
+        catch (Exception ex) when (ex is OpenIddict.Abstractions.OpenIddictExceptions.ConcurrencyException or OpenIddict.Abstractions.OpenIddictExceptions.ValidationException || ex.GetType().Name.Contains("DbUpdate", StringComparison.Ordinal))
         {
             // Another replica (or test host) wrote the same client at the same moment: that one stands.
         }

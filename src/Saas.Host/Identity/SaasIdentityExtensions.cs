@@ -43,7 +43,10 @@ internal static class SaasIdentityExtensions
                 "Identity:Mode=Embedded is a development sign-in with demo users and is refused in Production. Configure Identity:Mode=Keycloak.");
         }
 
-        services.AddSingleton(sp => new DemoUserDirectory(TenantsPath(sp.GetRequiredService<IConfiguration>(), environment)));
+        if (settings.IsEmbedded)
+        {
+            services.AddSingleton(sp => new DemoUserDirectory(TenantsPath(sp.GetRequiredService<IConfiguration>(), environment)));
+        }
 
         var authentication = services.AddAuthentication(options =>
             {

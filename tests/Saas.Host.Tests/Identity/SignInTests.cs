@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Saas.Testing;
@@ -129,4 +130,25 @@ public sealed class SignInTests(TwoTenantsFixture fixture) : IClassFixture<TwoTe
 
     private static async Task<string?> Code(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
+}
+
+public sealed class ProductionSafetyTests
+{
+    [Fact]
+    public async Task TheEmbeddedProvider_IsRefusedInProduction()
+    {
+        var db = await TestDatabase.GetAsync();
+        await using var app = new ProductionApp(db);
+        var error = Should.Throw<InvalidOperationException>(() => app.Server);
+        error.Message.ShouldContain("refused in Production");
+    }
+
+    private sealed class ProductionApp(TestDatabase db) : SaasAppFactory(db)
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+        }
+    }
 }

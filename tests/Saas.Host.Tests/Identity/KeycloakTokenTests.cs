@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Saas.Testing;
+
+namespace Saas.Host.Tests.Identity;
+
+/// <summary>
+/// The production path: tokens in Keycloak's shape (realm and client roles as JSON, the tenant attribute as an
+/// array), signed with a key the test makes and hands to the host as the realm's JWKS. Keycloak itself cannot
+/// run here; this checks our validation and claim mapping against its token format.
+/// </summary>
+public sealed class KeycloakFixture : TwoTenantsFixture
+{
+    public const string Realm = "https://keycloak.test/realms/saas";
+
+    public RSA Key { get; } = RSA.Create(2048);
+
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Identity:Mode"] = "Keycloak",
+        ["Identity:Authority"] = Realm,
+        ["Identity:ClientId"] = "saas-web",
+        ["Identity:ClientSecret"] = "unused-in-this-test",
+        ["Identity:Audience"] = "saas-api",
+        ["Identity:SigningKeysJwks"] = JsonSerializer.Serialize(new { keys = new[] { Jwk() } }),
+    };
+
+    public string Token(string[] realmRoles, string[] clientRoles, string[] tenants, RSA? signer = null)
+    {
+        var payload = new Dictionary<string, object>
+        {
+            ["iss"] = Realm,
+            ["aud"] = "saas-api",
+            ["sub"] = Guid.NewGuid().ToString(),
+            ["preferred_username"] = "kc.user",
+            ["realm_access"] = new { roles = realmRoles },
+            ["resource_access"] = new Dictionary<string, object> { ["saas-web"] = new { roles = clientRoles }, ["account"] = new { roles = new[] { "manage-account" } } },
+            ["tenant"] = tenants,
+        };
+        return new JsonWebTokenHandler().CreateToken(JsonSerializer.Serialize(payload), new SigningCredentials(new RsaSecurityKey(signer ?? Key) { KeyId = "kc-test" }, SecurityAlgorithms.RsaSha256));
+    }
+
+    private object Jwk()
+    {
+        var parameters = Key.ExportParameters(false);
+        return new { kty = "RSA", use = "sig", alg = "RS256", kid = "kc-test", n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) };
+    }
+}
+
+public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<KeycloakFixture>
+{
+    [Fact]
+    public async Task RealmRole_AndTenantAttribute_AreMapped()
+    {
+        var token = fixture.Token(["caseworker", "offline_access"], [], [fixture.A.Key]);
+        var response = await Send(HttpMethod.Get, $"/t/{fixture.A.Key}/api/organization/responsible?unit=1&surname=x", token);
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound); // signed in as staff; this authority has no ranges
+    }
+
+    [Fact]
+    public async Task ClientRole_GrantsAdministration()
+    {
+        var admin = fixture.Token([], ["tenant-admin"], [fixture.A.Key]);
+        (await Send(HttpMethod.Post, $"/t/{fixture.A.Key}/api/organization/admin/publish", admin)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var caseworker = fixture.Token(["caseworker"], [], [fixture.A.Key]);
+        (await Send(HttpMethod.Post, $"/t/{fixture.A.Key}/api/organization/admin/publish", caseworker)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task APersonWithTwoTenantAttributes_WorksInEither_ButNotInAThird()
+    {
+        var token = fixture.Token(["caseworker"], [], [fixture.A.Key, fixture.B.Key]);
+        (await Send(HttpMethod.Get, $"/t/{fixture.B.Key}/api/organization/responsible?unit=1&surname=x", token)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var other = await TestTenants.CreateAsync(await TestDatabase.GetAsync(), ["organization"]);
+        (await Send(HttpMethod.Get, $"/t/{other.Key}/api/organization/responsible?unit=1&surname=x", token)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task ATokenSignedByAnotherKey_IsRefused()
+    {
+        using var stranger = RSA.Create(2048);
+        var token = fixture.Token(["caseworker"], [], [fixture.A.Key], stranger);
+        (await Send(HttpMethod.Get, $"/t/{fixture.A.Key}/api/organization/responsible?unit=1&surname=x", token)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task TheEmbeddedSignIn_DoesNotExistInKeycloakMode()
+    {
+        (await fixture.App.CreateClient().GetAsync("/connect/token")).StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed);
+        (await fixture.App.CreateClient().GetAsync($"/t/{fixture.A.Key}/account/login")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string url, string token)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await fixture.App.CreateClient().SendAsync(request);
+    }
+}
