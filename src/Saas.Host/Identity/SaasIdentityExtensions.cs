@@ -106,6 +106,12 @@ internal static class SaasIdentityExtensions
 
                 options.Events = new JwtBearerEvents
                 {
+                    OnAuthenticationFailed = context =>
+                    {
+                        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Saas.Identity")
+                            .LogWarning("A bearer token was refused: {Reason}", context.Exception.Message);
+                        return Task.CompletedTask;
+                    },
                     OnTokenValidated = context =>
                     {
                         var mapped = ClaimMapping.Map((ClaimsIdentity)context.Principal!.Identity!, settings.IsEmbedded ? null : settings.ClientId);

@@ -36,6 +36,8 @@ public sealed class KeycloakFixture : TwoTenantsFixture
             ["iss"] = Realm,
             ["aud"] = "saas-api",
             ["sub"] = Guid.NewGuid().ToString(),
+            ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(),
             ["preferred_username"] = "kc.user",
             ["realm_access"] = new { roles = realmRoles },
             ["resource_access"] = new Dictionary<string, object> { ["saas-web"] = new { roles = clientRoles }, ["account"] = new { roles = new[] { "manage-account" } } },
