@@ -33,7 +33,7 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture) : ICl
             }))));
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
-                list.Add((method, path + "?unit=30.20&surname=Yilmaz&year=2026"));
+                list.Add((method, path + "?unit=30.20&surname=Yilmaz&year=2026&from=1&to=2"));
             }
         }
 
@@ -83,6 +83,10 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture) : ICl
         a.ShouldNotContain(fixture.MarkerB);
         var b = await (await SendAsync("GET", $"/t/{fixture.B.Key}/api/organization/locations/{TenantsWithDataFixture.LocationKey}", null, null)).Content.ReadAsStringAsync();
         b.ShouldContain(fixture.MarkerB + "-neu");
+
+        var diff = await (await SendAsync("GET", $"/t/{fixture.B.Key}/api/organization/admin/documents/location/{TenantsWithDataFixture.LocationKey}/diff?from=1&to=2", tokenB, null)).Content.ReadAsStringAsync();
+        diff.ShouldContain($"-  name: Hauptstelle {fixture.MarkerB}");
+        diff.ShouldContain($"+  name: Hauptstelle {fixture.MarkerB}-neu");
     }
 
     [Fact]

@@ -32,9 +32,27 @@ internal static class EditOrganizationEndpoints
         group.MapPost("/publish", async (ClaimsPrincipal user, IMetadataStore store, CancellationToken ct) =>
             Results.Ok(new { published = await store.PublishAsync(null, Author(user), ct).ConfigureAwait(false) }));
 
+        group.MapGet("/documents/{kind}/{key}/diff", (string kind, string key, int from, int to, IMetadataStore store, CancellationToken ct) =>
+            DiffAsync(kind, key, from, to, store, ct));
+
         group.MapGet("/documents/{kind}/{key}/history", async (string kind, string key, IMetadataStore store, CancellationToken ct) =>
             Results.Ok((await store.GetHistoryAsync(kind, key, ct).ConfigureAwait(false))
                 .Select(d => new { d.Version, State = d.State.ToString(), d.CreatedAt, d.CreatedBy, d.Sha256 })));
+    }
+
+    /// <summary>A unified diff between two versions of one document (for review before publishing).</summary>
+    internal static async Task<IResult> DiffAsync(string kind, string key, int from, int to, IMetadataStore store, CancellationToken ct)
+    {
+        var history = await store.GetHistoryAsync(kind, key, ct).ConfigureAwait(false);
+        var a = history.FirstOrDefault(v => v.Version == from);
+        var b = history.FirstOrDefault(v => v.Version == to);
+        if (a is null || b is null)
+        {
+            throw new SaasProblemException(StatusCodes.Status404NotFound, "version-not-found",
+                Problems.Text("Diese Version gibt es nicht.", "This version does not exist."), $"{kind}/{key} v{from}..v{to}");
+        }
+
+        return Results.Text(LineDiff.Unified(a.Yaml, b.Yaml, $"{kind}/{key} v{from}", $"{kind}/{key} v{to}"), "text/plain; charset=utf-8");
     }
 
     /// <summary>Saves a draft of an organisation document, turning validation errors into a 400 problem.</summary>
