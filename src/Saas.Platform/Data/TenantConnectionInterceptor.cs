@@ -17,16 +17,7 @@ internal sealed class TenantConnectionInterceptor(TenantSession session) : DbCom
 {
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        if (IsQuery(eventData))
-        {
-            Prefix(command);
-        }
-        else
-        {
-            session.Bind(command.Connection!);
-            session.Forget((NpgsqlConnection)command.Connection!);
-        }
-
+        Bind(command, eventData);
         return result;
     }
 
@@ -38,29 +29,25 @@ internal sealed class TenantConnectionInterceptor(TenantSession session) : DbCom
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        session.Bind(command.Connection!);
-        session.Forget((NpgsqlConnection)command.Connection!);
+        Bind(command, null);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        await session.BindAsync(command.Connection!, cancellationToken).ConfigureAwait(false);
-        session.Forget((NpgsqlConnection)command.Connection!);
+        await BindAsync(command, null, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        session.Bind(command.Connection!);
-        session.Forget((NpgsqlConnection)command.Connection!);
+        Bind(command, null);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await session.BindAsync(command.Connection!, cancellationToken).ConfigureAwait(false);
-        session.Forget((NpgsqlConnection)command.Connection!);
+        await BindAsync(command, null, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -69,12 +56,24 @@ internal sealed class TenantConnectionInterceptor(TenantSession session) : DbCom
     /// which an extra statement would shift. Those bind with a separate round trip instead (and forget it,
     /// because a rolled-back transaction undoes it).
     /// </summary>
-    private static bool IsQuery(CommandEventData eventData) =>
-        eventData.CommandSource is CommandSource.LinqQuery or CommandSource.FromSqlQuery or CommandSource.Unknown;
+    private static bool IsQuery(CommandEventData? readerEvent) =>
+        readerEvent?.CommandSource is CommandSource.LinqQuery or CommandSource.FromSqlQuery or CommandSource.Unknown;
 
-    private async ValueTask BindAsync(DbCommand command, CommandEventData eventData, CancellationToken ct)
+    private void Bind(DbCommand command, CommandEventData? readerEvent)
     {
-        if (IsQuery(eventData))
+        if (IsQuery(readerEvent))
+        {
+            Prefix(command);
+            return;
+        }
+
+        session.Bind(command.Connection!);
+        session.Forget((NpgsqlConnection)command.Connection!);
+    }
+
+    private async ValueTask BindAsync(DbCommand command, CommandEventData? readerEvent, CancellationToken ct)
+    {
+        if (IsQuery(readerEvent))
         {
             Prefix(command);
             return;
