@@ -15,6 +15,9 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Saas__ImportTenantsFrom="${Saas__ImportTenantsFrom:-$root/tenants}"
 export Saas__TenantsPath="${Saas__TenantsPath:-$root/tenants}"
 export Saas__PublicBaseUrl="${Saas__PublicBaseUrl:-http://localhost:$port}"
+pgport="${SAAS_PGPORT:-55432}"
+export Database__Application="${Database__Application:-Host=127.0.0.1;Port=$pgport;Database=saas;Username=saas_app;Password=${SAAS_PG_APP_PASSWORD:-saas_app_dev};Maximum Pool Size=50}"
+export Database__Owner="${Database__Owner:-Host=127.0.0.1;Port=$pgport;Database=saas;Username=saas_owner;Password=${SAAS_PG_OWNER_PASSWORD:-saas_owner_dev}}"
 
 dotnet build src/Saas.Host -c Release -nologo -clp:ErrorsOnly
 
