@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser tests use Debian's Chromium (no browser download) and axe-core from npm.
+# Test services from packages: Debian's Chromium (no browser download), axe-core and s3rver from npm.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ ! -x /usr/bin/chromium ]; then
@@ -10,4 +10,8 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 if [ ! -f "$root/tests/Saas.Browser.Tests/node_modules/axe-core/axe.min.js" ]; then
   (cd "$root/tests/Saas.Browser.Tests" && npm ci --no-audit --no-fund --silent)
+fi
+# The MinIO blob store is tested against s3rver, a real S3 server from npm.
+if [ ! -x "$root/tests/Saas.Platform.Tests/node_modules/.bin/s3rver" ]; then
+  (cd "$root/tests/Saas.Platform.Tests" && npm ci --no-audit --no-fund --silent)
 fi

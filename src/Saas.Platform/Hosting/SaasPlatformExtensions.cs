@@ -12,6 +12,7 @@ using Saas.Platform.Data;
 using Saas.Platform.Errors;
 using Saas.Platform.Metadata;
 using Saas.Platform.Modules;
+using Saas.Platform.Storage;
 using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Hosting;
@@ -61,6 +62,7 @@ public static class SaasPlatformExtensions
         services.AddSingleton<IMetadataStore, MetadataStore>();
         services.AddSingleton<MetadataImporter>();
         services.AddHttpContextAccessor();
+        services.AddSaasBlobStore(configuration);
         services.AddSingleton<Saas.Platform.Audit.AuditTrail>();
         services.AddSingleton<Saas.Platform.Audit.IAuditTrail>(sp => sp.GetRequiredService<Saas.Platform.Audit.AuditTrail>());
         services.AddSingleton<Saas.Platform.Audit.IAuditVerifier>(sp => sp.GetRequiredService<Saas.Platform.Audit.AuditTrail>());
