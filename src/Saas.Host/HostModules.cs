@@ -1,3 +1,4 @@
+using Saas.Modules.Cases;
 using Saas.Modules.Organization;
 using Saas.Platform.Data;
 using Saas.Platform.Hosting;
@@ -14,6 +15,7 @@ public static class HostModules
     public static IReadOnlyList<IModule> All { get; } =
     [
         new OrganizationModule(),
+        new CasesModule(),
     ];
 
     /// <summary>Migrations of the host's own parts: the embedded OpenID Connect provider's tables.</summary>

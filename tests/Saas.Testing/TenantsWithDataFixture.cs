@@ -44,7 +44,7 @@ public class TenantsWithDataFixture : TwoTenantsFixture
               officialKey: "05334000"
               federalState: NW
               hosts: ["{key}.test.localhost"]
-              modules: [organization]
+              modules: [organization, cases]
             """);
         File.WriteAllText(Path.Combine(folder, "locations", "hauptstelle.yaml"), LocationYaml(marker));
         File.WriteAllText(Path.Combine(folder, "unit.yaml"), $"kind: unit\nkey: 30-20\nspec:\n  code: \"30.20\"\n  name: Einheit {marker}\n");

@@ -141,8 +141,8 @@ public class TwoTenantsFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var db = await TestDatabase.GetAsync();
-        A = await TestTenants.CreateAsync(db, ["organization"]);
-        B = await TestTenants.CreateAsync(db, ["organization"]);
+        A = await TestTenants.CreateAsync(db);
+        B = await TestTenants.CreateAsync(db);
         foreach (var tenant in new[] { A, B })
         {
             Directory.CreateDirectory(Path.Combine(UsersFolder, tenant.Key));

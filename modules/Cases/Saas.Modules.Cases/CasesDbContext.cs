@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Data;
+
+namespace Saas.Modules.Cases;
+
+/// <summary>One person's file in one authority.</summary>
+internal sealed class CaseFile : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid TenantId { get; set; }
+
+    public string FileNumber { get; set; } = "";
+
+    public string Surname { get; set; } = "";
+
+    public string GivenNames { get; set; } = "";
+
+    public DateOnly? BirthDate { get; set; }
+
+    public List<string> Nationalities { get; set; } = [];
+
+    public string? CentralRegisterNumber { get; set; }
+
+    public List<string> NameVariants { get; set; } = [];
+
+    public List<string> PhoneticCodes { get; set; } = [];
+
+    public string SearchName { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+}
+
+/// <summary>An immutable document version in a file; its bytes live in the blob store under <see cref="Sha256"/>.</summary>
+internal sealed class CaseDocument : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid TenantId { get; set; }
+
+    public Guid CaseFileId { get; set; }
+
+    public string DocumentType { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public string Source { get; set; } = "upload";
+
+    public string ContentType { get; set; } = "";
+
+    public string Sha256 { get; set; } = "";
+
+    public long Length { get; set; }
+
+    public bool PaperOriginal { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+}
+
+internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : TenantDbContext(options)
+{
+    /// <summary>Records an audit event inside this context's open transaction.</summary>
+    public Task AuditAsync(Saas.Platform.Audit.IAuditTrail audit, Saas.Platform.Audit.AuditEntry entry, CancellationToken ct) =>
+        audit.RecordAsync(
+            entry,
+            (Npgsql.NpgsqlConnection)Database.GetDbConnection(),
+            (Npgsql.NpgsqlTransaction)Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(Database.CurrentTransaction!),
+            ct);
+
+    public DbSet<CaseFile> CaseFiles => Set<CaseFile>();
+
+    public DbSet<CaseDocument> Documents => Set<CaseDocument>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<CaseFile>().ToTable("case_files", "cases");
+        modelBuilder.Entity<CaseDocument>().ToTable("documents", "cases");
+        modelBuilder.HasDbFunction(typeof(Features.PersonSearch.CasesSql).GetMethod(nameof(Features.PersonSearch.CasesSql.Similarity))!)
+            .HasName("similarity").IsBuiltIn();
+        base.OnModelCreating(modelBuilder);
+    }
+}

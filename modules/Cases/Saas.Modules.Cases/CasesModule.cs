@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.Modules.Cases.Contracts;
+using Saas.Modules.Cases.Features.CaseFiles;
+using Saas.Modules.Cases.Features.Documents;
+using Saas.Modules.Cases.Features.PersonSearch;
+using Saas.Platform.Data;
+using Saas.Platform.Metadata;
+using Saas.Platform.Modules;
+
+namespace Saas.Modules.Cases;
+
+/// <summary>
+/// The e-Akte: a file per person per authority, its documents (immutable versions in the blob store) and
+/// person search that tolerates transliteration and typos. Every read of a file or document is audited.
+/// </summary>
+public sealed class CasesModule : IModule
+{
+    public const string ModuleName = "cases";
+
+    public string Name => ModuleName;
+
+    public IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.FromEmbeddedResources(typeof(CasesModule).Assembly, ModuleName);
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTenantDbContext<CasesDbContext>();
+        services.AddScoped<ICaseFileDirectory, CaseFileDirectory>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        CaseFileEndpoints.Map(endpoints);
+        PersonSearchEndpoints.Map(endpoints);
+        DocumentEndpoints.Map(endpoints);
+    }
+
+    public void RegisterMetadataKinds(IMetadataKindRegistry kinds)
+    {
+    }
+}

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Saas.Modules.Cases.Features.PersonSearch;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Identity;
+
+namespace Saas.Modules.Cases.Features.CaseFiles;
+
+/// <summary>Request to open a person's file.</summary>
+internal sealed record CreateCaseFileRequest(string? FileNumber, string Surname, string? GivenNames, DateOnly? BirthDate, string[]? Nationalities, string[]? NameVariants, string? CentralRegisterNumber);
+
+/// <summary>Opening and reading files. Every read of a file is recorded as a read of personal data.</summary>
+internal static class CaseFileEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/cases/files").WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
+
+        group.MapPost("", async (CreateCaseFileRequest request, CasesDbContext db, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        {
+            var errors = Validate(request);
+            if (errors.Count > 0)
+            {
+                throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-case-file",
+                    Problems.Text("Die Angaben zur Akte sind unvollständig.", "The file's details are incomplete."), null, errors);
+            }
+
+            var variants = (request.NameVariants ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().ToList();
+            var file = new CaseFile
+            {
+                FileNumber = string.IsNullOrWhiteSpace(request.FileNumber) ? $"{clock.GetUtcNow():yyyy}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}" : request.FileNumber.Trim(),
+                Surname = request.Surname.Trim(),
+                GivenNames = request.GivenNames?.Trim() ?? "",
+                BirthDate = request.BirthDate,
+                Nationalities = [.. request.Nationalities ?? []],
+                NameVariants = variants,
+                CentralRegisterNumber = request.CentralRegisterNumber,
+                PhoneticCodes = [.. new[] { request.Surname }.Concat(variants).Select(KoelnerPhonetik.Encode).Where(c => c.Length > 0).Distinct()],
+                SearchName = string.Join(' ', new[] { request.Surname.Trim() }.Concat(variants)).ToLowerInvariant(),
+                CreatedAt = clock.GetUtcNow(),
+                CreatedBy = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown",
+            };
+            db.CaseFiles.Add(file);
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            }
+            catch (DbUpdateException)
+            {
+                throw new SaasProblemException(StatusCodes.Status409Conflict, "file-number-taken",
+                    Problems.Text("Dieses Aktenzeichen ist bereits vergeben.", "This file number is already taken."), file.FileNumber);
+            }
+
+            // The file and the record of its creation commit together.
+            await db.AuditAsync(audit, new AuditEntry("casefile.create", "casefile", file.Id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return Results.Created($"/api/cases/files/{file.Id}", View(file));
+        });
+
+        group.MapGet("/{id:guid}", async (Guid id, CasesDbContext db, IAuditTrail audit, CancellationToken ct) =>
+        {
+            var file = await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct).ConfigureAwait(false)
+                       ?? throw NotFound(id);
+            await audit.RecordAsync(new AuditEntry("casefile.read", "casefile", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+            var documents = await db.Documents.AsNoTracking().Where(d => d.CaseFileId == id).OrderBy(d => d.CreatedAt)
+                .Select(d => new { d.Id, d.DocumentType, d.Title, d.Source, d.ContentType, d.Length, d.CreatedAt, d.PaperOriginal })
+                .ToListAsync(ct).ConfigureAwait(false);
+            return Results.Ok(new { File = View(file), Documents = documents });
+        });
+    }
+
+    internal static SaasProblemException NotFound(Guid id) =>
+        new(StatusCodes.Status404NotFound, "not-found", Problems.Text("Diese Akte gibt es bei dieser Behörde nicht.", "This file does not exist at this authority."), id.ToString());
+
+    internal static object View(CaseFile file) => new
+    {
+        file.Id, file.FileNumber, file.Surname, file.GivenNames, file.BirthDate, file.Nationalities, file.NameVariants, file.CentralRegisterNumber,
+    };
+
+    private static Dictionary<string, string[]> Validate(CreateCaseFileRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Surname))
+        {
+            errors["surname"] = ["Der Nachname fehlt. / The surname is missing."];
+        }
+
+        if (request.BirthDate is { } birth && (birth.Year < 1900 || birth > DateOnly.FromDateTime(DateTime.UtcNow)))
+        {
+            errors["birthDate"] = ["Das Geburtsdatum ist nicht plausibel. / The birth date is not plausible."];
+        }
+
+        return errors;
+    }
+}

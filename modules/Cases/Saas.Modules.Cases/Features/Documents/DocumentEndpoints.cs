@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Saas.Modules.Cases.Features.CaseFiles;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Identity;
+using Saas.Platform.Storage;
+
+namespace Saas.Modules.Cases.Features.Documents;
+
+/// <summary>
+/// A caseworker adds a document to a file. The declared type must match the bytes; the blob is written and
+/// verified first, and only then the row (with its audit record) is committed — a crash in between leaves an
+/// unreferenced blob for the sweeper, never a document without its content.
+/// </summary>
+internal static class DocumentEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/cases").WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
+
+        group.MapPost("/files/{id:guid}/documents", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
+            IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
+            {
+                throw CaseFileEndpoints.NotFound(id);
+            }
+
+            if (!request.HasFormContentType)
+            {
+                throw Invalid("form-expected", "Bitte die Datei als multipart/form-data senden.", "Please send the file as multipart/form-data.");
+            }
+
+            var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+            var upload = form.Files.GetFile("file") ?? throw Invalid("file-missing", "Die Datei fehlt.", "The file is missing.");
+            var maxBytes = configuration.GetValue("Cases:MaxUploadBytes", 50L * 1024 * 1024);
+            if (upload.Length == 0 || upload.Length > maxBytes)
+            {
+                throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
+                    Problems.Text($"Die Datei ist leer oder größer als {maxBytes / 1024 / 1024} MB.", $"The file is empty or larger than {maxBytes / 1024 / 1024} MB."), upload.FileName);
+            }
+
+            var declared = upload.ContentType;
+            await using (var head = upload.OpenReadStream())
+            {
+                var sniffed = await ContentSniffer.DetectAsync(head, ct).ConfigureAwait(false);
+                if (sniffed is null || sniffed != declared)
+                {
+                    throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
+                        Problems.Text("Der Inhalt der Datei passt nicht zum angegebenen Typ (erlaubt: PDF, TIFF, JPEG, PNG).",
+                            "The file's content does not match its declared type (allowed: PDF, TIFF, JPEG, PNG)."),
+                        $"declared {declared}, found {sniffed ?? "unknown"}");
+                }
+            }
+
+            StoredBlob blob;
+            await using (var content = upload.OpenReadStream())
+            {
+                blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+            }
+
+            var document = new CaseDocument
+            {
+                CaseFileId = id,
+                DocumentType = form["documentType"].ToString() is { Length: > 0 } type ? type : "sonstiges",
+                Title = form["title"].ToString() is { Length: > 0 } title ? title : upload.FileName,
+                Source = "upload",
+                ContentType = declared,
+                Sha256 = blob.Sha256,
+                Length = blob.Length,
+                PaperOriginal = form["paperOriginal"] == "true",
+                CreatedAt = clock.GetUtcNow(),
+                CreatedBy = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown",
+            };
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            db.Documents.Add(document);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(), $"file {id}, {blob.Length} bytes", PersonalData: true), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return Results.Created($"/api/cases/documents/{document.Id}", new { document.Id, document.Sha256, document.Length, document.ContentType });
+        }).DisableAntiforgery();
+
+        group.MapGet("/documents/{id:guid}/content", async (Guid id, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct) =>
+        {
+            var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false)
+                           ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+                               Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
+            await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+            return Results.Stream(await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false), document.ContentType);
+        });
+    }
+
+    private static SaasProblemException Invalid(string code, string german, string english) =>
+        new(StatusCodes.Status400BadRequest, code, Problems.Text(german, english), null);
+}
+
+/// <summary>Recognises the allowed formats by their first bytes, whatever the name or declared type says.</summary>
+internal static class ContentSniffer
+{
+    public static async Task<string?> DetectAsync(Stream stream, CancellationToken ct)
+    {
+        var head = new byte[8];
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+        var bytes = head.AsSpan(0, read);
+        return bytes switch
+        {
+            [0x25, 0x50, 0x44, 0x46, 0x2D, ..] => "application/pdf",
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] => "image/png",
+            [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+            [0x49, 0x49, 0x2A, 0x00, ..] or [0x4D, 0x4D, 0x00, 0x2A, ..] => "image/tiff",
+            _ => null,
+        };
+    }
+}

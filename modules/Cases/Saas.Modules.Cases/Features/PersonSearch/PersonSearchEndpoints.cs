@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Saas.Modules.Cases.Contracts;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Identity;
+
+namespace Saas.Modules.Cases.Features.PersonSearch;
+
+/// <summary>
+/// Finds persons by a name as it was heard or written: the same Kölner Phonetik code (Mohammed, Muhammad and
+/// Mohamed share one) or a trigram similarity (typos), optionally narrowed by birth date. Best matches first.
+/// </summary>
+internal sealed class CaseFileDirectory(CasesDbContext db) : ICaseFileDirectory
+{
+    public async Task<CaseFileSummary?> FindAsync(Guid id, CancellationToken ct = default) =>
+        await db.CaseFiles.AsNoTracking().Where(f => f.Id == id)
+            .Select(f => new CaseFileSummary(f.Id, f.FileNumber, f.Surname, f.GivenNames, f.BirthDate, f.Nationalities))
+            .SingleOrDefaultAsync(ct).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<CaseFileSummary>> SearchPersonsAsync(string name, DateOnly? birthDate, int limit = 20, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var codes = words.Select(KoelnerPhonetik.Encode).Where(c => c.Length > 0).Distinct().ToArray();
+        var text = name.Trim().ToLowerInvariant();
+        var query = db.CaseFiles.AsNoTracking()
+            .Where(f => f.PhoneticCodes.Any(c => codes.Contains(c)) || CasesSql.Similarity(f.SearchName, text) > 0.3);
+        if (birthDate is not null)
+        {
+            query = query.Where(f => f.BirthDate == birthDate);
+        }
+
+        return await query
+            .OrderByDescending(f => CasesSql.Similarity(f.SearchName, text))
+            .ThenBy(f => f.Surname)
+            .Take(Math.Clamp(limit, 1, 100))
+            .Select(f => new CaseFileSummary(f.Id, f.FileNumber, f.Surname, f.GivenNames, f.BirthDate, f.Nationalities))
+            .ToListAsync(ct).ConfigureAwait(false);
+    }
+}
+
+/// <summary>pg_trgm's similarity(), for queries.</summary>
+internal static class CasesSql
+{
+    public static double Similarity(string a, string b) => throw new InvalidOperationException("Runs only inside a database query.");
+}
+
+internal static class PersonSearchEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/cases/persons", async (string? name, DateOnly? birthDate, ICaseFileDirectory directory, IAuditTrail audit, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Trim().Length < 2)
+            {
+                throw new SaasProblemException(StatusCodes.Status400BadRequest, "name-too-short",
+                    Problems.Text("Bitte mindestens zwei Buchstaben des Namens angeben.", "Please give at least two letters of the name."), null);
+            }
+
+            await audit.RecordAsync(new AuditEntry("person.search", "casefile", null, "name search", PersonalData: true), ct).ConfigureAwait(false);
+            return Results.Ok(await directory.SearchPersonsAsync(name, birthDate, 20, ct).ConfigureAwait(false));
+        }).WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
+}
