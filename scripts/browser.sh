@@ -2,11 +2,11 @@
 # Test services from packages: Debian's Chromium (no browser download), axe-core and s3rver from npm.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [ ! -x /usr/bin/chromium ]; then
-  echo "browser.sh: installing Chromium from Debian packages" >&2
+if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then
+  echo "browser.sh: installing Chromium and poppler-utils from Debian packages" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null
 fi
 if [ ! -f "$root/tests/Saas.Browser.Tests/node_modules/axe-core/axe.min.js" ]; then
   (cd "$root/tests/Saas.Browser.Tests" && npm ci --no-audit --no-fund --silent)

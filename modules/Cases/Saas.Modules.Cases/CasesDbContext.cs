@@ -61,6 +61,18 @@ internal sealed class CaseDocument : ITenantOwned
     public string CreatedBy { get; set; } = "";
 }
 
+/// <summary>The text of one page of a document (its tsvector is computed by PostgreSQL).</summary>
+internal sealed class DocumentPage : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid DocumentId { get; set; }
+
+    public int Page { get; set; }
+
+    public string Text { get; set; } = "";
+}
+
 internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : TenantDbContext(options)
 {
     /// <summary>Records an audit event inside this context's open transaction.</summary>
@@ -75,10 +87,17 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
 
     public DbSet<CaseDocument> Documents => Set<CaseDocument>();
 
+    public DbSet<DocumentPage> Pages => Set<DocumentPage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CaseFile>().ToTable("case_files", "cases");
         modelBuilder.Entity<CaseDocument>().ToTable("documents", "cases");
+        modelBuilder.Entity<DocumentPage>(page =>
+        {
+            page.ToTable("document_pages", "cases");
+            page.HasKey(p => new { p.DocumentId, p.Page });
+        });
         modelBuilder.HasDbFunction(typeof(Features.PersonSearch.CasesSql).GetMethod(nameof(Features.PersonSearch.CasesSql.Similarity))!)
             .HasName("similarity").IsBuiltIn();
         base.OnModelCreating(modelBuilder);

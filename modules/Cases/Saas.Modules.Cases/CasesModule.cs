@@ -8,6 +8,7 @@ using Saas.Modules.Cases.Features.PersonSearch;
 using Saas.Platform.Data;
 using Saas.Platform.Metadata;
 using Saas.Platform.Modules;
+using Saas.Platform.Outbox;
 
 namespace Saas.Modules.Cases;
 
@@ -27,6 +28,7 @@ public sealed class CasesModule : IModule
     {
         services.AddTenantDbContext<CasesDbContext>();
         services.AddScoped<ICaseFileDirectory, CaseFileDirectory>();
+        services.AddIntegrationEventHandler<DocumentAdded, Features.Text.TextExtractionHandler>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -34,6 +36,8 @@ public sealed class CasesModule : IModule
         CaseFileEndpoints.Map(endpoints);
         PersonSearchEndpoints.Map(endpoints);
         DocumentEndpoints.Map(endpoints);
+        Features.Search.SearchEndpoints.Map(endpoints);
+        Features.Text.TextStatusEndpoints.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.CaseFiles;
+using Saas.Platform.Outbox;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Identity;
@@ -79,6 +81,7 @@ internal static class DocumentEndpoints
             };
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             db.Documents.Add(document);
+            db.AddIntegrationEvent(new DocumentAdded(Guid.NewGuid(), db.CurrentTenantId, clock.GetUtcNow(), document.Id, id, declared));
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(), $"file {id}, {blob.Length} bytes", PersonalData: true), ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);

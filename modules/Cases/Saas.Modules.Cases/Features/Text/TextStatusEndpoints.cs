@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Saas.Modules.Cases.Contracts;
+using Saas.Platform.Errors;
+using Saas.Platform.Identity;
+using Saas.Platform.Outbox;
+
+namespace Saas.Modules.Cases.Features.Text;
+
+/// <summary>Where text extraction of a document stands.</summary>
+internal sealed record TextStatus(string Status, int? Pages, string? Error, int Attempts);
+
+/// <summary>Text extraction is visible per document, and a failed one can be started again.</summary>
+internal static class TextStatusEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/cases/documents").WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
+
+        group.MapGet("/{id:guid}/text", async (Guid id, CasesDbContext db, CancellationToken ct) =>
+        {
+            var tenant = db.CurrentTenantId;
+            var status = await db.Database.SqlQuery<TextStatus>(
+                $"SELECT status, pages, error, attempts FROM cases.text_extractions WHERE document_id = {id} AND tenant_id = {tenant}")
+                .SingleOrDefaultAsync(ct).ConfigureAwait(false);
+            if (status is null && !await db.Documents.AnyAsync(d => d.Id == id, ct).ConfigureAwait(false))
+            {
+                throw NotFound(id);
+            }
+
+            return Results.Ok(status ?? new TextStatus("pending", null, null, 0));
+        });
+
+        group.MapPost("/{id:guid}/text/retry", async (Guid id, CasesDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false) ?? throw NotFound(id);
+            db.AddIntegrationEvent(new DocumentAdded(Guid.NewGuid(), db.CurrentTenantId, clock.GetUtcNow(), document.Id, document.CaseFileId, document.ContentType));
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            return Results.Accepted();
+        });
+    }
+
+    private static SaasProblemException NotFound(Guid id) =>
+        new(StatusCodes.Status404NotFound, "not-found",
+            Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
+}
