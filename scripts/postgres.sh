@@ -81,6 +81,8 @@ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'saas_owner') THEN
     CREATE ROLE saas_owner LOGIN CREATEDB PASSWORD '$OWNER_PASSWORD';
   END IF;
+  -- The schema owner's SECURITY DEFINER search functions apply the tenant themselves (docs/adr/0007).
+  ALTER ROLE saas_owner BYPASSRLS;
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'saas_app') THEN
     CREATE ROLE saas_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '$APP_PASSWORD';
   END IF;

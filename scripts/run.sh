@@ -9,11 +9,8 @@ port="${SAAS_PORT:-5080}"
 
 scripts/postgres.sh start
 [ -x scripts/frontend.sh ] && scripts/frontend.sh
-# The e-Akte extracts the text of PDFs with pdftotext (poppler-utils).
-if ! command -v pdftotext >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1 \
-    || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
-fi
+# The e-Akte's document tools: pdftotext, tesseract (German), zbarimg.
+scripts/tools.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"

@@ -9,6 +9,7 @@ cd "$root"
 scripts/postgres.sh start
 [ -x scripts/frontend.sh ] && scripts/frontend.sh
 [ -x scripts/browser.sh ] && scripts/browser.sh
+scripts/tools.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Saas.sln -c Release -nologo -clp:ErrorsOnly

@@ -31,6 +31,36 @@ internal sealed class CaseFile : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
 
     public string CreatedBy { get; set; } = "";
+
+    /// <summary>When the person left the district or Germany; retention periods of AufenthV § 68 start then.</summary>
+    public DateOnly? DepartedAt { get; set; }
+
+    /// <summary>active, transferred (handed over to another authority) or deleted (retention).</summary>
+    public string Status { get; set; } = "active";
+}
+
+/// <summary>A case (Vorgang, procedure) inside a file: an application and its decision.</summary>
+internal sealed class Procedure : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid TenantId { get; set; }
+
+    public Guid CaseFileId { get; set; }
+
+    public string Kind { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public string Status { get; set; } = "open";
+
+    public string? Outcome { get; set; }
+
+    public DateTimeOffset OpenedAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public string CreatedBy { get; set; } = "";
 }
 
 /// <summary>An immutable document version in a file; its bytes live in the blob store under <see cref="Sha256"/>.</summary>
@@ -41,6 +71,8 @@ internal sealed class CaseDocument : ITenantOwned
     public Guid TenantId { get; set; }
 
     public Guid CaseFileId { get; set; }
+
+    public Guid? ProcedureId { get; set; }
 
     public string DocumentType { get; set; } = "";
 
@@ -87,12 +119,15 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
 
     public DbSet<CaseDocument> Documents => Set<CaseDocument>();
 
+    public DbSet<Procedure> Procedures => Set<Procedure>();
+
     public DbSet<DocumentPage> Pages => Set<DocumentPage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CaseFile>().ToTable("case_files", "cases");
         modelBuilder.Entity<CaseDocument>().ToTable("documents", "cases");
+        modelBuilder.Entity<Procedure>().ToTable("procedures", "cases");
         modelBuilder.Entity<DocumentPage>(page =>
         {
             page.ToTable("document_pages", "cases");

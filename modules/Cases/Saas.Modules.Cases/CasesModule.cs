@@ -29,6 +29,15 @@ public sealed class CasesModule : IModule
         services.AddTenantDbContext<CasesDbContext>();
         services.AddScoped<ICaseFileDirectory, CaseFileDirectory>();
         services.AddIntegrationEventHandler<DocumentAdded, Features.Text.TextExtractionHandler>();
+        var provider = configuration["Cases:Search:Provider"] ?? "postgres";
+        switch (provider)
+        {
+            case "postgres":
+                services.AddScoped<Features.Search.IDocumentSearch, Features.Search.PostgresDocumentSearch>();
+                break;
+            default:
+                throw new InvalidOperationException($"Cases:Search:Provider '{provider}' is unknown; use 'postgres' or 'elasticsearch'.");
+        }
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

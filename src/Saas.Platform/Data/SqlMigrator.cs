@@ -107,6 +107,16 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
         {
             throw new InvalidOperationException($"The application role '{applicationRole}' is a superuser or has BYPASSRLS; row-level security would not protect tenants.");
         }
+
+        await reader.CloseAsync().ConfigureAwait(false);
+
+        // Search functions run as the schema owner and apply the tenant themselves (ADR 0007): without BYPASSRLS
+        // they would still be correct, but read every row of an authority instead of using the text indexes.
+        await using var owner = new NpgsqlCommand("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user", connection);
+        if (await owner.ExecuteScalarAsync(ct).ConfigureAwait(false) is not true)
+        {
+            logger.LogWarning("The migration role {Role} has no BYPASSRLS: full-text and name search will not use their indexes (see docs/adr/0007).", connection.UserName);
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)

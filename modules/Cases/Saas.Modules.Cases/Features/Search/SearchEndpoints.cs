@@ -1,46 +1,62 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Identity;
 
 namespace Saas.Modules.Cases.Features.Search;
 
-/// <summary>A page that matched, with the matching words highlighted.</summary>
-internal sealed record SearchHit(Guid DocumentId, Guid CaseFileId, string Title, string DocumentType, int Page, string Snippet, double Rank);
-
 /// <summary>
-/// Full-text search over the text of the authority's documents (PostgreSQL, German stemming), ranked, with
-/// highlighted snippets and filters by document type and file. The SQL names the tenant explicitly (the
-/// application wall for raw SQL); row-level security stands behind it.
+/// Full-text search over the text of the authority's documents, ranked, with highlighted snippets and filters by
+/// document type, file, case (procedure) and date. Each search is recorded as a read of personal data.
 /// </summary>
 internal static class SearchEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/cases/search", async (string? q, string? type, Guid? file, CasesDbContext db, IAuditTrail audit, CancellationToken ct) =>
+        endpoints.MapGet("/api/cases/search", async (string? q, string? type, Guid? file, Guid? procedure, DateOnly? from, DateOnly? to, int? limit,
+            CasesDbContext db, IDocumentSearch search, IAuditTrail audit, CancellationToken ct) =>
         {
-            if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2)
-            {
-                throw new SaasProblemException(StatusCodes.Status400BadRequest, "query-too-short",
-                    Problems.Text("Bitte mindestens zwei Zeichen suchen.", "Please search for at least two characters."), null);
-            }
-
-            var tenant = db.CurrentTenantId;
-            var hits = await db.Database.SqlQuery<SearchHit>($"""
-                SELECT d.id AS document_id, d.case_file_id, d.title, d.document_type, p.page,
-                       ts_headline('german', p.text, websearch_to_tsquery('german', {q}), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2') AS snippet,
-                       ts_rank(p.tsv, websearch_to_tsquery('german', {q}))::float8 AS rank
-                FROM cases.document_pages p JOIN cases.documents d ON d.id = p.document_id
-                WHERE p.tenant_id = {tenant} AND d.tenant_id = {tenant}
-                  AND p.tsv @@ websearch_to_tsquery('german', {q})
-                  AND ({type}::text IS NULL OR d.document_type = {type})
-                  AND ({file}::uuid IS NULL OR d.case_file_id = {file})
-                ORDER BY rank DESC, d.created_at DESC
-                LIMIT 20
-                """).ToListAsync(ct).ConfigureAwait(false);
+            var query = Parse(q, type, file, procedure, from, to, limit);
+            var hits = await search.SearchAsync(db.CurrentTenantId, query, ct).ConfigureAwait(false);
             await audit.RecordAsync(new AuditEntry("document.search", "document", null, $"{hits.Count} hits", PersonalData: true), ct).ConfigureAwait(false);
             return Results.Ok(hits);
         }).WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
+
+    /// <summary>Checks a search request; the errors name the parameter in German and English.</summary>
+    internal static DocumentQuery Parse(string? q, string? type, Guid? file, Guid? procedure, DateOnly? from, DateOnly? to, int? limit)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2)
+        {
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "query-too-short",
+                Problems.Text("Bitte mindestens zwei Zeichen suchen.", "Please search for at least two characters."), "q");
+        }
+
+        if (q.Length > 500)
+        {
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "query-too-long",
+                Problems.Text("Die Suche darf höchstens 500 Zeichen lang sein.", "A search may be at most 500 characters long."), "q");
+        }
+
+        if (from is { } f && to is { } t && t < f)
+        {
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-date-range",
+                Problems.Text("Das Ende des Zeitraums liegt vor seinem Anfang.", "The end of the period is before its start."), "to");
+        }
+
+        if (limit is < 1 or > 100)
+        {
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-limit",
+                Problems.Text("Es können 1 bis 100 Treffer abgefragt werden.", "Between 1 and 100 hits can be requested."), "limit");
+        }
+
+        return new DocumentQuery(
+            q.Trim(),
+            string.IsNullOrWhiteSpace(type) ? null : type.Trim(),
+            file,
+            procedure,
+            from is { } start ? new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            to is { } end ? new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            limit ?? 20);
+    }
 }

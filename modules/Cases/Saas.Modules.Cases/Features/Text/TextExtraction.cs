@@ -1,97 +1,150 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Saas.Modules.Cases.Contracts;
+using Saas.Modules.Cases.Features.Search;
 using Saas.Platform.Outbox;
 using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Features.Text;
 
 /// <summary>
-/// Extracts the text of each page of a new document (pdftotext from poppler-utils, run as a process with a time
-/// limit) and stores it for search. Runs from the outbox after the upload committed; a failure is recorded as
-/// the document's text status (visible, retryable) and the outbox retries with back-off.
+/// Extracts the text of each page of a new document and stores it for search: pdftotext for PDFs with a text
+/// layer, tesseract (German) for images and for PDF pages without text (scans). Runs from the outbox after the
+/// upload committed, each tool with a time limit; a failure is recorded as the document's text status (visible,
+/// retryable) and the outbox retries with back-off.
 /// </summary>
-internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs, ILogger<TextExtractionHandler> logger) : IIntegrationEventHandler<DocumentAdded>
+internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs, IDocumentSearch search, IConfiguration configuration,
+    ILogger<TextExtractionHandler> logger) : IIntegrationEventHandler<DocumentAdded>
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
-
     public async Task HandleAsync(DocumentAdded integrationEvent, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
-        if (integrationEvent.ContentType != "application/pdf")
-        {
-            await SetStatusAsync(integrationEvent.DocumentId, "failed", null, "OCR of images is not available yet.", ct).ConfigureAwait(false);
-            return;
-        }
-
         var document = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == integrationEvent.DocumentId, ct).ConfigureAwait(false);
-        var file = Path.Combine(Path.GetTempPath(), "saas-text-" + Guid.NewGuid().ToString("N") + ".pdf");
+        var work = Directory.CreateTempSubdirectory("saas-text-");
         try
         {
+            var file = Path.Combine(work.FullName, "document" + Extension(document.ContentType));
             await using (var source = await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false))
             await using (var target = File.Create(file))
             {
                 await source.CopyToAsync(target, ct).ConfigureAwait(false);
             }
 
-            var pages = await PdfToTextAsync(file, ct).ConfigureAwait(false);
+            var extractor = new PageTextExtractor(TimeSpan.FromSeconds(configuration.GetValue("Cases:Text:ToolTimeoutSeconds", 120)),
+                configuration.GetValue("Cases:Text:MaxOcrPages", 300));
+            var pages = await extractor.ExtractAsync(file, document.ContentType, work.FullName, ct).ConfigureAwait(false);
             await using (var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
             {
                 // Idempotent: a redelivered event replaces the pages instead of adding them twice.
                 await db.Pages.Where(p => p.DocumentId == document.Id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
-                db.Pages.AddRange(pages.Select((text, i) => new DocumentPage { DocumentId = document.Id, Page = i + 1, Text = text.Replace("\0", "", StringComparison.Ordinal) }));
+                db.Pages.AddRange(pages.Select((text, i) => new DocumentPage { DocumentId = document.Id, Page = i + 1, Text = text }));
                 await db.SaveChangesAsync(ct).ConfigureAwait(false);
                 await tx.CommitAsync(ct).ConfigureAwait(false);
             }
 
-            await SetStatusAsync(document.Id, "done", pages.Count, null, ct).ConfigureAwait(false);
+            await search.IndexAsync(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.ProcedureId,
+                document.DocumentType, document.Title, document.CreatedAt, pages), ct).ConfigureAwait(false);
+            await SetStatusAsync(document, "done", pages.Count, null, ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException or HttpRequestException)
         {
             logger.LogWarning(ex, "Text extraction of document {Document} failed", integrationEvent.DocumentId);
-            await SetStatusAsync(integrationEvent.DocumentId, "failed", null, ex.Message, ct).ConfigureAwait(false);
+            await SetStatusAsync(document, "failed", null, ex.Message, ct).ConfigureAwait(false);
             throw;
         }
         finally
         {
-            File.Delete(file);
+            work.Delete(recursive: true);
         }
     }
 
-    /// <summary>pdftotext writes a form feed between pages.</summary>
-    internal static async Task<IReadOnlyList<string>> PdfToTextAsync(string file, CancellationToken ct)
+    private static string Extension(string contentType) => contentType switch
     {
-        var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-enc", "UTF-8", "-layout", file, "-" })
+        "application/pdf" => ".pdf",
+        "image/png" => ".png",
+        "image/jpeg" => ".jpg",
+        "image/tiff" => ".tif",
+        _ => ".bin",
+    };
+
+    private async Task SetStatusAsync(CaseDocument document, string status, int? pages, string? error, CancellationToken ct) =>
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO cases.text_extractions (tenant_id, document_id, status, attempts, pages, error, updated_at)
+            VALUES ({document.TenantId}, {document.Id}, {status}, 1, {pages}, {error}, now())
+            ON CONFLICT (document_id) DO UPDATE SET status = excluded.status, attempts = cases.text_extractions.attempts + 1,
+                pages = excluded.pages, error = excluded.error, updated_at = now()
+            """, ct).ConfigureAwait(false);
+}
+
+/// <summary>The text of each page of a PDF or image file, with OCR where there is no text layer.</summary>
+internal sealed class PageTextExtractor(TimeSpan toolLimit, int maxOcrPages)
+{
+    public async Task<IReadOnlyList<string>> ExtractAsync(string file, string contentType, string workDirectory, CancellationToken ct)
+    {
+        if (contentType != "application/pdf")
         {
-            start.ArgumentList.Add(argument);
+            // Tesseract reads PNG, JPEG and (multi-page) TIFF and separates pages with a form feed.
+            return SplitPages(await OcrAsync(file, ct).ConfigureAwait(false));
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("pdftotext could not be started (install poppler-utils).");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(Limit);
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
+        var pages = (await PdfToTextAsync(file, toolLimit, ct).ConfigureAwait(false)).ToArray();
+        var ocrPages = 0;
+        for (var i = 0; i < pages.Length; i++)
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"pdftotext took longer than {Limit.TotalSeconds} s.");
+            // A page with (almost) no text layer is a scan: render it at 300 dpi and read it.
+            if (pages[i].Count(char.IsLetterOrDigit) >= 10)
+            {
+                continue;
+            }
+
+            if (++ocrPages > maxOcrPages)
+            {
+                throw new InvalidOperationException($"The document has more than {maxOcrPages} scanned pages to recognise (Cases:Text:MaxOcrPages).");
+            }
+
+            var prefix = Path.Combine(workDirectory, $"page-{i + 1}");
+            var render = await ExternalTool.RunAsync("pdftoppm", ["-r", "300", "-gray", "-png", "-singlefile", "-f", $"{i + 1}", "-l", $"{i + 1}", file, prefix], toolLimit, ct).ConfigureAwait(false);
+            if (render.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"Page {i + 1} could not be rendered: {render.Errors.Trim()}");
+            }
+
+            pages[i] = (await OcrAsync(prefix + ".png", ct).ConfigureAwait(false)).Trim('\f');
+            File.Delete(prefix + ".png");
         }
 
-        if (process.ExitCode != 0)
+        return pages;
+    }
+
+    private async Task<string> OcrAsync(string image, CancellationToken ct)
+    {
+        var result = await ExternalTool.RunAsync("tesseract", [image, "stdout", "-l", "deu", "--psm", "3"], toolLimit, ct).ConfigureAwait(false);
+        if (result.ExitCode != 0)
         {
-            var message = (await errors.ConfigureAwait(false)).Trim();
+            throw new InvalidOperationException("The image could not be read: " + result.Errors.Trim());
+        }
+
+        return Clean(result.Output);
+    }
+
+    /// <summary>pdftotext writes a form feed after each page.</summary>
+    internal static async Task<IReadOnlyList<string>> PdfToTextAsync(string file, TimeSpan limit, CancellationToken ct)
+    {
+        var result = await ExternalTool.RunAsync("pdftotext", ["-enc", "UTF-8", "-layout", file, "-"], limit, ct).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            var message = result.Errors.Trim();
             throw new InvalidOperationException(message.Contains("Incorrect password", StringComparison.Ordinal)
-                ? "The PDF is encrypted."
+                ? "The PDF is encrypted and cannot be read without its password."
                 : "The PDF could not be read: " + message);
         }
 
-        var text = await output.ConfigureAwait(false);
+        return SplitPages(Clean(result.Output));
+    }
+
+    private static List<string> SplitPages(string text)
+    {
         var pages = text.Split('\f').ToList();
         if (pages.Count > 1 && string.IsNullOrWhiteSpace(pages[^1]))
         {
@@ -101,14 +154,5 @@ internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs,
         return pages;
     }
 
-    private async Task SetStatusAsync(Guid documentId, string status, int? pages, string? error, CancellationToken ct)
-    {
-        var tenant = await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(d => d.TenantId).SingleAsync(ct).ConfigureAwait(false);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO cases.text_extractions (tenant_id, document_id, status, attempts, pages, error, updated_at)
-            VALUES ({tenant}, {documentId}, {status}, 1, {pages}, {error}, now())
-            ON CONFLICT (document_id) DO UPDATE SET status = excluded.status, attempts = cases.text_extractions.attempts + 1,
-                pages = excluded.pages, error = excluded.error, updated_at = now()
-            """, ct).ConfigureAwait(false);
-    }
+    private static string Clean(string text) => text.Replace("\0", "", StringComparison.Ordinal);
 }
