@@ -88,9 +88,111 @@ internal sealed class CaseDocument : ITenantOwned
 
     public bool PaperOriginal { get; set; }
 
+    public int? Pages { get; set; }
+
+    /// <summary>The scan batch that brought it (scan center), if any.</summary>
+    public Guid? BatchId { get; set; }
+
+    /// <summary>The inbox item it was assigned from (mail, unrouted scan), if any.</summary>
+    public Guid? InboxItemId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public string CreatedBy { get; set; } = "";
+}
+
+/// <summary>A printed cover sheet (Deckblatt); its QR code names the authority and this row.</summary>
+internal sealed class CoverSheet : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid TenantId { get; set; }
+
+    public Guid CaseFileId { get; set; }
+
+    public Guid? ProcedureId { get; set; }
+
+    public string DocumentType { get; set; } = "";
+
+    public string? Title { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+}
+
+/// <summary>A batch of scans from the scan center, split at its cover sheets in the background.</summary>
+internal sealed class ScanBatch : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid TenantId { get; set; }
+
+    public string FileName { get; set; } = "";
+
+    public string Sha256 { get; set; } = "";
+
+    public long Length { get; set; }
+
+    public string Status { get; set; } = "received";
+
+    public int? Pages { get; set; }
+
+    public int? Documents { get; set; }
+
+    public int? InboxItems { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public string ReceivedBy { get; set; } = "";
+
+    public DateTimeOffset? ProcessedAt { get; set; }
+}
+
+/// <summary>Something that arrived and could not be routed to a file on its own: a mail, or scans without a usable cover sheet.</summary>
+internal sealed class InboxItem : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid TenantId { get; set; }
+
+    public string Source { get; set; } = "";
+
+    public string Status { get; set; } = "open";
+
+    public string Reason { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public string ContentType { get; set; } = "";
+
+    public string Sha256 { get; set; } = "";
+
+    public long Length { get; set; }
+
+    public int? Pages { get; set; }
+
+    public Guid? BatchId { get; set; }
+
+    public string? MailFrom { get; set; }
+
+    public string? MailSubject { get; set; }
+
+    public DateTimeOffset? MailDate { get; set; }
+
+    public string Text { get; set; } = "";
+
+    public string Suggestions { get; set; } = "[]";
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public Guid? AssignedFileId { get; set; }
+
+    public string? AssignedBy { get; set; }
+
+    public DateTimeOffset? AssignedAt { get; set; }
 }
 
 /// <summary>The text of one page of a document (its tsvector is computed by PostgreSQL).</summary>
@@ -121,6 +223,12 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
 
     public DbSet<Procedure> Procedures => Set<Procedure>();
 
+    public DbSet<CoverSheet> CoverSheets => Set<CoverSheet>();
+
+    public DbSet<ScanBatch> ScanBatches => Set<ScanBatch>();
+
+    public DbSet<InboxItem> InboxItems => Set<InboxItem>();
+
     public DbSet<DocumentPage> Pages => Set<DocumentPage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -128,6 +236,13 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
         modelBuilder.Entity<CaseFile>().ToTable("case_files", "cases");
         modelBuilder.Entity<CaseDocument>().ToTable("documents", "cases");
         modelBuilder.Entity<Procedure>().ToTable("procedures", "cases");
+        modelBuilder.Entity<CoverSheet>().ToTable("cover_sheets", "cases");
+        modelBuilder.Entity<ScanBatch>().ToTable("scan_batches", "cases");
+        modelBuilder.Entity<InboxItem>(item =>
+        {
+            item.ToTable("inbox_items", "cases");
+            item.Property(i => i.Suggestions).HasColumnType("jsonb");
+        });
         modelBuilder.Entity<DocumentPage>(page =>
         {
             page.ToTable("document_pages", "cases");

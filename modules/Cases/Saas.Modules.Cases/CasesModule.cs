@@ -29,6 +29,10 @@ public sealed class CasesModule : IModule
         services.AddTenantDbContext<CasesDbContext>();
         services.AddScoped<ICaseFileDirectory, CaseFileDirectory>();
         services.AddIntegrationEventHandler<DocumentAdded, Features.Text.TextExtractionHandler>();
+        services.AddIntegrationEventHandler<ScanBatchReceived, Features.Ingest.ScanBatchProcessor>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Features.Inbox.AssignmentSuggester>();
+        services.AddScoped<Features.Inbox.MailIngest>();
         var provider = configuration["Cases:Search:Provider"] ?? "postgres";
         switch (provider)
         {
@@ -47,6 +51,9 @@ public sealed class CasesModule : IModule
         DocumentEndpoints.Map(endpoints);
         Features.Search.SearchEndpoints.Map(endpoints);
         Features.Text.TextStatusEndpoints.Map(endpoints);
+        Features.Ingest.CoverSheetEndpoints.Map(endpoints);
+        Features.Ingest.ScanBatchEndpoints.Map(endpoints);
+        Features.Inbox.InboxEndpoints.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

@@ -16,7 +16,13 @@ public interface IOrganizationDirectory
 
     /// <summary>The caseworker responsible for a surname in a unit (Buchstabengruppe), if a range covers it.</summary>
     Task<string?> FindResponsibleCaseworkerAsync(string unitCode, string surname, CancellationToken ct = default);
+
+    /// <summary>Every unit's caseworker responsible for a surname (incoming mail does not know its unit yet).</summary>
+    Task<IReadOnlyList<ResponsibleCaseworker>> FindResponsibleCaseworkersAsync(string surname, CancellationToken ct = default);
 }
+
+/// <summary>Who handles a surname in a unit, by the unit's surname ranges.</summary>
+public sealed record ResponsibleCaseworker(string UnitCode, string Caseworker);
 
 public sealed record AddressInfo(string Street, string PostalCode, string City);
 

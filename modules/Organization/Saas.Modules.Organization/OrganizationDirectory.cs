@@ -62,6 +62,28 @@ internal sealed class OrganizationDirectory(IMetadataStore store, ICurrentTenant
             : PublicHolidays.For(profile.FederalState, year).Select(h => new HolidayInfo(h.Date, h.Name, h.NameEn, h.RegionalOnly)).ToList();
     }
 
+    public async Task<IReadOnlyList<ResponsibleCaseworker>> FindResponsibleCaseworkersAsync(string surname, CancellationToken ct = default)
+    {
+        var folded = SurnameKey.Fold(surname);
+        if (folded.Length == 0)
+        {
+            return [];
+        }
+
+        var found = new List<ResponsibleCaseworker>();
+        foreach (var document in await store.GetPublishedAsync(SurnameRangesKind.Name, ct).ConfigureAwait(false))
+        {
+            var range = (document.Spec["ranges"]?.AsArray() ?? [])
+                .FirstOrDefault(r => SurnameKey.Covers(SurnameKey.Fold(Text(r, "from")!), SurnameKey.Fold(Text(r, "to")!), folded));
+            if (range is not null)
+            {
+                found.Add(new ResponsibleCaseworker(Text(document.Spec, "unit")!, Text(range, "caseworker")!));
+            }
+        }
+
+        return found.OrderBy(r => r.UnitCode, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<string?> FindResponsibleCaseworkerAsync(string unitCode, string surname, CancellationToken ct = default)
     {
         var folded = SurnameKey.Fold(surname);

@@ -10,7 +10,8 @@ namespace Saas.Modules.Cases.Tests.Features.CaseFiles;
 /// <summary>The e-Akte through its API, as two authorities' caseworkers use it.</summary>
 public sealed class CaseFileTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
 {
-    private static readonly byte[] Pdf = [.. "%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray(), .. RandomNumberGenerator.GetBytes(64)];
+    // A real one-page PDF, unique per run (a comment with random bytes after %%EOF is still a valid PDF).
+    private static readonly byte[] Pdf = [.. Search.TestPdf.Create(["Antrag"]), .. "%"u8.ToArray(), .. Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).Select(c => (byte)c), .. "\n"u8.ToArray()];
 
     [Fact]
     public async Task AFileOpenedInA_IsFoundByAnotherSpelling_ButIsInvisibleToB()

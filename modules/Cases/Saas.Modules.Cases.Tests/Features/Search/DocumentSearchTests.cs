@@ -34,14 +34,36 @@ public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task AnUnreadablePdf_IsMarkedFailedWithAReason()
+    public async Task AnUnreadablePdf_IsRefusedAtUpload()
     {
         var a = await Client(fixture.A.Key);
         var file = await CreateFileAsync(a);
-        var document = await UploadAsync(a, file, Encoding.ASCII.GetBytes("%PDF-1.4\nthis is not really a pdf\n"));
+        var content = new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.4\nthis is not really a pdf\n"));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using var form = new MultipartFormDataContent { { content, "file", "kaputt.pdf" } };
+        var response = await a.PostAsync($"{a.BaseAddress}api/cases/files/{file}/documents", form);
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("pdf-unreadable");
+    }
+
+    [Fact]
+    public async Task AScanThatCannotBeRead_IsMarkedFailedWithAReason_AndCanBeRetried()
+    {
+        var a = await Client(fixture.A.Key);
+        var file = await CreateFileAsync(a);
+
+        // PNG signature, then garbage: accepted as a PNG by its first bytes, but tesseract cannot decode it.
+        var content = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4, 5, 6, 7, 8]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using var form = new MultipartFormDataContent { { content, "file", "scan.png" } };
+        var response = await a.PostAsync($"{a.BaseAddress}api/cases/files/{file}/documents", form);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
         var status = await WaitForTextAsync(a, document);
         status.GetProperty("status").GetString().ShouldBe("failed");
         status.GetProperty("error").GetString()!.ShouldNotBeNullOrWhiteSpace();
+
+        (await a.PostAsync($"{a.BaseAddress}api/cases/documents/{document}/text/retry", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
     }
 
     private static async Task<JsonElement> WaitForTextAsync(HttpClient client, Guid document)

@@ -60,28 +60,36 @@ internal static class DocumentEndpoints
                 }
             }
 
+            int? pages = null;
+            if (declared == "application/pdf")
+            {
+                pages = await CountPdfPagesAsync(upload, configuration, ct).ConfigureAwait(false);
+            }
+
+            Guid? procedureId = Guid.TryParse(form["procedureId"], out var p) ? p : null;
+            if (procedureId is { } procedure && !await db.Procedures.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct).ConfigureAwait(false))
+            {
+                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
+                    Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
+            }
+
             StoredBlob blob;
             await using (var content = upload.OpenReadStream())
             {
                 blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
             }
 
-            var document = new CaseDocument
-            {
-                CaseFileId = id,
-                DocumentType = form["documentType"].ToString() is { Length: > 0 } type ? type : "sonstiges",
-                Title = form["title"].ToString() is { Length: > 0 } title ? title : upload.FileName,
-                Source = "upload",
-                ContentType = declared,
-                Sha256 = blob.Sha256,
-                Length = blob.Length,
-                PaperOriginal = form["paperOriginal"] == "true",
-                CreatedAt = clock.GetUtcNow(),
-                CreatedBy = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown",
-            };
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            db.Documents.Add(document);
-            db.AddIntegrationEvent(new DocumentAdded(Guid.NewGuid(), db.CurrentTenantId, clock.GetUtcNow(), document.Id, id, declared));
+            var document = DocumentWriter.Add(db, new NewDocument(
+                id,
+                procedureId,
+                form["documentType"].ToString() is { Length: > 0 } type ? type : "sonstiges",
+                form["title"].ToString() is { Length: > 0 } title ? title : Path.GetFileName(upload.FileName),
+                "upload",
+                declared,
+                blob,
+                form["paperOriginal"] == "true",
+                pages), user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow());
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(), $"file {id}, {blob.Length} bytes", PersonalData: true), ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
@@ -96,6 +104,40 @@ internal static class DocumentEndpoints
             await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
             return Results.Stream(await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false), document.ContentType);
         });
+    }
+
+    /// <summary>Refuses a PDF that cannot be opened (damaged, password) or has more pages than allowed.</summary>
+    private static async Task<int> CountPdfPagesAsync(IFormFile upload, IConfiguration configuration, CancellationToken ct)
+    {
+        var work = Directory.CreateTempSubdirectory("saas-upload-");
+        try
+        {
+            var path = Path.Combine(work.FullName, "upload.pdf");
+            await using (var target = File.Create(path))
+            {
+                await upload.CopyToAsync(target, ct).ConfigureAwait(false);
+            }
+
+            int pages;
+            try
+            {
+                pages = await new Ingest.ScanTools(TimeSpan.FromSeconds(60)).CountPagesAsync(path, ct).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "pdf-unreadable",
+                    Problems.Text("Das PDF kann nicht gelesen werden (beschädigt oder mit Passwort verschlüsselt).",
+                        "The PDF cannot be read (damaged or encrypted with a password)."), $"{upload.FileName}: {ex.Message}");
+            }
+
+            var maxPages = configuration.GetValue("Cases:MaxUploadPages", 2000);
+            return pages <= maxPages ? pages : throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-pages",
+                Problems.Text($"Das PDF hat mehr als {maxPages} Seiten.", $"The PDF has more than {maxPages} pages."), $"{upload.FileName}: {pages} pages");
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
     }
 
     private static SaasProblemException Invalid(string code, string german, string english) =>

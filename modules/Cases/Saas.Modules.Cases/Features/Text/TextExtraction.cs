@@ -65,6 +65,7 @@ internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs,
         "image/png" => ".png",
         "image/jpeg" => ".jpg",
         "image/tiff" => ".tif",
+        "message/rfc822" => ".eml",
         _ => ".bin",
     };
 
@@ -82,6 +83,12 @@ internal sealed class PageTextExtractor(TimeSpan toolLimit, int maxOcrPages)
 {
     public async Task<IReadOnlyList<string>> ExtractAsync(string file, string contentType, string workDirectory, CancellationToken ct)
     {
+        if (contentType == "message/rfc822")
+        {
+            var message = await Inbox.MailIngest.LoadAsync(file, ct).ConfigureAwait(false);
+            return [await Inbox.MailIngest.TextOfAsync(message, workDirectory, ct).ConfigureAwait(false)];
+        }
+
         if (contentType != "application/pdf")
         {
             // Tesseract reads PNG, JPEG and (multi-page) TIFF and separates pages with a form feed.

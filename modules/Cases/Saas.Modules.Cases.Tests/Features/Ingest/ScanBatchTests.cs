@@ -1,0 +1,153 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json;
+using Saas.Modules.Cases.Tests.Features.Search;
+using Saas.Testing;
+
+namespace Saas.Modules.Cases.Tests.Features.Ingest;
+
+/// <summary>Small archive limits, so a zip bomb can be shown without gigabytes.</summary>
+public sealed class SmallLimitsFixture : TwoTenantsFixture
+{
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Cases:Ingest:MaxUnpackedBytes"] = (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>
+/// The scan center: cover sheets with QR codes are printed, a batch of scans is imported, zbarimg finds the cover
+/// sheets and routes each document to its file; pages without a usable cover sheet land in the inbox.
+/// </summary>
+public sealed class ScanBatchTests(SmallLimitsFixture fixture) : IClassFixture<SmallLimitsFixture>
+{
+    [Fact]
+    public async Task ABatch_IsSplitAtItsCoverSheets_AndWhatCannotBeRoutedLandsInTheInbox()
+    {
+        var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var b = await CasesApi.SignInAsync(fixture, fixture.B.Key);
+        var file = (await a.CreateFileAsync("Nowak", "Ewa", "1990-04-12")).GetProperty("id").GetGuid();
+        var cover = await CoverSheetAsync(a, file, "arbeitsvertrag");
+        var foreignFile = (await b.CreateFileAsync("Fremd", "Otto")).GetProperty("id").GetGuid();
+        var foreignCover = await CoverSheetAsync(b, foreignFile, "pass");
+
+        var word = "Lohnabrechnung" + Unique();
+        var batch = Pdfs.Join(
+            TestPdf.Create(["Irrlaeufer ohne Deckblatt"]),
+            cover,
+            TestPdf.Create([$"Arbeitsvertrag Seite eins {word}", "Arbeitsvertrag Seite zwei"]),
+            foreignCover,
+            TestPdf.Create(["Seite hinter fremdem Deckblatt"]));
+
+        var (status, received) = await a.PostFileAsync("api/cases/scan-batches", batch, "application/pdf", "stapel-1.pdf");
+        status.ShouldBe(HttpStatusCode.Accepted, received.ToString());
+        received.GetProperty("pages").GetInt32().ShouldBe(6);
+        var id = received.GetProperty("id").GetGuid();
+
+        var result = await a.WaitAsync($"api/cases/scan-batches/{id}", s => s.GetProperty("batch").GetProperty("status").GetString() != "received");
+        result.GetProperty("batch").GetProperty("status").GetString().ShouldBe("processed", result.ToString());
+        var document = result.GetProperty("documents").EnumerateArray().ShouldHaveSingleItem();
+        document.GetProperty("caseFileId").GetGuid().ShouldBe(file);
+        document.GetProperty("documentType").GetString().ShouldBe("arbeitsvertrag");
+        document.GetProperty("pages").GetInt32().ShouldBe(2);
+        result.GetProperty("inbox").EnumerateArray().Select(i => i.GetProperty("reason").GetString()).Order()
+            .ShouldBe(["foreign-cover-sheet", "no-cover-sheet"]);
+
+        // The routed document is in the file, marked as scanned with a paper original, and its text is searchable.
+        var view = await a.GetJsonAsync($"api/cases/files/{file}");
+        var listed = view.GetProperty("documents").EnumerateArray().ShouldHaveSingleItem();
+        listed.GetProperty("source").GetString().ShouldBe("scan");
+        listed.GetProperty("paperOriginal").GetBoolean().ShouldBeTrue();
+        var documentId = document.GetProperty("id").GetGuid();
+        await a.WaitAsync($"api/cases/documents/{documentId}/text", s => s.GetProperty("status").GetString() != "pending");
+        (await a.GetJsonAsync($"api/cases/search?q={word}")).EnumerateArray().ShouldHaveSingleItem().GetProperty("documentId").GetGuid().ShouldBe(documentId);
+
+        // Authority B sees nothing of it: not the batch, not the quarantined pages with its own cover sheet.
+        (await b.Http.GetAsync($"api/cases/scan-batches/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await b.GetJsonAsync("api/cases/inbox")).EnumerateArray().ShouldBeEmpty();
+        (await b.GetJsonAsync($"api/cases/files/{foreignFile}")).GetProperty("documents").EnumerateArray().ShouldBeEmpty();
+        (await b.GetJsonAsync($"api/cases/search?q={word}")).EnumerateArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ACoverSheet_IsAPdfWithAQrCodeNamingTheAuthority_AndOnlyItsAuthorityCanPrintIt()
+    {
+        var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var b = await CasesApi.SignInAsync(fixture, fixture.B.Key);
+        var file = (await a.CreateFileAsync("Öztürk", "Ayşe")).GetProperty("id").GetGuid();
+        var (status, created) = await a.PostJsonAsync($"api/cases/files/{file}/cover-sheets", new { documentType = "pass" });
+        status.ShouldBe(HttpStatusCode.Created);
+        var pdf = await a.Http.GetByteArrayAsync(created.GetProperty("pdf").GetString());
+        pdf.Take(5).ShouldBe("%PDF-"u8.ToArray());
+
+        (await b.Http.GetAsync(created.GetProperty("pdf").GetString())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await b.PostJsonAsync($"api/cases/files/{file}/cover-sheets", new { documentType = "pass" })).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await a.PostJsonAsync($"api/cases/files/{file}/cover-sheets", new { documentType = "" })).Status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task BadBatches_AreRefusedWithTheCulpritNamed_AndNothingIsStored()
+    {
+        var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var before = (await a.GetJsonAsync("api/cases/scan-batches")).GetArrayLength();
+
+        var traversal = Zip(("../../etc/evil.pdf", TestPdf.Create(["x"])));
+        var (status, problem) = await a.PostFileAsync("api/cases/scan-batches", traversal, "application/zip", "stapel.zip");
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        problem.GetProperty("code").GetString().ShouldBe("zip-unsafe-path");
+        problem.GetProperty("detail").GetString().ShouldBe("../../etc/evil.pdf");
+
+        // 64 MB of zeros compress to a few kilobytes; refused before they are unpacked.
+        var bomb = Zip(("scan.pdf", new byte[64 * 1024 * 1024]));
+        bomb.Length.ShouldBeLessThan(1024 * 1024);
+        (status, problem) = await a.PostFileAsync("api/cases/scan-batches", bomb, "application/zip", "bomb.zip");
+        status.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        problem.GetProperty("code").GetString().ShouldBe("zip-too-large");
+
+        (status, problem) = await a.PostFileAsync("api/cases/scan-batches", Zip(("a.pdf", TestPdf.Create(["ok"])), ("b.pdf", Pdfs.Encrypted())), "application/zip", "enc.zip");
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        problem.GetProperty("code").GetString().ShouldBe("pdf-unreadable");
+        problem.GetProperty("detail").GetString()!.ShouldContain("b.pdf");
+
+        (status, problem) = await a.PostFileAsync("api/cases/scan-batches", Zip(("notes.txt", "hello"u8.ToArray())), "application/zip", "txt.zip");
+        status.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        problem.GetProperty("detail").GetString().ShouldBe("notes.txt");
+
+        (await a.GetJsonAsync("api/cases/scan-batches")).GetArrayLength().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task AnEncryptedPdf_IsRefusedAtUpload_WithAReason()
+    {
+        var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var file = (await a.CreateFileAsync("Kowalski")).GetProperty("id").GetGuid();
+        var (status, problem) = await a.PostFileAsync($"api/cases/files/{file}/documents", Pdfs.Encrypted(), "application/pdf", "geheim.pdf");
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        problem.GetProperty("code").GetString().ShouldBe("pdf-unreadable");
+        (await a.GetJsonAsync($"api/cases/files/{file}")).GetProperty("documents").EnumerateArray().ShouldBeEmpty();
+    }
+
+    private static async Task<byte[]> CoverSheetAsync(CasesApi api, Guid file, string type)
+    {
+        var (status, created) = await api.PostJsonAsync($"api/cases/files/{file}/cover-sheets", new { documentType = type });
+        status.ShouldBe(HttpStatusCode.Created, created.ToString());
+        return await api.Http.GetByteArrayAsync(created.GetProperty("pdf").GetString());
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var stream = zip.CreateEntry(name, CompressionLevel.SmallestSize).Open();
+                stream.Write(content);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string Unique() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());
+}

@@ -1,0 +1,177 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Saas.Modules.Cases.Features.CaseFiles;
+using Saas.Modules.Cases.Features.Documents;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Identity;
+using Saas.Platform.Storage;
+
+namespace Saas.Modules.Cases.Features.Inbox;
+
+/// <summary>Assigning an inbox item to a file (one click on a suggestion, or a file chosen by hand).</summary>
+internal sealed record AssignRequest(Guid FileId, string? DocumentType, Guid? ProcedureId, string? Title);
+
+/// <summary>
+/// The inbox: mail and scans that did not route themselves. Caseworkers see what came in, the ranked suggestions,
+/// open the content, and assign with one click; the assignment creates the document(s) in the file and is audited.
+/// </summary>
+internal static class InboxEndpoints
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/cases/inbox").WithTags("e-Akte: inbox").RequireAuthorization(SaasPolicies.Staff);
+
+        group.MapGet("", async (string? status, CasesDbContext db, CancellationToken ct) =>
+        {
+            var wanted = status ?? "open";
+            var items = await db.InboxItems.AsNoTracking().Where(i => i.Status == wanted).OrderBy(i => i.ReceivedAt).Take(200).ToListAsync(ct).ConfigureAwait(false);
+            return Results.Ok(items.Select(View));
+        });
+
+        group.MapGet("/{id:guid}", async (Guid id, CasesDbContext db, IAuditTrail audit, CancellationToken ct) =>
+        {
+            var item = await FindAsync(db, id, ct).ConfigureAwait(false);
+            await audit.RecordAsync(new AuditEntry("inbox.read", "inbox", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+            return Results.Ok(new { Item = View(item), item.Text });
+        });
+
+        group.MapGet("/{id:guid}/content", async (Guid id, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct) =>
+        {
+            var item = await FindAsync(db, id, ct).ConfigureAwait(false);
+            await audit.RecordAsync(new AuditEntry("inbox.content", "inbox", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+            return Results.Stream(await blobs.OpenReadAsync(item.Sha256, ct).ConfigureAwait(false), item.ContentType);
+        });
+
+        group.MapPost("/{id:guid}/suggestions", async (Guid id, CasesDbContext db, AssignmentSuggester suggester, CancellationToken ct) =>
+        {
+            var item = await FindAsync(db, id, ct).ConfigureAwait(false);
+            var suggestions = await suggester.SuggestAsync(item.Title + "\n" + item.Text, 5, ct).ConfigureAwait(false);
+            item.Suggestions = JsonSerializer.Serialize(suggestions, Json);
+            db.InboxItems.Update(item);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            return Results.Ok(suggestions);
+        });
+
+        group.MapPost("/mail", async (HttpRequest request, MailIngest mail, CancellationToken ct) =>
+        {
+            Stream content;
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+                var upload = form.Files.GetFile("file") ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
+                    Problems.Text("Die E-Mail-Datei (.eml) fehlt.", "The mail file (.eml) is missing."), "file");
+                content = upload.OpenReadStream();
+            }
+            else
+            {
+                content = request.Body;
+            }
+
+            await using (content.ConfigureAwait(false))
+            {
+                var item = await mail.ReceiveAsync(content, ct).ConfigureAwait(false);
+                return Results.Created($"/api/cases/inbox/{item.Id}", View(item));
+            }
+        }).DisableAntiforgery();
+
+        group.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
+            IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        {
+            var item = await FindAsync(db, id, ct).ConfigureAwait(false);
+            if (item.Status != "open")
+            {
+                throw Conflict();
+            }
+
+            if (!await db.CaseFiles.AnyAsync(f => f.Id == request.FileId, ct).ConfigureAwait(false))
+            {
+                throw CaseFileEndpoints.NotFound(request.FileId);
+            }
+
+            if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == request.FileId, ct).ConfigureAwait(false))
+            {
+                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
+                    Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
+            }
+
+            var actor = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";
+            var now = clock.GetUtcNow();
+            var documentType = string.IsNullOrWhiteSpace(request.DocumentType) ? (item.Source == "mail" ? "schriftverkehr" : "sonstiges") : request.DocumentType.Trim();
+            var title = string.IsNullOrWhiteSpace(request.Title) ? item.Title : request.Title.Trim();
+            var documents = new List<NewDocument>
+            {
+                new(request.FileId, request.ProcedureId, documentType, title, item.Source, item.ContentType, new StoredBlob(item.Sha256, item.Length),
+                    PaperOriginal: item.Source == "scan", item.Pages, item.BatchId, item.Id),
+            };
+            if (item.Source == "mail")
+            {
+                // Each attachment of an allowed type becomes a document of its own, next to the mail.
+                foreach (var attachment in await MailIngest.StoreAttachmentsAsync(blobs, item, configuration, ct).ConfigureAwait(false))
+                {
+                    documents.Add(new(request.FileId, request.ProcedureId, documentType, attachment.Name, "mail", attachment.ContentType, attachment.Blob,
+                        PaperOriginal: false, InboxItemId: item.Id));
+                }
+            }
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+
+            // Only one caseworker wins when two click at the same time.
+            var claimed = await db.InboxItems.Where(i => i.Id == id && i.Status == "open").ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, "assigned").SetProperty(i => i.AssignedFileId, request.FileId)
+                .SetProperty(i => i.AssignedBy, actor).SetProperty(i => i.AssignedAt, now), ct).ConfigureAwait(false);
+            if (claimed == 0)
+            {
+                throw Conflict();
+            }
+
+            var created = documents.Select(d => DocumentWriter.Add(db, d, actor, now)).ToList();
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.AuditAsync(audit, new AuditEntry("inbox.assign", "casefile", request.FileId.ToString(),
+                $"inbox {id}, {created.Count} document(s)", PersonalData: true), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return Results.Ok(new { Documents = created.Select(d => d.Id) });
+        });
+
+        group.MapPost("/{id:guid}/discard", async (Guid id, CasesDbContext db, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        {
+            var actor = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";
+            var now = clock.GetUtcNow();
+            await FindAsync(db, id, ct).ConfigureAwait(false);
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var changed = await db.InboxItems.Where(i => i.Id == id && i.Status == "open").ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, "discarded").SetProperty(i => i.AssignedBy, actor).SetProperty(i => i.AssignedAt, now), ct).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                throw Conflict();
+            }
+
+            await db.AuditAsync(audit, new AuditEntry("inbox.discard", "inbox", id.ToString()), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return Results.NoContent();
+        });
+    }
+
+    internal static async Task<InboxItem> FindAsync(CasesDbContext db, Guid id, CancellationToken ct) =>
+        await db.InboxItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct).ConfigureAwait(false)
+        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+            Problems.Text("Diesen Eingang gibt es bei dieser Behörde nicht.", "This inbox item does not exist at this authority."), id.ToString());
+
+    private static SaasProblemException Conflict() =>
+        new(StatusCodes.Status409Conflict, "inbox-item-closed",
+            Problems.Text("Dieser Eingang wurde bereits zugeordnet oder verworfen.", "This inbox item was already assigned or discarded."), null);
+
+    internal static object View(InboxItem i) => new
+    {
+        i.Id, i.Source, i.Status, i.Reason, i.Title, i.ContentType, i.Pages, i.BatchId, i.MailFrom, i.MailSubject, i.MailDate, i.ReceivedAt,
+        i.AssignedFileId, i.AssignedBy, i.AssignedAt,
+        Suggestions = JsonSerializer.Deserialize<JsonElement>(i.Suggestions),
+    };
+}

@@ -1,0 +1,194 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using MimeKit;
+using Saas.Modules.Cases.Features.Documents;
+using Saas.Modules.Cases.Features.Text;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Identity;
+using Saas.Platform.Storage;
+
+namespace Saas.Modules.Cases.Features.Inbox;
+
+/// <summary>An attachment stored as a blob of its own.</summary>
+internal sealed record StoredAttachment(string Name, string ContentType, StoredBlob Blob);
+
+/// <summary>
+/// Incoming mail (.eml, as the mail server or a caseworker forwards it) goes to the inbox: the message is stored
+/// as it came, its text (body and the text of PDF attachments) is kept for the suggestions, and nothing is
+/// assigned until a caseworker confirms.
+/// </summary>
+internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, AssignmentSuggester suggester,
+    IConfiguration configuration, IHttpContextAccessor http, TimeProvider clock)
+{
+    public async Task<InboxItem> ReceiveAsync(Stream content, CancellationToken ct)
+    {
+        var maxBytes = configuration.GetValue("Cases:Mail:MaxBytes", 50L * 1024 * 1024);
+        var work = Directory.CreateTempSubdirectory("saas-mail-");
+        try
+        {
+            var path = Path.Combine(work.FullName, "message.eml");
+            await using (var target = File.Create(path))
+            {
+                var buffer = new byte[81920];
+                long total = 0;
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                {
+                    total += read;
+                    if (total > maxBytes)
+                    {
+                        throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "mail-too-large",
+                            Problems.Text($"Die E-Mail ist größer als {maxBytes / 1024 / 1024} MB.", $"The mail is larger than {maxBytes / 1024 / 1024} MB."), null);
+                    }
+
+                    await target.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                }
+            }
+
+            var message = await LoadAsync(path, ct).ConfigureAwait(false);
+            var text = await TextOfAsync(message, work.FullName, ct).ConfigureAwait(false);
+            StoredBlob blob;
+            await using (var eml = File.OpenRead(path))
+            {
+                blob = await blobs.PutAsync(eml, ct).ConfigureAwait(false);
+            }
+
+            var subject = string.IsNullOrWhiteSpace(message.Subject) ? "(ohne Betreff / no subject)" : message.Subject.Trim();
+            var item = new InboxItem
+            {
+                Source = "mail",
+                Reason = "mail",
+                Title = subject.Length > 300 ? subject[..300] : subject,
+                ContentType = "message/rfc822",
+                Sha256 = blob.Sha256,
+                Length = blob.Length,
+                MailFrom = message.From.ToString(),
+                MailSubject = message.Subject,
+                MailDate = message.Date == DateTimeOffset.MinValue ? null : message.Date.ToUniversalTime(),
+                Text = text,
+                ReceivedAt = clock.GetUtcNow(),
+            };
+            item.Suggestions = JsonSerializer.Serialize(await suggester.SuggestAsync(subject + "\n" + text, 5, ct).ConfigureAwait(false), InboxEndpoints.Json);
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            db.InboxItems.Add(item);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            var actor = http.HttpContext?.User.FindFirst(SaasClaims.Subject)?.Value;
+            await db.AuditAsync(audit, new AuditEntry("inbox.mail", "inbox", item.Id.ToString(), $"from {item.MailFrom}", PersonalData: true, Actor: actor), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return item;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Stores the attachments of an inbox mail that are PDF or images as blobs, for assignment.</summary>
+    public static async Task<IReadOnlyList<StoredAttachment>> StoreAttachmentsAsync(IBlobStore blobs, InboxItem item, IConfiguration configuration, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(item);
+        var work = Directory.CreateTempSubdirectory("saas-mail-");
+        try
+        {
+            var path = Path.Combine(work.FullName, "message.eml");
+            await using (var source = await blobs.OpenReadAsync(item.Sha256, ct).ConfigureAwait(false))
+            await using (var target = File.Create(path))
+            {
+                await source.CopyToAsync(target, ct).ConfigureAwait(false);
+            }
+
+            var message = await LoadAsync(path, ct).ConfigureAwait(false);
+            var stored = new List<StoredAttachment>();
+            var index = 0;
+            foreach (var part in message.Attachments.OfType<MimePart>())
+            {
+                var file = Path.Combine(work.FullName, $"attachment-{index++}");
+                await using (var target = File.Create(file))
+                {
+                    await part.Content!.DecodeToAsync(target, ct).ConfigureAwait(false);
+                }
+
+                string? type;
+                await using (var check = File.OpenRead(file))
+                {
+                    type = await ContentSniffer.DetectAsync(check, ct).ConfigureAwait(false);
+                }
+
+                if (type is null)
+                {
+                    continue;
+                }
+
+                await using var content = File.OpenRead(file);
+                stored.Add(new StoredAttachment(part.FileName ?? $"Anhang {index}", type, await blobs.PutAsync(content, ct).ConfigureAwait(false)));
+            }
+
+            return stored;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The searchable text of a mail: sender, subject, body (HTML reduced to text) and attached PDFs' text.</summary>
+    internal static async Task<string> TextOfAsync(MimeMessage message, string work, CancellationToken ct)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(message.From.ToString()).AppendLine(message.Subject);
+        text.AppendLine(message.TextBody ?? WebUtility.HtmlDecode(Tags().Replace(message.HtmlBody ?? "", " ")));
+        var index = 0;
+        foreach (var part in message.Attachments.OfType<MimePart>())
+        {
+            if (!string.Equals(part.ContentType.MimeType, "application/pdf", StringComparison.OrdinalIgnoreCase) && !(part.FileName ?? "").EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var file = Path.Combine(work, $"text-{index++}.pdf");
+            await using (var target = File.Create(file))
+            {
+                await part.Content!.DecodeToAsync(target, ct).ConfigureAwait(false);
+            }
+
+            try
+            {
+                text.AppendJoin('\n', await PageTextExtractor.PdfToTextAsync(file, TimeSpan.FromSeconds(60), ct).ConfigureAwait(false));
+            }
+            catch (InvalidOperationException)
+            {
+                // An unreadable attachment does not stop the mail; it stays attached and visible.
+                text.AppendLine($"[{part.FileName}: nicht lesbar / unreadable]");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    internal static async Task<MimeMessage> LoadAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            var message = await MimeMessage.LoadAsync(stream, ct).ConfigureAwait(false);
+            return message.From.Count == 0 && message.Subject is null && message.Body is null
+                ? throw new FormatException("No headers.")
+                : message;
+        }
+        catch (FormatException ex)
+        {
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "mail-unreadable",
+                Problems.Text("Die Datei ist keine lesbare E-Mail (.eml, RFC 5322).", "The file is not a readable mail (.eml, RFC 5322)."), ex.Message);
+        }
+    }
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+}

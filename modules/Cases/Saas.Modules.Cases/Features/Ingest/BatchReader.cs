@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Http;
+using Saas.Modules.Cases.Features.Documents;
+using Saas.Platform.Errors;
+
+namespace Saas.Modules.Cases.Features.Ingest;
+
+/// <summary>
+/// Reads a scan batch (a PDF, a single image, or a ZIP of them in name order) as an ordered list of pages.
+/// <see cref="ValidateAsync"/> runs in the request and refuses a bad batch with a message naming the entry;
+/// <see cref="ExpandAsync"/> runs in the background on a batch that passed.
+/// </summary>
+internal static class BatchReader
+{
+    public static async Task<int> ValidateAsync(string batch, string work, IngestOptions options, CancellationToken ct)
+    {
+        var tools = new ScanTools(options.ToolTimeout);
+        var pages = 0;
+        foreach (var (name, path, type) in await EntriesAsync(batch, work, options, ct).ConfigureAwait(false))
+        {
+            if (type == "application/pdf")
+            {
+                try
+                {
+                    pages += await tools.CountPagesAsync(path, ct).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "pdf-unreadable",
+                        Problems.Text($"„{name}“ kann nicht gelesen werden (beschädigt oder mit Passwort verschlüsselt).",
+                            $"'{name}' cannot be read (damaged or encrypted with a password)."), $"{name}: {ex.Message}");
+                }
+            }
+            else
+            {
+                pages++;
+            }
+
+            if (pages > options.MaxPages)
+            {
+                throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-pages",
+                    Problems.Text($"Der Stapel hat mehr als {options.MaxPages} Seiten.", $"The batch has more than {options.MaxPages} pages."), name);
+            }
+        }
+
+        return pages;
+    }
+
+    /// <summary>Every page as a one-page PDF, in order; images become PDFs with their recognised text.</summary>
+    public static async Task<IReadOnlyList<string>> ExpandAsync(string batch, string work, IngestOptions options, CancellationToken ct)
+    {
+        var tools = new ScanTools(options.ToolTimeout);
+        var pages = new List<string>();
+        var index = 0;
+        foreach (var (_, path, type) in await EntriesAsync(batch, work, options, ct).ConfigureAwait(false))
+        {
+            var pdf = type == "application/pdf" ? path : await tools.ImageToPdfAsync(path, work, ct).ConfigureAwait(false);
+            var part = Path.Combine(work, $"part-{index++:D5}.pdf");
+            File.Move(pdf, part);
+            pages.AddRange(await tools.SplitAsync(part, await tools.CountPagesAsync(part, ct).ConfigureAwait(false), work, ct).ConfigureAwait(false));
+        }
+
+        return pages;
+    }
+
+    private static async Task<IReadOnlyList<(string Name, string Path, string Type)>> EntriesAsync(string batch, string work, IngestOptions options, CancellationToken ct)
+    {
+        string? type;
+        await using (var head = File.OpenRead(batch))
+        {
+            type = await ContentSniffer.DetectAsync(head, ct).ConfigureAwait(false);
+            head.Position = 0;
+            var magic = new byte[4];
+            if (type is null && await head.ReadAtLeastAsync(magic, 4, throwOnEndOfStream: false, ct).ConfigureAwait(false) == 4 && magic is [0x50, 0x4B, 0x03, 0x04])
+            {
+                type = "application/zip";
+            }
+        }
+
+        switch (type)
+        {
+            case null:
+                throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "batch-type",
+                    Problems.Text("Ein Stapel ist ein PDF, ein Bild (TIFF, JPEG, PNG) oder ein ZIP-Archiv davon.",
+                        "A batch is a PDF, an image (TIFF, JPEG, PNG) or a ZIP archive of them."), null);
+            case "application/zip":
+                var folder = Directory.CreateDirectory(Path.Combine(work, "zip-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+                return (await SafeZip.ExtractAsync(batch, folder, options.Zip, ct).ConfigureAwait(false)).Select(e => (e.Name, e.Path, e.ContentType)).ToList();
+            default:
+                var copy = Path.Combine(work, "single-" + Guid.NewGuid().ToString("N")[..8] + Extension(type));
+                File.Copy(batch, copy);
+                return [("batch", copy, type)];
+        }
+    }
+
+    private static string Extension(string type) => type switch
+    {
+        "application/pdf" => ".pdf",
+        "image/png" => ".png",
+        "image/jpeg" => ".jpg",
+        _ => ".tif",
+    };
+}

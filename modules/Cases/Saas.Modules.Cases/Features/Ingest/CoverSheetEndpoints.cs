@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Saas.Modules.Cases.Features.CaseFiles;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Identity;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Modules.Cases.Features.Ingest;
+
+/// <summary>Request for a cover sheet: which document type (and case) the scanned pages behind it are.</summary>
+internal sealed record CoverSheetRequest(string DocumentType, Guid? ProcedureId, string? Title);
+
+/// <summary>Printing cover sheets: a caseworker (or the scan center) prints one per incoming document.</summary>
+internal static class CoverSheetEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/cases").WithTags("e-Akte: scan center").RequireAuthorization(SaasPolicies.Staff);
+
+        group.MapPost("/files/{id:guid}/cover-sheets", async (Guid id, CoverSheetRequest request, CasesDbContext db, IAuditTrail audit,
+            ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.DocumentType))
+            {
+                throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-cover-sheet",
+                    Problems.Text("Die Dokumentart fehlt.", "The document type is missing."), "documentType");
+            }
+
+            if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
+            {
+                throw CaseFileEndpoints.NotFound(id);
+            }
+
+            if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == id, ct).ConfigureAwait(false))
+            {
+                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
+                    Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
+            }
+
+            var sheet = new CoverSheet
+            {
+                CaseFileId = id,
+                ProcedureId = request.ProcedureId,
+                DocumentType = request.DocumentType.Trim(),
+                Title = string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim(),
+                CreatedAt = clock.GetUtcNow(),
+                CreatedBy = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown",
+            };
+            db.CoverSheets.Add(sheet);
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.AuditAsync(audit, new AuditEntry("coversheet.create", "casefile", id.ToString(), $"cover sheet {sheet.Id:N}, {sheet.DocumentType}", PersonalData: true), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return Results.Created($"/api/cases/cover-sheets/{sheet.Id}/pdf", new { sheet.Id, Pdf = $"api/cases/cover-sheets/{sheet.Id}/pdf" });
+        });
+
+        group.MapGet("/cover-sheets/{id:guid}/pdf", async (Guid id, CasesDbContext db, ICurrentTenant tenant, CancellationToken ct) =>
+        {
+            var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct).ConfigureAwait(false)
+                        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+                            Problems.Text("Dieses Deckblatt gibt es bei dieser Behörde nicht.", "This cover sheet does not exist at this authority."), id.ToString());
+            var file = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == sheet.CaseFileId, ct).ConfigureAwait(false);
+            var procedure = sheet.ProcedureId is { } p
+                ? await db.Procedures.AsNoTracking().Where(x => x.Id == p).Select(x => x.Title).SingleOrDefaultAsync(ct).ConfigureAwait(false)
+                : null;
+            var pdf = CoverSheetPdf.Create(new CoverSheetContent(sheet.Id, tenant.Tenant!.Key, tenant.Tenant.Name, file.FileNumber,
+                $"{file.Surname}, {file.GivenNames}".TrimEnd(' ', ','), file.BirthDate, sheet.DocumentType, procedure));
+            return Results.File(pdf, "application/pdf", $"deckblatt-{file.FileNumber}.pdf");
+        });
+    }
+}

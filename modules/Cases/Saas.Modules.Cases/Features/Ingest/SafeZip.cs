@@ -1,0 +1,135 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http;
+using Saas.Modules.Cases.Features.Documents;
+using Saas.Platform.Errors;
+
+namespace Saas.Modules.Cases.Features.Ingest;
+
+/// <summary>Limits for reading an archive someone else made.</summary>
+internal sealed record ZipLimits(int MaxEntries, long MaxBytes, long MaxRatio = 200);
+
+/// <summary>An entry extracted to disk, with the type its bytes show.</summary>
+internal sealed record ExtractedEntry(string Name, string Path, string ContentType, long Length);
+
+/// <summary>
+/// Extracts a ZIP from outside (scan center, scanning company) without trusting it: entry names must be plain
+/// relative paths (no absolute paths, no "..", no backslashes — nothing can be written outside the work folder);
+/// the number of entries, the declared sizes, the compression ratio and the bytes actually written are all
+/// bounded, so a zip bomb is refused before it fills the disk; every file's type is read from its bytes.
+/// Errors name the entry.
+/// </summary>
+internal static class SafeZip
+{
+    public static async Task<IReadOnlyList<ExtractedEntry>> ExtractAsync(string zipPath, string targetDirectory, ZipLimits limits, CancellationToken ct)
+    {
+        ZipArchive archive;
+        try
+        {
+            archive = await ZipArchive.CreateAsync(File.OpenRead(zipPath), ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: null, ct).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Refused("zip-unreadable", "Das ZIP-Archiv ist beschädigt oder unvollständig.", "The ZIP archive is damaged or incomplete.", ex.Message);
+        }
+
+        await using (archive.ConfigureAwait(false))
+        {
+            var files = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
+            if (files.Count == 0)
+            {
+                throw Refused("zip-empty", "Das ZIP-Archiv enthält keine Dateien.", "The ZIP archive contains no files.", null);
+            }
+
+            if (files.Count > limits.MaxEntries)
+            {
+                throw Refused("zip-too-many-entries", $"Das ZIP-Archiv enthält mehr als {limits.MaxEntries} Dateien.", $"The ZIP archive holds more than {limits.MaxEntries} files.", $"{files.Count} entries");
+            }
+
+            long declared = 0;
+            foreach (var entry in files)
+            {
+                CheckName(entry.FullName);
+                declared += entry.Length;
+                if (declared > limits.MaxBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > limits.MaxRatio))
+                {
+                    throw Bomb(entry.FullName, limits);
+                }
+            }
+
+            var root = Path.GetFullPath(targetDirectory);
+            var extracted = new List<ExtractedEntry>();
+            long written = 0;
+            var index = 0;
+            foreach (var entry in files.OrderBy(e => e.FullName, StringComparer.Ordinal))
+            {
+                // Entries are written under generated names; the archive's names are kept only as labels.
+                var target = Path.GetFullPath(Path.Combine(root, $"entry-{index++:D5}"));
+                if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    throw Traversal(entry.FullName);
+                }
+
+                var source = await entry.OpenAsync(ct).ConfigureAwait(false);
+                await using (source.ConfigureAwait(false))
+                {
+                    var output = File.Create(target);
+                    await using (output.ConfigureAwait(false))
+                    {
+                        var buffer = new byte[81920];
+                        int read;
+                        while ((read = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                        {
+                            // The declared size can lie; the bytes actually inflated cannot.
+                            written += read;
+                            if (written > limits.MaxBytes)
+                            {
+                                throw Bomb(entry.FullName, limits);
+                            }
+
+                            await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                        }
+                    }
+                }
+
+                string? type;
+                var check = File.OpenRead(target);
+                await using (check.ConfigureAwait(false))
+                {
+                    type = await ContentSniffer.DetectAsync(check, ct).ConfigureAwait(false);
+                }
+
+                if (type is null)
+                {
+                    throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "zip-entry-type",
+                        Problems.Text($"„{entry.FullName}“ ist kein PDF, TIFF, JPEG oder PNG.", $"'{entry.FullName}' is not a PDF, TIFF, JPEG or PNG."), entry.FullName);
+                }
+
+                extracted.Add(new ExtractedEntry(entry.FullName, target, type, new FileInfo(target).Length));
+            }
+
+            return extracted;
+        }
+    }
+
+    internal static void CheckName(string name)
+    {
+        var parts = name.Split('/');
+        if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)
+            || name.Contains('\0', StringComparison.Ordinal) || parts.Any(p => p is ".." or "."))
+        {
+            throw Traversal(name);
+        }
+    }
+
+    private static SaasProblemException Traversal(string name) =>
+        Refused("zip-unsafe-path", $"Der Eintrag „{name}“ hat einen unzulässigen Pfad (absolut, „..“ oder „\\“).",
+            $"The entry '{name}' has an unsafe path (absolute, '..' or '\\').", name);
+
+    private static SaasProblemException Bomb(string name, ZipLimits limits) =>
+        new(StatusCodes.Status413PayloadTooLarge, "zip-too-large",
+            Problems.Text($"Das ZIP-Archiv entpackt zu mehr als {limits.MaxBytes / 1024 / 1024} MB oder ist ungewöhnlich stark komprimiert (bei „{name}“).",
+                $"The ZIP archive unpacks to more than {limits.MaxBytes / 1024 / 1024} MB or is unusually highly compressed (at '{name}')."), name);
+
+    private static SaasProblemException Refused(string code, string german, string english, string? detail) =>
+        new(StatusCodes.Status400BadRequest, code, Problems.Text(german, english), detail);
+}

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Saas.Modules.Cases.Contracts;
+using Saas.Modules.Cases.Features.Documents;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Identity;
+using Saas.Platform.Outbox;
+using Saas.Platform.Storage;
+
+namespace Saas.Modules.Cases.Features.Ingest;
+
+/// <summary>
+/// The scan center imports a batch: one multi-page PDF or a ZIP of PDFs and images, cover sheet in front of each
+/// document. The batch is checked completely before anything is stored (archive safety, types, readable and
+/// unencrypted PDFs, page limit) so a bad batch is refused with a message naming the culprit; then it is stored
+/// and split at its cover sheets in the background.
+/// </summary>
+internal static class ScanBatchEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/cases/scan-batches").WithTags("e-Akte: scan center").RequireAuthorization(SaasPolicies.Staff);
+
+        group.MapPost("", async (HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
+            ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType)
+            {
+                throw new SaasProblemException(StatusCodes.Status400BadRequest, "form-expected",
+                    Problems.Text("Bitte den Stapel als multipart/form-data senden.", "Please send the batch as multipart/form-data."), null);
+            }
+
+            var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+            var upload = form.Files.GetFile("file") ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
+                Problems.Text("Die Datei fehlt.", "The file is missing."), "file");
+            var options = IngestOptions.From(configuration);
+            if (upload.Length == 0 || upload.Length > options.MaxBatchBytes)
+            {
+                throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
+                    Problems.Text($"Der Stapel ist leer oder größer als {options.MaxBatchBytes / 1024 / 1024} MB.",
+                        $"The batch is empty or larger than {options.MaxBatchBytes / 1024 / 1024} MB."), upload.FileName);
+            }
+
+            var work = Directory.CreateTempSubdirectory("saas-batch-");
+            try
+            {
+                var path = Path.Combine(work.FullName, "batch");
+                await using (var target = File.Create(path))
+                {
+                    await upload.CopyToAsync(target, ct).ConfigureAwait(false);
+                }
+
+                var pages = await BatchReader.ValidateAsync(path, work.FullName, options, ct).ConfigureAwait(false);
+                StoredBlob blob;
+                await using (var content = File.OpenRead(path))
+                {
+                    blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+                }
+
+                var batch = new ScanBatch
+                {
+                    FileName = Path.GetFileName(upload.FileName),
+                    Sha256 = blob.Sha256,
+                    Length = blob.Length,
+                    Pages = pages,
+                    ReceivedAt = clock.GetUtcNow(),
+                    ReceivedBy = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown",
+                };
+                await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+                db.ScanBatches.Add(batch);
+                db.AddIntegrationEvent(new ScanBatchReceived(Guid.NewGuid(), db.CurrentTenantId, clock.GetUtcNow(), batch.Id));
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                await db.AuditAsync(audit, new AuditEntry("scanbatch.receive", "scanbatch", batch.Id.ToString(), $"{batch.FileName}, {pages} pages"), ct).ConfigureAwait(false);
+                await tx.CommitAsync(ct).ConfigureAwait(false);
+                return Results.Accepted($"/api/cases/scan-batches/{batch.Id}", View(batch));
+            }
+            finally
+            {
+                work.Delete(recursive: true);
+            }
+        }).DisableAntiforgery();
+
+        group.MapGet("", async (CasesDbContext db, CancellationToken ct) =>
+            Results.Ok((await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(100).ToListAsync(ct).ConfigureAwait(false)).Select(View)));
+
+        group.MapGet("/{id:guid}", async (Guid id, CasesDbContext db, CancellationToken ct) =>
+        {
+            var batch = await db.ScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false)
+                        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+                            Problems.Text("Diesen Stapel gibt es bei dieser Behörde nicht.", "This batch does not exist at this authority."), id.ToString());
+            var documents = await db.Documents.AsNoTracking().Where(d => d.BatchId == id).OrderBy(d => d.CreatedAt)
+                .Select(d => new { d.Id, d.CaseFileId, d.DocumentType, d.Title, d.Pages }).ToListAsync(ct).ConfigureAwait(false);
+            var inbox = await db.InboxItems.AsNoTracking().Where(i => i.BatchId == id).OrderBy(i => i.ReceivedAt)
+                .Select(i => new { i.Id, i.Reason, i.Title, i.Pages, i.Status }).ToListAsync(ct).ConfigureAwait(false);
+            return Results.Ok(new { Batch = View(batch), Documents = documents, Inbox = inbox });
+        });
+    }
+
+    private static object View(ScanBatch b) => new { b.Id, b.FileName, b.Status, b.Pages, b.Documents, b.InboxItems, b.Error, b.ReceivedAt, b.ReceivedBy, b.ProcessedAt };
+}
+
+/// <summary>Limits of the scan path, from configuration (Cases:Ingest:…).</summary>
+internal sealed record IngestOptions(long MaxBatchBytes, int MaxEntries, long MaxUnpackedBytes, int MaxPages, TimeSpan ToolTimeout)
+{
+    public static IngestOptions From(IConfiguration configuration) => new(
+        configuration.GetValue("Cases:Ingest:MaxBatchBytes", 1024L * 1024 * 1024),
+        configuration.GetValue("Cases:Ingest:MaxEntries", 2000),
+        configuration.GetValue("Cases:Ingest:MaxUnpackedBytes", 4L * 1024 * 1024 * 1024),
+        configuration.GetValue("Cases:Ingest:MaxPages", 5000),
+        TimeSpan.FromSeconds(configuration.GetValue("Cases:Ingest:ToolTimeoutSeconds", 300)));
+
+    public ZipLimits Zip => new(MaxEntries, MaxUnpackedBytes);
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Saas.Modules.Cases.Contracts;
+using Saas.Modules.Cases.Features.Documents;
+using Saas.Modules.Cases.Features.Inbox;
+using Saas.Modules.Cases.Features.Text;
+using Saas.Platform.Audit;
+using Saas.Platform.Outbox;
+using Saas.Platform.Storage;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Modules.Cases.Features.Ingest;
+
+/// <summary>
+/// Splits a stored scan batch at its cover sheets. Each cover sheet of this authority starts a document for the
+/// file and type it names (the cover page itself is not kept); pages before the first cover sheet, after a cover
+/// sheet this authority does not know, or after one of another authority go to the inbox with the reason. All
+/// documents and inbox items of a batch commit together with the batch's new status; blobs are written first.
+/// </summary>
+internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, ICurrentTenant tenant, AssignmentSuggester suggester,
+    IConfiguration configuration, TimeProvider clock, ILogger<ScanBatchProcessor> logger) : IIntegrationEventHandler<ScanBatchReceived>
+{
+    private sealed class Group(string? reason, CoverSheet? cover)
+    {
+        public string? Reason { get; } = reason;
+
+        public CoverSheet? Cover { get; } = cover;
+
+        public List<string> Pages { get; } = [];
+    }
+
+    public async Task HandleAsync(ScanBatchReceived integrationEvent, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(integrationEvent);
+        var batch = await db.ScanBatches.SingleAsync(b => b.Id == integrationEvent.BatchId, ct).ConfigureAwait(false);
+        if (batch.Status != "received")
+        {
+            return; // redelivered after it was processed
+        }
+
+        var options = IngestOptions.From(configuration);
+        var tools = new ScanTools(options.ToolTimeout);
+        var work = Directory.CreateTempSubdirectory("saas-batch-");
+        try
+        {
+            var path = Path.Combine(work.FullName, "batch");
+            await using (var source = await blobs.OpenReadAsync(batch.Sha256, ct).ConfigureAwait(false))
+            await using (var target = File.Create(path))
+            {
+                await source.CopyToAsync(target, ct).ConfigureAwait(false);
+            }
+
+            var groups = new List<Group> { new("no-cover-sheet", null) };
+            var pages = await BatchReader.ExpandAsync(path, work.FullName, options, ct).ConfigureAwait(false);
+            foreach (var page in pages)
+            {
+                var code = (await tools.ReadQrCodesAsync(page, ct).ConfigureAwait(false)).Select(CoverSheetPdf.Parse).FirstOrDefault(c => c is not null);
+                if (code is not { } cover)
+                {
+                    groups[^1].Pages.Add(page);
+                    continue;
+                }
+
+                if (cover.TenantKey != tenant.Tenant!.Key)
+                {
+                    // Quarantined: never routed into a file of this authority, never shown to the other one.
+                    logger.LogWarning("Batch {Batch} holds a cover sheet of authority {Other}", batch.Id, cover.TenantKey);
+                    groups.Add(new Group("foreign-cover-sheet", null));
+                    continue;
+                }
+
+                var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == cover.CoverSheetId, ct).ConfigureAwait(false);
+                groups.Add(sheet is null ? new Group("unknown-cover-sheet", null) : new Group(null, sheet));
+            }
+
+            var now = clock.GetUtcNow();
+            var documents = new List<NewDocument>();
+            var inbox = new List<InboxItem>();
+            var extractor = new PageTextExtractor(options.ToolTimeout, 5);
+            var index = 0;
+            foreach (var group in groups.Where(g => g.Pages.Count > 0))
+            {
+                var joined = await tools.JoinAsync(group.Pages, Path.Combine(work.FullName, $"document-{index++:D4}.pdf"), ct).ConfigureAwait(false);
+                StoredBlob blob;
+                await using (var content = File.OpenRead(joined))
+                {
+                    blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+                }
+
+                if (group.Cover is { } sheet)
+                {
+                    documents.Add(new NewDocument(sheet.CaseFileId, sheet.ProcedureId, sheet.DocumentType, sheet.Title ?? $"Scan {batch.FileName} ({now:yyyy-MM-dd})",
+                        "scan", "application/pdf", blob, PaperOriginal: true, group.Pages.Count, batch.Id));
+                    continue;
+                }
+
+                // The first pages' text lets the inbox suggest a file.
+                var text = string.Join('\n', await extractor.ExtractAsync(joined, "application/pdf", work.FullName, ct).ConfigureAwait(false));
+                inbox.Add(new InboxItem
+                {
+                    Source = "scan",
+                    Reason = group.Reason!,
+                    Title = $"{batch.FileName}: {group.Pages.Count} Seite(n) / page(s)",
+                    ContentType = "application/pdf",
+                    Sha256 = blob.Sha256,
+                    Length = blob.Length,
+                    Pages = group.Pages.Count,
+                    BatchId = batch.Id,
+                    Text = text,
+                    Suggestions = JsonSerializer.Serialize(await suggester.SuggestAsync(text, 5, ct).ConfigureAwait(false), InboxEndpoints.Json),
+                    ReceivedAt = now,
+                });
+            }
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            foreach (var document in documents)
+            {
+                DocumentWriter.Add(db, document, batch.ReceivedBy, now);
+            }
+
+            db.InboxItems.AddRange(inbox);
+            batch.Status = "processed";
+            batch.Pages = pages.Count;
+            batch.Documents = documents.Count;
+            batch.InboxItems = inbox.Count;
+            batch.ProcessedAt = now;
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.AuditAsync(audit, new AuditEntry("scanbatch.process", "scanbatch", batch.Id.ToString(),
+                $"{pages.Count} pages, {documents.Count} documents, {inbox.Count} to the inbox", Actor: batch.ReceivedBy), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+        {
+            // A batch that cannot be split is shown as failed with the reason; it can be started again.
+            logger.LogWarning(ex, "Scan batch {Batch} failed", batch.Id);
+            db.ChangeTracker.Clear();
+            await db.ScanBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, "failed").SetProperty(b => b.Error, ex.Message), ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+}
