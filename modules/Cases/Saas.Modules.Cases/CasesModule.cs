@@ -33,6 +33,9 @@ public sealed class CasesModule : IModule
         services.AddHttpContextAccessor();
         services.AddScoped<Features.Inbox.AssignmentSuggester>();
         services.AddScoped<Features.Inbox.MailIngest>();
+        services.AddScoped<Features.Blobs.BlobMaintenance>();
+        services.AddHostedService<Features.Blobs.BlobMaintenanceService>();
+        services.AddScoped<Features.Retention.RetentionRuns>();
         var provider = configuration["Cases:Search:Provider"] ?? "postgres";
         switch (provider)
         {
@@ -54,9 +57,15 @@ public sealed class CasesModule : IModule
         Features.Ingest.CoverSheetEndpoints.Map(endpoints);
         Features.Ingest.ScanBatchEndpoints.Map(endpoints);
         Features.Inbox.InboxEndpoints.Map(endpoints);
+        Features.Blobs.BlobEndpoints.Map(endpoints);
+        Features.Retention.RetentionEndpoints.Map(endpoints);
+        Features.CaseFiles.ProcedureEndpoints.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)
     {
+        ArgumentNullException.ThrowIfNull(kinds);
+        kinds.Add(Features.Retention.RetentionRuleKind.Create());
+        kinds.Add(Features.Retention.DocumentTypeKind.Create());
     }
 }

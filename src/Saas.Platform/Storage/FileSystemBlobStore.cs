@@ -54,6 +54,12 @@ internal sealed class FileSystemBlobStore(string root, ICurrentTenant currentTen
     public Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) =>
         Task.FromResult(File.Exists(PathOf(BlobKeys.Tenant(currentTenant), BlobKeys.Validate(sha256))));
 
+    public Task<DateTimeOffset?> StoredAtAsync(string sha256, CancellationToken ct = default)
+    {
+        var path = PathOf(BlobKeys.Tenant(currentTenant), BlobKeys.Validate(sha256));
+        return Task.FromResult<DateTimeOffset?>(File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null);
+    }
+
     public Task DeleteAsync(string sha256, CancellationToken ct = default)
     {
         File.Delete(PathOf(BlobKeys.Tenant(currentTenant), BlobKeys.Validate(sha256)));

@@ -24,6 +24,9 @@ public interface IBlobStore
 
     Task DeleteAsync(string sha256, CancellationToken ct = default);
 
+    /// <summary>When a blob of the current authority was written; null if it has none.</summary>
+    Task<DateTimeOffset?> StoredAtAsync(string sha256, CancellationToken ct = default);
+
     /// <summary>The current authority's blobs (for the orphan sweeper and the verify job).</summary>
     IAsyncEnumerable<string> ListAsync(CancellationToken ct = default);
 }

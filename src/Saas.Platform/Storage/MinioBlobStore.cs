@@ -74,6 +74,20 @@ internal sealed class MinioBlobStore(IMinioClient client, string bucket, ICurren
         }
     }
 
+    public async Task<DateTimeOffset?> StoredAtAsync(string sha256, CancellationToken ct = default)
+    {
+        var key = BlobKeys.Key(BlobKeys.Tenant(currentTenant), BlobKeys.Validate(sha256));
+        try
+        {
+            var stat = await client.StatObjectAsync(new StatObjectArgs().WithBucket(bucket).WithObject(key), ct).ConfigureAwait(false);
+            return new DateTimeOffset(DateTime.SpecifyKind(stat.LastModified, DateTimeKind.Utc));
+        }
+        catch (ObjectNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public Task DeleteAsync(string sha256, CancellationToken ct = default) =>
         client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(bucket).WithObject(BlobKeys.Key(BlobKeys.Tenant(currentTenant), BlobKeys.Validate(sha256))), ct);
 

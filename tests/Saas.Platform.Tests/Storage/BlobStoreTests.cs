@@ -30,6 +30,27 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task StoredAt_TellsWhenTheBlobWasWritten_AndNothingForAnotherAuthority()
+    {
+        var a = await Tenant();
+        StoredBlob stored;
+        using (Current.Begin(a))
+        {
+            var before = DateTimeOffset.UtcNow.AddMinutes(-5);
+            stored = await Store.PutAsync(new MemoryStream(RandomNumberGenerator.GetBytes(100)));
+            var at = await Store.StoredAtAsync(stored.Sha256);
+            at.ShouldNotBeNull();
+            at.Value.ShouldBeGreaterThan(before);
+            at.Value.ShouldBeLessThan(DateTimeOffset.UtcNow.AddMinutes(5));
+        }
+
+        using (Current.Begin(await Tenant()))
+        {
+            (await Store.StoredAtAsync(stored.Sha256)).ShouldBeNull();
+        }
+    }
+
+    [Fact]
     public async Task EqualContent_IsStoredOnce()
     {
         using var scope = Current.Begin(await Tenant());

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Saas.Platform.Audit;
+using Saas.Platform.Storage;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Modules.Cases.Features.Blobs;
+
+/// <summary>One finding of a blob check.</summary>
+internal sealed record BlobProblem(string Sha256, string Problem);
+
+/// <summary>The result of a sweep or verify run for one authority.</summary>
+internal sealed record BlobCheckResult(Guid Id, string Kind, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, int Checked, IReadOnlyList<BlobProblem> Problems);
+
+/// <summary>
+/// Keeps the blob store and the e-Akte consistent for the current authority. The sweeper removes blobs nothing
+/// refers to (left by an upload interrupted between blob and row) once they are older than a grace period, so an
+/// upload in progress is never touched. The verify job re-hashes every referenced blob and reports missing or
+/// changed bytes. Both record their result and an audit entry.
+/// </summary>
+internal sealed class BlobMaintenance(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, TimeProvider clock)
+{
+    public async Task<BlobCheckResult> SweepAsync(CancellationToken ct)
+    {
+        var started = clock.GetUtcNow();
+        var grace = TimeSpan.FromHours(configuration.GetValue("Cases:Blobs:OrphanGraceHours", 24.0));
+        var referenced = await ReferencedAsync(ct).ConfigureAwait(false);
+        var problems = new List<BlobProblem>();
+        var seen = 0;
+        await foreach (var sha in blobs.ListAsync(ct).ConfigureAwait(false))
+        {
+            seen++;
+            if (referenced.Contains(sha) || await blobs.StoredAtAsync(sha, ct).ConfigureAwait(false) is not { } storedAt || storedAt > started - grace)
+            {
+                continue;
+            }
+
+            // Checked again right before deleting: a row may have been committed since the list was read.
+            if (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM cases.blob_references WHERE sha256 = {sha}").AnyAsync(ct).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            await blobs.DeleteAsync(sha, ct).ConfigureAwait(false);
+            problems.Add(new BlobProblem(sha, "orphan-removed"));
+        }
+
+        return await RecordAsync("sweep", started, seen, problems, ct).ConfigureAwait(false);
+    }
+
+    public async Task<BlobCheckResult> VerifyAsync(CancellationToken ct)
+    {
+        var started = clock.GetUtcNow();
+        var problems = new List<BlobProblem>();
+        var referenced = await ReferencedAsync(ct).ConfigureAwait(false);
+        foreach (var sha in referenced.Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                await using var content = await blobs.OpenReadAsync(sha, ct).ConfigureAwait(false);
+                var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct).ConfigureAwait(false));
+                if (actual != sha)
+                {
+                    problems.Add(new BlobProblem(sha, $"changed: the bytes now hash to {actual}"));
+                }
+            }
+            catch (BlobNotFoundException)
+            {
+                problems.Add(new BlobProblem(sha, "missing"));
+            }
+        }
+
+        return await RecordAsync("verify", started, referenced.Count, problems, ct).ConfigureAwait(false);
+    }
+
+    private async Task<HashSet<string>> ReferencedAsync(CancellationToken ct) =>
+        (await db.Database.SqlQuery<string>($"SELECT DISTINCT sha256 AS \"Value\" FROM cases.blob_references").ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+
+    private async Task<BlobCheckResult> RecordAsync(string kind, DateTimeOffset started, int count, List<BlobProblem> problems, CancellationToken ct)
+    {
+        var result = new BlobCheckResult(Guid.NewGuid(), kind, started, clock.GetUtcNow(), count, problems);
+        var details = JsonSerializer.Serialize(problems, JsonSerializerOptions.Web);
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO cases.blob_checks (tenant_id, id, kind, started_at, finished_at, checked, problems, details)
+            VALUES ({db.CurrentTenantId}, {result.Id}, {kind}, {result.StartedAt}, {result.FinishedAt}, {count}, {problems.Count}, {details}::jsonb)
+            """, ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, new AuditEntry($"blobs.{kind}", "blob-check", result.Id.ToString(), $"{count} checked, {problems.Count} findings"), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return result;
+    }
+}
+
+/// <summary>Runs the sweeper and the verify job for every authority with the e-Akte, once per interval (default daily).</summary>
+internal sealed class BlobMaintenanceService(IServiceProvider services, ITenantCatalog catalog, ICurrentTenant currentTenant, IConfiguration configuration,
+    ILogger<BlobMaintenanceService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromHours(configuration.GetValue("Cases:Blobs:MaintenanceIntervalHours", 24.0));
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            foreach (var tenant in (await catalog.ListAsync(stoppingToken).ConfigureAwait(false)).Where(t => t.IsModuleEnabled(CasesModule.ModuleName)))
+            {
+                using var scope = currentTenant.Begin(tenant);
+                await using var services1 = services.CreateAsyncScope();
+                var maintenance = services1.ServiceProvider.GetRequiredService<BlobMaintenance>();
+                try
+                {
+                    var swept = await maintenance.SweepAsync(stoppingToken).ConfigureAwait(false);
+                    var verified = await maintenance.VerifyAsync(stoppingToken).ConfigureAwait(false);
+                    if (verified.Problems.Count > 0)
+                    {
+                        logger.LogError("Blob verification of {Tenant} found {Count} missing or changed blobs", tenant.Key, verified.Problems.Count);
+                    }
+
+                    logger.LogInformation("Blob maintenance of {Tenant}: {Orphans} orphans removed, {Checked} blobs verified", tenant.Key, swept.Problems.Count, verified.Checked);
+                }
+                catch (Exception ex) when (ex is IOException or InvalidOperationException or Npgsql.NpgsqlException)
+                {
+                    logger.LogError(ex, "Blob maintenance of {Tenant} failed", tenant.Key);
+                }
+            }
+        }
+    }
+}

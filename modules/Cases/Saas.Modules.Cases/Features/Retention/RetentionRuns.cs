@@ -1,0 +1,192 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Saas.Modules.Cases.Features.Search;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Metadata;
+using Saas.Platform.Storage;
+
+namespace Saas.Modules.Cases.Features.Retention;
+
+/// <summary>
+/// Deletion at the end of retention, in three steps by two people: a report of what is due (files on legal hold
+/// are held back), approval by a second person, and the run itself, which checks legal holds again, deletes the
+/// documents with their text and index entries, then the blobs nothing else refers to, and records every deleted
+/// document in the audit trail (which is never deleted).
+/// </summary>
+internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, IDocumentSearch search, IBlobStore blobs, IAuditTrail audit,
+    TimeProvider clock, ILogger<RetentionRuns> logger)
+{
+    public async Task<DeletionRun> ProposeAsync(string actor, DateOnly? asOf, CancellationToken ct)
+    {
+        var rules = (await metadata.GetPublishedAsync(RetentionRuleKind.Name, ct).ConfigureAwait(false))
+            .Select(d => RetentionPolicy.FromMetadata(d.Key, d.Spec)).ToList();
+        if (rules.Count == 0)
+        {
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "no-retention-rules",
+                Problems.Text("Diese Behörde hat keine Aufbewahrungsregeln veröffentlicht; es wird nichts gelöscht.",
+                    "This authority has published no retention rules; nothing is deleted."), null);
+        }
+
+        var today = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var held = (await db.LegalHolds.AsNoTracking().Where(h => h.ReleasedAt == null).Select(h => h.CaseFileId).ToListAsync(ct).ConfigureAwait(false)).ToHashSet();
+        var candidates = await (
+            from d in db.Documents.AsNoTracking()
+            join f in db.CaseFiles.AsNoTracking() on d.CaseFileId equals f.Id
+            join p in db.Procedures.AsNoTracking() on d.ProcedureId equals p.Id into procedures
+            from p in procedures.DefaultIfEmpty()
+            select new { d.Id, d.CaseFileId, f.FileNumber, d.DocumentType, d.Title, d.Sha256, d.CreatedAt, f.DepartedAt, ClosedAt = (DateTimeOffset?)p.ClosedAt, Outcome = p.Outcome })
+            .ToListAsync(ct).ConfigureAwait(false);
+
+        var run = new DeletionRun { AsOf = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), ProposedBy = actor, ProposedAt = clock.GetUtcNow() };
+        var items = new List<DeletionRunItem>();
+        foreach (var c in candidates)
+        {
+            if (RetentionPolicy.DueDate(new RetentionFacts(c.DocumentType, c.CreatedAt, c.DepartedAt, c.ClosedAt, c.Outcome), rules) is not { } due || due.DueAt > today)
+            {
+                continue;
+            }
+
+            if (held.Contains(c.CaseFileId))
+            {
+                run.HeldBack++;
+                continue;
+            }
+
+            items.Add(new DeletionRunItem
+            {
+                RunId = run.Id, DocumentId = c.Id, CaseFileId = c.CaseFileId, FileNumber = c.FileNumber, DocumentType = c.DocumentType,
+                Title = c.Title, Sha256 = c.Sha256, Rule = due.Rule, DueAt = due.DueAt,
+            });
+        }
+
+        run.Documents = items.Count;
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        db.DeletionRuns.Add(run);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        db.DeletionRunItems.AddRange(items);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, new AuditEntry("retention.propose", "deletion-run", run.Id.ToString(),
+            $"{items.Count} documents due by {today:yyyy-MM-dd}, {run.HeldBack} held back"), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return run;
+    }
+
+    public async Task<DeletionRun> ApproveAsync(Guid id, string actor, CancellationToken ct)
+    {
+        var run = await FindAsync(id, ct).ConfigureAwait(false);
+        Expect(run, "proposed");
+        if (run.ProposedBy == actor)
+        {
+            throw new SaasProblemException(StatusCodes.Status409Conflict, "second-person-required",
+                Problems.Text("Ein Löschlauf muss von einer zweiten Person freigegeben werden.", "A deletion run must be approved by a second person."), actor);
+        }
+
+        run.Status = "approved";
+        run.ApprovedBy = actor;
+        run.ApprovedAt = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, new AuditEntry("retention.approve", "deletion-run", id.ToString(), $"proposed by {run.ProposedBy}"), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return run;
+    }
+
+    public async Task<DeletionRun> CancelAsync(Guid id, CancellationToken ct)
+    {
+        var run = await FindAsync(id, ct).ConfigureAwait(false);
+        if (run.Status is not ("proposed" or "approved"))
+        {
+            Expect(run, "proposed");
+        }
+
+        run.Status = "cancelled";
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, new AuditEntry("retention.cancel", "deletion-run", id.ToString()), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return run;
+    }
+
+    public async Task<DeletionRun> ExecuteAsync(Guid id, string actor, CancellationToken ct)
+    {
+        var run = await FindAsync(id, ct).ConfigureAwait(false);
+        Expect(run, "approved");
+        var items = await db.DeletionRunItems.Where(i => i.RunId == id).ToListAsync(ct).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var deleted = new List<DeletionRunItem>();
+        await using (var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
+        {
+            // A legal hold placed after the report still protects the file.
+            var held = (await db.LegalHolds.AsNoTracking().Where(h => h.ReleasedAt == null).Select(h => h.CaseFileId).ToListAsync(ct).ConfigureAwait(false)).ToHashSet();
+            foreach (var item in items)
+            {
+                if (held.Contains(item.CaseFileId))
+                {
+                    item.Outcome = "held";
+                    continue;
+                }
+
+                var removed = await db.Documents.Where(d => d.Id == item.DocumentId).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+                item.Outcome = removed == 1 ? "deleted" : "gone";
+                if (removed == 1)
+                {
+                    deleted.Add(item);
+                    await db.AuditAsync(audit, new AuditEntry("document.delete", "document", item.DocumentId.ToString(),
+                        $"retention run {id}, rule {item.Rule}, due {item.DueAt:yyyy-MM-dd}, file {item.FileNumber}, sha256 {item.Sha256}", PersonalData: true, Actor: actor), ct).ConfigureAwait(false);
+                }
+            }
+
+            // A file whose person has left and that has no document any more keeps only its number (the audit trail refers to it).
+            var emptied = deleted.Select(d => d.CaseFileId).Distinct().ToList();
+            await db.CaseFiles.Where(f => emptied.Contains(f.Id) && f.DepartedAt != null && !db.Documents.Any(d => d.CaseFileId == f.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, "deleted").SetProperty(f => f.Surname, "(gelöscht)").SetProperty(f => f.GivenNames, "")
+                    .SetProperty(f => f.BirthDate, (DateOnly?)null).SetProperty(f => f.Nationalities, new List<string>()).SetProperty(f => f.NameVariants, new List<string>())
+                    .SetProperty(f => f.PhoneticCodes, new List<string>()).SetProperty(f => f.SearchName, "").SetProperty(f => f.CentralRegisterNumber, (string?)null), ct)
+                .ConfigureAwait(false);
+
+            run.Status = "executed";
+            run.ExecutedAt = now;
+            run.Deleted = deleted.Count;
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.AuditAsync(audit, new AuditEntry("retention.execute", "deletion-run", id.ToString(),
+                $"{deleted.Count} deleted, {items.Count(i => i.Outcome == "held")} held, approved by {run.ApprovedBy}", Actor: actor), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+        }
+
+        // After the commit: index entries and blobs nothing refers to any more. A failure here leaves an orphan for
+        // the sweeper (or a stale index entry for `saas search reindex`), never a document without content.
+        foreach (var item in deleted)
+        {
+            try
+            {
+                await search.RemoveAsync(db.CurrentTenantId, item.DocumentId, ct).ConfigureAwait(false);
+                if (!await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM cases.blob_references WHERE sha256 = {item.Sha256}").AnyAsync(ct).ConfigureAwait(false))
+                {
+                    await blobs.DeleteAsync(item.Sha256, ct).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException)
+            {
+                logger.LogWarning(ex, "Cleaning up after deleting document {Document} failed; the sweeper will retry", item.DocumentId);
+            }
+        }
+
+        return run;
+    }
+
+    public async Task<DeletionRun> FindAsync(Guid id, CancellationToken ct) =>
+        await db.DeletionRuns.SingleOrDefaultAsync(r => r.Id == id, ct).ConfigureAwait(false)
+        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+            Problems.Text("Diesen Löschlauf gibt es bei dieser Behörde nicht.", "This deletion run does not exist at this authority."), id.ToString());
+
+    private static void Expect(DeletionRun run, string status)
+    {
+        if (run.Status != status)
+        {
+            throw new SaasProblemException(StatusCodes.Status409Conflict, "deletion-run-state",
+                Problems.Text($"Der Löschlauf ist „{run.Status}“, erwartet war „{status}“.", $"The deletion run is '{run.Status}', expected '{status}'."), run.Id.ToString());
+        }
+    }
+}
