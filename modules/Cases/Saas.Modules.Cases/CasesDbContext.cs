@@ -311,6 +311,16 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
 
     public DbSet<DocumentPage> Pages => Set<DocumentPage>();
 
+    public DbSet<Features.LegacyDigitisation.LegacyBox> LegacyBoxes => Set<Features.LegacyDigitisation.LegacyBox>();
+
+    public DbSet<Features.LegacyDigitisation.LegacyBoxFile> LegacyBoxFiles => Set<Features.LegacyDigitisation.LegacyBoxFile>();
+
+    public DbSet<Features.LegacyDigitisation.LegacyScanBatch> LegacyScanBatches => Set<Features.LegacyDigitisation.LegacyScanBatch>();
+
+    public DbSet<Features.LegacyDigitisation.BatchDocument> BatchDocuments => Set<Features.LegacyDigitisation.BatchDocument>();
+
+    public DbSet<Features.LegacyDigitisation.QaFinding> QaFindings => Set<Features.LegacyDigitisation.QaFinding>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CaseFile>().ToTable("case_files", "cases");
@@ -335,6 +345,7 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
             page.ToTable("document_pages", "cases");
             page.HasKey(p => new { p.DocumentId, p.Page });
         });
+        Features.LegacyDigitisation.LegacyModel.Configure(modelBuilder);
         modelBuilder.HasDbFunction(typeof(Features.PersonSearch.CasesSql).GetMethod(nameof(Features.PersonSearch.CasesSql.Similarity))!)
             .HasName("similarity").IsBuiltIn();
         base.OnModelCreating(modelBuilder);

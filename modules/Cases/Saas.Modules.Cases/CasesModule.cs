@@ -60,6 +60,7 @@ public sealed class CasesModule : IModule
         Features.Blobs.BlobEndpoints.Map(endpoints);
         Features.Retention.RetentionEndpoints.Map(endpoints);
         Features.CaseFiles.ProcedureEndpoints.Map(endpoints);
+        Features.LegacyDigitisation.LegacyDigitisationEndpoints.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

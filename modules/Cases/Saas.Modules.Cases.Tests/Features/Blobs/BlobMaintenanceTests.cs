@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Saas.Modules.Cases.Tests.Features.Search;
 using Saas.Platform.Storage;
 using Saas.Platform.Tenancy;
 using Saas.Testing;

@@ -11,7 +11,7 @@ namespace Saas.Modules.Cases.Tests.Features.CaseFiles;
 public sealed class CaseFileTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
 {
     // A real one-page PDF, unique per run (a comment with random bytes after %%EOF is still a valid PDF).
-    private static readonly byte[] Pdf = [.. Search.TestPdf.Create(["Antrag"]), .. "%"u8.ToArray(), .. Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).Select(c => (byte)c), .. "\n"u8.ToArray()];
+    private static readonly byte[] Pdf = [.. TestPdf.Create(["Antrag"]), .. "%"u8.ToArray(), .. Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).Select(c => (byte)c), .. "\n"u8.ToArray()];
 
     [Fact]
     public async Task AFileOpenedInA_IsFoundByAnotherSpelling_ButIsInvisibleToB()

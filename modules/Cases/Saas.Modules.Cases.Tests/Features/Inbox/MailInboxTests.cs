@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Saas.Modules.Cases.Tests.Features.Search;
 using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Inbox;

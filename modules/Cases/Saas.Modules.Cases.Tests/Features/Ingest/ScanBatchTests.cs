@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
-using Saas.Modules.Cases.Tests.Features.Search;
 using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Ingest;

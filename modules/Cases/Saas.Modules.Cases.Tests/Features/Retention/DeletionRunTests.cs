@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Saas.Modules.Cases.Tests.Features.Search;
 using Saas.Platform.Metadata;
 using Saas.Platform.Tenancy;
 using Saas.Testing;

@@ -1,0 +1,221 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Identity;
+
+namespace Saas.Modules.Cases.Features.LegacyDigitisation;
+
+/// <summary>A file to pack, by its id, with the number of sheets if counted.</summary>
+internal sealed record BoxFileRequest(Guid CaseFileId, int? Sheets);
+
+internal sealed record CreateBoxRequest(string? Label, BoxFileRequest[]? Files);
+
+internal sealed record MarkSentRequest(string? Vendor, DateTimeOffset? SentAt);
+
+internal sealed record MarkReturnedRequest(DateTimeOffset? ReturnedAt);
+
+/// <summary>
+/// Boxes of paper files for the scanning company: pack (a file is in at most one box that is not yet accepted),
+/// list, read, send and mark the paper as returned. Every change is audited in its transaction; reading a box
+/// names files of persons and is audited as a read of personal data.
+/// </summary>
+internal static class BoxEndpoints
+{
+    private const int MaxFilesPerBox = 500;
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/boxes", async (CreateBoxRequest request, CasesDbContext db, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        {
+            var files = request.Files ?? [];
+            var label = request.Label?.Trim() ?? "";
+            var errors = new Dictionary<string, string[]>();
+            if (label.Length is 0 or > 100)
+            {
+                errors["label"] = ["Die Kartonnummer fehlt oder ist länger als 100 Zeichen. / The box number is missing or longer than 100 characters."];
+            }
+
+            if (files.Length is 0 or > MaxFilesPerBox)
+            {
+                errors["files"] = [$"Ein Karton enthält 1 bis {MaxFilesPerBox} Akten. / A box holds 1 to {MaxFilesPerBox} files."];
+            }
+            else if (files.Select(f => f.CaseFileId).Distinct().Count() != files.Length)
+            {
+                errors["files"] = ["Eine Akte ist doppelt angegeben. / A file is given twice."];
+            }
+            else if (files.Any(f => f.Sheets is <= 0))
+            {
+                errors["files"] = ["Die Blattzahl muss positiv sein. / The number of sheets must be positive."];
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-box",
+                    Problems.Text("Die Angaben zum Karton sind unvollständig.", "The box's details are incomplete."), string.Join(", ", errors.Keys), errors);
+            }
+
+            var ids = files.Select(f => f.CaseFileId).ToList();
+            var known = await db.CaseFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).Select(f => new { f.Id, f.FileNumber })
+                .ToDictionaryAsync(f => f.Id, f => f.FileNumber, ct).ConfigureAwait(false);
+            var unknown = ids.Where(id => !known.ContainsKey(id)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-case-files",
+                    Problems.Text("Diese Akten gibt es bei dieser Behörde nicht.", "These files do not exist at this authority."), string.Join(", ", unknown));
+            }
+
+            await EnsureNotInOpenBoxAsync(db, ids, known, ct).ConfigureAwait(false);
+            var box = new LegacyBox
+            {
+                Label = label,
+                PackedAt = clock.GetUtcNow(),
+                CreatedBy = Subject(user),
+            };
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            db.LegacyBoxes.Add(box);
+            db.LegacyBoxFiles.AddRange(files.Select(f => new LegacyBoxFile { BoxId = box.Id, CaseFileId = f.CaseFileId, Sheets = f.Sheets }));
+            try
+            {
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            }
+            catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } unique)
+            {
+                if (unique.ConstraintName == "legacy_box_files_one_open_box_idx")
+                {
+                    throw new SaasProblemException(StatusCodes.Status409Conflict, "file-in-open-box",
+                        Problems.Text("Eine dieser Akten liegt schon in einem Karton, der noch nicht abgenommen ist.", "One of these files is already in a box that is not yet accepted."), null);
+                }
+
+                throw new SaasProblemException(StatusCodes.Status409Conflict, "box-label-taken",
+                    Problems.Text("Diese Kartonnummer ist bereits vergeben.", "This box number is already taken."), label);
+            }
+
+            await db.AuditAsync(audit, new AuditEntry("legacy.box.create", "legacy-box", box.Id.ToString(), $"{label}, {files.Length} files", PersonalData: true), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return Results.Created($"/api/cases/legacy/boxes/{box.Id}", await ViewAsync(db, box, ct).ConfigureAwait(false));
+        });
+
+        group.MapGet("/boxes", async (string? status, CasesDbContext db, CancellationToken ct) =>
+        {
+            var query = db.LegacyBoxes.AsNoTracking();
+            if (!string.IsNullOrEmpty(status))
+            {
+                query = query.Where(b => b.Status == status);
+            }
+
+            // Labels and counts only, no person's data: not audited.
+            var boxes = await query.OrderByDescending(b => b.PackedAt).Take(200)
+                .Select(b => new
+                {
+                    b.Id, b.Label, b.Vendor, b.Status, b.PackedAt, b.SentAt, b.ReturnedAt, b.AcceptedAt, b.RejectedAt,
+                    Files = db.LegacyBoxFiles.Count(f => f.BoxId == b.Id),
+                })
+                .ToListAsync(ct).ConfigureAwait(false);
+            return Results.Ok(boxes);
+        });
+
+        group.MapGet("/boxes/{id:guid}", async (Guid id, CasesDbContext db, IAuditTrail audit, CancellationToken ct) =>
+        {
+            var box = await db.LegacyBoxes.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxNotFound(id);
+            await audit.RecordAsync(new AuditEntry("legacy.box.read", "legacy-box", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+            return Results.Ok(await ViewAsync(db, box, ct).ConfigureAwait(false));
+        });
+
+        group.MapPost("/boxes/{id:guid}/sent", async (Guid id, MarkSentRequest request, CasesDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxNotFound(id);
+            BoxLifecycle.EnsureCanMove(box, BoxLifecycle.Sent);
+            var vendor = string.IsNullOrWhiteSpace(request.Vendor) ? box.Vendor : request.Vendor.Trim();
+            if (vendor is null or { Length: > 200 })
+            {
+                throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-box",
+                    Problems.Text("Der Scandienstleister fehlt.", "The scanning company is missing."), "vendor");
+            }
+
+            var sentAt = request.SentAt ?? clock.GetUtcNow();
+            EnsureNotInFuture(sentAt, clock, "sentAt");
+            box.Vendor = vendor;
+            box.SentAt = sentAt;
+            box.Status = BoxLifecycle.Sent;
+            await SaveAsync(db, audit, new AuditEntry("legacy.box.sent", "legacy-box", id.ToString(), $"{vendor}, {sentAt:O}"), ct).ConfigureAwait(false);
+            return Results.Ok(await ViewAsync(db, box, ct).ConfigureAwait(false));
+        });
+
+        group.MapPost("/boxes/{id:guid}/returned", async (Guid id, MarkReturnedRequest request, CasesDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxNotFound(id);
+            BoxLifecycle.EnsureCanMove(box, BoxLifecycle.Returned);
+            var returnedAt = request.ReturnedAt ?? clock.GetUtcNow();
+            EnsureNotInFuture(returnedAt, clock, "returnedAt");
+            box.ReturnedAt = returnedAt;
+            box.Status = BoxLifecycle.Returned;
+            await SaveAsync(db, audit, new AuditEntry("legacy.box.returned", "legacy-box", id.ToString(), $"{returnedAt:O}"), ct).ConfigureAwait(false);
+            return Results.Ok(await ViewAsync(db, box, ct).ConfigureAwait(false));
+        });
+    }
+
+    internal static SaasProblemException BoxNotFound(Guid id) =>
+        new(StatusCodes.Status404NotFound, "not-found",
+            Problems.Text("Diesen Karton gibt es bei dieser Behörde nicht.", "This box does not exist at this authority."), id.ToString());
+
+    internal static string Subject(ClaimsPrincipal user) => user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";
+
+    /// <summary>Saves tracked changes and their audit record together; a status changed meanwhile gives 409.</summary>
+    internal static async Task SaveAsync(CasesDbContext db, IAuditTrail audit, AuditEntry entry, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw BoxLifecycle.ChangedMeanwhile();
+        }
+
+        await db.AuditAsync(audit, entry, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    private static void EnsureNotInFuture(DateTimeOffset value, TimeProvider clock, string field)
+    {
+        if (value > clock.GetUtcNow().AddMinutes(5))
+        {
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-date",
+                Problems.Text("Das Datum liegt in der Zukunft.", "The date is in the future."), field);
+        }
+    }
+
+    private static async Task EnsureNotInOpenBoxAsync(CasesDbContext db, List<Guid> ids, Dictionary<Guid, string> fileNumbers, CancellationToken ct)
+    {
+        var taken = await db.LegacyBoxFiles.AsNoTracking().Where(f => f.Open && ids.Contains(f.CaseFileId))
+            .Join(db.LegacyBoxes, f => f.BoxId, b => b.Id, (f, b) => new { f.CaseFileId, b.Label })
+            .ToListAsync(ct).ConfigureAwait(false);
+        if (taken.Count > 0)
+        {
+            throw new SaasProblemException(StatusCodes.Status409Conflict, "file-in-open-box",
+                Problems.Text("Diese Akten liegen schon in einem Karton, der noch nicht abgenommen ist.", "These files are already in a box that is not yet accepted."),
+                string.Join(", ", taken.Select(t => $"{fileNumbers[t.CaseFileId]} (box {t.Label})")));
+        }
+    }
+
+    private static async Task<object> ViewAsync(CasesDbContext db, LegacyBox box, CancellationToken ct)
+    {
+        var files = await db.LegacyBoxFiles.AsNoTracking().Where(f => f.BoxId == box.Id)
+            .Join(db.CaseFiles, f => f.CaseFileId, c => c.Id, (f, c) => new { f.CaseFileId, c.FileNumber, f.Sheets })
+            .OrderBy(f => f.FileNumber)
+            .ToListAsync(ct).ConfigureAwait(false);
+        var batches = await db.LegacyScanBatches.AsNoTracking().Where(b => b.BoxId == box.Id).OrderBy(b => b.ReceivedAt)
+            .Select(b => new { b.Id, b.QaStatus, b.ReceivedAt, b.Documents, b.QaRate, b.SampleSize, b.DefectRate, b.DecidedAt })
+            .ToListAsync(ct).ConfigureAwait(false);
+        return new
+        {
+            box.Id, box.Label, box.Vendor, box.Status, box.PackedAt, box.SentAt, box.ReturnedAt, box.AcceptedAt, box.RejectedAt, box.RejectionReason,
+            box.CreatedBy, Files = files, Batches = batches,
+        };
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http;
+using Saas.Platform.Errors;
+
+namespace Saas.Modules.Cases.Features.LegacyDigitisation;
+
+/// <summary>
+/// The way of a box: packed → sent → returned → in-qa → accepted | rejected. Scans may arrive before the paper
+/// comes back, so an import also starts from sent. A rejected box goes back to the scanning company (sent again).
+/// Accepted is final. Accepted and rejected are only ever set by the quality check.
+/// </summary>
+internal static class BoxLifecycle
+{
+    public const string Packed = "packed";
+    public const string Sent = "sent";
+    public const string Returned = "returned";
+    public const string InQa = "in-qa";
+    public const string Accepted = "accepted";
+    public const string Rejected = "rejected";
+
+    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
+    {
+        [Packed] = [Sent],
+        [Sent] = [Returned, InQa],
+        [Returned] = [InQa],
+        [InQa] = [Accepted, Rejected],
+        [Rejected] = [Sent],
+        [Accepted] = [],
+    };
+
+    private static readonly Dictionary<string, (string German, string English)> Names = new(StringComparer.Ordinal)
+    {
+        [Packed] = ("gepackt", "packed"),
+        [Sent] = ("beim Scandienstleister", "sent to the scanning company"),
+        [Returned] = ("zurückgekommen", "returned"),
+        [InQa] = ("in der Qualitätsprüfung", "in quality check"),
+        [Accepted] = ("abgenommen", "accepted"),
+        [Rejected] = ("zurückgewiesen", "rejected"),
+    };
+
+    public static bool CanMove(string from, string to) => Allowed.TryGetValue(from, out var next) && next.Contains(to, StringComparer.Ordinal);
+
+    /// <summary>Throws the 409 for a change the box's status does not allow.</summary>
+    public static void EnsureCanMove(LegacyBox box, string to)
+    {
+        ArgumentNullException.ThrowIfNull(box);
+        if (!CanMove(box.Status, to))
+        {
+            throw WrongTransition(box.Status, to);
+        }
+    }
+
+    public static SaasProblemException WrongTransition(string from, string to)
+    {
+        var (fromDe, fromEn) = Names.GetValueOrDefault(from, (from, from));
+        var (toDe, toEn) = Names.GetValueOrDefault(to, (to, to));
+        return new SaasProblemException(StatusCodes.Status409Conflict, "wrong-box-status",
+            Problems.Text($"Der Karton ist {fromDe}; „{toDe}“ ist von dort aus nicht möglich.",
+                $"The box is {fromEn}; it cannot become {toEn} from there."),
+            $"{from} → {to}");
+    }
+
+    public static SaasProblemException ChangedMeanwhile() =>
+        new(StatusCodes.Status409Conflict, "box-changed",
+            Problems.Text("Der Karton wurde inzwischen geändert. Bitte neu laden und erneut versuchen.",
+                "The box was changed meanwhile. Please reload and try again."), null);
+}

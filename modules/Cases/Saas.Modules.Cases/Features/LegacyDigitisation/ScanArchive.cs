@@ -1,0 +1,262 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Saas.Modules.Cases.Features.Documents;
+using Saas.Platform.Errors;
+
+namespace Saas.Modules.Cases.Features.LegacyDigitisation;
+
+/// <summary>Limits of one delivery (<c>Cases:Legacy:MaxEntries</c>, <c>Cases:Legacy:MaxBytes</c> uncompressed).</summary>
+internal sealed record ArchiveLimits(int MaxEntries, long MaxBytes);
+
+/// <summary>A delivered file that passed every check, with the hash of its actual bytes.</summary>
+internal sealed record ArchiveEntry(string Path, string Folder, string FileName, string ContentType, string Sha256, long Length);
+
+/// <summary>
+/// Checks a ZIP of returned scans completely before anything is stored. Layout: one top-level folder per file,
+/// named exactly like the file number of a file in the box, holding that file's scans (PDF, TIFF, JPEG, PNG)
+/// directly; nothing else. Names are refused if absolute, with <c>..</c>, <c>.</c> or empty segments,
+/// backslashes, drive letters or control characters. Every entry is decompressed once while counting the actual
+/// bytes against the limit (a header may lie about sizes), hashed, and its type is recognised from its bytes and
+/// must agree with its extension. Nothing is written to disk here.
+/// </summary>
+internal static class ScanArchive
+{
+    private static readonly Dictionary<string, string> Extensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".pdf"] = "application/pdf",
+        [".tif"] = "image/tiff",
+        [".tiff"] = "image/tiff",
+        [".jpg"] = "image/jpeg",
+        [".jpeg"] = "image/jpeg",
+        [".png"] = "image/png",
+    };
+
+    /// <param name="zip">The archive (seekable).</param>
+    /// <param name="folders">The file numbers of the files in the box.</param>
+    public static async Task<IReadOnlyList<ArchiveEntry>> ValidateAsync(Stream zip, IReadOnlySet<string> folders, ArchiveLimits limits, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(folders);
+        ArgumentNullException.ThrowIfNull(limits);
+        await using var archive = await OpenAsync(zip, ct).ConfigureAwait(false);
+        var entries = Entries(archive);
+        if (entries.Count > limits.MaxEntries)
+        {
+            throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "archive-too-many-entries",
+                Problems.Text($"Das Archiv enthält mehr als {limits.MaxEntries} Einträge.", $"The archive has more than {limits.MaxEntries} entries."),
+                $"{entries.Count} entries");
+        }
+
+        // The sizes in the headers are only a first, cheap check; the bytes actually read are counted below.
+        if (entries.Sum(e => e.Length) > limits.MaxBytes)
+        {
+            throw TooLarge(limits, null);
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = new List<ArchiveEntry>();
+        long budget = limits.MaxBytes;
+        foreach (var entry in entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+        {
+            var name = entry.FullName;
+            var isDirectory = name.EndsWith('/');
+            var segments = (isDirectory ? name[..^1] : name).Split('/');
+            if (!IsSafe(name, segments))
+            {
+                throw Unprocessable("unsafe-entry-name",
+                    "Ein Eintrag im Archiv hat einen unzulässigen Namen (absoluter Pfad, „..“, Backslash oder Steuerzeichen).",
+                    "An entry of the archive has a forbidden name (absolute path, '..', backslash or control character).", Display(name));
+            }
+
+            if (!seen.Add(name))
+            {
+                throw Unprocessable("duplicate-entry", "Ein Eintrag kommt im Archiv doppelt vor.", "An entry occurs twice in the archive.", name);
+            }
+
+            var folder = segments[0];
+            if (segments.Length == 1 && !isDirectory)
+            {
+                throw Unprocessable("entry-outside-folder", "Eine Datei liegt nicht im Ordner einer Akte.", "A file is not inside the folder of a file.", name);
+            }
+
+            if (segments.Length > 2 || (isDirectory && segments.Length > 1))
+            {
+                throw Unprocessable("nested-folder", "Die Scans einer Akte liegen direkt in ihrem Ordner, ohne Unterordner.",
+                    "The scans of a file lie directly in its folder, without subfolders.", name);
+            }
+
+            if (!folders.Contains(folder))
+            {
+                throw Unprocessable("unknown-folder", $"Der Ordner „{Display(folder)}“ ist kein Aktenzeichen einer Akte in diesem Karton.",
+                    $"The folder '{Display(folder)}' is not the file number of a file in this box.", Display(folder) + "/");
+            }
+
+            if (isDirectory)
+            {
+                continue;
+            }
+
+            var named = Extensions.GetValueOrDefault(Path.GetExtension(segments[1]));
+            if (named is null)
+            {
+                throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "unsupported-type",
+                    Problems.Text("Nur PDF, TIFF, JPEG und PNG werden angenommen.", "Only PDF, TIFF, JPEG and PNG are accepted."), name);
+            }
+
+            var (sniffed, sha256, length, crc) = await ReadAsync(entry, limits, budget, ct).ConfigureAwait(false);
+            budget -= length;
+            if (length == 0)
+            {
+                throw Unprocessable("empty-entry", "Eine Datei im Archiv ist leer.", "A file in the archive is empty.", name);
+            }
+
+            // .NET stops a deflated entry at its declared size without complaint: a header that lies about the
+            // size would silently cut the file. The CRC-32 of the bytes read shows it.
+            if (length != entry.Length || crc != entry.Crc32)
+            {
+                throw Unprocessable("archive-corrupt", "Das Archiv ist beschädigt: Größe oder Prüfsumme eines Eintrags stimmen nicht.",
+                    "The archive is corrupt: the size or checksum of an entry does not match.", $"{name}: declared {entry.Length} bytes, read {length}");
+            }
+
+            if (sniffed != named)
+            {
+                throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
+                    Problems.Text("Der Inhalt einer Datei passt nicht zu ihrem Namen (erlaubt: PDF, TIFF, JPEG, PNG).",
+                        "The content of a file does not match its name (allowed: PDF, TIFF, JPEG, PNG)."),
+                    $"{name}: named {named}, found {sniffed ?? "unknown"}");
+            }
+
+            result.Add(new ArchiveEntry(name, folder, segments[1], sniffed, sha256, length));
+        }
+
+        var missing = folders.Where(f => !result.Any(e => e.Folder == f)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw Unprocessable("missing-folder", "Für diese Akten des Kartons enthält das Archiv keine Scans.",
+                "The archive has no scans for these files of the box.", string.Join(", ", missing));
+        }
+
+        return result;
+    }
+
+    /// <summary>Opens an entry of an archive that passed <see cref="ValidateAsync"/> (for writing its blob).</summary>
+    public static async Task<ZipArchive> OpenAsync(Stream zip, CancellationToken ct)
+    {
+        try
+        {
+            return await ZipArchive.CreateAsync(zip, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: Encoding.UTF8, ct).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Unprocessable("archive-unreadable", "Die Datei ist kein lesbares ZIP-Archiv.", "The file is not a readable ZIP archive.", e.Message);
+        }
+    }
+
+    internal static bool IsSafe(string name, string[] segments) =>
+        name.Length is > 0 and <= 512
+        && !name.StartsWith('/')
+        && !name.Contains('\\', StringComparison.Ordinal)
+        && !name.Contains(':', StringComparison.Ordinal)
+        && !name.Any(char.IsControl)
+        && segments.All(s => s.Length > 0 && s != "." && s != ".." && s.Trim().Length == s.Length);
+
+    private static List<ZipArchiveEntry> Entries(ZipArchive archive)
+    {
+        try
+        {
+            return [.. archive.Entries];
+        }
+        catch (InvalidDataException e)
+        {
+            throw Unprocessable("archive-unreadable", "Die Datei ist kein lesbares ZIP-Archiv.", "The file is not a readable ZIP archive.", e.Message);
+        }
+    }
+
+    private static async Task<(string? Sniffed, string Sha256, long Length, uint Crc32)> ReadAsync(ZipArchiveEntry entry, ArchiveLimits limits, long budget, CancellationToken ct)
+    {
+        try
+        {
+            await using var content = await entry.OpenAsync(ct).ConfigureAwait(false);
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[81920];
+            var read = await content.ReadAtLeastAsync(buffer, 8, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+            string? sniffed;
+            using (var head = new MemoryStream(buffer, 0, read, writable: false))
+            {
+                sniffed = await ContentSniffer.DetectAsync(head, ct).ConfigureAwait(false);
+            }
+
+            long length = 0;
+            var crc = Crc32.Start;
+            while (read > 0)
+            {
+                length += read;
+                if (length > budget)
+                {
+                    // Stop decompressing at once: a bomb is refused after reading at most the limit, never stored.
+                    throw TooLarge(limits, entry.FullName);
+                }
+
+                sha.AppendData(buffer, 0, read);
+                crc = Crc32.Append(crc, buffer.AsSpan(0, read));
+                read = await content.ReadAsync(buffer, ct).ConfigureAwait(false);
+            }
+
+            return (sniffed, Convert.ToHexStringLower(sha.GetHashAndReset()), length, Crc32.Finish(crc));
+        }
+        catch (InvalidDataException e)
+        {
+            throw Unprocessable("archive-corrupt", "Das Archiv ist beschädigt.", "The archive is corrupt.", $"{entry.FullName}: {e.Message}");
+        }
+    }
+
+    private static SaasProblemException TooLarge(ArchiveLimits limits, string? entry) =>
+        new(StatusCodes.Status413PayloadTooLarge, "archive-too-large",
+            Problems.Text($"Das Archiv ist entpackt größer als {Size(limits.MaxBytes)}.", $"The archive is larger than {Size(limits.MaxBytes)} uncompressed."),
+            entry is null ? "declared sizes" : $"limit reached while reading {entry}");
+
+    private static SaasProblemException Unprocessable(string code, string german, string english, string detail) =>
+        new(StatusCodes.Status422UnprocessableEntity, code, Problems.Text(german, english), detail);
+
+    private static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1024 / 1024} MB" : $"{bytes} bytes";
+
+    private static string Display(string value) => new([.. value.Select(c => char.IsControl(c) ? '?' : c)]);
+}
+
+/// <summary>CRC-32 as ZIP uses it (IEEE 802.3, reflected, polynomial 0xEDB88320).</summary>
+internal static class Crc32
+{
+    public const uint Start = 0xFFFFFFFF;
+
+    private static readonly uint[] Table = Build();
+
+    public static uint Append(uint crc, ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        }
+
+        return crc;
+    }
+
+    public static uint Finish(uint crc) => ~crc;
+
+    private static uint[] Build()
+    {
+        var table = new uint[256];
+        for (uint i = 0; i < 256; i++)
+        {
+            var c = i;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+            }
+
+            table[i] = c;
+        }
+
+        return table;
+    }
+}
