@@ -123,11 +123,14 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
 
     public DbSet<DocumentPage> Pages => Set<DocumentPage>();
 
+    public DbSet<Features.Transfer.FileTransfer> Transfers => Set<Features.Transfer.FileTransfer>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CaseFile>().ToTable("case_files", "cases");
         modelBuilder.Entity<CaseDocument>().ToTable("documents", "cases");
         modelBuilder.Entity<Procedure>().ToTable("procedures", "cases");
+        modelBuilder.Entity<Features.Transfer.FileTransfer>().ToTable("transfers", "cases");
         modelBuilder.Entity<DocumentPage>(page =>
         {
             page.ToTable("document_pages", "cases");

@@ -47,6 +47,7 @@ public sealed class CasesModule : IModule
         DocumentEndpoints.Map(endpoints);
         Features.Search.SearchEndpoints.Map(endpoints);
         Features.Text.TextStatusEndpoints.Map(endpoints);
+        Features.Transfer.TransferEndpoints.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)
