@@ -170,7 +170,9 @@ internal static partial class TransferEndpoints
         var tenant = currentTenant.Tenant!;
 
         // 1. Check everything; nothing is written before the last check has passed.
+        // One stream over the upload for everything below: the zip reader does not allow its position to move under it.
         await using var packageStream = upload.OpenReadStream();
+        var packageSha = Convert.ToHexStringLower(await SHA256.HashDataAsync(packageStream, ct).ConfigureAwait(false));
         await using var package = await TransferPackageReader.OpenAsync(packageStream, limits, ct).ConfigureAwait(false);
         var manifest = package.Manifest;
         var header = manifest.Header;
@@ -194,11 +196,6 @@ internal static partial class TransferEndpoints
         }
 
         await package.VerifyDocumentsAsync(ct).ConfigureAwait(false);
-        string packageSha;
-        await using (var whole = upload.OpenReadStream())
-        {
-            packageSha = Convert.ToHexStringLower(await SHA256.HashDataAsync(whole, ct).ConfigureAwait(false));
-        }
 
         // The sender recorded what it sent; a package it did not send, or that was changed on the way, is refused.
         var sent = await db.Database.SqlQuery<bool>($"SELECT cases.transfer_was_sent({sender.Id}, {header.MessageId}, {packageSha}) AS \"Value\"")
@@ -227,11 +224,9 @@ internal static partial class TransferEndpoints
             }
         }
 
-        StoredBlob packageBlob;
-        await using (var whole = upload.OpenReadStream())
-        {
-            packageBlob = await blobs.PutAsync(whole, ct).ConfigureAwait(false);
-        }
+        // The zip is read completely; the same stream now gives the package itself to the store, as evidence of what arrived.
+        packageStream.Position = 0;
+        var packageBlob = await blobs.PutAsync(packageStream, ct).ConfigureAwait(false);
 
         if (packageBlob.Sha256 != packageSha)
         {
