@@ -79,6 +79,8 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         late.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await late.Content.ReadAsStringAsync()).ShouldContain("file-read-only");
         (await TransferAsync(a, fileId, fixture.C.Key)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await InTenantAsync(fixture.A, async (db, _) =>
+            (await db.CaseFiles.SingleAsync(f => f.Id == fileId)).DepartedAt.ShouldBe(DateOnly.FromDateTime(DateTime.UtcNow), "leaving the district starts retention"));
 
         var imported = await ImportAsync(b, package);
         imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
