@@ -320,6 +320,7 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
     public DbSet<Features.LegacyDigitisation.BatchDocument> BatchDocuments => Set<Features.LegacyDigitisation.BatchDocument>();
 
     public DbSet<Features.LegacyDigitisation.QaFinding> QaFindings => Set<Features.LegacyDigitisation.QaFinding>();
+    public DbSet<Features.Transfer.FileTransfer> Transfers => Set<Features.Transfer.FileTransfer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -340,6 +341,7 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
             item.ToTable("inbox_items", "cases");
             item.Property(i => i.Suggestions).HasColumnType("jsonb");
         });
+        modelBuilder.Entity<Features.Transfer.FileTransfer>().ToTable("transfers", "cases");
         modelBuilder.Entity<DocumentPage>(page =>
         {
             page.ToTable("document_pages", "cases");

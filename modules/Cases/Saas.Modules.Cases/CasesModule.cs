@@ -61,6 +61,7 @@ public sealed class CasesModule : IModule
         Features.Retention.RetentionEndpoints.Map(endpoints);
         Features.CaseFiles.ProcedureEndpoints.Map(endpoints);
         Features.LegacyDigitisation.LegacyDigitisationEndpoints.Map(endpoints);
+        Features.Transfer.TransferEndpoints.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

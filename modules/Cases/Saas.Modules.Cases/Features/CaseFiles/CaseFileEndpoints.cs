@@ -30,6 +30,7 @@ internal static class CaseFileEndpoints
             }
 
             var variants = (request.NameVariants ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().ToList();
+            var (phoneticCodes, searchName) = SearchKeys(request.Surname, variants);
             var file = new CaseFile
             {
                 FileNumber = string.IsNullOrWhiteSpace(request.FileNumber) ? $"{clock.GetUtcNow():yyyy}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}" : request.FileNumber.Trim(),
@@ -39,8 +40,8 @@ internal static class CaseFileEndpoints
                 Nationalities = [.. request.Nationalities ?? []],
                 NameVariants = variants,
                 CentralRegisterNumber = request.CentralRegisterNumber,
-                PhoneticCodes = [.. new[] { request.Surname }.Concat(variants).Select(KoelnerPhonetik.Encode).Where(c => c.Length > 0).Distinct()],
-                SearchName = string.Join(' ', new[] { request.Surname.Trim() }.Concat(variants)).ToLowerInvariant(),
+                PhoneticCodes = phoneticCodes,
+                SearchName = searchName,
                 CreatedAt = clock.GetUtcNow(),
                 CreatedBy = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown",
             };
@@ -79,8 +80,13 @@ internal static class CaseFileEndpoints
 
     internal static object View(CaseFile file) => new
     {
-        file.Id, file.FileNumber, file.Surname, file.GivenNames, file.BirthDate, file.Nationalities, file.NameVariants, file.CentralRegisterNumber,
+        file.Id, file.FileNumber, file.Surname, file.GivenNames, file.BirthDate, file.Nationalities, file.NameVariants, file.CentralRegisterNumber, file.Status,
     };
+
+    /// <summary>What person search needs of a name: Kölner Phonetik of the surname and every variant, and the text for trigram search.</summary>
+    internal static (List<string> PhoneticCodes, string SearchName) SearchKeys(string surname, IReadOnlyList<string> variants) => (
+        [.. new[] { surname }.Concat(variants).Select(KoelnerPhonetik.Encode).Where(c => c.Length > 0).Distinct()],
+        string.Join(' ', new[] { surname.Trim() }.Concat(variants)).ToLowerInvariant());
 
     private static Dictionary<string, string[]> Validate(CreateCaseFileRequest request)
     {

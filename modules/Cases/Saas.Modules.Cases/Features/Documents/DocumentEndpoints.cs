@@ -28,9 +28,11 @@ internal static class DocumentEndpoints
         group.MapPost("/files/{id:guid}/documents", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
             IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
+            var status = await db.CaseFiles.Where(f => f.Id == id).Select(f => f.Status).SingleOrDefaultAsync(ct).ConfigureAwait(false)
+                         ?? throw CaseFileEndpoints.NotFound(id);
+            if (status != "active")
             {
-                throw CaseFileEndpoints.NotFound(id);
+                throw ReadOnly(id);
             }
 
             if (!request.HasFormContentType)
@@ -80,6 +82,14 @@ internal static class DocumentEndpoints
             }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            // Locks the file row until commit, so a hand-over (Features/Transfer) either sees this document or makes us see its status.
+            var locked = await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM cases.case_files WHERE id = {id} FOR SHARE")
+                .SingleOrDefaultAsync(ct).ConfigureAwait(false);
+            if (locked != "active")
+            {
+                throw ReadOnly(id);
+            }
+
             var document = DocumentWriter.Add(db, new NewDocument(
                 id,
                 procedureId,
@@ -139,6 +149,10 @@ internal static class DocumentEndpoints
             work.Delete(recursive: true);
         }
     }
+
+    private static SaasProblemException ReadOnly(Guid id) =>
+        new(StatusCodes.Status409Conflict, "file-read-only",
+            Problems.Text("Diese Akte wurde abgegeben oder gelöscht und kann nicht mehr geändert werden.", "This file was handed over or deleted and can no longer be changed."), id.ToString());
 
     private static SaasProblemException Invalid(string code, string german, string english) =>
         new(StatusCodes.Status400BadRequest, code, Problems.Text(german, english), null);

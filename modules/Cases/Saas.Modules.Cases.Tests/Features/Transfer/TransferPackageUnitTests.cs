@@ -1,0 +1,114 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using Saas.Modules.Cases.Features.Transfer;
+using Saas.Platform.Errors;
+
+namespace Saas.Modules.Cases.Tests.Features.Transfer;
+
+/// <summary>The package's guards on their own, without a host: what the HTTP tests cannot reach directly.</summary>
+public sealed class TransferPackageUnitTests
+{
+    private static readonly TransferLimits Limits = new(MaxEntries: 10, MaxBytes: 1024 * 1024);
+
+    [Fact]
+    public async Task AManifest_ReadsBackAsItWasWritten()
+    {
+        var procedure = Guid.NewGuid();
+        var manifest = new TransferManifest(
+            new ManifestHeader(Guid.NewGuid(), new DateTimeOffset(2026, 5, 4, 3, 2, 1, TimeSpan.Zero), "aachen", "Stadt Aachen", "koeln", "Stadt Köln", "Umzug <nach> Köln & mehr"),
+            "2026-0001",
+            new ManifestPerson("Şahin", "Ayşe Nur", new DateOnly(1988, 12, 31), ["TUR", "DEU"], ["Sahin", "Schahin"], "AZR-1"),
+            [new ManifestProcedure(procedure, "aufenthaltserlaubnis", "Verlängerung", "closed", "erteilt", new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), new DateTimeOffset(2025, 2, 3, 4, 5, 6, TimeSpan.Zero))],
+            [new ManifestDocument(Guid.NewGuid(), "pass", "Pass", "scan", "image/png", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), true, new string('a', 64), 42, "documents/" + new string('a', 64), procedure)]);
+        using var stream = new MemoryStream();
+        await manifest.WriteAsync(stream, default);
+        stream.Position = 0;
+        var read = await TransferManifest.ParseAsync(stream, 1_000_000, default);
+        read.Header.ShouldBe(manifest.Header);
+        read.FileNumber.ShouldBe(manifest.FileNumber);
+        read.Person.Surname.ShouldBe("Şahin");
+        read.Person.Nationalities.ShouldBe(["TUR", "DEU"]);
+        read.Person.NameVariants.ShouldBe(["Sahin", "Schahin"]);
+        read.Person.BirthDate.ShouldBe(new DateOnly(1988, 12, 31));
+        read.Procedures.ShouldBe(manifest.Procedures);
+        read.Documents.ShouldBe(manifest.Documents);
+    }
+
+    [Theory]
+    [InlineData("<Abgabe xmlns=\"urn:other\" Version=\"1\"/>", "root element")]
+    [InlineData("<Abgabe xmlns=\"urn:saas:xdomea-style:1\" Version=\"2\"/>", "Version")]
+    [InlineData("<Abgabe xmlns=\"urn:saas:xdomea-style:1\" Version=\"1\"><Akte/></Abgabe>", "Nachrichtenkopf is missing")]
+    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/hostname\">]><x>&e;</x>", "DTD")]
+    [InlineData("not xml", "manifest.xml")]
+    public async Task AnInvalidManifest_IsA400NamingThePlace(string xml, string expected)
+    {
+        var ex = await Should.ThrowAsync<SaasProblemException>(() => TransferManifest.ParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(xml)), 1_000_000, default));
+        ex.Status.ShouldBe(400);
+        ex.Code.ShouldBe("invalid-manifest");
+        ex.Detail!.ShouldContain(expected);
+    }
+
+    [Fact]
+    public async Task AnEntryThatYieldsMoreThanItDeclares_IsStoppedAtTheFirstReadBeyond()
+    {
+        var counted = new CountingReadStream(new MemoryStream(new byte[100_000]), "documents/x", declared: 10, new ByteBudget(1_000_000));
+        var ex = await Should.ThrowAsync<SaasProblemException>(() => counted.CopyToAsync(Stream.Null));
+        ex.Status.ShouldBe(400);
+        ex.Detail!.ShouldContain("more than the 10 bytes it declares");
+    }
+
+    [Fact]
+    public async Task AllEntriesTogether_MayNotExceedTheBudget()
+    {
+        var budget = new ByteBudget(1500);
+        var first = new CountingReadStream(new MemoryStream(new byte[1000]), "documents/a", 1000, budget);
+        await first.CopyToAsync(Stream.Null);
+        var second = new CountingReadStream(new MemoryStream(new byte[1000]), "documents/b", 1000, budget);
+        var ex = await Should.ThrowAsync<SaasProblemException>(() => second.CopyToAsync(Stream.Null));
+        ex.Status.ShouldBe(413);
+        ex.Detail!.ShouldContain("documents/b");
+    }
+
+    [Fact]
+    public async Task AZipAnnouncingMoreEntriesThanAllowed_IsRefusedBeforeItsDirectoryIsRead()
+    {
+        var zip = SmallZip();
+        // The end record's entry counts (this disk, total) claim 65,000 entries.
+        var end = zip.Length - 22;
+        BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(end)).ShouldBe(0x06054b50u);
+        BinaryPrimitives.WriteUInt16LittleEndian(zip.AsSpan(end + 8), 65000);
+        BinaryPrimitives.WriteUInt16LittleEndian(zip.AsSpan(end + 10), 65000);
+        var ex = await Should.ThrowAsync<SaasProblemException>(() => ZipPreflight.CheckAsync(new MemoryStream(zip), Limits, default));
+        ex.Status.ShouldBe(413);
+        ex.Detail!.ShouldContain("65000 entries");
+    }
+
+    [Fact]
+    public async Task AZipWhoseDirectorySizeDoesNotMatchItsEndRecord_IsRefused()
+    {
+        var zip = SmallZip();
+        var end = zip.Length - 22;
+        BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(end + 12), BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(end + 12)) + 46);
+        var ex = await Should.ThrowAsync<SaasProblemException>(() => ZipPreflight.CheckAsync(new MemoryStream(zip), Limits, default));
+        ex.Code.ShouldBe("invalid-package");
+    }
+
+    [Fact]
+    public async Task AWellFormedZip_PassesThePreflight()
+    {
+        await ZipPreflight.CheckAsync(new MemoryStream(SmallZip()), Limits, default);
+    }
+
+    private static byte[] SmallZip()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var stream = zip.CreateEntry("manifest.xml").Open();
+            stream.Write("<x/>"u8);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,40 @@
+using Saas.Platform.Data;
+
+namespace Saas.Modules.Cases.Features.Transfer;
+
+/// <summary>
+/// One hand-over of a file as one authority saw it: <c>out</c> at the sender, <c>in</c> at the receiver. The
+/// package itself is kept in the authority's blob store, so what was sent or received can be shown later.
+/// </summary>
+internal sealed class FileTransfer : ITenantOwned
+{
+    public const string Out = "out";
+    public const string In = "in";
+
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid TenantId { get; set; }
+
+    public Guid CaseFileId { get; set; }
+
+    public string Direction { get; set; } = Out;
+
+    /// <summary>The other authority's key: the receiver of an <c>out</c>, the sender of an <c>in</c>.</summary>
+    public string CounterpartAuthority { get; set; } = "";
+
+    public Guid MessageId { get; set; }
+
+    public string? Reason { get; set; }
+
+    public int DocumentCount { get; set; }
+
+    public string PackageSha256 { get; set; } = "";
+
+    public string PackageBlobKey { get; set; } = "";
+
+    public long PackageLength { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+}
