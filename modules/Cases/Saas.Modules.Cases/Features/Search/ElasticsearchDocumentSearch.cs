@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Features.Search;
@@ -23,7 +25,7 @@ namespace Saas.Modules.Cases.Features.Search;
 /// The index is created with its mapping by the first <see cref="IndexAsync"/> that finds it missing, so a
 /// bulk request never creates it with dynamic mappings.
 /// </summary>
-internal sealed class ElasticsearchDocumentSearch(HttpClient http, ElasticsearchSettings settings, ICurrentTenant currentTenant) : IDocumentSearch
+internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, ElasticsearchSettings settings, ICurrentTenant currentTenant) : IDocumentSearch
 {
     /// <summary>Pages per <c>_bulk</c> request; a long document is sent in several.</summary>
     internal const int BulkPages = 500;
@@ -32,6 +34,9 @@ internal sealed class ElasticsearchDocumentSearch(HttpClient http, Elasticsearch
     internal const string FragmentSeparator = " … ";
 
     private const string Analyzer = "german_folded";
+
+    /// <summary>Umlauts and &lt;mark&gt; as they are: the JSON goes to Elasticsearch, never into an HTML page.</summary>
+    private static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string Provider => "elasticsearch";
 
@@ -171,6 +176,8 @@ internal sealed class ElasticsearchDocumentSearch(HttpClient http, Elasticsearch
         {
             ["size"] = Math.Clamp(query.Limit, 1, 100),
             ["track_total_hits"] = false,
+            // Sorting by more than the score leaves _score empty unless asked for; the rank is the score.
+            ["track_scores"] = true,
             ["query"] = new JsonObject
             {
                 ["bool"] = new JsonObject
@@ -218,7 +225,7 @@ internal sealed class ElasticsearchDocumentSearch(HttpClient http, Elasticsearch
         foreach (var hit in body["hits"]?["hits"]?.AsArray() ?? [])
         {
             var source = hit!["_source"]!;
-            var fragments = hit["highlight"]?["text"]?.AsArray().Select(f => (string)f!).ToList() ?? [];
+            var fragments = hit["highlight"]?["text"]?.AsArray().Select(f => ReadableHtml((string)f!)).ToList() ?? [];
             // With a sort the score is still reported; fall back to the sort value if a proxy stripped it.
             var rank = hit["_score"] is JsonValue score ? (double)score : (double?)hit["sort"]?[0] ?? 0;
             hits.Add(new SearchHit(
@@ -235,6 +242,21 @@ internal sealed class ElasticsearchDocumentSearch(HttpClient http, Elasticsearch
 
         return hits;
     }
+
+    /// <summary>
+    /// Elasticsearch's html encoder (Lucene's SimpleHTMLEncoder) writes every non-ASCII character as a numeric
+    /// reference (ü as &amp;#252;). Those are turned back into characters, so snippets read like PostgreSQL's; the
+    /// escapes that matter (&amp;lt; &amp;gt; &amp;amp; &amp;quot;) stay. A reference is decoded only from 128 up,
+    /// where no character has a meaning in HTML.
+    /// </summary>
+    internal static string ReadableHtml(string fragment) =>
+        NumericReference().Replace(fragment, m =>
+            int.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 128 and <= char.MaxValue
+                ? ((char)code).ToString()
+                : m.Value);
+
+    [GeneratedRegex("&#([0-9]{3,5});", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericReference();
 
     /// <summary>The <c>_bulk</c> body for some pages: an action line and a source line per page, each ending in a newline.</summary>
     internal static string BulkBody(IndexedDocument document, int start, int count)
@@ -257,7 +279,7 @@ internal sealed class ElasticsearchDocumentSearch(HttpClient http, Elasticsearch
                 ["page"] = page,
                 ["text"] = document.Pages[i],
             };
-            body.Append(action.ToJsonString()).Append('\n').Append(source.ToJsonString()).Append('\n');
+            body.Append(action.ToJsonString(Wire)).Append('\n').Append(source.ToJsonString(Wire)).Append('\n');
         }
 
         return body.ToString();
@@ -354,7 +376,7 @@ internal sealed class ElasticsearchDocumentSearch(HttpClient http, Elasticsearch
         }
     }
 
-    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+    private static StringContent Json(JsonNode body) => new(body.ToJsonString(Wire), Encoding.UTF8, "application/json");
 
     private static JsonObject Term(string field, string value) => new() { ["term"] = new JsonObject { [field] = value } };
 
