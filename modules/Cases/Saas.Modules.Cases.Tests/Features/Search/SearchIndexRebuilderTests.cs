@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Saas.Modules.Cases.Features.Search;
 using Saas.Platform.Hosting;
 using Saas.Platform.Tenancy;
@@ -19,9 +18,9 @@ public sealed class SearchIndexRebuilderTests
         var a = await TestTenants.CreateAsync(db);
         var b = await TestTenants.CreateAsync(db);
         // More documents than one batch reads, so that the keyset paging is exercised.
-        var documents = await SeedAsync(db, a.Id, documents: 120, pages: 2);
-        await SeedAsync(db, a.Id, documents: 1, pages: 0);
-        await SeedAsync(db, b.Id, documents: 3, pages: 1);
+        var documents = await TestDocuments.SeedAsync(db, a.Id, documents: 120, pages: 2);
+        await TestDocuments.SeedAsync(db, a.Id, documents: 1, pages: 0);
+        await TestDocuments.SeedAsync(db, b.Id, documents: 3, pages: 1);
         var search = new RecordingSearch("elasticsearch");
 
         var result = await RebuildAsync(db, a, search);
@@ -46,8 +45,8 @@ public sealed class SearchIndexRebuilderTests
     {
         var db = await TestDatabase.GetAsync();
         var a = await TestTenants.CreateAsync(db);
-        await SeedAsync(db, a.Id, documents: 2, pages: 3);
-        await SeedAsync(db, a.Id, documents: 1, pages: 2, reportedPages: 4);
+        await TestDocuments.SeedAsync(db, a.Id, documents: 2, pages: 3);
+        await TestDocuments.SeedAsync(db, a.Id, documents: 1, pages: 2, reportedPages: 4);
         var search = new RecordingSearch("postgres");
 
         var result = await RebuildAsync(db, a, search);
@@ -77,53 +76,6 @@ public sealed class SearchIndexRebuilderTests
             await using var scope = provider.CreateAsyncScope();
             return await new SearchIndexRebuilder(scope.ServiceProvider.GetRequiredService<CasesDbContext>(), search).RebuildAsync(default);
         }
-    }
-
-    /// <summary>Documents with extracted pages, written as the owner with the tenant bound (as retention or a migration would).</summary>
-    private static async Task<List<Guid>> SeedAsync(TestDatabase db, Guid tenant, int documents, int pages, int? reportedPages = null)
-    {
-        await using var connection = new NpgsqlConnection(db.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using (var bind = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, false)", connection))
-        {
-            bind.Parameters.Add(new NpgsqlParameter { Value = tenant.ToString() });
-            await bind.ExecuteNonQueryAsync();
-        }
-
-        var file = Guid.NewGuid();
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO cases.case_files (tenant_id, id, file_number, surname, search_name, created_by)
-            VALUES ($1, $2, $3, 'Kowalski', 'kowalski', 'test')
-            """, connection))
-        {
-            insert.Parameters.Add(new NpgsqlParameter { Value = tenant });
-            insert.Parameters.Add(new NpgsqlParameter { Value = file });
-            insert.Parameters.Add(new NpgsqlParameter { Value = "AZ-" + file.ToString("N")[..10] });
-            await insert.ExecuteNonQueryAsync();
-        }
-
-        var ids = new List<Guid>();
-        for (var i = 0; i < documents; i++)
-        {
-            var id = Guid.NewGuid();
-            ids.Add(id);
-            await using var insert = new NpgsqlCommand("""
-                INSERT INTO cases.documents (tenant_id, id, case_file_id, document_type, title, source, content_type, sha256, length, created_by)
-                VALUES (@tenant, @id, @file, 'antrag', @title, 'upload', 'application/pdf', repeat('a', 64), 1000, 'test');
-                INSERT INTO cases.document_pages (tenant_id, document_id, page, text)
-                SELECT @tenant, @id, n, 'Seite ' || n || ' von ' || @id::text FROM generate_series(1, @pages) n;
-                INSERT INTO cases.text_extractions (tenant_id, document_id, status, attempts, pages) VALUES (@tenant, @id, 'done', 1, @reported);
-                """, connection);
-            insert.Parameters.AddWithValue("tenant", tenant);
-            insert.Parameters.AddWithValue("id", id);
-            insert.Parameters.AddWithValue("file", file);
-            insert.Parameters.AddWithValue("title", $"Antrag {i}");
-            insert.Parameters.AddWithValue("pages", pages);
-            insert.Parameters.AddWithValue("reported", reportedPages ?? pages);
-            await insert.ExecuteNonQueryAsync();
-        }
-
-        return ids;
     }
 
     private sealed class RecordingSearch(string provider) : IDocumentSearch
