@@ -45,8 +45,7 @@ public sealed class CasesModule : IModule
                 throw new InvalidOperationException($"Cases:Search:Provider '{provider}' is unknown; use 'postgres' or 'elasticsearch'.");
         }
 
-        services.AddScoped(sp => new Features.Search.SearchIndexRebuilder(
-            sp.GetRequiredService<CasesDbContext>(), sp.GetRequiredService<Features.Search.IDocumentSearch>()));
+        services.AddScoped<ISearchIndexRebuilder, Features.Search.SearchIndexRebuilder>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Modules.Cases;
-using Saas.Modules.Cases.Features.Search;
+using Saas.Modules.Cases.Contracts;
 using Saas.Platform.Tenancy;
 
 namespace Saas.Cli.Commands;
@@ -48,7 +48,7 @@ internal static class SearchCommands
                 using (current.Begin(authority))
                 {
                     await using var scope = services.CreateAsyncScope();
-                    var result = await scope.ServiceProvider.GetRequiredService<SearchIndexRebuilder>().RebuildAsync(ct);
+                    var result = await scope.ServiceProvider.GetRequiredService<ISearchIndexRebuilder>().RebuildAsync(ct);
                     provider = result.Provider;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{authority.Key}: {result.Documents} documents, {result.Pages} pages, {result.Elapsed.TotalSeconds:0.0} s"));

@@ -1,15 +1,8 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Saas.Modules.Cases.Contracts;
 
 namespace Saas.Modules.Cases.Features.Search;
-
-/// <summary>What <c>saas search reindex</c> found and did for one authority.</summary>
-/// <param name="Provider">The configured search (<c>Cases:Search:Provider</c>).</param>
-/// <param name="Documents">Documents with extracted text (indexed, for Elasticsearch).</param>
-/// <param name="Pages">Their pages.</param>
-/// <param name="Mismatched">Documents whose text extraction reported another page count than the page table holds.</param>
-/// <param name="Rebuilt">False for PostgreSQL, where the page table is the index.</param>
-public sealed record SearchReindexResult(string Provider, int Documents, int Pages, int Mismatched, bool Rebuilt, TimeSpan Elapsed);
 
 /// <summary>
 /// Rebuilds the current authority's search index from the page table (<c>saas search reindex</c>): drops the
@@ -17,24 +10,13 @@ public sealed record SearchReindexResult(string Provider, int Documents, int Pag
 /// (<c>ICurrentTenant.Begin</c>) as the application role, like every background job, so both tenant walls apply
 /// to what it reads. For PostgreSQL the page table is the index: it only counts and checks.
 /// </summary>
-public sealed class SearchIndexRebuilder
+internal sealed class SearchIndexRebuilder(CasesDbContext db, IDocumentSearch search) : ISearchIndexRebuilder
 {
     /// <summary>Documents read per round trip; their pages are held in memory while they are indexed.</summary>
     private const int BatchSize = 50;
 
     /// <summary>Documents indexed at once: each bulk request waits for the next refresh, which they then share.</summary>
     private const int Parallelism = 4;
-
-    private readonly CasesDbContext db;
-    private readonly IDocumentSearch search;
-
-    internal SearchIndexRebuilder(CasesDbContext db, IDocumentSearch search)
-    {
-        this.db = db;
-        this.search = search;
-    }
-
-    public string Provider => search.Provider;
 
     public async Task<SearchReindexResult> RebuildAsync(CancellationToken ct)
     {
