@@ -8,4 +8,5 @@ root.Subcommands.Add(TenantCommands.Create());
 root.Subcommands.Add(DatabaseCommands.Create());
 root.Subcommands.Add(DatabaseCommands.Seed());
 root.Subcommands.Add(AuditCommands.Create());
+root.Subcommands.Add(SearchCommands.Create());
 return await root.Parse(args).InvokeAsync();

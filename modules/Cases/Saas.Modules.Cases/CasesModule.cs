@@ -42,9 +42,17 @@ public sealed class CasesModule : IModule
             case "postgres":
                 services.AddScoped<Features.Search.IDocumentSearch, Features.Search.PostgresDocumentSearch>();
                 break;
+            case "elasticsearch":
+                // Read now: a missing or wrong setting stops the start with a message naming the key.
+                var elasticsearch = Features.Search.ElasticsearchSettings.From(configuration);
+                services.AddSingleton(elasticsearch);
+                services.AddHttpClient<Features.Search.IDocumentSearch, Features.Search.ElasticsearchDocumentSearch>(elasticsearch.Configure);
+                break;
             default:
                 throw new InvalidOperationException($"Cases:Search:Provider '{provider}' is unknown; use 'postgres' or 'elasticsearch'.");
         }
+
+        services.AddScoped<ISearchIndexRebuilder, Features.Search.SearchIndexRebuilder>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
