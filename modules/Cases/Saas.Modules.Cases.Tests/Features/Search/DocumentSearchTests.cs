@@ -34,6 +34,24 @@ public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Snippets_AreSafeToShowAsHtml_OnlyTheMarksAreMarkup()
+    {
+        var a = await Client(fixture.A.Key);
+        var word = "Zeugnis" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());
+        var file = await CreateFileAsync(a);
+        var document = await UploadAsync(a, file, TestPdf.Create([$"Gebuehr 3 < 5 & {word} <script>alert(1)</script> <b>fett</b>"]));
+        await WaitForTextAsync(a, document);
+
+        var hit = JsonDocument.Parse(await a.GetStringAsync($"/t/{fixture.A.Key}/api/cases/search?q={word}")).RootElement.EnumerateArray().ShouldHaveSingleItem();
+        var snippet = hit.GetProperty("snippet").GetString()!;
+        snippet.ShouldContain($"<mark>{word}</mark>");
+        var text = snippet.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal);
+        text.ShouldNotContain("<");
+        text.ShouldNotContain(">");
+        text.Replace("&lt;", "", StringComparison.Ordinal).Replace("&gt;", "", StringComparison.Ordinal).Replace("&amp;", "", StringComparison.Ordinal).ShouldNotContain("&");
+    }
+
+    [Fact]
     public async Task AnUnreadablePdf_IsRefusedAtUpload()
     {
         var a = await Client(fixture.A.Key);
