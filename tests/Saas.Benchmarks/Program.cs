@@ -1,7 +1,7 @@
 using Saas.Benchmarks;
 
 // Benchmarks print ratios against a baseline measured in the same run, because this machine is noisy.
-// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|all]
+// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|ingest|all]
 var which = args.FirstOrDefault() ?? "all";
 var failed = false;
 if (which is "query" or "all")
@@ -12,6 +12,16 @@ if (which is "query" or "all")
 if (which is "tenants" or "all")
 {
     failed |= !await ManyTenantsBenchmark.RunAsync();
+}
+
+if (which is "search" or "all")
+{
+    failed |= !await SearchBenchmark.RunAsync();
+}
+
+if (which is "ingest" or "all")
+{
+    failed |= !await IngestBenchmark.RunAsync();
 }
 
 return failed ? 1 : 0;

@@ -269,6 +269,24 @@ internal sealed class DeletionRunItem : ITenantOwned
     public string? Outcome { get; set; }
 }
 
+/// <summary>Where text extraction of a document stands (pending, done, failed), visible and retryable.</summary>
+internal sealed class TextExtraction : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid DocumentId { get; set; }
+
+    public string Status { get; set; } = "pending";
+
+    public int Attempts { get; set; }
+
+    public int? Pages { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
 /// <summary>The text of one page of a document (its tsvector is computed by PostgreSQL).</summary>
 internal sealed class DocumentPage : ITenantOwned
 {
@@ -311,6 +329,8 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
 
     public DbSet<DocumentPage> Pages => Set<DocumentPage>();
 
+    public DbSet<TextExtraction> TextExtractions => Set<TextExtraction>();
+
     public DbSet<Features.LegacyDigitisation.LegacyBox> LegacyBoxes => Set<Features.LegacyDigitisation.LegacyBox>();
 
     public DbSet<Features.LegacyDigitisation.LegacyBoxFile> LegacyBoxFiles => Set<Features.LegacyDigitisation.LegacyBoxFile>();
@@ -327,6 +347,12 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
         modelBuilder.Entity<CaseFile>().ToTable("case_files", "cases");
         modelBuilder.Entity<CaseDocument>().ToTable("documents", "cases");
         modelBuilder.Entity<Procedure>().ToTable("procedures", "cases");
+        modelBuilder.Entity<TextExtraction>(text =>
+        {
+            text.ToTable("text_extractions", "cases");
+            text.HasKey(t => t.DocumentId);
+            text.HasOne<CaseDocument>().WithOne().HasForeignKey<TextExtraction>(t => t.DocumentId);
+        });
         modelBuilder.Entity<CoverSheet>().ToTable("cover_sheets", "cases");
         modelBuilder.Entity<LegalHold>().ToTable("legal_holds", "cases");
         modelBuilder.Entity<DeletionRun>().ToTable("deletion_runs", "cases");
@@ -346,6 +372,7 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
         {
             page.ToTable("document_pages", "cases");
             page.HasKey(p => new { p.DocumentId, p.Page });
+            page.HasOne<CaseDocument>().WithMany().HasForeignKey(p => p.DocumentId);
         });
         Features.LegacyDigitisation.LegacyModel.Configure(modelBuilder);
         modelBuilder.HasDbFunction(typeof(Features.PersonSearch.CasesSql).GetMethod(nameof(Features.PersonSearch.CasesSql.Similarity))!)

@@ -12,7 +12,7 @@ public static class DataServiceCollectionExtensions
         where TContext : TenantDbContext
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.AddInterceptors(new TenantConnectionInterceptor(session));
+        return options.AddInterceptors(new TenantConnectionInterceptor(session), OutboxCommitSignal.Instance);
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ public static class DataServiceCollectionExtensions
         return new DbContextOptionsBuilder<TContext>()
             .UseNpgsql(dataSource.DataSource, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>())
+            .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>(), OutboxCommitSignal.Instance)
             // A context never crosses threads here (one per request scope); the check costs on every query.
             .EnableThreadSafetyChecks(false)
             .Options;

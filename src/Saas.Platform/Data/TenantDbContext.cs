@@ -69,6 +69,9 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
         }
     }
 
+    /// <summary>Events were saved inside a transaction that has not committed yet.</summary>
+    internal bool EventsAwaitCommit { get; set; }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampTenant();
@@ -85,6 +88,10 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
         if (events && Database.CurrentTransaction is null)
         {
             Saas.Platform.Outbox.OutboxSignal.Notify();
+        }
+        else if (events)
+        {
+            EventsAwaitCommit = true; // OutboxCommitSignal wakes the dispatcher once the transaction commits
         }
 
         return result;

@@ -25,7 +25,7 @@ internal static class DocumentEndpoints
     {
         var group = endpoints.MapGroup("/api/cases").WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
 
-        group.MapPost("/files/{id:guid}/documents", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
+        group.MapPost("/files/{id:guid}/documents", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Search.IDocumentSearch search,
             IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
             var status = await db.CaseFiles.Where(f => f.Id == id).Select(f => f.Status).SingleOrDefaultAsync(ct).ConfigureAwait(false)
@@ -62,10 +62,10 @@ internal static class DocumentEndpoints
                 }
             }
 
-            int? pages = null;
+            IReadOnlyList<string>? text = null;
             if (declared == "application/pdf")
             {
-                pages = await CountPdfPagesAsync(upload, configuration, ct).ConfigureAwait(false);
+                text = await ReadPdfAsync(upload, configuration, ct).ConfigureAwait(false);
             }
 
             Guid? procedureId = Guid.TryParse(form["procedureId"], out var p) ? p : null;
@@ -99,10 +99,18 @@ internal static class DocumentEndpoints
                 declared,
                 blob,
                 form["paperOriginal"] == "true",
-                pages), user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow());
+                text?.Count,
+                Text: text), user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow());
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(), $"file {id}, {blob.Length} bytes", PersonalData: true), ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
+            if (db.Pages.Local.Any(p => p.DocumentId == document.Id))
+            {
+                // Read during the upload: hand it to the search index now (a no-op for PostgreSQL, whose page table is the index).
+                await search.IndexAsync(new Search.IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.ProcedureId,
+                    document.DocumentType, document.Title, document.CreatedAt, text!), ct).ConfigureAwait(false);
+            }
+
             return Results.Created($"/api/cases/documents/{document.Id}", new { document.Id, document.Sha256, document.Length, document.ContentType });
         }).DisableAntiforgery();
 
@@ -116,9 +124,14 @@ internal static class DocumentEndpoints
         });
     }
 
-    /// <summary>Refuses a PDF that cannot be opened (damaged, password) or has more pages than allowed.</summary>
-    private static async Task<int> CountPdfPagesAsync(IFormFile upload, IConfiguration configuration, CancellationToken ct)
+    /// <summary>
+    /// Reads the text of every page of an uploaded PDF (pdftotext, stopping one page past the limit). Refuses a PDF
+    /// that cannot be opened (damaged, password) or has more pages than allowed; pages without a text layer come
+    /// back empty and are read by OCR in the background.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> ReadPdfAsync(IFormFile upload, IConfiguration configuration, CancellationToken ct)
     {
+        var maxPages = configuration.GetValue("Cases:MaxUploadPages", 2000);
         var work = Directory.CreateTempSubdirectory("saas-upload-");
         try
         {
@@ -128,10 +141,10 @@ internal static class DocumentEndpoints
                 await upload.CopyToAsync(target, ct).ConfigureAwait(false);
             }
 
-            int pages;
+            IReadOnlyList<string> pages;
             try
             {
-                pages = await new Ingest.ScanTools(TimeSpan.FromSeconds(60)).CountPagesAsync(path, ct).ConfigureAwait(false);
+                pages = await Text.PageTextExtractor.PdfToTextAsync(path, TimeSpan.FromSeconds(configuration.GetValue("Cases:Text:ToolTimeoutSeconds", 120)), ct, maxPages + 1).ConfigureAwait(false);
             }
             catch (InvalidOperationException ex)
             {
@@ -140,9 +153,8 @@ internal static class DocumentEndpoints
                         "The PDF cannot be read (damaged or encrypted with a password)."), $"{upload.FileName}: {ex.Message}");
             }
 
-            var maxPages = configuration.GetValue("Cases:MaxUploadPages", 2000);
-            return pages <= maxPages ? pages : throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-pages",
-                Problems.Text($"Das PDF hat mehr als {maxPages} Seiten.", $"The PDF has more than {maxPages} pages."), $"{upload.FileName}: {pages} pages");
+            return pages.Count <= maxPages ? pages : throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-pages",
+                Problems.Text($"Das PDF hat mehr als {maxPages} Seiten.", $"The PDF has more than {maxPages} pages."), $"{upload.FileName}: more than {maxPages} pages");
         }
         finally
         {

@@ -16,7 +16,8 @@ internal sealed record NewDocument(
     bool PaperOriginal,
     int? Pages = null,
     Guid? BatchId = null,
-    Guid? InboxItemId = null);
+    Guid? InboxItemId = null,
+    IReadOnlyList<string>? Text = null);
 
 /// <summary>
 /// The one way a document enters a file, whatever its source (upload, scan, mail, transfer, digitisation): the
@@ -24,6 +25,9 @@ internal sealed record NewDocument(
 /// </summary>
 internal static class DocumentWriter
 {
+    /// <summary>A page with fewer letters and digits than this is taken for a scan and read by OCR.</summary>
+    public static bool HasText(string page) => page.Count(char.IsLetterOrDigit) >= 10;
+
     public static CaseDocument Add(CasesDbContext db, NewDocument document, string actor, DateTimeOffset now)
     {
         var row = new CaseDocument
@@ -44,7 +48,18 @@ internal static class DocumentWriter
             CreatedBy = actor,
         };
         db.Documents.Add(row);
-        db.AddIntegrationEvent(new DocumentAdded(Guid.NewGuid(), db.CurrentTenantId, now, row.Id, row.CaseFileId, row.ContentType));
+        if (document.Text is { } pages && pages.All(HasText))
+        {
+            // A PDF whose every page has a text layer was read during the upload: its pages are stored with it and
+            // it is searchable at once. Anything else (scans, images, mail) goes to the background extraction.
+            db.Pages.AddRange(pages.Select((text, i) => new DocumentPage { DocumentId = row.Id, Page = i + 1, Text = text }));
+            db.TextExtractions.Add(new TextExtraction { DocumentId = row.Id, Status = "done", Attempts = 1, Pages = pages.Count, UpdatedAt = now });
+        }
+        else
+        {
+            db.AddIntegrationEvent(new DocumentAdded(Guid.NewGuid(), db.CurrentTenantId, now, row.Id, row.CaseFileId, row.ContentType));
+        }
+
         return row;
     }
 }

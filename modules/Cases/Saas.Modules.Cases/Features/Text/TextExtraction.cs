@@ -100,7 +100,7 @@ internal sealed class PageTextExtractor(TimeSpan toolLimit, int maxOcrPages)
         for (var i = 0; i < pages.Length; i++)
         {
             // A page with (almost) no text layer is a scan: render it at 300 dpi and read it.
-            if (pages[i].Count(char.IsLetterOrDigit) >= 10)
+            if (Documents.DocumentWriter.HasText(pages[i]))
             {
                 continue;
             }
@@ -136,9 +136,10 @@ internal sealed class PageTextExtractor(TimeSpan toolLimit, int maxOcrPages)
     }
 
     /// <summary>pdftotext writes a form feed after each page.</summary>
-    internal static async Task<IReadOnlyList<string>> PdfToTextAsync(string file, TimeSpan limit, CancellationToken ct)
+    internal static async Task<IReadOnlyList<string>> PdfToTextAsync(string file, TimeSpan limit, CancellationToken ct, int? lastPage = null)
     {
-        var result = await ExternalTool.RunAsync("pdftotext", ["-enc", "UTF-8", "-layout", file, "-"], limit, ct).ConfigureAwait(false);
+        string[] arguments = lastPage is { } last ? ["-enc", "UTF-8", "-layout", "-l", $"{last}", file, "-"] : ["-enc", "UTF-8", "-layout", file, "-"];
+        var result = await ExternalTool.RunAsync("pdftotext", arguments, limit, ct).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             var message = result.Errors.Trim();
