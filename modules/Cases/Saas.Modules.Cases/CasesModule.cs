@@ -77,5 +77,6 @@ public sealed class CasesModule : IModule
         ArgumentNullException.ThrowIfNull(kinds);
         kinds.Add(Features.Retention.RetentionRuleKind.Create());
         kinds.Add(Features.Retention.DocumentTypeKind.Create());
+        kinds.Add(Features.CaseFiles.FileNumbering.Create());
     }
 }

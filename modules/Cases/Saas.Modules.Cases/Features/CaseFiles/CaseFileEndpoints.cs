@@ -20,7 +20,7 @@ internal static class CaseFileEndpoints
     {
         var group = endpoints.MapGroup("/api/cases/files").WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
 
-        group.MapPost("", async (CreateCaseFileRequest request, CasesDbContext db, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        group.MapPost("", async (CreateCaseFileRequest request, CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
             var errors = Validate(request);
             if (errors.Count > 0)
@@ -33,7 +33,7 @@ internal static class CaseFileEndpoints
             var (phoneticCodes, searchName) = SearchKeys(request.Surname, variants);
             var file = new CaseFile
             {
-                FileNumber = string.IsNullOrWhiteSpace(request.FileNumber) ? $"{clock.GetUtcNow():yyyy}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}" : request.FileNumber.Trim(),
+                FileNumber = request.FileNumber?.Trim() ?? "",
                 Surname = request.Surname.Trim(),
                 GivenNames = request.GivenNames?.Trim() ?? "",
                 BirthDate = request.BirthDate,
@@ -47,6 +47,11 @@ internal static class CaseFileEndpoints
             };
             db.CaseFiles.Add(file);
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            if (file.FileNumber.Length == 0)
+            {
+                file.FileNumber = await FileNumbering.NextAsync(db, metadata, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            }
+
             try
             {
                 await db.SaveChangesAsync(ct).ConfigureAwait(false);

@@ -25,7 +25,7 @@ internal static class DocumentEndpoints
     {
         var group = endpoints.MapGroup("/api/cases").WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
 
-        group.MapPost("/files/{id:guid}/documents", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Search.IDocumentSearch search,
+        group.MapPost("/files/{id:guid}/documents", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Search.IDocumentSearch search, Saas.Platform.Metadata.IMetadataStore metadata,
             IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
             var status = await db.CaseFiles.Where(f => f.Id == id).Select(f => f.Status).SingleOrDefaultAsync(ct).ConfigureAwait(false)
@@ -62,6 +62,7 @@ internal static class DocumentEndpoints
                 }
             }
 
+            var documentType = await DocumentTypes.EnsureKnownAsync(metadata, form["documentType"].ToString() is { Length: > 0 } t ? t : "sonstiges", "documentType", ct).ConfigureAwait(false);
             IReadOnlyList<string>? text = null;
             if (declared == "application/pdf")
             {
@@ -93,7 +94,7 @@ internal static class DocumentEndpoints
             var document = DocumentWriter.Add(db, new NewDocument(
                 id,
                 procedureId,
-                form["documentType"].ToString() is { Length: > 0 } type ? type : "sonstiges",
+                documentType,
                 form["title"].ToString() is { Length: > 0 } title ? title : Path.GetFileName(upload.FileName),
                 "upload",
                 declared,

@@ -82,7 +82,7 @@ internal static class InboxEndpoints
             }
         }).DisableAntiforgery();
 
-        group.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
+        group.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IBlobStore blobs, IAuditTrail audit,
             IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
             var item = await FindAsync(db, id, ct).ConfigureAwait(false);
@@ -104,7 +104,8 @@ internal static class InboxEndpoints
 
             var actor = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";
             var now = clock.GetUtcNow();
-            var documentType = string.IsNullOrWhiteSpace(request.DocumentType) ? (item.Source == "mail" ? "schriftverkehr" : "sonstiges") : request.DocumentType.Trim();
+            var documentType = await DocumentTypes.EnsureKnownAsync(metadata,
+                string.IsNullOrWhiteSpace(request.DocumentType) ? (item.Source == "mail" ? "schriftverkehr" : "sonstiges") : request.DocumentType.Trim(), "documentType", ct).ConfigureAwait(false);
             var title = string.IsNullOrWhiteSpace(request.Title) ? item.Title : request.Title.Trim();
             var documents = new List<NewDocument>
             {

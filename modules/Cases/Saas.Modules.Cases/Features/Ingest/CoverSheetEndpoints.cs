@@ -21,7 +21,7 @@ internal static class CoverSheetEndpoints
     {
         var group = endpoints.MapGroup("/api/cases").WithTags("e-Akte: scan center").RequireAuthorization(SaasPolicies.Staff);
 
-        group.MapPost("/files/{id:guid}/cover-sheets", async (Guid id, CoverSheetRequest request, CasesDbContext db, IAuditTrail audit,
+        group.MapPost("/files/{id:guid}/cover-sheets", async (Guid id, CoverSheetRequest request, CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IAuditTrail audit,
             ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(request.DocumentType))
@@ -35,6 +35,7 @@ internal static class CoverSheetEndpoints
                 throw CaseFileEndpoints.NotFound(id);
             }
 
+            await Documents.DocumentTypes.EnsureKnownAsync(metadata, request.DocumentType.Trim(), "documentType", ct).ConfigureAwait(false);
             if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == id, ct).ConfigureAwait(false))
             {
                 throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
