@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Saas.Modules.Cases.Tests;
 
 /// <summary>Writes a small, valid PDF with one line of text per page (Helvetica, ASCII), with a correct xref table.</summary>
@@ -19,22 +17,6 @@ internal static class TestPdf
             objects.Add($"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream");
         }
 
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            offsets.Add(pdf.Length);
-            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = pdf.Length;
-        pdf.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            pdf.Append($"{offset:D10} 00000 n \n");
-        }
-
-        pdf.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
+        return Saas.Modules.Cases.Features.Documents.PdfObjects.Write(objects);
     }
 }

@@ -115,26 +115,13 @@ internal static class Pdfs
     /// <summary>A PDF encrypted with a user password nobody knows.</summary>
     public static byte[] Encrypted()
     {
-        string[] objects =
+        var id = string.Concat(Enumerable.Repeat("33", 16));
+        return Saas.Modules.Cases.Features.Documents.PdfObjects.Write(
         [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
             $"<< /Filter /Standard /V 1 /R 2 /O <{string.Concat(Enumerable.Repeat("11", 32))}> /U <{string.Concat(Enumerable.Repeat("22", 32))}> /P -4 >>",
-        ];
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(pdf.Length);
-            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = pdf.Length;
-        pdf.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        offsets.ForEach(o => pdf.Append($"{o:D10} 00000 n \n"));
-        var id = string.Concat(Enumerable.Repeat("33", 16));
-        pdf.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<{id}><{id}>] >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
+        ], $"/Encrypt 4 0 R /ID [<{id}><{id}>] ");
     }
 }

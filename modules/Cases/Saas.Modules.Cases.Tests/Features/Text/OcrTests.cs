@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
+using Saas.Modules.Cases.Features.Documents;
 using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Text;
@@ -93,33 +92,13 @@ public sealed class OcrTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenan
     {
         var (width, height, components) = JpegSize(jpeg);
         var colours = components == 1 ? "/DeviceGray" : "/DeviceRGB";
-        var latin1 = Encoding.Latin1;
-        var content = "q 595 0 0 842 0 0 cm /Im1 Do Q";
-        var objects = new List<byte[]>
-        {
-            latin1.GetBytes("<< /Type /Catalog /Pages 2 0 R >>"),
-            latin1.GetBytes("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
-            latin1.GetBytes("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>"),
-            latin1.GetBytes($"<< /Length {content.Length} >>\nstream\n{content}\nendstream"),
-            latin1.GetBytes($"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace {colours} /BitsPerComponent 8 /Filter /DCTDecode /Length {jpeg.Length} >>\nstream\n")
-                .Concat(jpeg).Concat(latin1.GetBytes("\nendstream")).ToArray(),
-        };
-        using var pdf = new MemoryStream();
-        pdf.Write(latin1.GetBytes("%PDF-1.4\n"));
-        var offsets = new List<long>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            offsets.Add(pdf.Position);
-            pdf.Write(latin1.GetBytes($"{i + 1} 0 obj\n"));
-            pdf.Write(objects[i]);
-            pdf.Write(latin1.GetBytes("\nendobj\n"));
-        }
-
-        var xref = pdf.Position;
-        var trailer = new StringBuilder($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        offsets.ForEach(o => trailer.Append(o.ToString("D10", CultureInfo.InvariantCulture)).Append(" 00000 n \n"));
-        trailer.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        pdf.Write(latin1.GetBytes(trailer.ToString()));
-        return pdf.ToArray();
+        return PdfObjects.Write(
+        [
+            PdfObjects.Latin1.GetBytes("<< /Type /Catalog /Pages 2 0 R >>"),
+            PdfObjects.Latin1.GetBytes("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            PdfObjects.Latin1.GetBytes("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>"),
+            PdfObjects.Stream("", "q 595 0 0 842 0 0 cm /Im1 Do Q"),
+            PdfObjects.Stream($"/Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace {colours} /BitsPerComponent 8 /Filter /DCTDecode", jpeg),
+        ]);
     }
 }

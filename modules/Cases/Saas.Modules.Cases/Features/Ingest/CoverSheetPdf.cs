@@ -107,40 +107,13 @@ internal static class CoverSheetPdf
         return builder.ToString();
     }
 
-    private static byte[] Write(string content)
-    {
-        var latin1 = Encoding.Latin1;
-        var body = latin1.GetBytes(content);
-        var objects = new List<byte[]>
-        {
-            latin1.GetBytes("<< /Type /Catalog /Pages 2 0 R >>"),
-            latin1.GetBytes("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
-            latin1.GetBytes("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R >>"),
-            latin1.GetBytes($"<< /Length {body.Length} >>\nstream\n").Concat(body).Concat(latin1.GetBytes("\nendstream")).ToArray(),
-            latin1.GetBytes("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"),
-            latin1.GetBytes("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"),
-        };
-        using var pdf = new MemoryStream();
-        pdf.Write(latin1.GetBytes("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n"));
-        var offsets = new List<long>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            offsets.Add(pdf.Position);
-            pdf.Write(latin1.GetBytes($"{i + 1} 0 obj\n"));
-            pdf.Write(objects[i]);
-            pdf.Write(latin1.GetBytes("\nendobj\n"));
-        }
-
-        var xref = pdf.Position;
-        var trailer = new StringBuilder();
-        trailer.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            trailer.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        }
-
-        trailer.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        pdf.Write(latin1.GetBytes(trailer.ToString()));
-        return pdf.ToArray();
-    }
+    private static byte[] Write(string content) => Documents.PdfObjects.Write(
+    [
+        Documents.PdfObjects.Latin1.GetBytes("<< /Type /Catalog /Pages 2 0 R >>"),
+        Documents.PdfObjects.Latin1.GetBytes("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        Documents.PdfObjects.Latin1.GetBytes("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R >>"),
+        Documents.PdfObjects.Stream("", content),
+        Documents.PdfObjects.Latin1.GetBytes("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"),
+        Documents.PdfObjects.Latin1.GetBytes("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"),
+    ]);
 }
