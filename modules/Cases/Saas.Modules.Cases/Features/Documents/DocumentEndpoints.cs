@@ -14,6 +14,9 @@ using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Features.Documents;
 
+/// <summary>An uploaded file for a file (Akte), with what the caseworker said about it.</summary>
+internal sealed record UploadRequest(Guid CaseFileId, IFormFile File, Guid? ProcedureId, string? DocumentType, string? Title, bool PaperOriginal);
+
 /// <summary>
 /// A caseworker adds a document to a file. The declared type must match the bytes; the blob is written and
 /// verified first, and only then the row (with its audit record) is committed — a crash in between leaves an
@@ -40,59 +43,9 @@ internal static class DocumentEndpoints
 
             var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
             var upload = form.Files.GetFile("file") ?? throw Invalid("file-missing", "Die Datei fehlt.", "The file is missing.");
-            var maxBytes = configuration.GetValue("Cases:MaxUploadBytes", 50L * 1024 * 1024);
-            if (upload.Length == 0 || upload.Length > maxBytes)
-            {
-                throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
-                    Problems.Text($"Die Datei ist leer oder größer als {maxBytes / 1024 / 1024} MB.", $"The file is empty or larger than {maxBytes / 1024 / 1024} MB."), upload.FileName);
-            }
-
-            var declared = upload.ContentType;
-            await using (var head = upload.OpenReadStream())
-            {
-                var sniffed = await ContentSniffer.DetectAsync(head, ct).ConfigureAwait(false);
-                if (sniffed is null || sniffed != declared)
-                {
-                    throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
-                        Problems.Text("Der Inhalt der Datei passt nicht zum angegebenen Typ (erlaubt: PDF, TIFF, JPEG, PNG).",
-                            "The file's content does not match its declared type (allowed: PDF, TIFF, JPEG, PNG)."),
-                        $"declared {declared}, found {sniffed ?? "unknown"}");
-                }
-            }
-
-            int? pages = null;
-            if (declared == "application/pdf")
-            {
-                pages = await CountPdfPagesAsync(upload, configuration, ct).ConfigureAwait(false);
-            }
-
-            Guid? procedureId = Guid.TryParse(form["procedureId"], out var p) ? p : null;
-            if (procedureId is { } procedure && !await db.Procedures.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct).ConfigureAwait(false))
-            {
-                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
-                    Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
-            }
-
-            StoredBlob blob;
-            await using (var content = upload.OpenReadStream())
-            {
-                blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
-            }
-
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var document = DocumentWriter.Add(db, new NewDocument(
-                id,
-                procedureId,
-                form["documentType"].ToString() is { Length: > 0 } type ? type : "sonstiges",
-                form["title"].ToString() is { Length: > 0 } title ? title : Path.GetFileName(upload.FileName),
-                "upload",
-                declared,
-                blob,
-                form["paperOriginal"] == "true",
-                pages), user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow());
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(), $"file {id}, {blob.Length} bytes", PersonalData: true), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            var document = await AddAsync(db, blobs, audit, configuration, new UploadRequest(id, upload,
+                Guid.TryParse(form["procedureId"], out var p) ? p : null, form["documentType"].ToString(), form["title"].ToString(), form["paperOriginal"] == "true"),
+                user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
             return Results.Created($"/api/cases/documents/{document.Id}", new { document.Id, document.Sha256, document.Length, document.ContentType });
         }).DisableAntiforgery();
 
@@ -104,6 +57,74 @@ internal static class DocumentEndpoints
             await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
             return Results.Stream(await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false), document.ContentType);
         });
+    }
+
+    /// <summary>
+    /// Checks an uploaded file (type by its bytes, size, readable PDF, page limit), stores the blob and then commits the
+    /// row with its audit record. Used by the API and the workbench's upload form.
+    /// </summary>
+    internal static async Task<CaseDocument> AddAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
+        UploadRequest request, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var (id, upload) = (request.CaseFileId, request.File);
+        if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
+        {
+            throw CaseFileEndpoints.NotFound(id);
+        }
+
+        var maxBytes = configuration.GetValue("Cases:MaxUploadBytes", 50L * 1024 * 1024);
+        if (upload.Length == 0 || upload.Length > maxBytes)
+        {
+            throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
+                Problems.Text($"Die Datei ist leer oder größer als {maxBytes / 1024 / 1024} MB.", $"The file is empty or larger than {maxBytes / 1024 / 1024} MB."), upload.FileName);
+        }
+
+        var declared = upload.ContentType;
+        await using (var head = upload.OpenReadStream())
+        {
+            var sniffed = await ContentSniffer.DetectAsync(head, ct).ConfigureAwait(false);
+            if (sniffed is null || sniffed != declared)
+            {
+                throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
+                    Problems.Text("Der Inhalt der Datei passt nicht zum angegebenen Typ (erlaubt: PDF, TIFF, JPEG, PNG).",
+                        "The file's content does not match its declared type (allowed: PDF, TIFF, JPEG, PNG)."),
+                    $"declared {declared}, found {sniffed ?? "unknown"}");
+            }
+        }
+
+        int? pages = null;
+        if (declared == "application/pdf")
+        {
+            pages = await CountPdfPagesAsync(upload, configuration, ct).ConfigureAwait(false);
+        }
+
+        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct).ConfigureAwait(false))
+        {
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
+                Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
+        }
+
+        StoredBlob blob;
+        await using (var content = upload.OpenReadStream())
+        {
+            blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var document = DocumentWriter.Add(db, new NewDocument(
+            id,
+            request.ProcedureId,
+            string.IsNullOrWhiteSpace(request.DocumentType) ? "sonstiges" : request.DocumentType.Trim(),
+            string.IsNullOrWhiteSpace(request.Title) ? Path.GetFileName(upload.FileName) : request.Title.Trim(),
+            "upload",
+            declared,
+            blob,
+            request.PaperOriginal,
+            pages), actor, now);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(), $"file {id}, {blob.Length} bytes", PersonalData: true), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return document;
     }
 
     /// <summary>Refuses a PDF that cannot be opened (damaged, password) or has more pages than allowed.</summary>
