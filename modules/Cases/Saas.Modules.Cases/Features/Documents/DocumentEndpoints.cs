@@ -51,12 +51,20 @@ internal static class DocumentEndpoints
 
         group.MapGet("/documents/{id:guid}/content", async (Guid id, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct) =>
         {
-            var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false)
-                           ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                               Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
-            await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
-            return Results.Stream(await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false), document.ContentType);
+            var (content, contentType) = await OpenContentAsync(db, blobs, audit, id, null, ct).ConfigureAwait(false);
+            return Results.Stream(content, contentType);
         });
+    }
+
+    /// <summary>A document's bytes, the read recorded first. Used by the API and the workbench's viewer.</summary>
+    internal static async Task<(Stream Content, string ContentType)> OpenContentAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Guid id, string? details,
+        CancellationToken ct)
+    {
+        var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false)
+                       ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+                           Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
+        await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), details, PersonalData: true), ct).ConfigureAwait(false);
+        return (await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false), document.ContentType);
     }
 
     /// <summary>

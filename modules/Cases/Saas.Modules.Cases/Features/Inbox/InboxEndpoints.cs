@@ -45,9 +45,8 @@ internal static class InboxEndpoints
 
         group.MapGet("/{id:guid}/content", async (Guid id, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct) =>
         {
-            var item = await FindAsync(db, id, ct).ConfigureAwait(false);
-            await audit.RecordAsync(new AuditEntry("inbox.content", "inbox", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
-            return Results.Stream(await blobs.OpenReadAsync(item.Sha256, ct).ConfigureAwait(false), item.ContentType);
+            var (content, contentType) = await OpenContentAsync(db, blobs, audit, id, null, ct).ConfigureAwait(false);
+            return Results.Stream(content, contentType);
         });
 
         group.MapPost("/{id:guid}/suggestions", async (Guid id, CasesDbContext db, AssignmentSuggester suggester, CancellationToken ct) =>
@@ -170,6 +169,15 @@ internal static class InboxEndpoints
 
         await db.AuditAsync(audit, new AuditEntry("inbox.discard", "inbox", id.ToString()), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An inbox item's bytes (the PDF, image or .eml as it came), the read recorded first.</summary>
+    internal static async Task<(Stream Content, string ContentType)> OpenContentAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Guid id, string? details,
+        CancellationToken ct)
+    {
+        var item = await FindAsync(db, id, ct).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEntry("inbox.content", "inbox", id.ToString(), details, PersonalData: true), ct).ConfigureAwait(false);
+        return (await blobs.OpenReadAsync(item.Sha256, ct).ConfigureAwait(false), item.ContentType);
     }
 
     internal static async Task<InboxItem> FindAsync(CasesDbContext db, Guid id, CancellationToken ct) =>

@@ -30,20 +30,31 @@ internal static class CoverSheetEndpoints
 
         group.MapGet("/cover-sheets/{id:guid}/pdf", async (Guid id, CasesDbContext db, ICurrentTenant tenant, HttpResponse response, CancellationToken ct) =>
         {
-            var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct).ConfigureAwait(false)
-                        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                            Problems.Text("Dieses Deckblatt gibt es bei dieser Behörde nicht.", "This cover sheet does not exist at this authority."), id.ToString());
-            var file = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == sheet.CaseFileId, ct).ConfigureAwait(false);
-            var procedure = sheet.ProcedureId is { } p
-                ? await db.Procedures.AsNoTracking().Where(x => x.Id == p).Select(x => x.Title).SingleOrDefaultAsync(ct).ConfigureAwait(false)
-                : null;
-            var pdf = CoverSheetPdf.Create(new CoverSheetContent(sheet.Id, tenant.Tenant!.Key, tenant.Tenant.Name, file.FileNumber,
-                $"{file.Surname}, {file.GivenNames}".TrimEnd(' ', ','), file.BirthDate, sheet.DocumentType, procedure));
+            var (pdf, fileName) = await PdfAsync(db, tenant, id, ct).ConfigureAwait(false);
             // Inline, so that the browser opens it for printing; the name is used when it is saved.
-            response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = $"deckblatt-{file.FileNumber}.pdf" }.ToString();
+            response.Headers.ContentDisposition = Inline(fileName);
             return Results.File(pdf, "application/pdf");
         });
     }
+
+    /// <summary>The printable PDF of a cover sheet and the name to save it under.</summary>
+    internal static async Task<(byte[] Pdf, string FileName)> PdfAsync(CasesDbContext db, ICurrentTenant tenant, Guid id, CancellationToken ct)
+    {
+        var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct).ConfigureAwait(false)
+                    ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+                        Problems.Text("Dieses Deckblatt gibt es bei dieser Behörde nicht.", "This cover sheet does not exist at this authority."), id.ToString());
+        var file = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == sheet.CaseFileId, ct).ConfigureAwait(false);
+        var procedure = sheet.ProcedureId is { } p
+            ? await db.Procedures.AsNoTracking().Where(x => x.Id == p).Select(x => x.Title).SingleOrDefaultAsync(ct).ConfigureAwait(false)
+            : null;
+        var pdf = CoverSheetPdf.Create(new CoverSheetContent(sheet.Id, tenant.Tenant!.Key, tenant.Tenant.Name, file.FileNumber,
+            $"{file.Surname}, {file.GivenNames}".TrimEnd(' ', ','), file.BirthDate, sheet.DocumentType, procedure));
+        return (pdf, $"deckblatt-{file.FileNumber}.pdf");
+    }
+
+    /// <summary>A Content-Disposition that shows the file in the browser and names it for saving.</summary>
+    internal static string Inline(string fileName) =>
+        new System.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = fileName }.ToString();
 
     /// <summary>Records a cover sheet for a file (and case); its PDF is printed from <c>cover-sheets/{id}/pdf</c>.</summary>
     internal static async Task<CoverSheet> CreateAsync(CasesDbContext db, IAuditTrail audit, Guid id, CoverSheetRequest request, string actor, DateTimeOffset now, CancellationToken ct)

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.Inbox;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
@@ -33,11 +35,18 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
                        Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
         CaseFile = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == Document.CaseFileId, ct).ConfigureAwait(false);
         DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct).ConfigureAwait(false);
-        await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), "workbench viewer", PersonalData: true), ct).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), "workbench viewer page", PersonalData: true), ct).ConfigureAwait(false);
         if (Display.IsMail(Document.ContentType))
         {
             Mail = await ReadMailAsync(Document.Sha256, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The bytes for the viewer (same code and audit record as the API's content endpoint).</summary>
+    public async Task<IActionResult> OnGetContentAsync(Guid id, CancellationToken ct)
+    {
+        var (content, contentType) = await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench viewer", ct).ConfigureAwait(false);
+        return File(content, contentType);
     }
 
     private async Task<MailView> ReadMailAsync(string sha256, CancellationToken ct)

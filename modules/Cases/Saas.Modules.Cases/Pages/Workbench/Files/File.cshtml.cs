@@ -10,6 +10,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Metadata;
 using Saas.Platform.Storage;
+using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Files;
 
@@ -17,8 +18,8 @@ namespace Saas.Modules.Cases.Pages.Workbench.Files;
 /// A person's file: person data, cases, the documents as a timeline with their text status, upload and cover
 /// sheets. Reading it is recorded (casefile.read), as the API's read is.
 /// </summary>
-internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, IMetadataStore metadata, TimeProvider clock)
-    : WorkbenchPage
+internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, IMetadataStore metadata, ICurrentTenant tenant,
+    TimeProvider clock) : WorkbenchPage
 {
     public CaseFile CaseFile { get; private set; } = null!;
 
@@ -78,8 +79,16 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
             var sheet = await CoverSheetEndpoints.CreateAsync(db, audit, id, new CoverSheetRequest(CoverDocumentType ?? "", CoverProcedureId, null), Actor, clock.GetUtcNow(), ct)
                 .ConfigureAwait(false);
             // The browser opens the PDF for printing (inline).
-            return Redirect($"{Base}/api/cases/cover-sheets/{sheet.Id}/pdf");
+            return Redirect($"{Base}/workbench/files/{id}/coversheet?sheet={sheet.Id}");
         }, () => LoadAsync(id, ct));
+
+    /// <summary>The cover sheet's PDF, shown inline for printing (same code as the API's).</summary>
+    public async Task<IActionResult> OnGetCoverSheetAsync(Guid id, Guid sheet, CancellationToken ct)
+    {
+        var (pdf, fileName) = await CoverSheetEndpoints.PdfAsync(db, tenant, sheet, ct).ConfigureAwait(false);
+        Response.Headers.ContentDisposition = CoverSheetEndpoints.Inline(fileName);
+        return File(pdf, "application/pdf");
+    }
 
     public Task<IActionResult> OnPostRetryAsync(Guid id, Guid documentId, CancellationToken ct) =>
         SubmitAsync("retry", async () =>

@@ -52,6 +52,13 @@ internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
             return Redirect($"{Base}/workbench/inbox");
         }, () => LoadAsync(id, ct));
 
+    /// <summary>The item's bytes for the viewer (same code and audit record as the API's content endpoint).</summary>
+    public async Task<IActionResult> OnGetContentAsync(Guid id, CancellationToken ct)
+    {
+        var (content, contentType) = await InboxEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench viewer", ct).ConfigureAwait(false);
+        return File(content, contentType);
+    }
+
     private async Task<IActionResult> AssignAsync(Guid id, Guid fileId, CancellationToken ct)
     {
         await InboxEndpoints.AssignAsync(db, blobs, audit, configuration, id, new AssignRequest(fileId, DocumentType, null, null), Actor, clock.GetUtcNow(), ct)
