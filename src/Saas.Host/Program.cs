@@ -17,7 +17,7 @@ builder.Services.AddRazorPages(options =>
     // Module pages answer 404 where the authority has not switched the module on, like module endpoints.
     options.Conventions.AddFolderApplicationModelConvention("/Admin/Organization",
         model => model.EndpointMetadata.Add(new ModuleEndpointMetadata("organization")));
-});
+}).AddModulePages(HostModules.All); // pages inside a module's assembly (e.g. the e-Akte workbench), gated the same way
 
 var app = builder.Build();
 app.UseSaasPlatform();

@@ -12,6 +12,9 @@ public class SaasAppFactory(TestDatabase db, IDictionary<string, string?>? setti
 {
     public TestDatabase Database { get; } = db;
 
+    /// <summary>Where clients reach the host: in memory by default, the Kestrel address when it runs on a real port (browser tests).</summary>
+    public Uri ServerAddress { get; set; } = new("http://localhost");
+
     /// <summary>The checkout's root (where Saas.sln is), found from the running test's directory.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 

@@ -28,7 +28,10 @@ public static partial class TestSignIn
     public static async Task<SignInResult> TrySignInAsync(SaasAppFactory app, string? tenantKey, string username, string password)
     {
         ArgumentNullException.ThrowIfNull(app);
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // On a real port (browser tests) a plain client, whose handler must not follow the redirects itself.
+        using var client = app.ServerAddress.IsLoopback && app.ServerAddress.Port != 80
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = app.ServerAddress }
+            : app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var query = new Dictionary<string, string?>

@@ -6,6 +6,7 @@ using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.PersonSearch;
 using Saas.Platform.Data;
+using Saas.Platform.Errors;
 using Saas.Platform.Metadata;
 using Saas.Platform.Modules;
 using Saas.Platform.Outbox;
@@ -21,6 +22,11 @@ public sealed class CasesModule : IModule
     public const string ModuleName = "cases";
 
     public string Name => ModuleName;
+
+    public IReadOnlyList<AdminLink> StaffLinks { get; } =
+    [
+        new("/workbench", Problems.Text("e-Akte: Meine Arbeit", "e-file: my work")),
+    ];
 
     public IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.FromEmbeddedResources(typeof(CasesModule).Assembly, ModuleName);
 

@@ -31,9 +31,12 @@ public interface IModule
 
     /// <summary>Entries of the admin area's navigation.</summary>
     IReadOnlyList<AdminLink> AdminLinks => [];
+
+    /// <summary>Entries of the staff start page (the caseworkers' work areas the module brings).</summary>
+    IReadOnlyList<AdminLink> StaffLinks => [];
 }
 
-/// <summary>A link in the admin navigation, relative to the tenant's base path.</summary>
+/// <summary>A link in the admin navigation or on the staff start page, relative to the tenant's base path.</summary>
 public sealed record AdminLink(string Path, LocalizedText Title);
 
 /// <summary>Endpoint metadata: this endpoint belongs to a module and needs it enabled for the tenant.</summary>

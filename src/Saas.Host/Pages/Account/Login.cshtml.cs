@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Saas.Host.Identity;
-using Saas.Host.Web;
+using Saas.Platform.Web;
 using Saas.Platform.Identity;
 using Saas.Platform.Tenancy;
 

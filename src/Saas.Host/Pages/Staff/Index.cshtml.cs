@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Saas.Platform.Hosting;
 using Saas.Platform.Identity;
+using Saas.Platform.Modules;
 using Saas.Platform.Tenancy;
 
 namespace Saas.Host.Pages.Staff;
@@ -12,12 +13,17 @@ public sealed class IndexModel(ModuleCatalog modules) : PageModel
 {
     public IReadOnlyList<string> EnabledModules { get; private set; } = [];
 
+    /// <summary>The work areas of the enabled modules (e.g. the e-Akte workbench).</summary>
+    public IReadOnlyList<AdminLink> WorkLinks { get; private set; } = [];
+
     public IReadOnlyList<string> SigningAuthorities { get; private set; } = [];
 
     public void OnGet()
     {
         var tenant = HttpContext.GetTenant();
-        EnabledModules = modules.Modules.Where(m => tenant?.IsModuleEnabled(m.Name) == true).Select(m => m.Name).ToList();
+        var enabled = modules.Modules.Where(m => tenant?.IsModuleEnabled(m.Name) == true).ToList();
+        EnabledModules = enabled.Select(m => m.Name).ToList();
+        WorkLinks = enabled.SelectMany(m => m.StaffLinks).ToList();
         SigningAuthorities = User.FindAll(SaasClaims.SigningAuthority).Select(c => c.Value).ToList();
     }
 }

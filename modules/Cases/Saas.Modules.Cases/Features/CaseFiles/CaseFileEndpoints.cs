@@ -22,49 +22,7 @@ internal static class CaseFileEndpoints
 
         group.MapPost("", async (CreateCaseFileRequest request, CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var errors = Validate(request);
-            if (errors.Count > 0)
-            {
-                throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-case-file",
-                    Problems.Text("Die Angaben zur Akte sind unvollständig.", "The file's details are incomplete."), null, errors);
-            }
-
-            var variants = (request.NameVariants ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().ToList();
-            var (phoneticCodes, searchName) = SearchKeys(request.Surname, variants);
-            var file = new CaseFile
-            {
-                FileNumber = request.FileNumber?.Trim() ?? "",
-                Surname = request.Surname.Trim(),
-                GivenNames = request.GivenNames?.Trim() ?? "",
-                BirthDate = request.BirthDate,
-                Nationalities = [.. request.Nationalities ?? []],
-                NameVariants = variants,
-                CentralRegisterNumber = request.CentralRegisterNumber,
-                PhoneticCodes = phoneticCodes,
-                SearchName = searchName,
-                CreatedAt = clock.GetUtcNow(),
-                CreatedBy = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown",
-            };
-            db.CaseFiles.Add(file);
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            if (file.FileNumber.Length == 0)
-            {
-                file.FileNumber = await FileNumbering.NextAsync(db, metadata, clock.GetUtcNow(), ct).ConfigureAwait(false);
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            }
-            catch (DbUpdateException)
-            {
-                throw new SaasProblemException(StatusCodes.Status409Conflict, "file-number-taken",
-                    Problems.Text("Dieses Aktenzeichen ist bereits vergeben.", "This file number is already taken."), file.FileNumber);
-            }
-
-            // The file and the record of its creation commit together.
-            await db.AuditAsync(audit, new AuditEntry("casefile.create", "casefile", file.Id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            var file = await CreateAsync(db, metadata, audit, request, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
             return Results.Created($"/api/cases/files/{file.Id}", View(file));
         });
 
@@ -78,6 +36,55 @@ internal static class CaseFileEndpoints
                 .ToListAsync(ct).ConfigureAwait(false);
             return Results.Ok(new { File = View(file), Documents = documents });
         });
+    }
+
+    /// <summary>Opens a file; the file and the record of its creation commit together. Used by the API and the workbench.</summary>
+    internal static async Task<CaseFile> CreateAsync(CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IAuditTrail audit, CreateCaseFileRequest request, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-case-file",
+                Problems.Text("Die Angaben zur Akte sind unvollständig.", "The file's details are incomplete."), null, errors);
+        }
+
+        var variants = (request.NameVariants ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().ToList();
+        var (phoneticCodes, searchName) = SearchKeys(request.Surname, variants);
+        var file = new CaseFile
+        {
+            FileNumber = request.FileNumber?.Trim() ?? "",
+            Surname = request.Surname.Trim(),
+            GivenNames = request.GivenNames?.Trim() ?? "",
+            BirthDate = request.BirthDate,
+            Nationalities = [.. request.Nationalities ?? []],
+            NameVariants = variants,
+            CentralRegisterNumber = request.CentralRegisterNumber,
+            PhoneticCodes = phoneticCodes,
+            SearchName = searchName,
+            CreatedAt = now,
+            CreatedBy = actor,
+        };
+        db.CaseFiles.Add(file);
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        if (file.FileNumber.Length == 0)
+        {
+            file.FileNumber = await FileNumbering.NextAsync(db, metadata, now, ct).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            db.CaseFiles.Remove(file);
+            throw new SaasProblemException(StatusCodes.Status409Conflict, "file-number-taken",
+                Problems.Text("Dieses Aktenzeichen ist bereits vergeben.", "This file number is already taken."), file.FileNumber);
+        }
+
+        await db.AuditAsync(audit, new AuditEntry("casefile.create", "casefile", file.Id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return file;
     }
 
     internal static SaasProblemException NotFound(Guid id) =>

@@ -10,9 +10,14 @@ using Saas.Platform.Outbox;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Identity;
+using Saas.Platform.Metadata;
 using Saas.Platform.Storage;
+using Saas.Modules.Cases.Features.Search;
 
 namespace Saas.Modules.Cases.Features.Documents;
+
+/// <summary>An uploaded file for a file (Akte), with what the caseworker said about it.</summary>
+internal sealed record UploadRequest(Guid CaseFileId, IFormFile File, Guid? ProcedureId, string? DocumentType, string? Title, bool PaperOriginal);
 
 /// <summary>
 /// A caseworker adds a document to a file. The declared type must match the bytes; the blob is written and
@@ -25,14 +30,12 @@ internal static class DocumentEndpoints
     {
         var group = endpoints.MapGroup("/api/cases").WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
 
-        group.MapPost("/files/{id:guid}/documents", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Search.IDocumentSearch search, Saas.Platform.Metadata.IMetadataStore metadata,
-            IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        group.MapPost("/files/{id:guid}/documents", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
+            IConfiguration configuration, IMetadataStore metadata, IDocumentSearch search, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var status = await db.CaseFiles.Where(f => f.Id == id).Select(f => f.Status).SingleOrDefaultAsync(ct).ConfigureAwait(false)
-                         ?? throw CaseFileEndpoints.NotFound(id);
-            if (status != "active")
+            if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
             {
-                throw ReadOnly(id);
+                throw CaseFileEndpoints.NotFound(id);
             }
 
             if (!request.HasFormContentType)
@@ -42,87 +45,115 @@ internal static class DocumentEndpoints
 
             var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
             var upload = form.Files.GetFile("file") ?? throw Invalid("file-missing", "Die Datei fehlt.", "The file is missing.");
-            var maxBytes = configuration.GetValue("Cases:MaxUploadBytes", 50L * 1024 * 1024);
-            if (upload.Length == 0 || upload.Length > maxBytes)
-            {
-                throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
-                    Problems.Text($"Die Datei ist leer oder größer als {maxBytes / 1024 / 1024} MB.", $"The file is empty or larger than {maxBytes / 1024 / 1024} MB."), upload.FileName);
-            }
-
-            var declared = upload.ContentType;
-            await using (var head = upload.OpenReadStream())
-            {
-                var sniffed = await ContentSniffer.DetectAsync(head, ct).ConfigureAwait(false);
-                if (sniffed is null || sniffed != declared)
-                {
-                    throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
-                        Problems.Text("Der Inhalt der Datei passt nicht zum angegebenen Typ (erlaubt: PDF, TIFF, JPEG, PNG).",
-                            "The file's content does not match its declared type (allowed: PDF, TIFF, JPEG, PNG)."),
-                        $"declared {declared}, found {sniffed ?? "unknown"}");
-                }
-            }
-
-            var documentType = await DocumentTypes.EnsureKnownAsync(metadata, form["documentType"].ToString() is { Length: > 0 } t ? t : "sonstiges", "documentType", ct).ConfigureAwait(false);
-            IReadOnlyList<string>? text = null;
-            if (declared == "application/pdf")
-            {
-                text = await ReadPdfAsync(upload, configuration, ct).ConfigureAwait(false);
-            }
-
-            Guid? procedureId = Guid.TryParse(form["procedureId"], out var p) ? p : null;
-            if (procedureId is { } procedure && !await db.Procedures.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct).ConfigureAwait(false))
-            {
-                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
-                    Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
-            }
-
-            StoredBlob blob;
-            await using (var content = upload.OpenReadStream())
-            {
-                blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
-            }
-
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            // Locks the file row until commit, so a hand-over (Features/Transfer) either sees this document or makes us see its status.
-            var locked = await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM cases.case_files WHERE id = {id} FOR SHARE")
-                .SingleOrDefaultAsync(ct).ConfigureAwait(false);
-            if (locked != "active")
-            {
-                throw ReadOnly(id);
-            }
-
-            var document = DocumentWriter.Add(db, new NewDocument(
-                id,
-                procedureId,
-                documentType,
-                form["title"].ToString() is { Length: > 0 } title ? title : Path.GetFileName(upload.FileName),
-                "upload",
-                declared,
-                blob,
-                form["paperOriginal"] == "true",
-                text?.Count,
-                Text: text), user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow());
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(), $"file {id}, {blob.Length} bytes", PersonalData: true), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            if (db.Pages.Local.Any(p => p.DocumentId == document.Id))
-            {
-                // Read during the upload: hand it to the search index now (a no-op for PostgreSQL, whose page table is the index).
-                await search.IndexAsync(new Search.IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.ProcedureId,
-                    document.DocumentType, document.Title, document.CreatedAt, text!), ct).ConfigureAwait(false);
-            }
-
+            var document = await AddAsync(db, blobs, audit, configuration, metadata, search, new UploadRequest(id, upload,
+                Guid.TryParse(form["procedureId"], out var p) ? p : null, form["documentType"].ToString(), form["title"].ToString(), form["paperOriginal"] == "true"),
+                user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
             return Results.Created($"/api/cases/documents/{document.Id}", new { document.Id, document.Sha256, document.Length, document.ContentType });
         }).DisableAntiforgery();
 
         group.MapGet("/documents/{id:guid}/content", async (Guid id, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct) =>
         {
-            var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false)
-                           ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                               Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
-            await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
-            return Results.Stream(await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false), document.ContentType);
+            var (content, contentType) = await OpenContentAsync(db, blobs, audit, id, null, ct).ConfigureAwait(false);
+            return Results.Stream(content, contentType);
         });
+    }
+
+    /// <summary>A document's bytes, the read recorded first. Used by the API and the workbench's viewer.</summary>
+    internal static async Task<(Stream Content, string ContentType)> OpenContentAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Guid id, string? details,
+        CancellationToken ct)
+    {
+        var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false)
+                       ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+                           Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
+        await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), details, PersonalData: true), ct).ConfigureAwait(false);
+        return (await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false), document.ContentType);
+    }
+
+    /// <summary>
+    /// Checks an uploaded file (type by its bytes, size, readable PDF, page limit), stores the blob and then commits the
+    /// row with its audit record. Used by the API and the workbench's upload form.
+    /// </summary>
+    internal static async Task<CaseDocument> AddAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
+        IMetadataStore metadata, IDocumentSearch search, UploadRequest request, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var (id, upload) = (request.CaseFileId, request.File);
+        if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
+        {
+            throw CaseFileEndpoints.NotFound(id);
+        }
+
+        var maxBytes = configuration.GetValue("Cases:MaxUploadBytes", 50L * 1024 * 1024);
+        if (upload.Length == 0 || upload.Length > maxBytes)
+        {
+            throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
+                Problems.Text($"Die Datei ist leer oder größer als {maxBytes / 1024 / 1024} MB.", $"The file is empty or larger than {maxBytes / 1024 / 1024} MB."), upload.FileName);
+        }
+
+        var declared = upload.ContentType;
+        await using (var head = upload.OpenReadStream())
+        {
+            var sniffed = await ContentSniffer.DetectAsync(head, ct).ConfigureAwait(false);
+            if (sniffed is null || sniffed != declared)
+            {
+                throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
+                    Problems.Text("Der Inhalt der Datei passt nicht zum angegebenen Typ (erlaubt: PDF, TIFF, JPEG, PNG).",
+                        "The file's content does not match its declared type (allowed: PDF, TIFF, JPEG, PNG)."),
+                    $"declared {declared}, found {sniffed ?? "unknown"}");
+            }
+        }
+
+        var documentType = await DocumentTypes.EnsureKnownAsync(metadata, string.IsNullOrWhiteSpace(request.DocumentType) ? "sonstiges" : request.DocumentType.Trim(),
+            "documentType", ct).ConfigureAwait(false);
+        IReadOnlyList<string>? text = null;
+        if (declared == "application/pdf")
+        {
+            text = await ReadPdfAsync(upload, configuration, ct).ConfigureAwait(false);
+        }
+
+        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct).ConfigureAwait(false))
+        {
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
+                Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
+        }
+
+        StoredBlob blob;
+        await using (var content = upload.OpenReadStream())
+        {
+            blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+
+        // Locks the file row until commit, so a hand-over (Features/Transfer) either sees this document or makes us see its status.
+        var locked = await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM cases.case_files WHERE id = {id} FOR SHARE")
+            .SingleOrDefaultAsync(ct).ConfigureAwait(false);
+        if (locked != "active")
+        {
+            throw ReadOnly(id);
+        }
+
+        var document = DocumentWriter.Add(db, new NewDocument(
+            id,
+            request.ProcedureId,
+            documentType,
+            string.IsNullOrWhiteSpace(request.Title) ? Path.GetFileName(upload.FileName) : request.Title.Trim(),
+            "upload",
+            declared,
+            blob,
+            request.PaperOriginal,
+            text?.Count,
+            Text: text), actor, now);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(), $"file {id}, {blob.Length} bytes", PersonalData: true), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        if (db.Pages.Local.Any(p => p.DocumentId == document.Id))
+        {
+            // Read during the upload: hand it to the search index now (a no-op for PostgreSQL, whose page table is the index).
+            await search.IndexAsync(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.ProcedureId,
+                document.DocumentType, document.Title, document.CreatedAt, text!), ct).ConfigureAwait(false);
+        }
+
+        return document;
     }
 
     /// <summary>

@@ -45,9 +45,8 @@ internal static class InboxEndpoints
 
         group.MapGet("/{id:guid}/content", async (Guid id, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct) =>
         {
-            var item = await FindAsync(db, id, ct).ConfigureAwait(false);
-            await audit.RecordAsync(new AuditEntry("inbox.content", "inbox", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
-            return Results.Stream(await blobs.OpenReadAsync(item.Sha256, ct).ConfigureAwait(false), item.ContentType);
+            var (content, contentType) = await OpenContentAsync(db, blobs, audit, id, null, ct).ConfigureAwait(false);
+            return Results.Stream(content, contentType);
         });
 
         group.MapPost("/{id:guid}/suggestions", async (Guid id, CasesDbContext db, AssignmentSuggester suggester, CancellationToken ct) =>
@@ -85,79 +84,101 @@ internal static class InboxEndpoints
         group.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IBlobStore blobs, IAuditTrail audit,
             IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var item = await FindAsync(db, id, ct).ConfigureAwait(false);
-            if (item.Status != "open")
-            {
-                throw Conflict();
-            }
-
-            if (!await db.CaseFiles.AnyAsync(f => f.Id == request.FileId, ct).ConfigureAwait(false))
-            {
-                throw CaseFileEndpoints.NotFound(request.FileId);
-            }
-
-            if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == request.FileId, ct).ConfigureAwait(false))
-            {
-                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
-                    Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
-            }
-
-            var actor = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";
-            var now = clock.GetUtcNow();
-            var documentType = await DocumentTypes.EnsureKnownAsync(metadata,
-                string.IsNullOrWhiteSpace(request.DocumentType) ? (item.Source == "mail" ? "schriftverkehr" : "sonstiges") : request.DocumentType.Trim(), "documentType", ct).ConfigureAwait(false);
-            var title = string.IsNullOrWhiteSpace(request.Title) ? item.Title : request.Title.Trim();
-            var documents = new List<NewDocument>
-            {
-                new(request.FileId, request.ProcedureId, documentType, title, item.Source, item.ContentType, new StoredBlob(item.Sha256, item.Length),
-                    PaperOriginal: item.Source == "scan", item.Pages, item.BatchId, item.Id),
-            };
-            if (item.Source == "mail")
-            {
-                // Each attachment of an allowed type becomes a document of its own, next to the mail.
-                foreach (var attachment in await MailIngest.StoreAttachmentsAsync(blobs, item, configuration, ct).ConfigureAwait(false))
-                {
-                    documents.Add(new(request.FileId, request.ProcedureId, documentType, attachment.Name, "mail", attachment.ContentType, attachment.Blob,
-                        PaperOriginal: false, InboxItemId: item.Id));
-                }
-            }
-
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-
-            // Only one caseworker wins when two click at the same time.
-            var claimed = await db.InboxItems.Where(i => i.Id == id && i.Status == "open").ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Status, "assigned").SetProperty(i => i.AssignedFileId, request.FileId)
-                .SetProperty(i => i.AssignedBy, actor).SetProperty(i => i.AssignedAt, now), ct).ConfigureAwait(false);
-            if (claimed == 0)
-            {
-                throw Conflict();
-            }
-
-            var created = documents.Select(d => DocumentWriter.Add(db, d, actor, now)).ToList();
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await db.AuditAsync(audit, new AuditEntry("inbox.assign", "casefile", request.FileId.ToString(),
-                $"inbox {id}, {created.Count} document(s)", PersonalData: true), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            var created = await AssignAsync(db, metadata, blobs, audit, configuration, id, request, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
             return Results.Ok(new { Documents = created.Select(d => d.Id) });
         });
 
         group.MapPost("/{id:guid}/discard", async (Guid id, CasesDbContext db, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var actor = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";
-            var now = clock.GetUtcNow();
-            await FindAsync(db, id, ct).ConfigureAwait(false);
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var changed = await db.InboxItems.Where(i => i.Id == id && i.Status == "open").ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Status, "discarded").SetProperty(i => i.AssignedBy, actor).SetProperty(i => i.AssignedAt, now), ct).ConfigureAwait(false);
-            if (changed == 0)
-            {
-                throw Conflict();
-            }
-
-            await db.AuditAsync(audit, new AuditEntry("inbox.discard", "inbox", id.ToString()), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            await DiscardAsync(db, audit, id, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
             return Results.NoContent();
         });
+    }
+
+    /// <summary>
+    /// Assigns an open item to a file: its content (and a mail's attachments) become documents there, race-safe
+    /// (only one caseworker wins), audited in the same transaction. Used by the API and the workbench.
+    /// </summary>
+    internal static async Task<IReadOnlyList<CaseDocument>> AssignAsync(CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IBlobStore blobs,
+        IAuditTrail audit, IConfiguration configuration, Guid id, AssignRequest request, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var item = await FindAsync(db, id, ct).ConfigureAwait(false);
+        if (item.Status != "open")
+        {
+            throw Conflict();
+        }
+
+        if (!await db.CaseFiles.AnyAsync(f => f.Id == request.FileId, ct).ConfigureAwait(false))
+        {
+            throw CaseFileEndpoints.NotFound(request.FileId);
+        }
+
+        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == request.FileId, ct).ConfigureAwait(false))
+        {
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
+                Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
+        }
+
+        var documentType = await DocumentTypes.EnsureKnownAsync(metadata,
+            string.IsNullOrWhiteSpace(request.DocumentType) ? (item.Source == "mail" ? "schriftverkehr" : "sonstiges") : request.DocumentType.Trim(), "documentType", ct).ConfigureAwait(false);
+        var title = string.IsNullOrWhiteSpace(request.Title) ? item.Title : request.Title.Trim();
+        var documents = new List<NewDocument>
+        {
+            new(request.FileId, request.ProcedureId, documentType, title, item.Source, item.ContentType, new StoredBlob(item.Sha256, item.Length),
+                PaperOriginal: item.Source == "scan", item.Pages, item.BatchId, item.Id),
+        };
+        if (item.Source == "mail")
+        {
+            // Each attachment of an allowed type becomes a document of its own, next to the mail.
+            foreach (var attachment in await MailIngest.StoreAttachmentsAsync(blobs, item, configuration, ct).ConfigureAwait(false))
+            {
+                documents.Add(new(request.FileId, request.ProcedureId, documentType, attachment.Name, "mail", attachment.ContentType, attachment.Blob,
+                    PaperOriginal: false, InboxItemId: item.Id));
+            }
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+
+        // Only one caseworker wins when two click at the same time.
+        var claimed = await db.InboxItems.Where(i => i.Id == id && i.Status == "open").ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.Status, "assigned").SetProperty(i => i.AssignedFileId, request.FileId)
+            .SetProperty(i => i.AssignedBy, actor).SetProperty(i => i.AssignedAt, now), ct).ConfigureAwait(false);
+        if (claimed == 0)
+        {
+            throw Conflict();
+        }
+
+        var created = documents.Select(d => DocumentWriter.Add(db, d, actor, now)).ToList();
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, new AuditEntry("inbox.assign", "casefile", request.FileId.ToString(),
+            $"inbox {id}, {created.Count} document(s)", PersonalData: true), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return created;
+    }
+
+    /// <summary>Closes an open item without a file (spam, duplicate); audited.</summary>
+    internal static async Task DiscardAsync(CasesDbContext db, IAuditTrail audit, Guid id, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await FindAsync(db, id, ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var changed = await db.InboxItems.Where(i => i.Id == id && i.Status == "open").ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.Status, "discarded").SetProperty(i => i.AssignedBy, actor).SetProperty(i => i.AssignedAt, now), ct).ConfigureAwait(false);
+        if (changed == 0)
+        {
+            throw Conflict();
+        }
+
+        await db.AuditAsync(audit, new AuditEntry("inbox.discard", "inbox", id.ToString()), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An inbox item's bytes (the PDF, image or .eml as it came), the read recorded first.</summary>
+    internal static async Task<(Stream Content, string ContentType)> OpenContentAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Guid id, string? details,
+        CancellationToken ct)
+    {
+        var item = await FindAsync(db, id, ct).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEntry("inbox.content", "inbox", id.ToString(), details, PersonalData: true), ct).ConfigureAwait(false);
+        return (await blobs.OpenReadAsync(item.Sha256, ct).ConfigureAwait(false), item.ContentType);
     }
 
     internal static async Task<InboxItem> FindAsync(CasesDbContext db, Guid id, CancellationToken ct) =>

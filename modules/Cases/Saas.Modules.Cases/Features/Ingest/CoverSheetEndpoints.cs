@@ -24,53 +24,74 @@ internal static class CoverSheetEndpoints
         group.MapPost("/files/{id:guid}/cover-sheets", async (Guid id, CoverSheetRequest request, CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IAuditTrail audit,
             ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            if (string.IsNullOrWhiteSpace(request.DocumentType))
-            {
-                throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-cover-sheet",
-                    Problems.Text("Die Dokumentart fehlt.", "The document type is missing."), "documentType");
-            }
-
-            if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
-            {
-                throw CaseFileEndpoints.NotFound(id);
-            }
-
-            await Documents.DocumentTypes.EnsureKnownAsync(metadata, request.DocumentType.Trim(), "documentType", ct).ConfigureAwait(false);
-            if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == id, ct).ConfigureAwait(false))
-            {
-                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
-                    Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
-            }
-
-            var sheet = new CoverSheet
-            {
-                CaseFileId = id,
-                ProcedureId = request.ProcedureId,
-                DocumentType = request.DocumentType.Trim(),
-                Title = string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim(),
-                CreatedAt = clock.GetUtcNow(),
-                CreatedBy = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown",
-            };
-            db.CoverSheets.Add(sheet);
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await db.AuditAsync(audit, new AuditEntry("coversheet.create", "casefile", id.ToString(), $"cover sheet {sheet.Id:N}, {sheet.DocumentType}", PersonalData: true), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            var sheet = await CreateAsync(db, metadata, audit, id, request, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
             return Results.Created($"/api/cases/cover-sheets/{sheet.Id}/pdf", new { sheet.Id, Pdf = $"api/cases/cover-sheets/{sheet.Id}/pdf" });
         });
 
-        group.MapGet("/cover-sheets/{id:guid}/pdf", async (Guid id, CasesDbContext db, ICurrentTenant tenant, CancellationToken ct) =>
+        group.MapGet("/cover-sheets/{id:guid}/pdf", async (Guid id, CasesDbContext db, ICurrentTenant tenant, HttpResponse response, CancellationToken ct) =>
         {
-            var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct).ConfigureAwait(false)
-                        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                            Problems.Text("Dieses Deckblatt gibt es bei dieser Behörde nicht.", "This cover sheet does not exist at this authority."), id.ToString());
-            var file = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == sheet.CaseFileId, ct).ConfigureAwait(false);
-            var procedure = sheet.ProcedureId is { } p
-                ? await db.Procedures.AsNoTracking().Where(x => x.Id == p).Select(x => x.Title).SingleOrDefaultAsync(ct).ConfigureAwait(false)
-                : null;
-            var pdf = CoverSheetPdf.Create(new CoverSheetContent(sheet.Id, tenant.Tenant!.Key, tenant.Tenant.Name, file.FileNumber,
-                $"{file.Surname}, {file.GivenNames}".TrimEnd(' ', ','), file.BirthDate, sheet.DocumentType, procedure));
-            return Results.File(pdf, "application/pdf", $"deckblatt-{file.FileNumber}.pdf");
+            var (pdf, fileName) = await PdfAsync(db, tenant, id, ct).ConfigureAwait(false);
+            // Inline, so that the browser opens it for printing; the name is used when it is saved.
+            response.Headers.ContentDisposition = Inline(fileName);
+            return Results.File(pdf, "application/pdf");
         });
+    }
+
+    /// <summary>The printable PDF of a cover sheet and the name to save it under.</summary>
+    internal static async Task<(byte[] Pdf, string FileName)> PdfAsync(CasesDbContext db, ICurrentTenant tenant, Guid id, CancellationToken ct)
+    {
+        var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct).ConfigureAwait(false)
+                    ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+                        Problems.Text("Dieses Deckblatt gibt es bei dieser Behörde nicht.", "This cover sheet does not exist at this authority."), id.ToString());
+        var file = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == sheet.CaseFileId, ct).ConfigureAwait(false);
+        var procedure = sheet.ProcedureId is { } p
+            ? await db.Procedures.AsNoTracking().Where(x => x.Id == p).Select(x => x.Title).SingleOrDefaultAsync(ct).ConfigureAwait(false)
+            : null;
+        var pdf = CoverSheetPdf.Create(new CoverSheetContent(sheet.Id, tenant.Tenant!.Key, tenant.Tenant.Name, file.FileNumber,
+            $"{file.Surname}, {file.GivenNames}".TrimEnd(' ', ','), file.BirthDate, sheet.DocumentType, procedure));
+        return (pdf, $"deckblatt-{file.FileNumber}.pdf");
+    }
+
+    /// <summary>A Content-Disposition that shows the file in the browser and names it for saving.</summary>
+    internal static string Inline(string fileName) =>
+        new System.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = fileName }.ToString();
+
+    /// <summary>Records a cover sheet for a file (and case); its PDF is printed from <c>cover-sheets/{id}/pdf</c>.</summary>
+    internal static async Task<CoverSheet> CreateAsync(CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IAuditTrail audit, Guid id, CoverSheetRequest request,
+        string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.DocumentType))
+        {
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-cover-sheet",
+                Problems.Text("Die Dokumentart fehlt.", "The document type is missing."), "documentType");
+        }
+
+        if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
+        {
+            throw CaseFileEndpoints.NotFound(id);
+        }
+
+        await Documents.DocumentTypes.EnsureKnownAsync(metadata, request.DocumentType.Trim(), "documentType", ct).ConfigureAwait(false);
+        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == id, ct).ConfigureAwait(false))
+        {
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
+                Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
+        }
+
+        var sheet = new CoverSheet
+        {
+            CaseFileId = id,
+            ProcedureId = request.ProcedureId,
+            DocumentType = request.DocumentType.Trim(),
+            Title = string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim(),
+            CreatedAt = now,
+            CreatedBy = actor,
+        };
+        db.CoverSheets.Add(sheet);
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, new AuditEntry("coversheet.create", "casefile", id.ToString(), $"cover sheet {sheet.Id:N}, {sheet.DocumentType}", PersonalData: true), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return sheet;
     }
 }

@@ -38,51 +38,8 @@ internal static class ScanBatchEndpoints
             var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
             var upload = form.Files.GetFile("file") ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
                 Problems.Text("Die Datei fehlt.", "The file is missing."), "file");
-            var options = IngestOptions.From(configuration);
-            if (upload.Length == 0 || upload.Length > options.MaxBatchBytes)
-            {
-                throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
-                    Problems.Text($"Der Stapel ist leer oder größer als {options.MaxBatchBytes / 1024 / 1024} MB.",
-                        $"The batch is empty or larger than {options.MaxBatchBytes / 1024 / 1024} MB."), upload.FileName);
-            }
-
-            var work = Directory.CreateTempSubdirectory("saas-batch-");
-            try
-            {
-                var path = Path.Combine(work.FullName, "batch");
-                await using (var target = File.Create(path))
-                {
-                    await upload.CopyToAsync(target, ct).ConfigureAwait(false);
-                }
-
-                var pages = await BatchReader.ValidateAsync(path, work.FullName, options, ct).ConfigureAwait(false);
-                StoredBlob blob;
-                await using (var content = File.OpenRead(path))
-                {
-                    blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
-                }
-
-                var batch = new ScanBatch
-                {
-                    FileName = Path.GetFileName(upload.FileName),
-                    Sha256 = blob.Sha256,
-                    Length = blob.Length,
-                    Pages = pages,
-                    ReceivedAt = clock.GetUtcNow(),
-                    ReceivedBy = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown",
-                };
-                await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-                db.ScanBatches.Add(batch);
-                db.AddIntegrationEvent(new ScanBatchReceived(Guid.NewGuid(), db.CurrentTenantId, clock.GetUtcNow(), batch.Id));
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
-                await db.AuditAsync(audit, new AuditEntry("scanbatch.receive", "scanbatch", batch.Id.ToString(), $"{batch.FileName}, {pages} pages"), ct).ConfigureAwait(false);
-                await tx.CommitAsync(ct).ConfigureAwait(false);
-                return Results.Accepted($"/api/cases/scan-batches/{batch.Id}", View(batch));
-            }
-            finally
-            {
-                work.Delete(recursive: true);
-            }
+            var batch = await ReceiveAsync(db, blobs, audit, configuration, upload, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
+            return Results.Accepted($"/api/cases/scan-batches/{batch.Id}", View(batch));
         }).DisableAntiforgery();
 
         group.MapGet("", async (CasesDbContext db, CancellationToken ct) =>
@@ -99,6 +56,60 @@ internal static class ScanBatchEndpoints
                 .Select(i => new { i.Id, i.Reason, i.Title, i.Pages, i.Status }).ToListAsync(ct).ConfigureAwait(false);
             return Results.Ok(new { Batch = View(batch), Documents = documents, Inbox = inbox });
         });
+    }
+
+    /// <summary>
+    /// Checks a batch completely (archive safety, types, readable and unencrypted PDFs, page limit), stores it and
+    /// queues its split. Used by the API and the workbench's upload form.
+    /// </summary>
+    internal static async Task<ScanBatch> ReceiveAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
+        IFormFile upload, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var options = IngestOptions.From(configuration);
+        if (upload.Length == 0 || upload.Length > options.MaxBatchBytes)
+        {
+            throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
+                Problems.Text($"Der Stapel ist leer oder größer als {options.MaxBatchBytes / 1024 / 1024} MB.",
+                    $"The batch is empty or larger than {options.MaxBatchBytes / 1024 / 1024} MB."), upload.FileName);
+        }
+
+        var work = Directory.CreateTempSubdirectory("saas-batch-");
+        try
+        {
+            var path = Path.Combine(work.FullName, "batch");
+            await using (var target = File.Create(path))
+            {
+                await upload.CopyToAsync(target, ct).ConfigureAwait(false);
+            }
+
+            var pages = await BatchReader.ValidateAsync(path, work.FullName, options, ct).ConfigureAwait(false);
+            StoredBlob blob;
+            await using (var content = File.OpenRead(path))
+            {
+                blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+            }
+
+            var batch = new ScanBatch
+            {
+                FileName = Path.GetFileName(upload.FileName),
+                Sha256 = blob.Sha256,
+                Length = blob.Length,
+                Pages = pages,
+                ReceivedAt = now,
+                ReceivedBy = actor,
+            };
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            db.ScanBatches.Add(batch);
+            db.AddIntegrationEvent(new ScanBatchReceived(Guid.NewGuid(), db.CurrentTenantId, now, batch.Id));
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.AuditAsync(audit, new AuditEntry("scanbatch.receive", "scanbatch", batch.Id.ToString(), $"{batch.FileName}, {pages} pages"), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return batch;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
     }
 
     private static object View(ScanBatch b) => new { b.Id, b.FileName, b.Status, b.Pages, b.Documents, b.InboxItems, b.Error, b.ReceivedAt, b.ReceivedBy, b.ProcessedAt };

@@ -31,71 +31,7 @@ internal static class BoxEndpoints
     {
         group.MapPost("/boxes", async (CreateBoxRequest request, CasesDbContext db, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var files = request.Files ?? [];
-            var label = request.Label?.Trim() ?? "";
-            var errors = new Dictionary<string, string[]>();
-            if (label.Length is 0 or > 100)
-            {
-                errors["label"] = ["Die Kartonnummer fehlt oder ist länger als 100 Zeichen. / The box number is missing or longer than 100 characters."];
-            }
-
-            if (files.Length is 0 or > MaxFilesPerBox)
-            {
-                errors["files"] = [$"Ein Karton enthält 1 bis {MaxFilesPerBox} Akten. / A box holds 1 to {MaxFilesPerBox} files."];
-            }
-            else if (files.Select(f => f.CaseFileId).Distinct().Count() != files.Length)
-            {
-                errors["files"] = ["Eine Akte ist doppelt angegeben. / A file is given twice."];
-            }
-            else if (files.Any(f => f.Sheets is <= 0))
-            {
-                errors["files"] = ["Die Blattzahl muss positiv sein. / The number of sheets must be positive."];
-            }
-
-            if (errors.Count > 0)
-            {
-                throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-box",
-                    Problems.Text("Die Angaben zum Karton sind unvollständig.", "The box's details are incomplete."), string.Join(", ", errors.Keys), errors);
-            }
-
-            var ids = files.Select(f => f.CaseFileId).ToList();
-            var known = await db.CaseFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).Select(f => new { f.Id, f.FileNumber })
-                .ToDictionaryAsync(f => f.Id, f => f.FileNumber, ct).ConfigureAwait(false);
-            var unknown = ids.Where(id => !known.ContainsKey(id)).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-case-files",
-                    Problems.Text("Diese Akten gibt es bei dieser Behörde nicht.", "These files do not exist at this authority."), string.Join(", ", unknown));
-            }
-
-            await EnsureNotInOpenBoxAsync(db, ids, known, ct).ConfigureAwait(false);
-            var box = new LegacyBox
-            {
-                Label = label,
-                PackedAt = clock.GetUtcNow(),
-                CreatedBy = Subject(user),
-            };
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            db.LegacyBoxes.Add(box);
-            db.LegacyBoxFiles.AddRange(files.Select(f => new LegacyBoxFile { BoxId = box.Id, CaseFileId = f.CaseFileId, Sheets = f.Sheets }));
-            try
-            {
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            }
-            catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } unique)
-            {
-                if (unique.ConstraintName == "legacy_box_files_one_open_box_idx")
-                {
-                    throw new SaasProblemException(StatusCodes.Status409Conflict, "file-in-open-box",
-                        Problems.Text("Eine dieser Akten liegt schon in einem Karton, der noch nicht abgenommen ist.", "One of these files is already in a box that is not yet accepted."), null);
-                }
-
-                throw new SaasProblemException(StatusCodes.Status409Conflict, "box-label-taken",
-                    Problems.Text("Diese Kartonnummer ist bereits vergeben.", "This box number is already taken."), label);
-            }
-
-            await db.AuditAsync(audit, new AuditEntry("legacy.box.create", "legacy-box", box.Id.ToString(), $"{label}, {files.Length} files", PersonalData: true), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            var box = await CreateAsync(db, audit, request, Subject(user), clock.GetUtcNow(), ct).ConfigureAwait(false);
             return Results.Created($"/api/cases/legacy/boxes/{box.Id}", await ViewAsync(db, box, ct).ConfigureAwait(false));
         });
 
@@ -126,36 +62,115 @@ internal static class BoxEndpoints
         });
 
         group.MapPost("/boxes/{id:guid}/sent", async (Guid id, MarkSentRequest request, CasesDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
-        {
-            var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxNotFound(id);
-            BoxLifecycle.EnsureCanMove(box, BoxLifecycle.Sent);
-            var vendor = string.IsNullOrWhiteSpace(request.Vendor) ? box.Vendor : request.Vendor.Trim();
-            if (vendor is null or { Length: > 200 })
-            {
-                throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-box",
-                    Problems.Text("Der Scandienstleister fehlt.", "The scanning company is missing."), "vendor");
-            }
-
-            var sentAt = request.SentAt ?? clock.GetUtcNow();
-            EnsureNotInFuture(sentAt, clock, "sentAt");
-            box.Vendor = vendor;
-            box.SentAt = sentAt;
-            box.Status = BoxLifecycle.Sent;
-            await SaveAsync(db, audit, new AuditEntry("legacy.box.sent", "legacy-box", id.ToString(), $"{vendor}, {sentAt:O}"), ct).ConfigureAwait(false);
-            return Results.Ok(await ViewAsync(db, box, ct).ConfigureAwait(false));
-        });
+            Results.Ok(await ViewAsync(db, await MarkSentAsync(db, audit, id, request, clock, ct).ConfigureAwait(false), ct).ConfigureAwait(false)));
 
         group.MapPost("/boxes/{id:guid}/returned", async (Guid id, MarkReturnedRequest request, CasesDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await ViewAsync(db, await MarkReturnedAsync(db, audit, id, request, clock, ct).ConfigureAwait(false), ct).ConfigureAwait(false)));
+    }
+
+    /// <summary>The box went to the scanning company.</summary>
+    internal static async Task<LegacyBox> MarkSentAsync(CasesDbContext db, IAuditTrail audit, Guid id, MarkSentRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxNotFound(id);
+        BoxLifecycle.EnsureCanMove(box, BoxLifecycle.Sent);
+        var vendor = string.IsNullOrWhiteSpace(request.Vendor) ? box.Vendor : request.Vendor.Trim();
+        if (vendor is null or { Length: > 200 })
         {
-            var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxNotFound(id);
-            BoxLifecycle.EnsureCanMove(box, BoxLifecycle.Returned);
-            var returnedAt = request.ReturnedAt ?? clock.GetUtcNow();
-            EnsureNotInFuture(returnedAt, clock, "returnedAt");
-            box.ReturnedAt = returnedAt;
-            box.Status = BoxLifecycle.Returned;
-            await SaveAsync(db, audit, new AuditEntry("legacy.box.returned", "legacy-box", id.ToString(), $"{returnedAt:O}"), ct).ConfigureAwait(false);
-            return Results.Ok(await ViewAsync(db, box, ct).ConfigureAwait(false));
-        });
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-box",
+                Problems.Text("Der Scandienstleister fehlt.", "The scanning company is missing."), "vendor");
+        }
+
+        var sentAt = request.SentAt ?? clock.GetUtcNow();
+        EnsureNotInFuture(sentAt, clock, "sentAt");
+        box.Vendor = vendor;
+        box.SentAt = sentAt;
+        box.Status = BoxLifecycle.Sent;
+        await SaveAsync(db, audit, new AuditEntry("legacy.box.sent", "legacy-box", id.ToString(), $"{vendor}, {sentAt:O}"), ct).ConfigureAwait(false);
+        return box;
+    }
+
+    /// <summary>The paper came back from the scanning company.</summary>
+    internal static async Task<LegacyBox> MarkReturnedAsync(CasesDbContext db, IAuditTrail audit, Guid id, MarkReturnedRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxNotFound(id);
+        BoxLifecycle.EnsureCanMove(box, BoxLifecycle.Returned);
+        var returnedAt = request.ReturnedAt ?? clock.GetUtcNow();
+        EnsureNotInFuture(returnedAt, clock, "returnedAt");
+        box.ReturnedAt = returnedAt;
+        box.Status = BoxLifecycle.Returned;
+        await SaveAsync(db, audit, new AuditEntry("legacy.box.returned", "legacy-box", id.ToString(), $"{returnedAt:O}"), ct).ConfigureAwait(false);
+        return box;
+    }
+
+    /// <summary>Packs a box: a file is in at most one box that is not yet accepted. Used by the API and the workbench.</summary>
+    internal static async Task<LegacyBox> CreateAsync(CasesDbContext db, IAuditTrail audit, CreateBoxRequest request, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var files = request.Files ?? [];
+        var label = request.Label?.Trim() ?? "";
+        var errors = new Dictionary<string, string[]>();
+        if (label.Length is 0 or > 100)
+        {
+            errors["label"] = ["Die Kartonnummer fehlt oder ist länger als 100 Zeichen. / The box number is missing or longer than 100 characters."];
+        }
+
+        if (files.Length is 0 or > MaxFilesPerBox)
+        {
+            errors["files"] = [$"Ein Karton enthält 1 bis {MaxFilesPerBox} Akten. / A box holds 1 to {MaxFilesPerBox} files."];
+        }
+        else if (files.Select(f => f.CaseFileId).Distinct().Count() != files.Length)
+        {
+            errors["files"] = ["Eine Akte ist doppelt angegeben. / A file is given twice."];
+        }
+        else if (files.Any(f => f.Sheets is <= 0))
+        {
+            errors["files"] = ["Die Blattzahl muss positiv sein. / The number of sheets must be positive."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-box",
+                Problems.Text("Die Angaben zum Karton sind unvollständig.", "The box's details are incomplete."), string.Join(", ", errors.Keys), errors);
+        }
+
+        var ids = files.Select(f => f.CaseFileId).ToList();
+        var known = await db.CaseFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).Select(f => new { f.Id, f.FileNumber })
+            .ToDictionaryAsync(f => f.Id, f => f.FileNumber, ct).ConfigureAwait(false);
+        var unknown = ids.Where(id => !known.ContainsKey(id)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-case-files",
+                Problems.Text("Diese Akten gibt es bei dieser Behörde nicht.", "These files do not exist at this authority."), string.Join(", ", unknown));
+        }
+
+        await EnsureNotInOpenBoxAsync(db, ids, known, ct).ConfigureAwait(false);
+        var box = new LegacyBox
+        {
+            Label = label,
+            PackedAt = now,
+            CreatedBy = actor,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        db.LegacyBoxes.Add(box);
+        db.LegacyBoxFiles.AddRange(files.Select(f => new LegacyBoxFile { BoxId = box.Id, CaseFileId = f.CaseFileId, Sheets = f.Sheets }));
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } unique)
+        {
+            if (unique.ConstraintName == "legacy_box_files_one_open_box_idx")
+            {
+                throw new SaasProblemException(StatusCodes.Status409Conflict, "file-in-open-box",
+                    Problems.Text("Eine dieser Akten liegt schon in einem Karton, der noch nicht abgenommen ist.", "One of these files is already in a box that is not yet accepted."), null);
+            }
+
+            throw new SaasProblemException(StatusCodes.Status409Conflict, "box-label-taken",
+                Problems.Text("Diese Kartonnummer ist bereits vergeben.", "This box number is already taken."), label);
+        }
+
+        await db.AuditAsync(audit, new AuditEntry("legacy.box.create", "legacy-box", box.Id.ToString(), $"{label}, {files.Length} files", PersonalData: true), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return box;
     }
 
     internal static SaasProblemException BoxNotFound(Guid id) =>

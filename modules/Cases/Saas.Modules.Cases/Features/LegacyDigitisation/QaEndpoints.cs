@@ -43,82 +43,10 @@ internal static class QaEndpoints
         group.MapPost("/batches/{id:guid}/findings", async (Guid id, RecordFindingsRequest request, CasesDbContext db, IAuditTrail audit,
             ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var batch = await db.LegacyScanBatches.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BatchNotFound(id);
-            if (batch.QaStatus != QaStates.InQa)
-            {
-                throw new SaasProblemException(StatusCodes.Status409Conflict, "batch-decided",
-                    Problems.Text("Die Prüfung dieser Lieferung ist bereits abgeschlossen.", "The check of this delivery is already finished."), batch.QaStatus);
-            }
-
-            var findings = request.Findings ?? [];
-            Validate(findings);
-            var sampled = await db.BatchDocuments.AsNoTracking().Where(d => d.BatchId == id && d.Sampled).Select(d => d.DocumentId)
-                .ToListAsync(ct).ConfigureAwait(false);
-            var outside = findings.Select(f => f.DocumentId).Where(d => !sampled.Contains(d)).ToList();
-            if (outside.Count > 0)
-            {
-                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "not-in-sample",
-                    Problems.Text("Diese Dokumente gehören nicht zur Stichprobe dieser Lieferung.", "These documents are not in this delivery's sample."),
-                    string.Join(", ", outside));
-            }
-
-            var now = clock.GetUtcNow();
-            var subject = BoxEndpoints.Subject(user);
-            var existing = await db.QaFindings.Where(f => f.BatchId == id).ToDictionaryAsync(f => f.DocumentId, ct).ConfigureAwait(false);
-            foreach (var finding in findings)
-            {
-                if (!existing.TryGetValue(finding.DocumentId, out var row))
-                {
-                    row = new QaFinding { BatchId = id, DocumentId = finding.DocumentId };
-                    db.QaFindings.Add(row);
-                    existing[finding.DocumentId] = row;
-                }
-
-                row.Result = finding.Result!;
-                row.Category = finding.Result == "ok" ? null : finding.Category;
-                row.Note = string.IsNullOrWhiteSpace(finding.Note) ? null : finding.Note.Trim();
-                row.CheckedBy = subject;
-                row.CheckedAt = now;
-            }
-
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            LegacyBox? box = null;
-            if (existing.Count == batch.SampleSize)
-            {
-                box = await db.LegacyBoxes.SingleAsync(b => b.Id == batch.BoxId, ct).ConfigureAwait(false);
-                Decide(batch, box, existing.Values, request.Reason, subject, now);
-                if (batch.QaStatus == QaStates.Accepted)
-                {
-                    // The files of an accepted box may be packed again (e.g. for papers that arrive later).
-                    await db.LegacyBoxFiles.Where(f => f.BoxId == box.Id)
-                        .ExecuteUpdateAsync(s => s.SetProperty(f => f.Open, false), ct).ConfigureAwait(false);
-                }
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            }
-            catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
-                                              || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-            {
-                throw new SaasProblemException(StatusCodes.Status409Conflict, "batch-changed",
-                    Problems.Text("Die Prüfung wurde inzwischen geändert. Bitte neu laden und erneut versuchen.",
-                        "The check was changed meanwhile. Please reload and try again."), null);
-            }
-
-            await db.AuditAsync(audit, new AuditEntry("legacy.qa.findings", "legacy-batch", id.ToString(),
-                $"{findings.Length} findings ({findings.Count(f => f.Result == "defect")} defects), {existing.Count}/{batch.SampleSize} checked"), ct).ConfigureAwait(false);
-            if (box is not null)
-            {
-                await db.AuditAsync(audit, new AuditEntry("legacy.qa." + batch.QaStatus, "legacy-batch", id.ToString(),
-                    $"box {box.Label}: {batch.Defects}/{batch.SampleSize} defective ({QaSampleRate.Percent(batch.DefectRate!.Value)}), limit {QaSampleRate.Percent(batch.MaxDefectRate)}"), ct).ConfigureAwait(false);
-            }
-
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            var (batch, box, checkedCount) = await RecordFindingsAsync(db, audit, id, request, BoxEndpoints.Subject(user), clock.GetUtcNow(), ct).ConfigureAwait(false);
             return Results.Ok(new
             {
-                batch.Id, batch.QaStatus, Checked = existing.Count, batch.SampleSize, batch.Defects, batch.DefectRate, batch.DecidedAt,
+                batch.Id, batch.QaStatus, Checked = checkedCount, batch.SampleSize, batch.Defects, batch.DefectRate, batch.DecidedAt,
                 BoxStatus = box?.Status, batch.RejectionReason,
             });
         });
@@ -180,6 +108,88 @@ internal static class QaEndpoints
                 },
             });
         });
+    }
+
+    /// <summary>
+    /// Records findings (correctable until the batch is decided); when every sampled document is checked, decides
+    /// the batch and its box. Returns the batch, the box if it was decided, and how many are checked.
+    /// </summary>
+    internal static async Task<(LegacyScanBatch Batch, LegacyBox? Box, int Checked)> RecordFindingsAsync(CasesDbContext db, IAuditTrail audit, Guid id,
+        RecordFindingsRequest request, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var batch = await db.LegacyScanBatches.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BatchNotFound(id);
+        if (batch.QaStatus != QaStates.InQa)
+        {
+            throw new SaasProblemException(StatusCodes.Status409Conflict, "batch-decided",
+                Problems.Text("Die Prüfung dieser Lieferung ist bereits abgeschlossen.", "The check of this delivery is already finished."), batch.QaStatus);
+        }
+
+        var findings = request.Findings ?? [];
+        Validate(findings);
+        var sampled = await db.BatchDocuments.AsNoTracking().Where(d => d.BatchId == id && d.Sampled).Select(d => d.DocumentId)
+            .ToListAsync(ct).ConfigureAwait(false);
+        var outside = findings.Select(f => f.DocumentId).Where(d => !sampled.Contains(d)).ToList();
+        if (outside.Count > 0)
+        {
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "not-in-sample",
+                Problems.Text("Diese Dokumente gehören nicht zur Stichprobe dieser Lieferung.", "These documents are not in this delivery's sample."),
+                string.Join(", ", outside));
+        }
+
+        var subject = actor;
+        var existing = await db.QaFindings.Where(f => f.BatchId == id).ToDictionaryAsync(f => f.DocumentId, ct).ConfigureAwait(false);
+        foreach (var finding in findings)
+        {
+            if (!existing.TryGetValue(finding.DocumentId, out var row))
+            {
+                row = new QaFinding { BatchId = id, DocumentId = finding.DocumentId };
+                db.QaFindings.Add(row);
+                existing[finding.DocumentId] = row;
+            }
+
+            row.Result = finding.Result!;
+            row.Category = finding.Result == "ok" ? null : finding.Category;
+            row.Note = string.IsNullOrWhiteSpace(finding.Note) ? null : finding.Note.Trim();
+            row.CheckedBy = subject;
+            row.CheckedAt = now;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        LegacyBox? box = null;
+        if (existing.Count == batch.SampleSize)
+        {
+            box = await db.LegacyBoxes.SingleAsync(b => b.Id == batch.BoxId, ct).ConfigureAwait(false);
+            Decide(batch, box, existing.Values, request.Reason, subject, now);
+            if (batch.QaStatus == QaStates.Accepted)
+            {
+                // The files of an accepted box may be packed again (e.g. for papers that arrive later).
+                await db.LegacyBoxFiles.Where(f => f.BoxId == box.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.Open, false), ct).ConfigureAwait(false);
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
+                                          || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            throw new SaasProblemException(StatusCodes.Status409Conflict, "batch-changed",
+                Problems.Text("Die Prüfung wurde inzwischen geändert. Bitte neu laden und erneut versuchen.",
+                    "The check was changed meanwhile. Please reload and try again."), null);
+        }
+
+        await db.AuditAsync(audit, new AuditEntry("legacy.qa.findings", "legacy-batch", id.ToString(),
+            $"{findings.Length} findings ({findings.Count(f => f.Result == "defect")} defects), {existing.Count}/{batch.SampleSize} checked"), ct).ConfigureAwait(false);
+        if (box is not null)
+        {
+            await db.AuditAsync(audit, new AuditEntry("legacy.qa." + batch.QaStatus, "legacy-batch", id.ToString(),
+                $"box {box.Label}: {batch.Defects}/{batch.SampleSize} defective ({QaSampleRate.Percent(batch.DefectRate!.Value)}), limit {QaSampleRate.Percent(batch.MaxDefectRate)}"), ct).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return (batch, box, existing.Count);
     }
 
     internal static SaasProblemException BatchNotFound(Guid id) =>
@@ -268,7 +278,8 @@ internal static class QaEndpoints
         box.RejectionReason = text;
     }
 
-    private static async Task<List<SampleView>> SampleAsync(CasesDbContext db, Guid batchId, CancellationToken ct) =>
+    /// <summary>The sampled documents of a batch with their findings so far, by path.</summary>
+    internal static async Task<List<SampleView>> SampleAsync(CasesDbContext db, Guid batchId, CancellationToken ct) =>
         await db.BatchDocuments.AsNoTracking().Where(d => d.BatchId == batchId && d.Sampled).OrderBy(d => d.Path)
             .GroupJoin(db.QaFindings, d => d.DocumentId, f => f.DocumentId, (d, f) => new { d, f })
             .SelectMany(x => x.f.DefaultIfEmpty(), (x, f) => new SampleView(x.d.DocumentId, x.d.Path, x.d.ContentType, f == null ? null : f.Result, f == null ? null : f.Category, f == null ? null : f.Note))

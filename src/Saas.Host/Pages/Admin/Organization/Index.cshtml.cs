@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Saas.Host.Web;
+using Saas.Platform.Web;
 using Saas.Platform.Identity;
 using Saas.Platform.Metadata;
 

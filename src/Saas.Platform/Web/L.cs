@@ -1,8 +1,11 @@
 using System.Globalization;
 
-namespace Saas.Host.Web;
+namespace Saas.Platform.Web;
 
-/// <summary>German first, English second: picks the text for the request's language.</summary>
+/// <summary>
+/// German first, English second: picks the text for the request's language. In the kernel so that the host's pages
+/// and the modules' pages (Razor class libraries) speak with one helper.
+/// </summary>
 public static class L
 {
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

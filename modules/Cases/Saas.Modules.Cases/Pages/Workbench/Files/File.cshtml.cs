@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Saas.Modules.Cases.Features.CaseFiles;
+using Saas.Modules.Cases.Features.Documents;
+using Saas.Modules.Cases.Features.Ingest;
+using Saas.Modules.Cases.Features.Text;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Metadata;
+using Saas.Platform.Storage;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Modules.Cases.Pages.Workbench.Files;
+
+/// <summary>
+/// A person's file: person data, cases, the documents as a timeline with their text status, upload and cover
+/// sheets. Reading it is recorded (casefile.read), as the API's read is.
+/// </summary>
+internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, IMetadataStore metadata, Features.Search.IDocumentSearch search, ICurrentTenant tenant,
+    TimeProvider clock) : WorkbenchPage
+{
+    public CaseFile CaseFile { get; private set; } = null!;
+
+    public IReadOnlyList<Procedure> Procedures { get; private set; } = [];
+
+    public IReadOnlyList<CaseDocument> Documents { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, TextStatus> TextStatuses { get; private set; } = new Dictionary<Guid, TextStatus>();
+
+    public IReadOnlyList<DocumentTypeOption> DocumentTypes { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    [BindProperty]
+    public string? DocumentType { get; set; }
+
+    [BindProperty]
+    public string? Title { get; set; }
+
+    [BindProperty]
+    public bool PaperOriginal { get; set; }
+
+    [BindProperty]
+    public Guid? ProcedureId { get; set; }
+
+    [BindProperty]
+    public string? CoverDocumentType { get; set; }
+
+    [BindProperty]
+    public Guid? CoverProcedureId { get; set; }
+
+    public async Task OnGetAsync(Guid id, [FromQuery] Guid? added, CancellationToken ct)
+    {
+        await LoadAsync(id, ct).ConfigureAwait(false);
+        if (added is { } document && Documents.FirstOrDefault(d => d.Id == document) is { } found)
+        {
+            Message = L($"„{found.Title}“ wurde der Akte hinzugefügt.", $"'{found.Title}' was added to the file.");
+        }
+    }
+
+    public Task<IActionResult> OnPostUploadAsync(Guid id, CancellationToken ct) =>
+        SubmitAsync("upload", async () =>
+        {
+            var upload = Upload ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
+                Problems.Text("Bitte wählen Sie eine Datei.", "Please choose a file."), null);
+            var document = await DocumentEndpoints.AddAsync(db, blobs, audit, configuration, metadata, search,
+                new UploadRequest(id, upload, ProcedureId, DocumentType, Title, PaperOriginal), Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            return Redirect($"{Base}/workbench/files/{id}?added={document.Id}#timeline");
+        }, () => LoadAsync(id, ct));
+
+    public Task<IActionResult> OnPostCoverSheetAsync(Guid id, CancellationToken ct) =>
+        SubmitAsync("cover", async () =>
+        {
+            var sheet = await CoverSheetEndpoints.CreateAsync(db, metadata, audit, id, new CoverSheetRequest(CoverDocumentType ?? "", CoverProcedureId, null), Actor, clock.GetUtcNow(), ct)
+                .ConfigureAwait(false);
+            // The browser opens the PDF for printing (inline).
+            return Redirect($"{Base}/workbench/files/{id}/coversheet?sheet={sheet.Id}");
+        }, () => LoadAsync(id, ct));
+
+    /// <summary>The cover sheet's PDF, shown inline for printing (same code as the API's).</summary>
+    public async Task<IActionResult> OnGetCoverSheetAsync(Guid id, Guid sheet, CancellationToken ct)
+    {
+        var (pdf, fileName) = await CoverSheetEndpoints.PdfAsync(db, tenant, sheet, ct).ConfigureAwait(false);
+        Response.Headers.ContentDisposition = CoverSheetEndpoints.Inline(fileName);
+        return File(pdf, "application/pdf");
+    }
+
+    public Task<IActionResult> OnPostRetryAsync(Guid id, Guid documentId, CancellationToken ct) =>
+        SubmitAsync("retry", async () =>
+        {
+            if (!await db.Documents.AnyAsync(d => d.Id == documentId && d.CaseFileId == id, ct).ConfigureAwait(false))
+            {
+                throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+                    Problems.Text("Dieses Dokument gibt es in dieser Akte nicht.", "This document does not exist in this file."), documentId.ToString());
+            }
+
+            await TextStatusEndpoints.RetryAsync(db, documentId, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            return Redirect($"{Base}/workbench/files/{id}#timeline");
+        }, () => LoadAsync(id, ct));
+
+    private async Task LoadAsync(Guid id, CancellationToken ct)
+    {
+        CaseFile = await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct).ConfigureAwait(false) ?? throw CaseFileEndpoints.NotFound(id);
+        await audit.RecordAsync(new AuditEntry("casefile.read", "casefile", id.ToString(), "workbench", PersonalData: true), ct).ConfigureAwait(false);
+        Procedures = await db.Procedures.AsNoTracking().Where(p => p.CaseFileId == id).OrderByDescending(p => p.OpenedAt).ToListAsync(ct).ConfigureAwait(false);
+        Documents = await db.Documents.AsNoTracking().Where(d => d.CaseFileId == id).OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Title)
+            .ToListAsync(ct).ConfigureAwait(false);
+        TextStatuses = await TextStatusEndpoints.StatusesAsync(db, Documents.Select(d => d.Id).ToList(), ct).ConfigureAwait(false);
+        DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Saas.Modules.Cases.Features.Inbox;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Metadata;
+using Saas.Platform.Storage;
+
+namespace Saas.Modules.Cases.Pages.Workbench.Inbox;
+
+/// <summary>One inbox item: its content, the ranked suggestions with one button each, a file by its number, or discard.</summary>
+internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, IMetadataStore metadata, TimeProvider clock)
+    : WorkbenchPage
+{
+    public InboxItem Item { get; private set; } = null!;
+
+    public IReadOnlyList<AssignmentSuggestion> Suggestions { get; private set; } = [];
+
+    public IReadOnlyList<DocumentTypeOption> DocumentTypes { get; private set; } = [];
+
+    [BindProperty]
+    public string? FileNumber { get; set; }
+
+    [BindProperty]
+    public string? DocumentType { get; set; }
+
+    public async Task OnGetAsync(Guid id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEntry("inbox.read", "inbox", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+    }
+
+    public Task<IActionResult> OnPostAssignAsync(Guid id, Guid fileId, CancellationToken ct) =>
+        SubmitAsync("assign", () => AssignAsync(id, fileId, ct), () => LoadAsync(id, ct));
+
+    public Task<IActionResult> OnPostAssignByNumberAsync(Guid id, CancellationToken ct) =>
+        SubmitAsync("by-number", async () =>
+        {
+            var number = FileNumber?.Trim() ?? "";
+            var fileId = await db.CaseFiles.AsNoTracking().Where(f => f.FileNumber == number).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct).ConfigureAwait(false)
+                         ?? throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-file-number",
+                             Problems.Text("Eine Akte mit diesem Aktenzeichen gibt es bei dieser Behörde nicht.", "There is no file with this number at this authority."), number);
+            return await AssignAsync(id, fileId, ct).ConfigureAwait(false);
+        }, () => LoadAsync(id, ct));
+
+    public Task<IActionResult> OnPostDiscardAsync(Guid id, CancellationToken ct) =>
+        SubmitAsync("assign", async () =>
+        {
+            await InboxEndpoints.DiscardAsync(db, audit, id, Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            return Redirect($"{Base}/workbench/inbox");
+        }, () => LoadAsync(id, ct));
+
+    /// <summary>The item's bytes for the viewer (same code and audit record as the API's content endpoint).</summary>
+    public async Task<IActionResult> OnGetContentAsync(Guid id, CancellationToken ct)
+    {
+        var (content, contentType) = await InboxEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench viewer", ct).ConfigureAwait(false);
+        return File(content, contentType);
+    }
+
+    private async Task<IActionResult> AssignAsync(Guid id, Guid fileId, CancellationToken ct)
+    {
+        await InboxEndpoints.AssignAsync(db, metadata, blobs, audit, configuration, id, new AssignRequest(fileId, DocumentType, null, null), Actor, clock.GetUtcNow(), ct)
+            .ConfigureAwait(false);
+        return Redirect($"{Base}/workbench/files/{fileId}");
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken ct)
+    {
+        Item = await InboxEndpoints.FindAsync(db, id, ct).ConfigureAwait(false);
+        Suggestions = InboxView.Suggestions(Item);
+        DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Saas.Modules.Cases.Contracts;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+
+namespace Saas.Modules.Cases.Pages.Workbench;
+
+/// <summary>"Meine Arbeit": open inbox items, recent scan batches, document search and person search.</summary>
+internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory, IAuditTrail audit) : WorkbenchPage
+{
+    public int OpenInbox { get; private set; }
+
+    public IReadOnlyList<ScanBatch> RecentBatches { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Name { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? BirthDate { get; set; }
+
+    public IReadOnlyList<CaseFileSummary>? Persons { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        OpenInbox = await db.InboxItems.CountAsync(i => i.Status == "open", ct).ConfigureAwait(false);
+        RecentBatches = await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(5).ToListAsync(ct).ConfigureAwait(false);
+        if (Name is null)
+        {
+            return;
+        }
+
+        if (Name.Trim().Length < 2)
+        {
+            ShowError("person", new SaasProblemException(StatusCodes.Status400BadRequest, "name-too-short",
+                Problems.Text("Bitte mindestens zwei Buchstaben des Namens angeben.", "Please give at least two letters of the name.")));
+            return;
+        }
+
+        // As the API's person search: the search is recorded as a read of personal data.
+        await audit.RecordAsync(new AuditEntry("person.search", "casefile", null, "name search (workbench)", PersonalData: true), ct).ConfigureAwait(false);
+        Persons = await directory.SearchPersonsAsync(Name, BirthDate, 20, ct).ConfigureAwait(false);
+    }
+}

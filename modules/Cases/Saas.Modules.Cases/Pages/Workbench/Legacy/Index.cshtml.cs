@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Saas.Modules.Cases.Features.LegacyDigitisation;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+
+namespace Saas.Modules.Cases.Pages.Workbench.Legacy;
+
+/// <summary>The boxes (as <c>GET /api/cases/legacy/boxes</c>) and packing a new one by file numbers.</summary>
+internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit, TimeProvider clock) : WorkbenchPage
+{
+    public IReadOnlyList<(LegacyBox Box, int Files)> Boxes { get; private set; } = [];
+
+    [BindProperty]
+    public string? Label { get; set; }
+
+    [BindProperty]
+    public string? Files { get; set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        SubmitAsync("create", async () =>
+        {
+            var lines = (Files ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var wanted = new List<(string Number, int? Sheets)>();
+            foreach (var line in lines)
+            {
+                var parts = line.Split(':', 2, StringSplitOptions.TrimEntries);
+                int? sheets = null;
+                if (parts.Length == 2)
+                {
+                    sheets = int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+                        : throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-box",
+                            Problems.Text("Die Blattzahl muss eine ganze Zahl sein.", "The number of sheets must be a whole number."), line);
+                }
+
+                wanted.Add((parts[0], sheets));
+            }
+
+            var numbers = wanted.Select(w => w.Number).ToList();
+            var ids = await db.CaseFiles.AsNoTracking().Where(f => numbers.Contains(f.FileNumber))
+                .ToDictionaryAsync(f => f.FileNumber, f => f.Id, StringComparer.Ordinal, ct).ConfigureAwait(false);
+            var unknown = numbers.Where(n => !ids.ContainsKey(n)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-case-files",
+                    Problems.Text("Diese Aktenzeichen gibt es bei dieser Behörde nicht.", "These file numbers do not exist at this authority."), string.Join(", ", unknown));
+            }
+
+            var box = await BoxEndpoints.CreateAsync(db, audit, new CreateBoxRequest(Label, [.. wanted.Select(w => new BoxFileRequest(ids[w.Number], w.Sheets))]),
+                Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            return Redirect($"{Base}/workbench/legacy/boxes/{box.Id}");
+        }, () => LoadAsync(ct));
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        // Labels and counts only, no person's data: not audited (as the API's list).
+        var boxes = await db.LegacyBoxes.AsNoTracking().OrderByDescending(b => b.PackedAt).Take(200)
+            .Select(b => new { Box = b, Files = db.LegacyBoxFiles.Count(f => f.BoxId == b.Id) })
+            .ToListAsync(ct).ConfigureAwait(false);
+        Boxes = boxes.Select(b => (b.Box, b.Files)).ToList();
+    }
+}

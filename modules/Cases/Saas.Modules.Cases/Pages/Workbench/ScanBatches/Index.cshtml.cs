@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Saas.Modules.Cases.Features.Ingest;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Storage;
+
+namespace Saas.Modules.Cases.Pages.Workbench.ScanBatches;
+
+/// <summary>The scan center's batches (as <c>GET /api/cases/scan-batches</c>) and the upload (as its POST).</summary>
+internal sealed class IndexModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, TimeProvider clock) : WorkbenchPage
+{
+    public IReadOnlyList<ScanBatch> Batches { get; private set; } = [];
+
+    [BindProperty]
+    public IFormFile? Batch { get; set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        SubmitAsync("upload", async () =>
+        {
+            var upload = Batch ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
+                Problems.Text("Bitte wählen Sie eine Datei.", "Please choose a file."), null);
+            var batch = await ScanBatchEndpoints.ReceiveAsync(db, blobs, audit, configuration, upload, Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            return Redirect($"{Base}/workbench/scan-batches/{batch.Id}");
+        }, () => LoadAsync(ct));
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Batches = await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(100).ToListAsync(ct).ConfigureAwait(false);
+}

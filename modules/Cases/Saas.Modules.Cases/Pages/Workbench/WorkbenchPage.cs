@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Saas.Platform.Errors;
+using Saas.Platform.Identity;
+
+namespace Saas.Modules.Cases.Pages.Workbench;
+
+/// <summary>A problem a form ran into, in the person's language, shown next to that form.</summary>
+internal sealed record FormError(string Form, string Title, IReadOnlyList<string> Details);
+
+/// <summary>
+/// The base of the caseworkers' workbench pages: staff only (the module gate adds the 404 where the authority has
+/// not switched the e-Akte on). Page models stay thin: they call the same internal methods as the API endpoints and
+/// turn a <see cref="SaasProblemException"/> into a message next to the form, keeping what the person typed.
+/// </summary>
+[Authorize(Policy = SaasPolicies.Staff)]
+internal abstract class WorkbenchPage : PageModel
+{
+    public FormError? Error { get; private set; }
+
+    /// <summary>The authority's path (<c>/t/{key}</c>, or empty on its own host name), for links.</summary>
+    public string Base => Request.PathBase.Value ?? "";
+
+    protected string Actor => User.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";
+
+    public FormError? ErrorFor(string form) => Error?.Form == form ? Error : null;
+
+    /// <summary>Runs a form's action; a problem is shown on the page again (after <paramref name="reload"/>) with its status.</summary>
+    protected async Task<IActionResult> SubmitAsync(string form, Func<Task<IActionResult>> action, Func<Task> reload)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(reload);
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (SaasProblemException problem)
+        {
+            ShowError(form, problem);
+            Response.StatusCode = problem.Status;
+            await reload().ConfigureAwait(false);
+            return Page();
+        }
+    }
+
+    protected void ShowError(string form, SaasProblemException problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var details = problem.Errors is { Count: > 0 } errors
+            ? errors.SelectMany(e => e.Value).Select(Localize).ToList()
+            : problem.Detail is { Length: > 0 } detail ? [detail] : [];
+        Error = new FormError(form, problem.Title.For(CultureInfo.CurrentUICulture), details);
+    }
+
+    protected void ShowError(string form, string german, string english) => Error = new FormError(form, L(german, english), []);
+
+    protected static string L(string german, string english) => Saas.Platform.Web.L.T(german, english);
+
+    /// <summary>Field messages are written "Deutsch / English"; this picks the person's half.</summary>
+    private static string Localize(string message)
+    {
+        var parts = message.Split(" / ", 2, StringSplitOptions.TrimEntries);
+        return parts.Length == 2 ? Saas.Platform.Web.L.T(parts[0], parts[1]) : message;
+    }
+}

@@ -1,0 +1,314 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Saas.Modules.Cases.Tests;
+using Saas.Testing;
+
+namespace Saas.Browser.Tests;
+
+/// <summary>
+/// The caseworkers' e-Akte workbench in a real browser, signed in as the demo caseworkers of tenants/: a file is
+/// opened, a PDF uploaded through the form, seen in the timeline and the viewer and found by search; a mail is
+/// assigned from the inbox with one click; boxes and their quality check. Every page is checked with axe.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WorkbenchTests(BrowserFixture fixture)
+{
+    private const string Rsk = "rhein-sieg-kreis";
+
+    [Fact]
+    public async Task ACaseworker_OpensAFile_UploadsAPdf_SeesItInTheTimelineAndViewer_AndFindsIt()
+    {
+        var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
+        await page.ClickAsync("text=e-Akte: Meine Arbeit");
+        (await page.InnerTextAsync("h1")).ShouldBe("Meine Arbeit");
+        await AccessibleAsync(page, "workbench-index");
+
+        await page.ClickAsync("nav.saas-subnav >> text=Akte anlegen");
+        await AccessibleAsync(page, "workbench-new-file");
+        var surname = "Nowak" + Letters();
+        await page.FillAsync("#surname", surname);
+        await page.FillAsync("#givenNames", "Zofia");
+        await page.FillAsync("#birthDate", "1991-03-14");
+        await page.FillAsync("#nationalities", "pol");
+        await page.ClickAsync("main form button[type=submit]");
+        page.Url.ShouldMatch(".*/workbench/files/[0-9a-f-]{36}$");
+        (await page.InnerTextAsync("h1")).ShouldContain(surname);
+        (await page.InnerTextAsync("main")).ShouldContain("POL");
+        await AccessibleAsync(page, "workbench-file");
+
+        // A file that is not what it claims is refused next to the form, in German, and the title typed stays.
+        await page.SetInputFilesAsync("#upload", new FilePayload { Name = "rechnung.pdf", MimeType = "application/pdf", Buffer = "MZ this is an executable"u8.ToArray() });
+        await page.FillAsync("#title", "Gefälschte Rechnung");
+        await page.ClickAsync("form[aria-labelledby=upload-heading] >> button[type=submit]");
+        (await page.InnerTextAsync("#upload-heading ~ [role=alert]")).ShouldContain("Der Inhalt der Datei passt nicht zum angegebenen Typ");
+        (await page.InputValueAsync("#title")).ShouldBe("Gefälschte Rechnung");
+        await AccessibleAsync(page, "workbench-file-upload-error");
+
+        var word = "Zuwanderungsbescheid" + Letters();
+        await page.SetInputFilesAsync("#upload", new FilePayload { Name = "bescheid.pdf", MimeType = "application/pdf", Buffer = TestPdf.Create([$"Bescheid {word} vom Amt"]) });
+        await page.FillAsync("#title", "Bescheid über die Verlängerung");
+        await page.SelectOptionAsync("#documentType-upload", "bescheid");
+        await page.CheckAsync("#paperOriginal");
+        await page.ClickAsync("form[aria-labelledby=upload-heading] >> button[type=submit]");
+        (await page.InnerTextAsync("[role=status]")).ShouldContain("Bescheid über die Verlängerung");
+        var row = await page.InnerTextAsync("#timeline tbody tr:first-child");
+        row.ShouldContain("Bescheid über die Verlängerung");
+        row.ShouldContain("Bescheid");
+        row.ShouldContain("Hochgeladen");
+        row.ShouldContain("ja");
+
+        await page.ClickAsync("#timeline >> text=Bescheid über die Verlängerung");
+        (await page.InnerTextAsync("h1")).ShouldBe("Bescheid über die Verlängerung");
+        var src = await page.GetAttributeAsync("iframe.saas-viewer", "src");
+        src.ShouldNotBeNull();
+        src.ShouldMatch($"^/t/{Rsk}/workbench/documents/[0-9a-f-]{{36}}/content$");
+        var content = await page.Context.APIRequest.GetAsync(new Uri(fixture.BaseAddress, src).ToString());
+        content.Status.ShouldBe(200);
+        content.Headers["content-type"].ShouldBe("application/pdf");
+        await AccessibleAsync(page, "workbench-viewer");
+
+        // Search finds it once its text is extracted (in the background), with the word marked.
+        await page.GotoAsync(Url(Rsk, "workbench/search"));
+        await AccessibleAsync(page, "workbench-search-empty");
+        for (var attempt = 0; attempt < 100 && await page.Locator("#hits mark").CountAsync() == 0; attempt++)
+        {
+            await page.GotoAsync(Url(Rsk, $"workbench/search?q={word}"));
+            if (await page.Locator("#hits mark").CountAsync() == 0)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        (await page.InnerTextAsync("#hits mark")).ShouldBe(word, StringCompareShould.IgnoreCase);
+        (await page.InnerTextAsync("#hits")).ShouldContain("Bescheid über die Verlängerung");
+        await AccessibleAsync(page, "workbench-search");
+        await page.ClickAsync("#hits h3 a");
+        (await page.InnerTextAsync("h1")).ShouldBe("Bescheid über die Verlängerung");
+
+        // A search that is too short is explained next to the form.
+        await page.GotoAsync(Url(Rsk, "workbench/search?q=a"));
+        (await page.InnerTextAsync("[role=alert]")).ShouldContain("mindestens zwei Zeichen");
+        (await page.InputValueAsync("#q")).ShouldBe("a");
+    }
+
+    [Fact]
+    public async Task AMail_ShowsInTheInbox_IsAssignedWithOneClick_AndIsInTheFile()
+    {
+        var page = await SignInAsync(Rsk, "rsk.schneider", "demo-schneider");
+        var bearer = await BearerAsync(Rsk, "rsk.schneider", "demo-schneider");
+        var surname = "Haddad" + Letters();
+        var file = await CreateFileAsync(page, Rsk, bearer, surname);
+        var fileNumber = file.GetProperty("fileNumber").GetString()!;
+        var subject = "Nachreichung Unterlagen " + Letters();
+        var mail = $"""
+            From: Rana {surname} <rana@example.org>
+            To: auslaenderbehoerde@rhein-sieg-kreis.de
+            Subject: {subject}
+            Date: Mon, 2 Feb 2026 09:30:00 +0100
+            Message-ID: <{Guid.NewGuid():N}@example.org>
+            Content-Type: text/plain; charset=utf-8
+
+            Sehr geehrte Damen und Herren,
+            anbei reiche ich Unterlagen zu meiner Akte {fileNumber} nach.
+            Mit freundlichen Grüßen, Rana {surname}
+            """.Replace("\n", "\r\n", StringComparison.Ordinal);
+        var form = page.Context.APIRequest.CreateFormData();
+        form.Set("file", new FilePayload { Name = "mail.eml", MimeType = "message/rfc822", Buffer = System.Text.Encoding.UTF8.GetBytes(mail) });
+        var posted = await page.Context.APIRequest.PostAsync(Url(Rsk, "api/cases/inbox/mail"), new APIRequestContextOptions { Headers = bearer, Multipart = form });
+        posted.Status.ShouldBe(201, await posted.TextAsync());
+
+        await page.GotoAsync(Url(Rsk, "workbench/inbox"));
+        var inboxRow = page.Locator("tbody tr", new PageLocatorOptions { HasText = subject });
+        (await inboxRow.InnerTextAsync()).ShouldContain(fileNumber);
+        (await inboxRow.InnerTextAsync()).ShouldContain("Aktenzeichen im Text gefunden");
+        await AccessibleAsync(page, "workbench-inbox");
+
+        await inboxRow.Locator("a").ClickAsync();
+        (await page.InnerTextAsync("h1")).ShouldBe(subject);
+        (await page.InnerTextAsync(".saas-mail-text")).ShouldContain("anbei reiche ich Unterlagen");
+        await AccessibleAsync(page, "workbench-inbox-item");
+
+        var suggestion = page.Locator("form tbody tr", new PageLocatorOptions { HasText = fileNumber });
+        await suggestion.Locator("button", new LocatorLocatorOptions { HasText = "Zuordnen" }).ClickAsync();
+        page.Url.ShouldEndWith($"/workbench/files/{file.GetProperty("id").GetString()}");
+        var timeline = await page.InnerTextAsync("#timeline");
+        timeline.ShouldContain(subject);
+        timeline.ShouldContain("E-Mail");
+
+        await page.ClickAsync($"#timeline >> text={subject}");
+        (await page.InnerTextAsync("main")).ShouldContain("rana@example.org");
+        (await page.InnerTextAsync(".saas-mail-text")).ShouldContain("anbei reiche ich Unterlagen");
+        await AccessibleAsync(page, "workbench-viewer-mail");
+
+        await page.GotoAsync(Url(Rsk, "workbench/inbox"));
+        (await page.InnerTextAsync("main")).ShouldNotContain(subject);
+    }
+
+    [Fact]
+    public async Task AScanBatchWithoutCoverSheet_GoesToTheInbox_AndItsPagesAreAccessible()
+    {
+        var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
+        await page.GotoAsync(Url(Rsk, "workbench/scan-batches"));
+        await AccessibleAsync(page, "workbench-scan-batches");
+        var name = $"stapel-{Letters()}.pdf";
+        await page.SetInputFilesAsync("#batch", new FilePayload { Name = name, MimeType = "application/pdf", Buffer = TestPdf.Create(["Ein Brief ohne Deckblatt " + Letters()]) });
+        await page.ClickAsync("main form button[type=submit]");
+        (await page.InnerTextAsync("h1")).ShouldContain(name);
+        for (var attempt = 0; attempt < 150 && (await page.InnerTextAsync("main")).Contains("wird gerade aufgeteilt", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(200);
+            await page.ReloadAsync();
+        }
+
+        (await page.InnerTextAsync("main")).ShouldContain("Scan ohne Deckblatt");
+        await AccessibleAsync(page, "workbench-scan-batch");
+    }
+
+    [Fact]
+    public async Task ABox_IsPackedSent_AndItsDeliveryIsCheckedBySample()
+    {
+        var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
+        var bearer = await BearerAsync(Rsk, "rsk.becker", "demo-becker");
+        var files = new[] { await CreateFileAsync(page, Rsk, bearer, "Altakte" + Letters()), await CreateFileAsync(page, Rsk, bearer, "Altakte" + Letters()) };
+        var numbers = files.Select(f => f.GetProperty("fileNumber").GetString()!).ToList();
+
+        await page.GotoAsync(Url(Rsk, "workbench/legacy"));
+        await AccessibleAsync(page, "workbench-legacy");
+        var label = "K-" + Letters();
+        await page.FillAsync("#label", label);
+        await page.FillAsync("#files", $"{numbers[0]}: 120\n{numbers[1]}");
+        await page.ClickAsync("main form button[type=submit]");
+        (await page.InnerTextAsync("h1")).ShouldBe("Karton " + label);
+        (await page.InnerTextAsync("main")).ShouldContain(numbers[1]);
+        await AccessibleAsync(page, "workbench-box");
+        await page.FillAsync("#vendor", "Scan & Archiv GmbH");
+        await page.ClickAsync("text=Als versandt vermerken");
+        (await page.InnerTextAsync("main")).ShouldContain("beim Scandienstleister");
+
+        // The scanning company's delivery comes through the API, with its protocol.
+        var boxId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        var form = page.Context.APIRequest.CreateFormData();
+        form.Set("archive", new FilePayload { Name = "lieferung.zip", MimeType = "application/zip", Buffer = Delivery(numbers) });
+        foreach (var (key, value) in new Dictionary<string, string>
+                 {
+                     ["operator"] = "M. Scanner", ["scannedAt"] = "2026-01-10T10:00:00Z", ["deviceMake"] = "Fujitsu", ["deviceModel"] = "fi-7160",
+                     ["deviceSerial"] = "A1B2", ["resolutionDpi"] = "300", ["colourMode"] = "greyscale", ["format"] = "PDF/A-2b", ["compression"] = "JBIG2",
+                 })
+        {
+            form.Set(key, value);
+        }
+
+        var imported = await page.Context.APIRequest.PostAsync(Url(Rsk, $"api/cases/legacy/boxes/{boxId}/scans"), new APIRequestContextOptions { Headers = bearer, Multipart = form });
+        imported.Status.ShouldBe(201, await imported.TextAsync());
+
+        await page.ReloadAsync();
+        await page.ClickAsync("text=Scanprotokoll >> nth=0");
+        (await page.InnerTextAsync("main")).ShouldContain("fi-7160");
+        await AccessibleAsync(page, "workbench-protocol");
+        await page.GoBackAsync();
+        await page.ClickAsync("tbody a >> nth=0");
+        (await page.InnerTextAsync("h1")).ShouldBe("Qualitätsprüfung der Lieferung");
+        await AccessibleAsync(page, "workbench-qa");
+        var sampled = await page.Locator("fieldset.saas-finding").CountAsync();
+        sampled.ShouldBeGreaterThan(0);
+        for (var i = 0; i < sampled; i++)
+        {
+            await page.CheckAsync($"#result-ok-{i}");
+        }
+
+        await page.ClickAsync("text=Befunde speichern");
+        (await page.InnerTextAsync("[role=status]")).ShouldContain("abgenommen");
+        await AccessibleAsync(page, "workbench-qa-decided");
+    }
+
+    [Fact]
+    public async Task AnotherAuthoritysWorkbench_ShowsNothingOfThisAuthoritysFiles()
+    {
+        var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
+        var bearer = await BearerAsync(Rsk, "rsk.becker", "demo-becker");
+        var surname = "Geheim" + Letters();
+        var id = (await CreateFileAsync(page, Rsk, bearer, surname)).GetProperty("id").GetString();
+
+        // Signed in at the Rhein-Sieg-Kreis only: Wiesbaden's workbench asks for a sign-in there and shows nothing.
+        var response = await page.GotoAsync(Url("wiesbaden", $"workbench/files/{id}"));
+        page.Url.ShouldContain("/t/wiesbaden/account/login");
+        (await response!.TextAsync()).ShouldNotContain(surname);
+
+        // The Rhein-Sieg-Kreis' token is refused at Wiesbaden's workbench and API: 403, nothing of the file.
+        foreach (var path in new[] { $"workbench/files/{id}", $"api/cases/files/{id}" })
+        {
+            var refused = await page.Context.APIRequest.GetAsync(Url("wiesbaden", path), new APIRequestContextOptions { Headers = bearer, MaxRedirects = 0 });
+            refused.Status.ShouldBe(403, path);
+            (await refused.TextAsync()).ShouldNotContain(surname);
+        }
+
+        // A caseworker of Wiesbaden (signed in there in the same browser) gets 404 for the file of the Rhein-Sieg-Kreis.
+        await SignInAsync(page, "wiesbaden", "wi.klein", "demo-klein");
+        var wiesbaden = await page.GotoAsync(Url("wiesbaden", $"workbench/files/{id}"));
+        wiesbaden!.Status.ShouldBe(404);
+        (await page.InnerTextAsync("body")).ShouldNotContain(surname);
+        var document = await page.GotoAsync(Url("wiesbaden", $"workbench/search?q={surname}"));
+        document!.Status.ShouldBe(200);
+        (await page.InnerTextAsync("main")).ShouldNotContain(surname);
+    }
+
+    private string Url(string tenant, string path) => new Uri(fixture.BaseAddress, $"/t/{tenant}/{path}").ToString();
+
+    private async Task<IPage> SignInAsync(string tenant, string username, string password)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "de-DE" });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, tenant, username, password);
+        return page;
+    }
+
+    private async Task SignInAsync(IPage page, string tenant, string username, string password)
+    {
+        await page.GotoAsync(Url(tenant, "staff"));
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(u => u.EndsWith($"/t/{tenant}/staff", StringComparison.Ordinal));
+    }
+
+    /// <summary>The API takes bearer tokens only (no cookies, so no cross-site requests); the caseworker's own token.</summary>
+    private async Task<Dictionary<string, string>> BearerAsync(string tenant, string username, string password) =>
+        new() { ["Authorization"] = "Bearer " + await TestSignIn.GetAccessTokenAsync(fixture.App, tenant, username, password) };
+
+    /// <summary>A file through the API.</summary>
+    private async Task<JsonElement> CreateFileAsync(IPage page, string tenant, IDictionary<string, string> bearer, string surname)
+    {
+        var response = await page.Context.APIRequest.PostAsync(Url(tenant, "api/cases/files"),
+            new APIRequestContextOptions { Headers = bearer, DataObject = new { surname, givenNames = "Test", birthDate = "1985-06-01" } });
+        response.Status.ShouldBe(201, await response.TextAsync());
+        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
+    }
+
+    /// <summary>A delivery: one folder per file number with one scanned PDF each.</summary>
+    private static byte[] Delivery(IEnumerable<string> fileNumbers)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var number in fileNumbers)
+            {
+                var entry = zip.CreateEntry($"{number}/blatt-001.pdf");
+                using var stream = entry.Open();
+                stream.Write(TestPdf.Create([$"Altakte {number}"]));
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Letters that make names and words unique per run (search and phonetics ignore digits).</summary>
+    private static string Letters() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).Select(c => (char)(c - 'a' + 'k')).ToArray());
+
+    /// <summary>No axe violation (WCAG 2.1 A and AA); a screenshot for people to look at.</summary>
+    private static async Task AccessibleAsync(IPage page, string name)
+    {
+        await Accessibility.ScreenshotAsync(page, name);
+        (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
+    }
+}
