@@ -18,11 +18,16 @@ public static class ModulePages
         ArgumentNullException.ThrowIfNull(modules);
         mvc.ConfigureApplicationPartManager(parts =>
         {
+            // The parts a Razor class library declares for itself (its types and its compiled pages), whether or not
+            // the host's build generated an ApplicationPart attribute for it.
             foreach (var assembly in modules.Select(m => m.GetType().Assembly).Distinct())
             {
-                if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+                foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
                 {
-                    parts.ApplicationParts.Add(new AssemblyPart(assembly));
+                    if (!parts.ApplicationParts.Any(p => p.GetType() == part.GetType() && p.Name == part.Name))
+                    {
+                        parts.ApplicationParts.Add(part);
+                    }
                 }
             }
         });

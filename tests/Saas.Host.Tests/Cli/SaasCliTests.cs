@@ -17,7 +17,7 @@ public sealed class SaasCliTests
     {
         var (code, output, _) = await RunAsync("tenants", "validate", Path.Combine(Root, "tenants"));
         code.ShouldBe(0);
-        output.ShouldContain("rhein-sieg-kreis: 8 documents, 0 errors");
+        output.ShouldContain("rhein-sieg-kreis: 21 documents, 0 errors");
     }
 
     [Fact]

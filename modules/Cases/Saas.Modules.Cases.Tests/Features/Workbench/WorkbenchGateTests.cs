@@ -51,7 +51,7 @@ public sealed class WorkbenchGateTests(WithoutCasesFixture fixture) : IClassFixt
         foreach (var page in new[] { "workbench", "workbench/inbox", "workbench/search?q=antrag", "workbench/files/new", "workbench/scan-batches", "workbench/legacy" })
         {
             var response = await client.GetAsync($"/t/{fixture.A.Key}/{page}");
-            response.StatusCode.ShouldBe(HttpStatusCode.OK, page);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, page + " " + await response.Content.ReadAsStringAsync());
         }
     }
 
