@@ -19,7 +19,7 @@ internal static class SearchBenchmark
     private const int NoiseTenants = 9;
     private const int NoiseDocuments = 1_000;
     private const int WordsPerPage = 120;
-    private const int Iterations = 150;
+    private const int Iterations = 100;
 
     public static async Task<bool> RunAsync()
     {

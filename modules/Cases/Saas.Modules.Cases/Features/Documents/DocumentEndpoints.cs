@@ -144,9 +144,15 @@ internal static class DocumentEndpoints
             text?.Count,
             Text: text), actor, now);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        var readNow = text is not null && text.All(DocumentWriter.HasText);
+        if (readNow)
+        {
+            await DocumentWriter.SavePagesAsync(db, document.Id, text!, replace: false, ct).ConfigureAwait(false);
+        }
+
         await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(), $"file {id}, {blob.Length} bytes", PersonalData: true), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
-        if (db.Pages.Local.Any(p => p.DocumentId == document.Id))
+        if (readNow)
         {
             // Read during the upload: hand it to the search index now (a no-op for PostgreSQL, whose page table is the index).
             await search.IndexAsync(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.ProcedureId,

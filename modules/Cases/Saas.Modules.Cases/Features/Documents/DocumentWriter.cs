@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Contracts;
 using Saas.Platform.Outbox;
 using Saas.Platform.Storage;
@@ -28,6 +29,28 @@ internal static class DocumentWriter
     /// <summary>A page with fewer letters and digits than this is taken for a scan and read by OCR.</summary>
     public static bool HasText(string page) => page.Count(char.IsLetterOrDigit) >= 10;
 
+    /// <summary>
+    /// Stores the pages' text in one statement (the search vector is computed by PostgreSQL), replacing any earlier
+    /// text of the document. Call inside the transaction, after the document row was saved.
+    /// </summary>
+    public static async Task SavePagesAsync(CasesDbContext db, Guid documentId, IReadOnlyList<string> pages, bool replace, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(pages);
+        var texts = pages.Select(p => p.Replace("\0", "", StringComparison.Ordinal)).ToArray();
+        var tenant = db.CurrentTenantId;
+        if (replace)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM cases.document_pages WHERE document_id = {documentId} AND tenant_id = {tenant}", ct)
+                .ConfigureAwait(false);
+        }
+
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO cases.document_pages (tenant_id, document_id, page, text)
+            SELECT {tenant}, {documentId}, u.page, u.text FROM unnest({texts}::text[]) WITH ORDINALITY AS u(text, page)
+            """, ct).ConfigureAwait(false);
+    }
+
     public static CaseDocument Add(CasesDbContext db, NewDocument document, string actor, DateTimeOffset now)
     {
         var row = new CaseDocument
@@ -52,7 +75,6 @@ internal static class DocumentWriter
         {
             // A PDF whose every page has a text layer was read during the upload: its pages are stored with it and
             // it is searchable at once. Anything else (scans, images, mail) goes to the background extraction.
-            db.Pages.AddRange(pages.Select((text, i) => new DocumentPage { DocumentId = row.Id, Page = i + 1, Text = text }));
             db.TextExtractions.Add(new TextExtraction { DocumentId = row.Id, Status = "done", Attempts = 1, Pages = pages.Count, UpdatedAt = now });
         }
         else

@@ -37,9 +37,7 @@ internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs,
             await using (var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
             {
                 // Idempotent: a redelivered event replaces the pages instead of adding them twice.
-                await db.Pages.Where(p => p.DocumentId == document.Id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
-                db.Pages.AddRange(pages.Select((text, i) => new DocumentPage { DocumentId = document.Id, Page = i + 1, Text = text }));
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                await Documents.DocumentWriter.SavePagesAsync(db, document.Id, pages, replace: true, ct).ConfigureAwait(false);
                 await tx.CommitAsync(ct).ConfigureAwait(false);
             }
 
