@@ -107,3 +107,23 @@ public sealed class MailInboxTests(TwoTenantsFixture fixture) : IClassFixture<Tw
         return Encoding.UTF8.GetBytes(mail.ToString());
     }
 }
+
+/// <summary>A file handed over to another authority takes no more documents from the inbox.</summary>
+public sealed class InboxReadOnlyFileTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+{
+    [Fact]
+    public async Task AssigningToAFileThatWasHandedOver_IsRefused_AndTheItemStaysOpen()
+    {
+        var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var file = (await a.CreateFileAsync("Weggezogen")).GetProperty("id").GetGuid();
+        var (handed, body) = await a.PostJsonAsync($"api/cases/files/{file}/transfer", new { toAuthority = fixture.B.Key, reason = "Umzug" });
+        handed.ShouldBe(System.Net.HttpStatusCode.Created, body.ToString());
+        var mail = System.Text.Encoding.UTF8.GetBytes("From: a@example.org\r\nSubject: Nachfrage\r\nContent-Type: text/plain\r\n\r\nBitte um Auskunft.\r\n");
+        var (_, item) = await a.PostFileAsync("api/cases/inbox/mail", mail, "message/rfc822", "mail.eml");
+
+        var (status, problem) = await a.PostJsonAsync($"api/cases/inbox/{item.GetProperty("id").GetGuid()}/assign", new { fileId = file });
+        status.ShouldBe(System.Net.HttpStatusCode.Conflict);
+        problem.GetProperty("code").GetString().ShouldBe("file-read-only");
+        (await a.GetJsonAsync($"api/cases/inbox/{item.GetProperty("id").GetGuid()}")).GetProperty("item").GetProperty("status").GetString().ShouldBe("open");
+    }
+}

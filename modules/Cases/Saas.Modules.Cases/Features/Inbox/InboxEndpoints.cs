@@ -108,9 +108,13 @@ internal static class InboxEndpoints
             throw Conflict();
         }
 
-        if (!await db.CaseFiles.AnyAsync(f => f.Id == request.FileId, ct).ConfigureAwait(false))
+        var status = await db.CaseFiles.Where(f => f.Id == request.FileId).Select(f => f.Status).SingleOrDefaultAsync(ct).ConfigureAwait(false)
+                     ?? throw CaseFileEndpoints.NotFound(request.FileId);
+        if (status != "active")
         {
-            throw CaseFileEndpoints.NotFound(request.FileId);
+            throw new SaasProblemException(StatusCodes.Status409Conflict, "file-read-only",
+                Problems.Text("Diese Akte wurde abgegeben oder gelöscht; bitte die Akte der zuständigen Behörde wählen.",
+                    "This file was handed over or deleted; please choose the file at the responsible authority."), request.FileId.ToString());
         }
 
         if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == request.FileId, ct).ConfigureAwait(false))

@@ -72,7 +72,12 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
                 }
 
                 var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == cover.CoverSheetId, ct).ConfigureAwait(false);
-                groups.Add(sheet is null ? new Group("unknown-cover-sheet", null) : new Group(null, sheet));
+                var writable = sheet is not null
+                    && await db.CaseFiles.AnyAsync(f => f.Id == sheet.CaseFileId && f.Status == "active", ct).ConfigureAwait(false);
+                groups.Add(sheet is null ? new Group("unknown-cover-sheet", null)
+                    : writable ? new Group(null, sheet)
+                    : new Group("file-read-only", null)); // the file was handed over or deleted since the sheet was printed
+
             }
 
             var now = clock.GetUtcNow();

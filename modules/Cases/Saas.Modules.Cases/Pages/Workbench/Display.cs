@@ -35,6 +35,7 @@ internal static class Display
         "no-cover-sheet" => L.T("Scan ohne Deckblatt", "Scan without a cover sheet"),
         "unknown-cover-sheet" => L.T("Deckblatt unbekannt (nicht in dieser Behörde gedruckt)", "Unknown cover sheet (not printed at this authority)"),
         "foreign-cover-sheet" => L.T("Deckblatt einer anderen Behörde", "Cover sheet of another authority"),
+        "file-read-only" => L.T("Akte inzwischen abgegeben oder gelöscht", "File since handed over or deleted"),
         _ => reason,
     };
 
