@@ -57,18 +57,18 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
     {
         ArgumentNullException.ThrowIfNull(entry);
         var tenant = currentTenant.Tenant ?? throw new TenantIsolationException("Audit events belong to an authority; no authority is set.");
-        await using (var ensure = new NpgsqlCommand("INSERT INTO audit.chain_heads (tenant_id, last_seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING", connection, transaction))
-        {
-            ensure.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
-            ensure.Parameters.Add(new NpgsqlParameter { Value = Genesis });
-            await ensure.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-
+        // One round trip: creates the authority's chain head if needed and locks it (the no-op update takes the row
+        // lock, as FOR UPDATE would), so appends of one authority are serialised.
         long seq;
         string previous;
-        await using (var head = new NpgsqlCommand("SELECT last_seq, last_hash FROM audit.chain_heads WHERE tenant_id = $1 FOR UPDATE", connection, transaction))
+        await using (var head = new NpgsqlCommand("""
+            INSERT INTO audit.chain_heads AS h (tenant_id, last_seq, last_hash) VALUES ($1, 0, $2)
+            ON CONFLICT (tenant_id) DO UPDATE SET last_seq = h.last_seq
+            RETURNING last_seq, last_hash
+            """, connection, transaction))
         {
             head.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
+            head.Parameters.Add(new NpgsqlParameter { Value = Genesis });
             await using var reader = await head.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await reader.ReadAsync(ct).ConfigureAwait(false);
             seq = reader.GetInt64(0) + 1;
@@ -92,24 +92,19 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
             Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier,
             previous);
         var hash = row.Hash();
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO audit.events (tenant_id, seq, occurred_at, actor, actor_name, action, record_type, record_id, details, personal_data, client_ip, trace_id, prev_hash, hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-            """, connection, transaction))
+        // The event and the new chain head in one statement.
+        await using var insert = new NpgsqlCommand("""
+            WITH appended AS (
+                INSERT INTO audit.events (tenant_id, seq, occurred_at, actor, actor_name, action, record_type, record_id, details, personal_data, client_ip, trace_id, prev_hash, hash)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14))
+            UPDATE audit.chain_heads SET last_seq = $2, last_hash = $14 WHERE tenant_id = $1
+            """, connection, transaction);
+        foreach (var value in new object?[] { row.TenantId, row.Seq, row.OccurredAt, row.Actor, row.ActorName, row.Action, row.RecordType, row.RecordId, row.Details, row.PersonalData, row.ClientIp, row.TraceId, row.PrevHash, hash })
         {
-            foreach (var value in new object?[] { row.TenantId, row.Seq, row.OccurredAt, row.Actor, row.ActorName, row.Action, row.RecordType, row.RecordId, row.Details, row.PersonalData, row.ClientIp, row.TraceId, row.PrevHash, hash })
-            {
-                insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-            }
-
-            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
 
-        await using var advance = new NpgsqlCommand("UPDATE audit.chain_heads SET last_seq = $2, last_hash = $3 WHERE tenant_id = $1", connection, transaction);
-        advance.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
-        advance.Parameters.Add(new NpgsqlParameter { Value = seq });
-        advance.Parameters.Add(new NpgsqlParameter { Value = hash });
-        await advance.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
