@@ -269,7 +269,12 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => u.EndsWith($"/t/{tenant}/staff", StringComparison.Ordinal));
+
+        // The sign-in is a chain of redirects (authorize, token, callback); wait for the staff page itself to be
+        // committed, not for the whole chain's network to settle, and allow for a busy CI machine.
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.TrimEnd('/').EndsWith($"/t/{tenant}/staff", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
+        await page.Locator("main h1").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
     }
 
     /// <summary>The API takes bearer tokens only (no cookies, so no cross-site requests); the caseworker's own token.</summary>
