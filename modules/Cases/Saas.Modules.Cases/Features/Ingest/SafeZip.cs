@@ -113,12 +113,27 @@ internal static class SafeZip
 
     internal static void CheckName(string name)
     {
-        var parts = name.Split('/');
-        if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)
-            || name.Contains('\0', StringComparison.Ordinal) || parts.Any(p => p is ".." or "."))
+        if (!IsSafeName(name))
         {
             throw Traversal(name);
         }
+    }
+
+    /// <summary>
+    /// Whether an entry name from someone else's archive is a plain relative path: not empty or overlong, no leading
+    /// "/", no backslash, no drive colon, no control characters, no empty, ".", ".." or space-padded segment (a
+    /// folder entry's trailing "/" aside). Shared by every archive the e-Akte reads.
+    /// </summary>
+    internal static bool IsSafeName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var segments = (name.EndsWith('/') ? name[..^1] : name).Split('/');
+        return name.Length is > 0 and <= 512
+            && !name.StartsWith('/')
+            && !name.Contains('\\', StringComparison.Ordinal)
+            && !name.Contains(':', StringComparison.Ordinal)
+            && !name.Any(char.IsControl)
+            && segments.All(s => s.Length > 0 && s != "." && s != ".." && s.Trim().Length == s.Length);
     }
 
     private static SaasProblemException Traversal(string name) =>

@@ -62,7 +62,7 @@ internal static class ScanArchive
             var name = entry.FullName;
             var isDirectory = name.EndsWith('/');
             var segments = (isDirectory ? name[..^1] : name).Split('/');
-            if (!IsSafe(name, segments))
+            if (!Ingest.SafeZip.IsSafeName(name))
             {
                 throw Unprocessable("unsafe-entry-name",
                     "Ein Eintrag im Archiv hat einen unzulässigen Namen (absoluter Pfad, „..“, Backslash oder Steuerzeichen).",
@@ -152,14 +152,6 @@ internal static class ScanArchive
             throw Unprocessable("archive-unreadable", "Die Datei ist kein lesbares ZIP-Archiv.", "The file is not a readable ZIP archive.", e.Message);
         }
     }
-
-    internal static bool IsSafe(string name, string[] segments) =>
-        name.Length is > 0 and <= 512
-        && !name.StartsWith('/')
-        && !name.Contains('\\', StringComparison.Ordinal)
-        && !name.Contains(':', StringComparison.Ordinal)
-        && !name.Any(char.IsControl)
-        && segments.All(s => s.Length > 0 && s != "." && s != ".." && s.Trim().Length == s.Length);
 
     private static List<ZipArchiveEntry> Entries(ZipArchive archive)
     {
