@@ -52,6 +52,44 @@ public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task EverySearch_IsRecordedWithItsWordsAndFilters_InTheSearchersAuthorityOnly_EvenWithoutHits()
+    {
+        var a = await Client(fixture.A.Key);
+        var word = "Suchprotokoll" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());
+        var file = await CreateFileAsync(a);
+
+        (await a.GetStringAsync($"api/cases/search?q={word}&type=antrag&file={file}&from=2026-01-01&to=2026-12-31&limit=5")).ShouldBe("[]");
+        (await a.GetAsync("api/cases/search?q=x")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var recorded = await AuditDetailsAsync(fixture.A.Id, "document.search", word);
+        var entry = recorded.ShouldHaveSingleItem();
+        entry.Details.ShouldBe($"api: \"{word}\", type antrag, file {file}, from 2026-01-01, to 2026-12-31, limit 5");
+        entry.RecordId.ShouldBe(file.ToString());
+        entry.PersonalData.ShouldBeTrue();
+        entry.Actor.ShouldNotBe("anonymous");
+        (await AuditDetailsAsync(fixture.B.Id, "document.search", word)).ShouldBeEmpty();
+    }
+
+    private async Task<List<(string Details, string? RecordId, bool PersonalData, string Actor)>> AuditDetailsAsync(Guid tenant, string action, string containing)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.App.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            "SELECT details, record_id, personal_data, actor FROM audit.events WHERE tenant_id = $1 AND action = $2 AND details LIKE '%' || $3 || '%' ORDER BY seq", connection);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenant });
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = action });
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = containing });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<(string, string?, bool, string)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), reader.GetString(3)));
+        }
+
+        return rows;
+    }
+
+    [Fact]
     public async Task AnUnreadablePdf_IsRefusedAtUpload()
     {
         var a = await Client(fixture.A.Key);

@@ -53,8 +53,7 @@ internal sealed class SearchModel(CasesDbContext db, IDocumentSearch search, IAu
             }
 
             var query = SearchEndpoints.Parse(Q, Type, file, null, From, To, 50);
-            var hits = await search.SearchAsync(db.CurrentTenantId, query, ct).ConfigureAwait(false);
-            await audit.RecordAsync(new AuditEntry("document.search", "document", null, $"{hits.Count} hits (workbench)", PersonalData: true), ct).ConfigureAwait(false);
+            var hits = await SearchEndpoints.RunAsync(search, audit, db.CurrentTenantId, query, "workbench", ct).ConfigureAwait(false);
             var ids = hits.Select(h => h.CaseFileId).Distinct().ToList();
             Files = await db.CaseFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.FileNumber, ct).ConfigureAwait(false);
             Hits = hits;
