@@ -10,14 +10,17 @@ using Saas.Testing;
 namespace Saas.Benchmarks;
 
 /// <summary>
-/// Ingest of text PDFs through the platform — upload (type check, page count, verified blob write, row, audit,
-/// outbox), then text extraction in the background (blob read, pdftotext, pages stored) — against the raw work on
-/// the same files in the same run: SHA-256 plus pdftotext, nothing else. Target: platform ≥ 0.8 × raw pages/s.
+/// Ingest of text PDFs through the platform — upload (type check, pdftotext during the upload, verified blob write,
+/// row, pages with their search vectors, audit) until every document is searchable — against the raw work on the
+/// same files in the same run: SHA-256 plus pdftotext, one file at a time, nothing else. Both sides run one
+/// pdftotext at a time; the platform's bulk upload overlaps its database work with the next file's extraction
+/// (ADR 0010). Target: bulk upload ≥ 0.8 × raw pages/s; the one-file-per-upload path is printed beside it.
 /// </summary>
 internal static class IngestBenchmark
 {
     private const int Files = 40;
     private const int PagesPerFile = 30;
+    private const int BulkSize = 10;
 
     public static async Task<bool> RunAsync()
     {
@@ -39,27 +42,33 @@ internal static class IngestBenchmark
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var file = (await (await client.PostAsJsonAsync("api/cases/files", new { surname = "Benchmark" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        // Warm both paths once (JIT, process start caches), then alternate rounds so noise hits both alike.
+        // Warm every path once (JIT, process start caches), then alternate rounds so noise hits all alike.
         await RawAsync(pdfs.Take(2).ToList());
-        await PlatformAsync(client, file, pdfs.Take(2).ToList());
+        await SingleAsync(client, file, pdfs.Take(2).ToList());
+        await BulkAsync(client, file, pdfs.Take(2).ToList());
         var raw = new List<double>();
-        var platform = new List<double>();
+        var single = new List<double>();
+        var bulk = new List<double>();
         for (var round = 0; round < 3; round++)
         {
             raw.Add(Files * PagesPerFile / (await RawAsync(pdfs)).TotalSeconds);
-            platform.Add(Files * PagesPerFile / (await PlatformAsync(client, file, pdfs)).TotalSeconds);
+            single.Add(Files * PagesPerFile / (await SingleAsync(client, file, pdfs)).TotalSeconds);
+            bulk.Add(Files * PagesPerFile / (await BulkAsync(client, file, pdfs)).TotalSeconds);
         }
 
         var rawMedian = raw.Order().ElementAt(1);
-        var platformMedian = platform.Order().ElementAt(1);
-        var ratio = platformMedian / rawMedian;
-        Console.WriteLine($"  raw SHA-256 + pdftotext: {string.Join(", ", raw.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} pages/s (median {rawMedian:F0})");
-        Console.WriteLine($"  platform upload + text:  {string.Join(", ", platform.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} pages/s (median {platformMedian:F0})");
-        Console.WriteLine($"  ratio {ratio:F2}, target >= 0.8: {(ratio >= 0.8 ? "OK" : "MISSED")}");
+        var singleMedian = single.Order().ElementAt(1);
+        var bulkMedian = bulk.Order().ElementAt(1);
+        var ratio = bulkMedian / rawMedian;
+        Console.WriteLine($"  raw SHA-256 + pdftotext, one file at a time:       {Rates(raw)} pages/s (median {rawMedian:F0})");
+        Console.WriteLine($"  platform, one upload per file (caseworker):        {Rates(single)} pages/s (median {singleMedian:F0}), ratio {singleMedian / rawMedian:F2}");
+        Console.WriteLine($"  platform, {BulkSize} files per upload (bulk, pipelined): {Rates(bulk)} pages/s (median {bulkMedian:F0}), ratio {ratio:F2}, target >= 0.8: {(ratio >= 0.8 ? "OK" : "MISSED")}");
         Directory.Delete(users, recursive: true);
         Directory.Delete(blobs, recursive: true);
         return ratio >= 0.8;
     }
+
+    private static string Rates(IEnumerable<double> rates) => string.Join(", ", rates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)));
 
     private static async Task<TimeSpan> RawAsync(IReadOnlyList<byte[]> pdfs)
     {
@@ -89,24 +98,67 @@ internal static class IngestBenchmark
         return Stopwatch.GetElapsedTime(start);
     }
 
-    private static async Task<TimeSpan> PlatformAsync(HttpClient client, Guid file, IReadOnlyList<byte[]> pdfs)
+    /// <summary>One upload per file, as a caseworker adds a document; each answer says whether the text is already searchable.</summary>
+    private static async Task<TimeSpan> SingleAsync(HttpClient client, Guid file, IReadOnlyList<byte[]> pdfs)
     {
         var start = Stopwatch.GetTimestamp();
-        var ids = new List<Guid>();
+        var pending = new List<Guid>();
         foreach (var pdf in pdfs)
         {
-            // Each upload unique, as real documents are (equal bytes would be stored once).
-            var unique = pdf.Concat(Encoding.ASCII.GetBytes($"%{Guid.NewGuid():N}\n")).ToArray();
-            var content = new ByteArrayContent(unique);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            using var form = new MultipartFormDataContent { { content, "file", "scan.pdf" } };
-            var response = await client.PostAsync($"api/cases/files/{file}/documents", form);
-            response.EnsureSuccessStatusCode();
-            ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+            using var form = new MultipartFormDataContent { { Unique(pdf), "file", "scan.pdf" } };
+            pending.AddRange(Pending(await PostAsync(client, $"api/cases/files/{file}/documents", form)));
         }
 
-        var uploaded = Stopwatch.GetElapsedTime(start);
-        foreach (var id in ids)
+        await WaitForTextAsync(client, pending);
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    /// <summary>Uploads of <see cref="BulkSize"/> files each, as a scan station or a caseworker's drag and drop sends them.</summary>
+    private static async Task<TimeSpan> BulkAsync(HttpClient client, Guid file, IReadOnlyList<byte[]> pdfs)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var pending = new List<Guid>();
+        foreach (var chunk in pdfs.Chunk(BulkSize))
+        {
+            using var form = new MultipartFormDataContent();
+            foreach (var pdf in chunk)
+            {
+                form.Add(Unique(pdf), "files", "scan.pdf");
+            }
+
+            var body = await PostAsync(client, $"api/cases/files/{file}/documents/bulk", form);
+            foreach (var document in body.GetProperty("documents").EnumerateArray())
+            {
+                pending.AddRange(Pending(document));
+            }
+        }
+
+        await WaitForTextAsync(client, pending);
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    // Each upload unique, as real documents are (equal bytes would be stored once).
+    private static ByteArrayContent Unique(byte[] pdf)
+    {
+        var content = new ByteArrayContent([.. pdf, .. Encoding.ASCII.GetBytes($"%{Guid.NewGuid():N}\n")]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        return content;
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string path, HttpContent form)
+    {
+        var response = await client.PostAsync(path, form);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static IEnumerable<Guid> Pending(JsonElement document) =>
+        document.GetProperty("text").GetString() == "done" ? [] : [document.GetProperty("id").GetGuid()];
+
+    /// <summary>Documents whose text is read in the background count only when it is stored.</summary>
+    private static async Task WaitForTextAsync(HttpClient client, IEnumerable<Guid> pending)
+    {
+        foreach (var id in pending)
         {
             while (true)
             {
@@ -124,10 +176,6 @@ internal static class IngestBenchmark
                 await Task.Delay(5);
             }
         }
-
-        var total = Stopwatch.GetElapsedTime(start);
-        Console.WriteLine($"    uploads {uploaded.TotalMilliseconds:F0} ms of {total.TotalMilliseconds:F0} ms");
-        return total;
     }
 }
 

@@ -68,7 +68,7 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
         {
             var upload = Upload ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
                 Problems.Text("Bitte wählen Sie eine Datei.", "Please choose a file."), null);
-            var document = await DocumentEndpoints.AddAsync(db, blobs, audit, configuration, metadata, search,
+            var document = await DocumentUpload.AddAsync(db, blobs, audit, configuration, metadata, search,
                 new UploadRequest(id, upload, ProcedureId, DocumentType, Title, PaperOriginal), Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
             return Redirect($"{Base}/workbench/files/{id}?added={document.Id}#timeline");
         }, () => LoadAsync(id, ct));

@@ -1,0 +1,258 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Saas.Modules.Cases.Features.CaseFiles;
+using Saas.Modules.Cases.Features.Search;
+using Saas.Platform.Audit;
+using Saas.Platform.Errors;
+using Saas.Platform.Metadata;
+using Saas.Platform.Storage;
+
+namespace Saas.Modules.Cases.Features.Documents;
+
+/// <summary>
+/// Files a caseworker adds to a file (Akte) in one go, with what the caseworker said about them. The title applies
+/// when there is one file; with several, each document is titled by its file name.
+/// </summary>
+internal sealed record UploadRequest(Guid CaseFileId, IReadOnlyList<IFormFile> Files, Guid? ProcedureId, string? DocumentType, string? Title, bool PaperOriginal)
+{
+    public UploadRequest(Guid caseFileId, IFormFile file, Guid? procedureId, string? documentType, string? title, bool paperOriginal)
+        : this(caseFileId, [file], procedureId, documentType, title, paperOriginal)
+    {
+    }
+}
+
+/// <summary>A document the upload added, and whether its text is already searchable (<c>done</c>) or being read (<c>pending</c>).</summary>
+internal sealed record UploadedDocument(CaseDocument Document, string FileName, string TextStatus);
+
+/// <summary>The upload limits from configuration (<c>Cases:MaxUploadBytes</c>, <c>Cases:MaxUploadPages</c>, <c>Cases:MaxUploadFiles</c>).</summary>
+internal sealed record UploadLimits(long MaxBytes, int MaxPages, int MaxFiles, TimeSpan ToolTimeout)
+{
+    public static UploadLimits From(IConfiguration configuration) => new(
+        configuration.GetValue("Cases:MaxUploadBytes", 50L * 1024 * 1024),
+        configuration.GetValue("Cases:MaxUploadPages", 2000),
+        configuration.GetValue("Cases:MaxUploadFiles", 50),
+        TimeSpan.FromSeconds(configuration.GetValue("Cases:Text:ToolTimeoutSeconds", 120)));
+
+    /// <summary>The largest body a several-files upload accepts: every file at its limit.</summary>
+    public long MaxRequestBytes => MaxBytes * MaxFiles;
+}
+
+/// <summary>
+/// Adds uploaded files to a file. Everything that needs no work is checked first for all files (file exists and is
+/// active, type by content, size, document type, case); then the files run through a two-stage pipeline:
+/// <list type="number">
+/// <item>one file at a time, its PDF text is read (pdftotext; a damaged, encrypted or too long PDF is refused) while
+/// its blob is written and verified;</item>
+/// <item>the previous file's row, pages (with their search vectors) and audit record are written meanwhile, all in
+/// one transaction that is committed after the last file.</item>
+/// </list>
+/// So the database work of one document overlaps the text extraction of the next (ADR 0010), and a refused file
+/// refuses the whole upload: nothing of it becomes visible. Blobs written before a refusal or a crash are
+/// unreferenced and removed by the sweeper after its grace period.
+/// </summary>
+internal static class DocumentUpload
+{
+    /// <summary>Adds one file; see <see cref="AddAllAsync"/>.</summary>
+    internal static async Task<CaseDocument> AddAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
+        IMetadataStore metadata, IDocumentSearch search, UploadRequest request, string actor, DateTimeOffset now, CancellationToken ct) =>
+        (await AddAllAsync(db, blobs, audit, configuration, metadata, search, request, actor, now, ct).ConfigureAwait(false))[0].Document;
+
+    internal static async Task<IReadOnlyList<UploadedDocument>> AddAllAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
+        IMetadataStore metadata, IDocumentSearch search, UploadRequest request, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(request);
+        var limits = UploadLimits.From(configuration);
+        var id = request.CaseFileId;
+        if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
+        {
+            throw CaseFileEndpoints.NotFound(id);
+        }
+
+        var files = await CheckFilesAsync(request.Files, limits, ct).ConfigureAwait(false);
+        var documentType = await DocumentTypes.EnsureKnownAsync(metadata, string.IsNullOrWhiteSpace(request.DocumentType) ? "sonstiges" : request.DocumentType.Trim(),
+            "documentType", ct).ConfigureAwait(false);
+        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct).ConfigureAwait(false))
+        {
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
+                Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
+        }
+
+        var work = Directory.CreateTempSubdirectory("saas-upload-");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Capacity 1: the extraction runs at most one file ahead of the database.
+        var prepared = Channel.CreateBounded<PreparedFile>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => PrepareAsync(files, blobs, limits, work.FullName, prepared.Writer, stop.Token), stop.Token);
+        try
+        {
+            var added = new List<UploadedDocument>(files.Count);
+            var indexed = new List<IndexedDocument>();
+            await using (var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
+            {
+                // Locks the file row until commit, so a hand-over (Features/Transfer) either sees these documents or makes us see its status.
+                var locked = await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM cases.case_files WHERE id = {id} FOR SHARE")
+                    .SingleOrDefaultAsync(ct).ConfigureAwait(false);
+                if (locked != "active")
+                {
+                    throw DocumentEndpoints.ReadOnly(id);
+                }
+
+                await foreach (var file in prepared.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+                {
+                    var title = files.Count == 1 && !string.IsNullOrWhiteSpace(request.Title) ? request.Title.Trim() : Path.GetFileName(file.Upload.FileName);
+                    var document = DocumentWriter.Add(db, new NewDocument(id, request.ProcedureId, documentType, title, "upload", file.ContentType, file.Blob,
+                        request.PaperOriginal, file.Text?.Count, Text: file.Text), actor, now);
+                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                    var readNow = file.Text is { } text && text.All(DocumentWriter.HasText);
+                    if (readNow)
+                    {
+                        await DocumentWriter.SavePagesAsync(db, document.Id, file.Text!, replace: false, ct).ConfigureAwait(false);
+                        indexed.Add(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.ProcedureId, document.DocumentType,
+                            document.Title, document.CreatedAt, file.Text!));
+                    }
+
+                    await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(), $"file {id}, {file.Blob.Length} bytes",
+                        PersonalData: true), ct).ConfigureAwait(false);
+                    added.Add(new UploadedDocument(document, file.Upload.FileName, readNow ? "done" : "pending"));
+                }
+
+                // The producer's refusal (unreadable PDF, too many pages) surfaces here, before anything is committed.
+                await producer.ConfigureAwait(false);
+                await tx.CommitAsync(ct).ConfigureAwait(false);
+            }
+
+            foreach (var document in indexed)
+            {
+                // Read during the upload: hand it to the search index now (a no-op for PostgreSQL, whose page table is the index).
+                await search.IndexAsync(document, ct).ConfigureAwait(false);
+            }
+
+            return added;
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await producer.ConfigureAwait(false);
+            }
+            catch (Exception) when (!producer.IsCompletedSuccessfully)
+            {
+                // Already surfaced above, or the upload failed for another reason that is being thrown.
+            }
+
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The checks that need no tool: count, size and type by content, each refusal naming the file.</summary>
+    private static async Task<IReadOnlyList<(IFormFile Upload, string ContentType)>> CheckFilesAsync(IReadOnlyList<IFormFile> uploads, UploadLimits limits, CancellationToken ct)
+    {
+        if (uploads.Count == 0)
+        {
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing", Problems.Text("Die Datei fehlt.", "The file is missing."), "file");
+        }
+
+        if (uploads.Count > limits.MaxFiles)
+        {
+            throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-files",
+                Problems.Text($"Es können höchstens {limits.MaxFiles} Dateien auf einmal hochgeladen werden.", $"At most {limits.MaxFiles} files can be uploaded at once."),
+                $"{uploads.Count} files");
+        }
+
+        var checkedFiles = new List<(IFormFile, string)>(uploads.Count);
+        foreach (var upload in uploads)
+        {
+            if (upload.Length == 0 || upload.Length > limits.MaxBytes)
+            {
+                throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
+                    Problems.Text($"Die Datei ist leer oder größer als {limits.MaxBytes / 1024 / 1024} MB.", $"The file is empty or larger than {limits.MaxBytes / 1024 / 1024} MB."),
+                    upload.FileName);
+            }
+
+            var declared = upload.ContentType;
+            await using var head = upload.OpenReadStream();
+            var sniffed = await ContentSniffer.DetectAsync(head, ct).ConfigureAwait(false);
+            if (sniffed is null || sniffed != declared)
+            {
+                throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
+                    Problems.Text("Der Inhalt der Datei passt nicht zum angegebenen Typ (erlaubt: PDF, TIFF, JPEG, PNG).",
+                        "The file's content does not match its declared type (allowed: PDF, TIFF, JPEG, PNG)."),
+                    $"{upload.FileName}: declared {declared}, found {sniffed ?? "unknown"}");
+            }
+
+            checkedFiles.Add((upload, sniffed));
+        }
+
+        return checkedFiles;
+    }
+
+    /// <summary>
+    /// Stage one: one file at a time, copied to a work file from which its blob is stored and verified while pdftotext
+    /// reads it (two readers of a private file; the form's own streams are never read concurrently).
+    /// </summary>
+    private static async Task PrepareAsync(IReadOnlyList<(IFormFile Upload, string ContentType)> files, IBlobStore blobs, UploadLimits limits, string work,
+        ChannelWriter<PreparedFile> output, CancellationToken ct)
+    {
+        try
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                var (upload, contentType) = files[i];
+                var path = Path.Combine(work, $"{i}.upload");
+                await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+                {
+                    await upload.CopyToAsync(target, ct).ConfigureAwait(false);
+                }
+
+                var text = contentType == "application/pdf" ? ReadPdfAsync(path, upload.FileName, limits, ct) : Task.FromResult<IReadOnlyList<string>?>(null);
+                StoredBlob blob;
+                try
+                {
+                    await using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+                    blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Let the running pdftotext finish (or be killed by the cancellation) before its work file goes.
+                    await Task.WhenAny(text).ConfigureAwait(false);
+                    throw;
+                }
+
+                await output.WriteAsync(new PreparedFile(upload, contentType, blob, await text.ConfigureAwait(false)), ct).ConfigureAwait(false);
+                File.Delete(path);
+            }
+        }
+        finally
+        {
+            output.Complete();
+        }
+    }
+
+    /// <summary>
+    /// Reads the text of every page of a PDF (pdftotext, stopping one page past the limit). Refuses a PDF that cannot
+    /// be opened (damaged, password) or has more pages than allowed; pages without a text layer come back empty and
+    /// are read by OCR in the background.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>?> ReadPdfAsync(string path, string fileName, UploadLimits limits, CancellationToken ct)
+    {
+        IReadOnlyList<string> pages;
+        try
+        {
+            pages = await Text.PageTextExtractor.PdfToTextAsync(path, limits.ToolTimeout, ct, limits.MaxPages + 1).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "pdf-unreadable",
+                Problems.Text("Das PDF kann nicht gelesen werden (beschädigt oder mit Passwort verschlüsselt).",
+                    "The PDF cannot be read (damaged or encrypted with a password)."), $"{fileName}: {ex.Message}");
+        }
+
+        return pages.Count <= limits.MaxPages ? pages : throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-pages",
+            Problems.Text($"Das PDF hat mehr als {limits.MaxPages} Seiten.", $"The PDF has more than {limits.MaxPages} pages."), $"{fileName}: more than {limits.MaxPages} pages");
+    }
+
+    private sealed record PreparedFile(IFormFile Upload, string ContentType, StoredBlob Blob, IReadOnlyList<string>? Text);
+}
