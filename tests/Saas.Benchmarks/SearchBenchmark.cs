@@ -38,7 +38,7 @@ internal static class SearchBenchmark
         await using (var owner = new NpgsqlConnection(db.OwnerConnectionString))
         {
             await owner.OpenAsync();
-            await using var analyze = new NpgsqlCommand("VACUUM ANALYZE cases.document_pages; ANALYZE cases.documents;", owner);
+            await using var analyze = new NpgsqlCommand("VACUUM ANALYZE cases.document_pages; VACUUM ANALYZE cases.page_vectors; ANALYZE cases.documents;", owner);
             analyze.CommandTimeout = 0;
             await analyze.ExecuteNonQueryAsync();
         }

@@ -287,7 +287,7 @@ internal sealed class TextExtraction : ITenantOwned
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-/// <summary>The text of one page of a document (its tsvector is computed by PostgreSQL).</summary>
+/// <summary>The text of one page of a document (its search vector is kept in cases.page_vectors by triggers, migration 0013).</summary>
 internal sealed class DocumentPage : ITenantOwned
 {
     public Guid TenantId { get; set; }

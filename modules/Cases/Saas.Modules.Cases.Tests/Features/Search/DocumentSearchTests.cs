@@ -70,6 +70,40 @@ public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixtu
         (await AuditDetailsAsync(fixture.B.Id, "document.search", word)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task SearchVectors_FollowThePages_WhenTextIsAddedReplacedOrDeleted()
+    {
+        var a = await Client(fixture.A.Key);
+        var file = await CreateFileAsync(a);
+        var document = await UploadAsync(a, file, TestPdf.Create(["Erste Seite Wohnsitz", "Zweite Seite Wohnsitz"]));
+        await using var owner = new Npgsql.NpgsqlConnection(fixture.App.Database.OwnerConnectionString);
+        await owner.OpenAsync();
+
+        async Task<string> VectorsAsync()
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(
+                "SELECT coalesce(string_agg(v.page || ':' || (v.tenant_id = p.tenant_id) || ':' || (v.tsv = to_tsvector('cases.german_unaccent', p.text)), ',' ORDER BY v.page), '') " +
+                "FROM cases.page_vectors v FULL JOIN cases.document_pages p ON p.document_id = v.document_id AND p.page = v.page WHERE coalesce(v.document_id, p.document_id) = $1", owner);
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = document });
+            return (string)(await cmd.ExecuteScalarAsync())!;
+        }
+
+        async Task ExecuteAsync(string sql)
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(sql, owner);
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = document });
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        (await VectorsAsync()).ShouldBe("1:true:true,2:true:true");
+        await ExecuteAsync("UPDATE cases.document_pages SET text = 'Geänderte Seite Niederlassung' WHERE document_id = $1 AND page = 2");
+        (await VectorsAsync()).ShouldBe("1:true:true,2:true:true");
+        await ExecuteAsync("DELETE FROM cases.document_pages WHERE document_id = $1 AND page = 1");
+        (await VectorsAsync()).ShouldBe("2:true:true");
+        await ExecuteAsync("DELETE FROM cases.document_pages WHERE document_id = $1");
+        (await VectorsAsync()).ShouldBe("");
+    }
+
     private async Task<List<(string Details, string? RecordId, bool PersonalData, string Actor)>> AuditDetailsAsync(Guid tenant, string action, string containing)
     {
         await using var connection = new Npgsql.NpgsqlConnection(fixture.App.Database.OwnerConnectionString);
