@@ -53,7 +53,7 @@ internal static class InboxEndpoints
         {
             var item = await FindAsync(db, id, ct).ConfigureAwait(false);
             var suggestions = await suggester.SuggestAsync(item.Title + "\n" + item.Text, 5, ct).ConfigureAwait(false);
-            item.Suggestions = JsonSerializer.Serialize(suggestions, Json);
+            AssignmentSuggester.Apply(item, suggestions);
             db.InboxItems.Update(item);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             return Results.Ok(suggestions);
@@ -197,7 +197,7 @@ internal static class InboxEndpoints
     internal static object View(InboxItem i) => new
     {
         i.Id, i.Source, i.Status, i.Reason, i.Title, i.ContentType, i.Pages, i.BatchId, i.MailFrom, i.MailSubject, i.MailDate, i.ReceivedAt,
-        i.AssignedFileId, i.AssignedBy, i.AssignedAt,
+        i.AssignedFileId, i.AssignedBy, i.AssignedAt, i.ResponsibleCaseworkers,
         Suggestions = JsonSerializer.Deserialize<JsonElement>(i.Suggestions),
     };
 }
