@@ -2,15 +2,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Contracts;
+using Saas.Modules.Cases.Features.Inbox;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 
 namespace Saas.Modules.Cases.Pages.Workbench;
 
-/// <summary>"Meine Arbeit": open inbox items, recent scan batches, document search and person search.</summary>
+/// <summary>"Meine Arbeit": open inbox items (mine, unassigned, all), recent scan batches, document search and person search.</summary>
 internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory, IAuditTrail audit) : WorkbenchPage
 {
-    public int OpenInbox { get; private set; }
+    public InboxCounts OpenInbox { get; private set; } = new(0, 0, 0);
 
     public IReadOnlyList<ScanBatch> RecentBatches { get; private set; } = [];
 
@@ -24,7 +25,7 @@ internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        OpenInbox = await db.InboxItems.CountAsync(i => i.Status == "open", ct).ConfigureAwait(false);
+        OpenInbox = await InboxList.CountsAsync(db, Actor, ct).ConfigureAwait(false);
         RecentBatches = await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(5).ToListAsync(ct).ConfigureAwait(false);
         if (Name is null)
         {
