@@ -64,6 +64,22 @@ public sealed class WorkbenchPagingTests(TwoTenantsFixture fixture) : IClassFixt
         (await b.WalkAsync("workbench/legacy", "workbench/legacy/boxes")).SelectMany(p => p.Ids).Order().ShouldBe(ofB.Select(x => x.Id).Order());
     }
 
+    [Fact]
+    public async Task APersonSearchWithMoreMatchesThanShown_SaysSo()
+    {
+        var api = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var surname = "Vielfeld" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(5).ToArray());
+        for (var n = 0; n < 21; n++)
+        {
+            await api.CreateFileAsync(surname, "Person");
+        }
+
+        var a = await WorkbenchPages.SignInAsync(fixture, fixture.A.Key);
+        var html = await a.GetHtmlAsync($"workbench?name={surname}");
+        html.ShouldContain("Die 20 ähnlichsten Akten; es gibt weitere");
+        new System.Text.RegularExpressions.Regex("href=\"/t/[^/]+/workbench/files/[0-9a-f-]{36}\"").Matches(html).Count.ShouldBe(20);
+    }
+
     // Five batches at a time share a time, so page ends fall among equal times.
     private static List<ScanBatch> Batches(int count, string marker) => Enumerable.Range(0, count).Select(n => new ScanBatch
     {

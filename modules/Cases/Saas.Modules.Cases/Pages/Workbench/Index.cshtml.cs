@@ -11,7 +11,12 @@ namespace Saas.Modules.Cases.Pages.Workbench;
 /// <summary>"Meine Arbeit": open inbox items (mine, unassigned, all), recent scan batches, document search and person search.</summary>
 internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory, IAuditTrail audit) : WorkbenchPage
 {
+    public const int PersonsShown = 20;
+
     public InboxCounts OpenInbox { get; private set; } = new(0, 0, 0);
+
+    /// <summary>Whether the person search found more than it shows.</summary>
+    public bool MorePersons { get; private set; }
 
     public IReadOnlyList<ScanBatch> RecentBatches { get; private set; } = [];
 
@@ -41,6 +46,9 @@ internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory
 
         // As the API's person search: the search is recorded as a read of personal data.
         await audit.RecordAsync(new AuditEntry("person.search", "casefile", null, "name search (workbench)", PersonalData: true), ct).ConfigureAwait(false);
-        Persons = await directory.SearchPersonsAsync(Name, BirthDate, 20, ct).ConfigureAwait(false);
+        // One more than shown says whether there are more: the search is ranked, so narrowing it (birth date) helps more than paging.
+        var persons = await directory.SearchPersonsAsync(Name, BirthDate, PersonsShown + 1, ct).ConfigureAwait(false);
+        MorePersons = persons.Count > PersonsShown;
+        Persons = persons.Take(PersonsShown).ToList();
     }
 }
