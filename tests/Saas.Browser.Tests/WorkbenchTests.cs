@@ -95,9 +95,10 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
     [Fact]
     public async Task AMail_ShowsInTheInbox_IsAssignedWithOneClick_AndIsInTheFile()
     {
+        // S is in rsk.schneider's surname range (30.21, S–Z): the mail is in his own inbox, the default view.
         var page = await SignInAsync(Rsk, "rsk.schneider", "demo-schneider");
         var bearer = await BearerAsync(Rsk, "rsk.schneider", "demo-schneider");
-        var surname = "Haddad" + Letters();
+        var surname = "Saleh" + Letters();
         var file = await CreateFileAsync(page, Rsk, bearer, surname);
         var fileNumber = file.GetProperty("fileNumber").GetString()!;
         var subject = "Nachreichung Unterlagen " + Letters();
@@ -119,9 +120,11 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
         posted.Status.ShouldBe(201, await posted.TextAsync());
 
         await page.GotoAsync(Url(Rsk, "workbench/inbox"));
+        (await page.InnerTextAsync("nav.saas-views [aria-current=page]")).ShouldStartWith("Mein Posteingang");
         var inboxRow = page.Locator("tbody tr", new PageLocatorOptions { HasText = subject });
         (await inboxRow.InnerTextAsync()).ShouldContain(fileNumber);
         (await inboxRow.InnerTextAsync()).ShouldContain("Aktenzeichen im Text gefunden");
+        (await inboxRow.InnerTextAsync()).ShouldContain("rsk.schneider");
         await AccessibleAsync(page, "workbench-inbox");
 
         await inboxRow.Locator("a").ClickAsync();
@@ -143,6 +146,50 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
 
         await page.GotoAsync(Url(Rsk, "workbench/inbox"));
         (await page.InnerTextAsync("main")).ShouldNotContain(subject);
+    }
+
+    [Fact]
+    public async Task TheInbox_ShowsMyOwnItems_AndPagesThroughTheRestWithPlainLinks()
+    {
+        var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
+        var bearer = await BearerAsync(Rsk, "rsk.becker", "demo-becker");
+
+        // K is in rsk.becker's range (30.20, E–K); mails naming no file are nobody's.
+        var file = await CreateFileAsync(page, Rsk, bearer, "Krause" + Letters());
+        var mine = "Nachfrage Krause " + Letters();
+        await PostMailAsync(page, bearer, mine, $"Bitte um Auskunft zur Akte {file.GetProperty("fileNumber").GetString()}.");
+        var marker = "Rundschreiben " + Letters();
+        for (var n = 0; n < 55; n++)
+        {
+            await PostMailAsync(page, bearer, $"{marker} {n:D2}", "Ohne Bezug zu einer Akte.");
+        }
+
+        await page.GotoAsync(Url(Rsk, "workbench/inbox"));
+        (await page.InnerTextAsync("#inbox-items")).ShouldContain(mine);
+        (await page.InnerTextAsync("main")).ShouldNotContain(marker);
+
+        // Nobody's items, 50 a page: "Weitere Eingänge" is a plain link; every one shows once.
+        await page.ClickAsync("nav.saas-views >> text=Nicht zugeordnet");
+        var seen = new List<string>();
+        for (var pages = 1; ; pages++)
+        {
+            pages.ShouldBeLessThan(20);
+            (await page.Locator("#inbox-items tbody tr").CountAsync()).ShouldBeLessThanOrEqualTo(50);
+            seen.AddRange((await page.Locator("#inbox-items tbody tr td:first-child").AllInnerTextsAsync()).Where(t => t.StartsWith(marker, StringComparison.Ordinal)));
+            var next = page.Locator("nav.saas-pager a[rel=next]");
+            if (await next.CountAsync() == 0)
+            {
+                break;
+            }
+
+            await next.ClickAsync();
+            (await page.InnerTextAsync("nav.saas-pager")).ShouldContain("Zur ersten Seite");
+            await AccessibleAsync(page, "workbench-inbox-page-2");
+        }
+
+        seen.Count.ShouldBe(55);
+        seen.Distinct().Count().ShouldBe(55);
+        seen.ShouldNotContain(mine);
     }
 
     [Fact]
@@ -288,6 +335,16 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
             new APIRequestContextOptions { Headers = bearer, DataObject = new { surname, givenNames = "Test", birthDate = "1985-06-01" } });
         response.Status.ShouldBe(201, await response.TextAsync());
         return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
+    }
+
+    /// <summary>A mail into the inbox through the API, as the mail server delivers it.</summary>
+    private async Task PostMailAsync(IPage page, IDictionary<string, string> bearer, string subject, string body)
+    {
+        var mail = $"From: absender@example.org\r\nSubject: {subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n";
+        var form = page.Context.APIRequest.CreateFormData();
+        form.Set("file", new FilePayload { Name = "mail.eml", MimeType = "message/rfc822", Buffer = System.Text.Encoding.UTF8.GetBytes(mail) });
+        var posted = await page.Context.APIRequest.PostAsync(Url(Rsk, "api/cases/inbox/mail"), new APIRequestContextOptions { Headers = bearer, Multipart = form });
+        posted.Status.ShouldBe(201, await posted.TextAsync());
     }
 
     /// <summary>A delivery: one folder per file number with one scanned PDF each.</summary>

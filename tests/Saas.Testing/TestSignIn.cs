@@ -141,6 +141,9 @@ public class TwoTenantsFixture : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
+    /// <summary>More users of an authority, as lines of its users.yaml (the list is read once, when the host starts).</summary>
+    protected virtual IEnumerable<string> ExtraUsers(Saas.Platform.Tenancy.TenantInfo tenant) => [];
+
     public virtual async Task InitializeAsync()
     {
         var db = await TestDatabase.GetAsync();
@@ -155,7 +158,7 @@ public class TwoTenantsFixture : IAsyncLifetime
                   - {"{"} username: cw-{tenant.Key}, displayName: Caseworker {tenant.Key}, password: pw-cw, roles: [caseworker], signingAuthorities: [AufenthG-18a] {"}"}
                   - {"{"} username: app-{tenant.Key}, displayName: Applicant {tenant.Key}, password: pw-app, roles: [applicant] {"}"}
                   - {"{"} username: both-{A.Key}, displayName: In both, password: pw-both, roles: [caseworker] {"}"}
-                """);
+                """ + string.Concat(ExtraUsers(tenant).Select(line => "\n  - " + line)) + "\n");
         }
 
         Directory.CreateDirectory(Path.Combine(UsersFolder, "_platform"));

@@ -186,6 +186,9 @@ internal sealed class InboxItem : ITenantOwned
 
     public string Suggestions { get; set; } = "[]";
 
+    /// <summary>Who is responsible by the surname ranges (the best suggestion's surname); empty when nobody is.</summary>
+    public List<string> ResponsibleCaseworkers { get; set; } = [];
+
     public DateTimeOffset ReceivedAt { get; set; }
 
     public Guid? AssignedFileId { get; set; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.PersonSearch;
@@ -84,6 +85,21 @@ internal sealed partial class AssignmentSuggester(CasesDbContext db, IOrganizati
         }
 
         return suggestions.OrderByDescending(s => s.Score).ThenBy(s => s.FileNumber, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Stores ranked suggestions on an inbox item together with who is responsible for it: the caseworkers whose
+    /// surname ranges cover the best suggestion's surname (one per unit), or nobody. "Mein Posteingang" filters on
+    /// that column, so the list stays one indexed query.
+    /// </summary>
+    public static void Apply(InboxItem item, IReadOnlyList<AssignmentSuggestion> suggestions)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(suggestions);
+        item.Suggestions = JsonSerializer.Serialize(suggestions, InboxEndpoints.Json);
+        item.ResponsibleCaseworkers = suggestions.Count == 0
+            ? []
+            : suggestions[0].Responsible.Select(r => r.Caseworker).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
     private static DateOnly? ParseDate(Match match) =>

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Documents;
+using Saas.Modules.Cases.Features.Paging;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Identity;
@@ -25,15 +26,25 @@ internal static class InboxEndpoints
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Items per API request (the workbench shows <see cref="Keyset.PageSize"/>).</summary>
+    public const int ApiPageSize = 200;
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/cases/inbox").WithTags("e-Akte: inbox").RequireAuthorization(SaasPolicies.Staff);
 
-        group.MapGet("", async (string? status, CasesDbContext db, CancellationToken ct) =>
+        // Oldest first, up to 200 per request; a Link header (rel="next") names the next page, X-Total-Count the
+        // list's size. view=mine|unassigned narrows it to the caller's surname ranges or to items nobody is responsible for.
+        group.MapGet("", async (string? status, string? view, string? after, HttpContext http, IAuditTrail audit, CasesDbContext db, CancellationToken ct) =>
         {
             var wanted = status ?? "open";
-            var items = await db.InboxItems.AsNoTracking().Where(i => i.Status == wanted).OrderBy(i => i.ReceivedAt).Take(200).ToListAsync(ct).ConfigureAwait(false);
-            return Results.Ok(items.Select(View));
+            var scope = InboxList.ParseScope(view, InboxScope.All);
+            var page = await InboxList.PageAsync(db, wanted, scope, http.User.FindFirst(SaasClaims.Subject)?.Value ?? "", PageCursor.Parse(after, "after"), ApiPageSize, ct)
+                .ConfigureAwait(false);
+            await audit.RecordAsync(new AuditEntry("inbox.list", "inbox", null, $"{wanted}, {InboxList.Name(scope)}: {page.Items.Count} of {page.Total}", PersonalData: true), ct)
+                .ConfigureAwait(false);
+            Keyset.Describe(http, page, new Dictionary<string, string?> { ["status"] = wanted, ["view"] = InboxList.Name(scope) });
+            return Results.Ok(page.Items.Select(View));
         });
 
         group.MapGet("/{id:guid}", async (Guid id, CasesDbContext db, IAuditTrail audit, CancellationToken ct) =>
@@ -53,7 +64,7 @@ internal static class InboxEndpoints
         {
             var item = await FindAsync(db, id, ct).ConfigureAwait(false);
             var suggestions = await suggester.SuggestAsync(item.Title + "\n" + item.Text, 5, ct).ConfigureAwait(false);
-            item.Suggestions = JsonSerializer.Serialize(suggestions, Json);
+            AssignmentSuggester.Apply(item, suggestions);
             db.InboxItems.Update(item);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             return Results.Ok(suggestions);
@@ -197,7 +208,7 @@ internal static class InboxEndpoints
     internal static object View(InboxItem i) => new
     {
         i.Id, i.Source, i.Status, i.Reason, i.Title, i.ContentType, i.Pages, i.BatchId, i.MailFrom, i.MailSubject, i.MailDate, i.ReceivedAt,
-        i.AssignedFileId, i.AssignedBy, i.AssignedAt,
+        i.AssignedFileId, i.AssignedBy, i.AssignedAt, i.ResponsibleCaseworkers,
         Suggestions = JsonSerializer.Deserialize<JsonElement>(i.Suggestions),
     };
 }

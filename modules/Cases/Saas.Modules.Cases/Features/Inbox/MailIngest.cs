@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -74,7 +73,7 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
                 Text = text,
                 ReceivedAt = clock.GetUtcNow(),
             };
-            item.Suggestions = JsonSerializer.Serialize(await suggester.SuggestAsync(subject + "\n" + text, 5, ct).ConfigureAwait(false), InboxEndpoints.Json);
+            AssignmentSuggester.Apply(item, await suggester.SuggestAsync(subject + "\n" + text, 5, ct).ConfigureAwait(false));
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             db.InboxItems.Add(item);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);

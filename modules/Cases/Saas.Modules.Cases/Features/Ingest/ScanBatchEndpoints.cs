@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.Documents;
+using Saas.Modules.Cases.Features.Paging;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Identity;
@@ -42,8 +43,13 @@ internal static class ScanBatchEndpoints
             return Results.Accepted($"/api/cases/scan-batches/{batch.Id}", View(batch));
         }).DisableAntiforgery();
 
-        group.MapGet("", async (CasesDbContext db, CancellationToken ct) =>
-            Results.Ok((await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(100).ToListAsync(ct).ConfigureAwait(false)).Select(View)));
+        // Newest first, up to 100 per request; a Link header (rel="next") names the next page.
+        group.MapGet("", async (string? after, HttpContext http, CasesDbContext db, CancellationToken ct) =>
+        {
+            var page = await PageAsync(db, PageCursor.Parse(after, "after"), 100, ct).ConfigureAwait(false);
+            Keyset.Describe(http, page, new Dictionary<string, string?>());
+            return Results.Ok(page.Items.Select(View));
+        });
 
         group.MapGet("/{id:guid}", async (Guid id, CasesDbContext db, CancellationToken ct) =>
         {
@@ -110,6 +116,23 @@ internal static class ScanBatchEndpoints
         {
             work.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The batches, newest first, one page by (received_at, id).</summary>
+    internal static async Task<KeysetPage<ScanBatch>> PageAsync(CasesDbContext db, PageCursor? after, int size, CancellationToken ct)
+    {
+        var query = db.ScanBatches.AsNoTracking();
+        var total = await query.CountAsync(ct).ConfigureAwait(false);
+        var before = 0;
+        if (after is { } cursor)
+        {
+            before = await query.CountAsync(b => EF.Functions.GreaterThanOrEqual(ValueTuple.Create(b.ReceivedAt, b.Id), ValueTuple.Create(cursor.At, cursor.Id)), ct)
+                .ConfigureAwait(false);
+            query = query.Where(b => EF.Functions.LessThan(ValueTuple.Create(b.ReceivedAt, b.Id), ValueTuple.Create(cursor.At, cursor.Id)));
+        }
+
+        var rows = await query.OrderByDescending(b => b.ReceivedAt).ThenByDescending(b => b.Id).Take(size + 1).ToListAsync(ct).ConfigureAwait(false);
+        return Keyset.Cut(rows, size, b => new PageCursor(b.ReceivedAt, b.Id), total, before);
     }
 
     private static object View(ScanBatch b) => new { b.Id, b.FileName, b.Status, b.Pages, b.Documents, b.InboxItems, b.Error, b.ReceivedAt, b.ReceivedBy, b.ProcessedAt };

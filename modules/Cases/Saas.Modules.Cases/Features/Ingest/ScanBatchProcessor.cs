@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -103,7 +102,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
 
                 // The first pages' text lets the inbox suggest a file.
                 var text = string.Join('\n', await extractor.ExtractAsync(joined, "application/pdf", work.FullName, ct).ConfigureAwait(false));
-                inbox.Add(new InboxItem
+                var item = new InboxItem
                 {
                     Source = "scan",
                     Reason = group.Reason!,
@@ -114,9 +113,10 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
                     Pages = group.Pages.Count,
                     BatchId = batch.Id,
                     Text = text,
-                    Suggestions = JsonSerializer.Serialize(await suggester.SuggestAsync(text, 5, ct).ConfigureAwait(false), InboxEndpoints.Json),
                     ReceivedAt = now,
-                });
+                };
+                AssignmentSuggester.Apply(item, await suggester.SuggestAsync(text, 5, ct).ConfigureAwait(false));
+                inbox.Add(item);
             }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Saas.Modules.Cases.Features.Paging;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Identity;
@@ -17,6 +18,9 @@ internal sealed record CreateBoxRequest(string? Label, BoxFileRequest[]? Files);
 internal sealed record MarkSentRequest(string? Vendor, DateTimeOffset? SentAt);
 
 internal sealed record MarkReturnedRequest(DateTimeOffset? ReturnedAt);
+
+/// <summary>A box in the list, with how many files it holds.</summary>
+internal sealed record BoxSummary(LegacyBox Box, int Files);
 
 /// <summary>
 /// Boxes of paper files for the scanning company: pack (a file is in at most one box that is not yet accepted),
@@ -35,23 +39,16 @@ internal static class BoxEndpoints
             return Results.Created($"/api/cases/legacy/boxes/{box.Id}", await ViewAsync(db, box, ct).ConfigureAwait(false));
         });
 
-        group.MapGet("/boxes", async (string? status, CasesDbContext db, CancellationToken ct) =>
+        // Newest packed first, up to 200 per request; a Link header (rel="next") names the next page.
+        group.MapGet("/boxes", async (string? status, string? after, HttpContext http, CasesDbContext db, CancellationToken ct) =>
         {
-            var query = db.LegacyBoxes.AsNoTracking();
-            if (!string.IsNullOrEmpty(status))
-            {
-                query = query.Where(b => b.Status == status);
-            }
-
             // Labels and counts only, no person's data: not audited.
-            var boxes = await query.OrderByDescending(b => b.PackedAt).Take(200)
-                .Select(b => new
-                {
-                    b.Id, b.Label, b.Vendor, b.Status, b.PackedAt, b.SentAt, b.ReturnedAt, b.AcceptedAt, b.RejectedAt,
-                    Files = db.LegacyBoxFiles.Count(f => f.BoxId == b.Id),
-                })
-                .ToListAsync(ct).ConfigureAwait(false);
-            return Results.Ok(boxes);
+            var page = await PageAsync(db, status, PageCursor.Parse(after, "after"), 200, ct).ConfigureAwait(false);
+            Keyset.Describe(http, page, new Dictionary<string, string?> { ["status"] = string.IsNullOrEmpty(status) ? null : status });
+            return Results.Ok(page.Items.Select(r => new
+            {
+                r.Box.Id, r.Box.Label, r.Box.Vendor, r.Box.Status, r.Box.PackedAt, r.Box.SentAt, r.Box.ReturnedAt, r.Box.AcceptedAt, r.Box.RejectedAt, r.Files,
+            }));
         });
 
         group.MapGet("/boxes/{id:guid}", async (Guid id, CasesDbContext db, IAuditTrail audit, CancellationToken ct) =>
@@ -171,6 +168,30 @@ internal static class BoxEndpoints
         await db.AuditAsync(audit, new AuditEntry("legacy.box.create", "legacy-box", box.Id.ToString(), $"{label}, {files.Length} files", PersonalData: true), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return box;
+    }
+
+    /// <summary>The boxes (of one status, if given), most recently packed first, with their number of files; one page by (packed_at, id).</summary>
+    internal static async Task<KeysetPage<BoxSummary>> PageAsync(CasesDbContext db, string? status, PageCursor? after, int size, CancellationToken ct)
+    {
+        var query = db.LegacyBoxes.AsNoTracking();
+        if (!string.IsNullOrEmpty(status))
+        {
+            query = query.Where(b => b.Status == status);
+        }
+
+        var total = await query.CountAsync(ct).ConfigureAwait(false);
+        var before = 0;
+        if (after is { } cursor)
+        {
+            before = await query.CountAsync(b => EF.Functions.GreaterThanOrEqual(ValueTuple.Create(b.PackedAt, b.Id), ValueTuple.Create(cursor.At, cursor.Id)), ct)
+                .ConfigureAwait(false);
+            query = query.Where(b => EF.Functions.LessThan(ValueTuple.Create(b.PackedAt, b.Id), ValueTuple.Create(cursor.At, cursor.Id)));
+        }
+
+        var rows = await query.OrderByDescending(b => b.PackedAt).ThenByDescending(b => b.Id).Take(size + 1)
+            .Select(b => new BoxSummary(b, db.LegacyBoxFiles.Count(f => f.BoxId == b.Id)))
+            .ToListAsync(ct).ConfigureAwait(false);
+        return Keyset.Cut(rows, size, r => new PageCursor(r.Box.PackedAt, r.Box.Id), total, before);
     }
 
     internal static SaasProblemException BoxNotFound(Guid id) =>

@@ -2,15 +2,21 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Contracts;
+using Saas.Modules.Cases.Features.Inbox;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 
 namespace Saas.Modules.Cases.Pages.Workbench;
 
-/// <summary>"Meine Arbeit": open inbox items, recent scan batches, document search and person search.</summary>
+/// <summary>"Meine Arbeit": open inbox items (mine, unassigned, all), recent scan batches, document search and person search.</summary>
 internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory, IAuditTrail audit) : WorkbenchPage
 {
-    public int OpenInbox { get; private set; }
+    public const int PersonsShown = 20;
+
+    public InboxCounts OpenInbox { get; private set; } = new(0, 0, 0);
+
+    /// <summary>Whether the person search found more than it shows.</summary>
+    public bool MorePersons { get; private set; }
 
     public IReadOnlyList<ScanBatch> RecentBatches { get; private set; } = [];
 
@@ -24,7 +30,7 @@ internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        OpenInbox = await db.InboxItems.CountAsync(i => i.Status == "open", ct).ConfigureAwait(false);
+        OpenInbox = await InboxList.CountsAsync(db, Actor, ct).ConfigureAwait(false);
         RecentBatches = await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(5).ToListAsync(ct).ConfigureAwait(false);
         if (Name is null)
         {
@@ -40,6 +46,9 @@ internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory
 
         // As the API's person search: the search is recorded as a read of personal data.
         await audit.RecordAsync(new AuditEntry("person.search", "casefile", null, "name search (workbench)", PersonalData: true), ct).ConfigureAwait(false);
-        Persons = await directory.SearchPersonsAsync(Name, BirthDate, 20, ct).ConfigureAwait(false);
+        // One more than shown says whether there are more: the search is ranked, so narrowing it (birth date) helps more than paging.
+        var persons = await directory.SearchPersonsAsync(Name, BirthDate, PersonsShown + 1, ct).ConfigureAwait(false);
+        MorePersons = persons.Count > PersonsShown;
+        Persons = persons.Take(PersonsShown).ToList();
     }
 }

@@ -26,7 +26,12 @@ internal sealed class SearchModel(CasesDbContext db, IDocumentSearch search, IAu
     [BindProperty(SupportsGet = true)]
     public string? FileNumber { get; set; }
 
+    public const int HitsShown = 50;
+
     public IReadOnlyList<SearchHit>? Hits { get; private set; }
+
+    /// <summary>Whether the search found more pages than the best <see cref="HitsShown"/> shown.</summary>
+    public bool MoreHits { get; private set; }
 
     /// <summary>File numbers of the files the hits are in.</summary>
     public IReadOnlyDictionary<Guid, string> Files { get; private set; } = new Dictionary<Guid, string>();
@@ -52,8 +57,11 @@ internal sealed class SearchModel(CasesDbContext db, IDocumentSearch search, IAu
                            Problems.Text("Eine Akte mit diesem Aktenzeichen gibt es bei dieser Behörde nicht.", "There is no file with this number at this authority."), number);
             }
 
-            var query = SearchEndpoints.Parse(Q, Type, file, null, From, To, 50);
+            // Ranked hits are not paged: one more than shown says that there are more, and the filters narrow them.
+            var query = SearchEndpoints.Parse(Q, Type, file, null, From, To, HitsShown + 1);
             var hits = await SearchEndpoints.RunAsync(search, audit, db.CurrentTenantId, query, "workbench", ct).ConfigureAwait(false);
+            MoreHits = hits.Count > HitsShown;
+            hits = hits.Take(HitsShown).ToList();
             var ids = hits.Select(h => h.CaseFileId).Distinct().ToList();
             Files = await db.CaseFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.FileNumber, ct).ConfigureAwait(false);
             Hits = hits;

@@ -1,16 +1,43 @@
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc;
 using Saas.Modules.Cases.Features.Inbox;
+using Saas.Modules.Cases.Features.Paging;
+using Saas.Platform.Audit;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Inbox;
 
-/// <summary>The open inbox items with their best suggestion (as <c>GET /api/cases/inbox</c>).</summary>
-internal sealed class IndexModel(CasesDbContext db) : WorkbenchPage
+/// <summary>
+/// The open inbox items with their best suggestion (as <c>GET /api/cases/inbox</c>), 50 per page, oldest first.
+/// "Mein Posteingang" holds the items in the signed-in caseworker's surname ranges; "nicht zugeordnet" those nobody
+/// is responsible for; "alle" the whole authority's (team leads). The list names persons: its read is audited.
+/// </summary>
+internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit) : WorkbenchPage
 {
+    [BindProperty(SupportsGet = true)]
+    public string? View { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    public InboxScope Scope { get; private set; }
+
+    public InboxCounts Counts { get; private set; } = new(0, 0, 0);
+
     public IReadOnlyList<(InboxItem Item, AssignmentSuggestion? Top)> Items { get; private set; } = [];
+
+    public Pager Pager { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var items = await db.InboxItems.AsNoTracking().Where(i => i.Status == "open").OrderBy(i => i.ReceivedAt).Take(200).ToListAsync(ct).ConfigureAwait(false);
-        Items = items.Select(i => (i, InboxView.Suggestions(i).FirstOrDefault())).ToList();
+        Scope = InboxList.ParseScope(View, InboxScope.Mine);
+        var after = PageCursor.Parse(After, "after");
+        Counts = await InboxList.CountsAsync(db, Actor, ct).ConfigureAwait(false);
+        var page = await InboxList.PageAsync(db, "open", Scope, Actor, after, Keyset.PageSize, ct).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEntry("inbox.list", "inbox", null, $"open, {InboxList.Name(Scope)}: {page.First}-{page.Last} of {page.Total} (workbench)",
+            PersonalData: true), ct).ConfigureAwait(false);
+        Items = page.Items.Select(i => (i, InboxView.Suggestions(i).FirstOrDefault())).ToList();
+        Pager = Pager.For(page, L("Seiten des Posteingangs", "Inbox pages"), $"{Base}/workbench/inbox",
+            new Dictionary<string, string?> { ["view"] = InboxList.Name(Scope) }, L("Weitere Eingänge", "More items"));
     }
+
+    public string ViewUrl(InboxScope scope) => $"{Base}/workbench/inbox?view={InboxList.Name(scope)}";
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
+using Saas.Modules.Cases.Features.Paging;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 
@@ -11,7 +12,12 @@ namespace Saas.Modules.Cases.Pages.Workbench.Legacy;
 /// <summary>The boxes (as <c>GET /api/cases/legacy/boxes</c>) and packing a new one by file numbers.</summary>
 internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit, TimeProvider clock) : WorkbenchPage
 {
-    public IReadOnlyList<(LegacyBox Box, int Files)> Boxes { get; private set; } = [];
+    public IReadOnlyList<BoxSummary> Boxes { get; private set; } = [];
+
+    public Pager Pager { get; private set; } = null!;
+
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
 
     [BindProperty]
     public string? Label { get; set; }
@@ -58,9 +64,8 @@ internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit, TimeProvi
     private async Task LoadAsync(CancellationToken ct)
     {
         // Labels and counts only, no person's data: not audited (as the API's list).
-        var boxes = await db.LegacyBoxes.AsNoTracking().OrderByDescending(b => b.PackedAt).Take(200)
-            .Select(b => new { Box = b, Files = db.LegacyBoxFiles.Count(f => f.BoxId == b.Id) })
-            .ToListAsync(ct).ConfigureAwait(false);
-        Boxes = boxes.Select(b => (b.Box, b.Files)).ToList();
+        var page = await BoxEndpoints.PageAsync(db, null, PageCursor.Parse(After, "after"), Keyset.PageSize, ct).ConfigureAwait(false);
+        Boxes = page.Items;
+        Pager = Pager.For(page, L("Seiten der Kartons", "Box pages"), $"{Base}/workbench/legacy", new Dictionary<string, string?>(), L("Ältere Kartons", "Older boxes"));
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Features.Ingest;
+using Saas.Modules.Cases.Features.Paging;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Storage;
@@ -13,6 +13,11 @@ namespace Saas.Modules.Cases.Pages.Workbench.ScanBatches;
 internal sealed class IndexModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, TimeProvider clock) : WorkbenchPage
 {
     public IReadOnlyList<ScanBatch> Batches { get; private set; } = [];
+
+    public Pager Pager { get; private set; } = null!;
+
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
 
     [BindProperty]
     public IFormFile? Batch { get; set; }
@@ -28,6 +33,12 @@ internal sealed class IndexModel(CasesDbContext db, IBlobStore blobs, IAuditTrai
             return Redirect($"{Base}/workbench/scan-batches/{batch.Id}");
         }, () => LoadAsync(ct));
 
-    private async Task LoadAsync(CancellationToken ct) =>
-        Batches = await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(100).ToListAsync(ct).ConfigureAwait(false);
+    // File names and counts only, no person's data: not audited (as the API's list).
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var page = await ScanBatchEndpoints.PageAsync(db, PageCursor.Parse(After, "after"), Keyset.PageSize, ct).ConfigureAwait(false);
+        Batches = page.Items;
+        Pager = Pager.For(page, L("Seiten der Scanstapel", "Scan batch pages"), $"{Base}/workbench/scan-batches", new Dictionary<string, string?>(),
+            L("Ältere Stapel", "Older batches"));
+    }
 }

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Saas.Modules.Cases.Features.Paging;
+using Saas.Platform.Errors;
+
+namespace Saas.Modules.Cases.Features.Inbox;
+
+/// <summary>Which open items a caseworker looks at.</summary>
+internal enum InboxScope
+{
+    /// <summary>Items whose best suggestion's surname falls into one of the caseworker's surname ranges.</summary>
+    Mine,
+
+    /// <summary>Items nobody is responsible for (no file suggested, or a surname no range covers).</summary>
+    Unassigned,
+
+    /// <summary>The whole authority's open items (team leads, stand-ins).</summary>
+    All,
+}
+
+/// <summary>How many open items each view holds.</summary>
+internal sealed record InboxCounts(int Mine, int Unassigned, int All);
+
+/// <summary>
+/// The open inbox, oldest first, in pages by (received_at, id): the workbench's list and <c>GET /api/cases/inbox</c>.
+/// The responsible caseworkers are stored with each item when it arrives, so each view is one indexed filter.
+/// </summary>
+internal static class InboxList
+{
+    public static InboxScope ParseScope(string? value, InboxScope fallback) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => fallback,
+        "mine" => InboxScope.Mine,
+        "unassigned" => InboxScope.Unassigned,
+        "all" => InboxScope.All,
+        _ => throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-view",
+            Problems.Text("Die Ansicht muss „mine“, „unassigned“ oder „all“ sein.", "The view must be 'mine', 'unassigned' or 'all'."), "view"),
+    };
+
+    public static string Name(InboxScope scope) => scope switch
+    {
+        InboxScope.Mine => "mine",
+        InboxScope.Unassigned => "unassigned",
+        _ => "all",
+    };
+
+    /// <summary>The items of one status in one view; <paramref name="caseworker"/> is the signed-in person's subject.</summary>
+    public static IQueryable<InboxItem> Query(CasesDbContext db, string status, InboxScope scope, string caseworker)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        // 'open' is written into the SQL rather than sent as a parameter, so the partial indexes on open items apply.
+        var items = status == "open" ? db.InboxItems.AsNoTracking().Where(i => i.Status == "open") : db.InboxItems.AsNoTracking().Where(i => i.Status == status);
+        string[] identities = [caseworker];
+        return scope switch
+        {
+            // responsible_caseworkers && @identities: an operator the GIN index answers (= ANY() would read every open item).
+            InboxScope.Mine => items.Where(i => i.ResponsibleCaseworkers.Any(c => identities.Contains(c))),
+            InboxScope.Unassigned => items.Where(i => i.ResponsibleCaseworkers.Count == 0),
+            _ => items,
+        };
+    }
+
+    public static async Task<KeysetPage<InboxItem>> PageAsync(CasesDbContext db, string status, InboxScope scope, string caseworker, PageCursor? after, int size,
+        CancellationToken ct)
+    {
+        var query = Query(db, status, scope, caseworker);
+        var total = await query.CountAsync(ct).ConfigureAwait(false);
+        var before = 0;
+        if (after is { } cursor)
+        {
+            before = await query.CountAsync(i => EF.Functions.LessThanOrEqual(ValueTuple.Create(i.ReceivedAt, i.Id), ValueTuple.Create(cursor.At, cursor.Id)), ct)
+                .ConfigureAwait(false);
+            query = query.Where(i => EF.Functions.GreaterThan(ValueTuple.Create(i.ReceivedAt, i.Id), ValueTuple.Create(cursor.At, cursor.Id)));
+        }
+
+        var rows = await query.OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id).Take(size + 1).ToListAsync(ct).ConfigureAwait(false);
+        return Keyset.Cut(rows, size, i => new PageCursor(i.ReceivedAt, i.Id), total, before);
+    }
+
+    public static async Task<InboxCounts> CountsAsync(CasesDbContext db, string caseworker, CancellationToken ct) => new(
+        await Query(db, "open", InboxScope.Mine, caseworker).CountAsync(ct).ConfigureAwait(false),
+        await Query(db, "open", InboxScope.Unassigned, caseworker).CountAsync(ct).ConfigureAwait(false),
+        await Query(db, "open", InboxScope.All, caseworker).CountAsync(ct).ConfigureAwait(false));
+}
