@@ -58,6 +58,16 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
         row.ShouldContain("Hochgeladen");
         row.ShouldContain("ja");
 
+        // Several files in one go: all are added, each titled by its file name.
+        await page.SetInputFilesAsync("#upload", new[]
+        {
+            new FilePayload { Name = "anlage-mietvertrag.pdf", MimeType = "application/pdf", Buffer = TestPdf.Create(["Mietvertrag"]) },
+            new FilePayload { Name = "anlage-gehalt.pdf", MimeType = "application/pdf", Buffer = TestPdf.Create(["Gehaltsabrechnung"]) },
+        });
+        await page.ClickAsync("form[aria-labelledby=upload-heading] >> button[type=submit]");
+        (await page.InnerTextAsync("[role=status]")).ShouldContain("2 Dokumente wurden der Akte hinzugefügt: anlage-mietvertrag.pdf, anlage-gehalt.pdf");
+        (await page.InnerTextAsync("#timeline")).ShouldContain("anlage-gehalt.pdf");
+
         await page.ClickAsync("#timeline >> text=Bescheid über die Verlängerung");
         (await page.InnerTextAsync("h1")).ShouldBe("Bescheid über die Verlängerung");
         var src = await page.GetAttributeAsync("iframe.saas-viewer", "src");

@@ -34,7 +34,7 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
     public string? Message { get; private set; }
 
     [BindProperty]
-    public IFormFile? Upload { get; set; }
+    public List<IFormFile> Upload { get; set; } = [];
 
     [BindProperty]
     public string? DocumentType { get; set; }
@@ -54,23 +54,32 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
     [BindProperty]
     public Guid? CoverProcedureId { get; set; }
 
-    public async Task OnGetAsync(Guid id, [FromQuery] Guid? added, CancellationToken ct)
+    public async Task OnGetAsync(Guid id, [FromQuery] Guid[]? added, CancellationToken ct)
     {
         await LoadAsync(id, ct).ConfigureAwait(false);
-        if (added is { } document && Documents.FirstOrDefault(d => d.Id == document) is { } found)
+        // In the order they were uploaded.
+        var found = (added ?? []).Select(a => Documents.FirstOrDefault(d => d.Id == a)?.Title).OfType<string>().ToList();
+        Message = found.Count switch
         {
-            Message = L($"„{found.Title}“ wurde der Akte hinzugefügt.", $"'{found.Title}' was added to the file.");
-        }
+            0 => null,
+            1 => L($"„{found[0]}“ wurde der Akte hinzugefügt.", $"'{found[0]}' was added to the file."),
+            _ => L($"{found.Count} Dokumente wurden der Akte hinzugefügt: {string.Join(", ", found)}.", $"{found.Count} documents were added to the file: {string.Join(", ", found)}."),
+        };
     }
 
     public Task<IActionResult> OnPostUploadAsync(Guid id, CancellationToken ct) =>
         SubmitAsync("upload", async () =>
         {
-            var upload = Upload ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
-                Problems.Text("Bitte wählen Sie eine Datei.", "Please choose a file."), null);
-            var document = await DocumentUpload.AddAsync(db, blobs, audit, configuration, metadata, search,
-                new UploadRequest(id, upload, ProcedureId, DocumentType, Title, PaperOriginal), Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
-            return Redirect($"{Base}/workbench/files/{id}?added={document.Id}#timeline");
+            if (Upload.Count == 0)
+            {
+                throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
+                    Problems.Text("Bitte wählen Sie mindestens eine Datei.", "Please choose at least one file."), null);
+            }
+
+            // One or several files, all or none (DocumentUpload).
+            var added = await DocumentUpload.AddAllAsync(db, blobs, audit, configuration, metadata, search,
+                new UploadRequest(id, Upload, ProcedureId, DocumentType, Title, PaperOriginal), Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            return Redirect($"{Base}/workbench/files/{id}?{string.Join("&", added.Select(a => $"added={a.Document.Id}"))}#timeline");
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostCoverSheetAsync(Guid id, CancellationToken ct) =>
