@@ -38,9 +38,13 @@ internal static class SearchBenchmark
         await using (var owner = new NpgsqlConnection(db.OwnerConnectionString))
         {
             await owner.OpenAsync();
-            await using var analyze = new NpgsqlCommand("VACUUM ANALYZE cases.document_pages; VACUUM ANALYZE cases.page_vectors; ANALYZE cases.documents;", owner);
-            analyze.CommandTimeout = 0;
-            await analyze.ExecuteNonQueryAsync();
+            // One statement per command: VACUUM cannot run inside the implicit transaction of a multi-statement command.
+            foreach (var statement in new[] { "VACUUM ANALYZE cases.document_pages", "VACUUM ANALYZE cases.page_vectors", "ANALYZE cases.documents" })
+            {
+                await using var analyze = new NpgsqlCommand(statement, owner);
+                analyze.CommandTimeout = 0;
+                await analyze.ExecuteNonQueryAsync();
+            }
         }
 
         Console.WriteLine($"  seeded in {(DateTime.UtcNow - started).TotalSeconds:F0} s");
