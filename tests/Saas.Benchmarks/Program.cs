@@ -1,7 +1,7 @@
 using Saas.Benchmarks;
 
 // Benchmarks print ratios against a baseline measured in the same run, because this machine is noisy.
-// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|ingest|all]
+// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|persons|ingest|all]
 var which = args.FirstOrDefault() ?? "all";
 var failed = false;
 if (which is "query" or "all")
@@ -17,6 +17,11 @@ if (which is "tenants" or "all")
 if (which is "search" or "all")
 {
     failed |= !await SearchBenchmark.RunAsync();
+}
+
+if (which is "persons" or "all")
+{
+    failed |= !await PersonSearchBenchmark.RunAsync();
 }
 
 if (which is "ingest" or "all")
