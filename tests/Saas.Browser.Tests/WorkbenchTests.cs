@@ -72,7 +72,8 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
         (await page.InnerTextAsync("h1")).ShouldBe("Bescheid über die Verlängerung");
         var src = await page.GetAttributeAsync("iframe.saas-viewer", "src");
         src.ShouldNotBeNull();
-        src.ShouldMatch($"^/t/{Rsk}/workbench/documents/[0-9a-f-]{{36}}/content$");
+        // The frame's request carries the page's viewing marker, so that the viewing is recorded once (by the page).
+        src.ShouldMatch($"^/t/{Rsk}/workbench/documents/[0-9a-f-]{{36}}/content\\?viewing=[A-Za-z0-9_%-]+$");
         var content = await page.Context.APIRequest.GetAsync(new Uri(fixture.BaseAddress, src).ToString());
         content.Status.ShouldBe(200);
         content.Headers["content-type"].ShouldBe("application/pdf");

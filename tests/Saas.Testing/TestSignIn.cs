@@ -172,9 +172,12 @@ public class TwoTenantsFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        App = new SaasAppFactory(db, settings);
+        App = CreateApp(db, settings);
         _ = App.Server;
     }
+
+    /// <summary>The host for these authorities; a fixture may give it more (e.g. captured logs).</summary>
+    protected virtual SaasAppFactory CreateApp(TestDatabase database, IDictionary<string, string?> settings) => new(database, settings);
 
     public virtual async Task DisposeAsync()
     {

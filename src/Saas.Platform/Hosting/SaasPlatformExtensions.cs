@@ -105,7 +105,16 @@ public static class SaasPlatformExtensions
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ],
         });
-        app.UseExceptionHandler(errorApp => errorApp.Run(WriteUnhandledAsync));
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteUnhandledAsync,
+            // A 404 problem is one of our answers, not a missing error page.
+            AllowStatusCode404Response = true,
+            // A problem the person caused (4xx) is an answer, not a fault: WriteUnhandledAsync logs it at Information
+            // without a stack trace, instead of the middleware's "unhandled exception" at Error. 5xx and anything
+            // unexpected keep the middleware's error log, metrics tag and event.
+            SuppressDiagnosticsCallback = context => ClientErrorStatus(context.Exception) is not null,
+        });
         // Early, so that it also wraps the 401/403 the authentication and authorization middleware answer.
         app.UseStatusCodePages(async ctx =>
         {
@@ -144,6 +153,14 @@ public static class SaasPlatformExtensions
         return app;
     }
 
+    /// <summary>The status of an exception that is a client error (4xx problem or malformed request), otherwise null.</summary>
+    private static int? ClientErrorStatus(Exception? error) => error switch
+    {
+        SaasProblemException { Status: >= 400 and < 500 } problem => problem.Status,
+        BadHttpRequestException { StatusCode: >= 400 and < 500 } bad => bad.StatusCode,
+        _ => null,
+    };
+
     private static async Task WriteUnhandledAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -155,9 +172,19 @@ public static class SaasPlatformExtensions
                     context.Items["problem-errors"] = problem.Errors;
                 }
 
+                if (ClientErrorStatus(problem) is { } status)
+                {
+                    LogClientError(context, status, problem.Code, problem.Detail, problem.Errors?.Keys);
+                }
+
                 await Problems.WriteAsync(context, problem.Status, problem.Code, problem.Title, problem.Detail).ConfigureAwait(false);
                 return;
             case BadHttpRequestException bad:
+                if (ClientErrorStatus(bad) is { } badStatus)
+                {
+                    LogClientError(context, badStatus, "bad-request", bad.Message, null);
+                }
+
                 await Problems.WriteAsync(context, bad.StatusCode, "bad-request",
                     Problems.Text("Die Anfrage ist fehlerhaft.", "The request is malformed."), null).ConfigureAwait(false);
                 return;
@@ -170,6 +197,17 @@ public static class SaasPlatformExtensions
                     null).ConfigureAwait(false);
                 return;
         }
+    }
+
+    /// <summary>
+    /// A client error as one line at Information: the problem type, the status and what the detail names (a field,
+    /// an entry, an id), so that ops see what was refused without an error and its stack trace.
+    /// </summary>
+    private static void LogClientError(HttpContext context, int status, string code, string? detail, IEnumerable<string>? fields)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Saas.Problems");
+        logger.LogInformation("Answered {Method} {Path} with {Status} {ProblemType}; detail: {Detail}; fields: {Fields}", context.Request.Method,
+            (context.Request.PathBase + context.Request.Path).ToString(), status, Problems.TypeBase + code, detail ?? "-", fields is null ? "-" : string.Join(", ", fields));
     }
 }
 

@@ -85,7 +85,7 @@ public sealed class MailInboxTests(TwoTenantsFixture fixture) : IClassFixture<Tw
         problem.GetProperty("code").GetString().ShouldBe("mail-unreadable");
     }
 
-    private static byte[] Mail(string subject, string body, byte[]? pdf = null)
+    internal static byte[] Mail(string subject, string body, byte[]? pdf = null)
     {
         var boundary = "b-" + Guid.NewGuid().ToString("N");
         var mail = new StringBuilder();
@@ -108,7 +108,10 @@ public sealed class MailInboxTests(TwoTenantsFixture fixture) : IClassFixture<Tw
     }
 }
 
-/// <summary>A file handed over to another authority takes no more documents from the inbox.</summary>
+/// <summary>
+/// A file handed over to another authority takes no more documents from the inbox: neither a mail with its
+/// attachments nor scanned pages, whether the hand-over came before the click or while it was being handled.
+/// </summary>
 public sealed class InboxReadOnlyFileTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
 {
     [Fact]
@@ -117,13 +120,49 @@ public sealed class InboxReadOnlyFileTests(TwoTenantsFixture fixture) : IClassFi
         var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
         var file = (await a.CreateFileAsync("Weggezogen")).GetProperty("id").GetGuid();
         var (handed, body) = await a.PostJsonAsync($"api/cases/files/{file}/transfer", new { toAuthority = fixture.B.Key, reason = "Umzug" });
-        handed.ShouldBe(System.Net.HttpStatusCode.Created, body.ToString());
-        var mail = System.Text.Encoding.UTF8.GetBytes("From: a@example.org\r\nSubject: Nachfrage\r\nContent-Type: text/plain\r\n\r\nBitte um Auskunft.\r\n");
-        var (_, item) = await a.PostFileAsync("api/cases/inbox/mail", mail, "message/rfc822", "mail.eml");
+        handed.ShouldBe(HttpStatusCode.Created, body.ToString());
+        var id = await MailWithAttachmentAsync(a);
+        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
 
-        var (status, problem) = await a.PostJsonAsync($"api/cases/inbox/{item.GetProperty("id").GetGuid()}/assign", new { fileId = file });
-        status.ShouldBe(System.Net.HttpStatusCode.Conflict);
+        var (status, problem) = await a.PostJsonAsync($"api/cases/inbox/{id}/assign", new { fileId = file });
+        status.ShouldBe(HttpStatusCode.Conflict, problem.ToString());
         problem.GetProperty("code").GetString().ShouldBe("file-read-only");
-        (await a.GetJsonAsync($"api/cases/inbox/{item.GetProperty("id").GetGuid()}")).GetProperty("item").GetProperty("status").GetString().ShouldBe("open");
+        problem.GetProperty("detail").GetString().ShouldBe(file.ToString());
+
+        (await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id)).ShouldBe(before);
+        (await a.GetJsonAsync($"api/cases/inbox/{id}")).GetProperty("item").GetProperty("status").GetString().ShouldBe("open");
+        (await a.GetJsonAsync($"api/cases/files/{file}")).GetProperty("documents").EnumerateArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AnAssignmentDuringTheHandOver_WaitsForIt_AndIsThenRefused_WithoutADocument()
+    {
+        var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var file = (await a.CreateFileAsync("Gleichzeitig")).GetProperty("id").GetGuid();
+        var id = await MailWithAttachmentAsync(a);
+        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+
+        await using (var handOver = await HandOverInProgress.StartAsync(fixture.App.Database, file))
+        {
+            var assign = a.PostJsonAsync($"api/cases/inbox/{id}/assign", new { fileId = file });
+            (await handOver.SomeoneWaitsAsync(() => Task.FromResult(assign.IsCompleted))).ShouldBeTrue("the assignment must wait for the file row the hand-over holds");
+            await handOver.CommitAsync();
+            var (status, problem) = await assign;
+            status.ShouldBe(HttpStatusCode.Conflict, problem.ToString());
+            problem.GetProperty("code").GetString().ShouldBe("file-read-only");
+        }
+
+        (await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id)).ShouldBe(before);
+        (await a.GetJsonAsync($"api/cases/inbox/{id}")).GetProperty("item").GetProperty("status").GetString().ShouldBe("open");
+        (await a.GetJsonAsync($"api/cases/files/{file}")).GetProperty("documents").EnumerateArray().ShouldBeEmpty();
+    }
+
+    /// <summary>A mail whose assignment would add two documents: the mail and its PDF attachment.</summary>
+    private static async Task<Guid> MailWithAttachmentAsync(CasesApi api)
+    {
+        var mail = MailInboxTests.Mail("Nachfrage", "Bitte um Auskunft, Bescheinigung anbei.", TestPdf.Create(["Bescheinigung des Arbeitgebers"]));
+        var (status, item) = await api.PostFileAsync("api/cases/inbox/mail", mail, "message/rfc822", "mail.eml");
+        status.ShouldBe(HttpStatusCode.Created, item.ToString());
+        return item.GetProperty("id").GetGuid();
     }
 }

@@ -126,6 +126,72 @@ public sealed class ScanBatchTests(SmallLimitsFixture fixture) : IClassFixture<S
         (await a.GetJsonAsync($"api/cases/files/{file}")).GetProperty("documents").EnumerateArray().ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task ACoverSheetOfAFileHandedOverSinceItWasPrinted_SendsItsPagesToTheInbox()
+    {
+        var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var file = (await a.CreateFileAsync("Abgegeben", "Ida")).GetProperty("id").GetGuid();
+        var cover = await CoverSheetAsync(a, file, "arbeitsvertrag");
+        var (handed, body) = await a.PostJsonAsync($"api/cases/files/{file}/transfer", new { toAuthority = fixture.B.Key, reason = "Umzug" });
+        handed.ShouldBe(HttpStatusCode.Created, body.ToString());
+        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+
+        var result = await ProcessAsync(a, Pdfs.Join(cover, TestPdf.Create(["Arbeitsvertrag nach der Abgabe"])), "stapel-abgegeben.pdf");
+        await RoutedToTheInboxAsync(a, result, file, before);
+    }
+
+    [Fact]
+    public async Task ABatchProcessedDuringTheHandOver_WaitsForIt_AndSendsThePagesToTheInbox()
+    {
+        var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var file = (await a.CreateFileAsync("Gleichzeitig", "Ida")).GetProperty("id").GetGuid();
+        var cover = await CoverSheetAsync(a, file, "arbeitsvertrag");
+        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+
+        JsonElement result;
+        await using (var handOver = await HandOverInProgress.StartAsync(fixture.App.Database, file))
+        {
+            // The file still reads as active, so the batch is split for it; the documents must wait for the file row.
+            var (status, received) = await a.PostFileAsync("api/cases/scan-batches", Pdfs.Join(cover, TestPdf.Create(["Arbeitsvertrag waehrend der Abgabe"])),
+                "application/pdf", "stapel-gleichzeitig.pdf");
+            status.ShouldBe(HttpStatusCode.Accepted, received.ToString());
+            var path = $"api/cases/scan-batches/{received.GetProperty("id").GetGuid()}";
+            var state = default(JsonElement);
+            (await handOver.SomeoneWaitsAsync(async () => (state = await a.GetJsonAsync(path)).GetProperty("batch").GetProperty("status").GetString() != "received"))
+                .ShouldBeTrue($"the batch must wait for the file row the hand-over holds; it ended as {state}");
+            await handOver.CommitAsync();
+            result = await a.WaitAsync(path, s => s.GetProperty("batch").GetProperty("status").GetString() != "received");
+        }
+
+        await RoutedToTheInboxAsync(a, result, file, before);
+    }
+
+    private async Task<JsonElement> ProcessAsync(CasesApi api, byte[] batch, string name)
+    {
+        var (status, received) = await api.PostFileAsync("api/cases/scan-batches", batch, "application/pdf", name);
+        status.ShouldBe(HttpStatusCode.Accepted, received.ToString());
+        return await api.WaitAsync($"api/cases/scan-batches/{received.GetProperty("id").GetGuid()}", s => s.GetProperty("batch").GetProperty("status").GetString() != "received");
+    }
+
+    /// <summary>
+    /// The batch's pages are in the inbox as read-only, and nothing else changed: no document, no text, no event for
+    /// text extraction; only the inbox item, the batch's own event and its two audit records (received, processed).
+    /// </summary>
+    private async Task RoutedToTheInboxAsync(CasesApi api, JsonElement result, Guid file, TenantRows before)
+    {
+        result.GetProperty("batch").GetProperty("status").GetString().ShouldBe("processed", result.ToString());
+        (await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id)).ShouldBe(before with
+        {
+            Inbox = before.Inbox + 1, OpenInbox = before.OpenInbox + 1, AuditRecords = before.AuditRecords + 2, Events = before.Events + 1,
+        });
+        result.GetProperty("batch").GetProperty("documents").GetInt32().ShouldBe(0);
+        result.GetProperty("documents").EnumerateArray().ShouldBeEmpty();
+        var item = result.GetProperty("inbox").EnumerateArray().ShouldHaveSingleItem();
+        item.GetProperty("reason").GetString().ShouldBe("file-read-only");
+        item.GetProperty("pages").GetInt32().ShouldBe(1);
+        (await api.GetJsonAsync($"api/cases/files/{file}")).GetProperty("documents").EnumerateArray().ShouldBeEmpty();
+    }
+
     private static async Task<byte[]> CoverSheetAsync(CasesApi api, Guid file, string type)
     {
         var (status, created) = await api.PostJsonAsync($"api/cases/files/{file}/cover-sheets", new { documentType = type });

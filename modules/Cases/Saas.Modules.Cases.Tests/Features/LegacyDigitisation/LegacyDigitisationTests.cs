@@ -322,6 +322,47 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         (await response.Content.ReadAsStringAsync()).ShouldContain("wrong-box-status");
     }
 
+    [Fact]
+    public async Task AFileHandedOverWhileItsPaperWasAtTheScanningCompany_RefusesTheImport_NamingTheFile()
+    {
+        var a = await Client(fixture.A.Key);
+        var stays = await CreateFileAsync(a);
+        var moves = await CreateFileAsync(a);
+        var box = await CreateBoxAsync(a, stays.Id, moves.Id);
+        await SendAsync(a, box);
+        var handed = await a.PostAsJsonAsync($"api/cases/files/{moves.Id}/transfer", new { toAuthority = fixture.B.Key, reason = "Umzug" });
+        handed.StatusCode.ShouldBe(HttpStatusCode.Created, await handed.Content.ReadAsStringAsync());
+        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+
+        var body = await RefusedAsync(a, box, Zip(($"{stays.Number}/0001.pdf", TestPdf.Create(["bleibt"])), ($"{moves.Number}/0001.pdf", TestPdf.Create(["geht"]))),
+            HttpStatusCode.Conflict, "file-read-only");
+        var problem = JsonDocument.Parse(body).RootElement;
+        problem.GetProperty("detail").GetString().ShouldBe(moves.Number);
+        problem.GetProperty("title").GetString().ShouldBe("Akten dieses Kartons wurden abgegeben oder gelöscht und nehmen keine Scans mehr auf.");
+        (await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id)).ShouldBe(before with { AuditRecords = before.AuditRecords + 1 }, "only the box was read (audited)");
+    }
+
+    [Fact]
+    public async Task AnImportDuringTheHandOverOfAFileOfTheBox_WaitsForIt_AndIsThenRefused()
+    {
+        var (a, file, box) = await SentBoxAsync();
+        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+
+        await using (var handOver = await HandOverInProgress.StartAsync(fixture.App.Database, file.Id))
+        {
+            var import = ImportAsync(a, box, Zip(($"{file.Number}/0001.pdf", TestPdf.Create(["waehrend der Abgabe"]))));
+            (await handOver.SomeoneWaitsAsync(() => Task.FromResult(import.IsCompleted))).ShouldBeTrue("the import must wait for the file row the hand-over holds");
+            await handOver.CommitAsync();
+            var response = await import;
+            var body = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(HttpStatusCode.Conflict, body);
+            JsonDocument.Parse(body).RootElement.GetProperty("code").GetString().ShouldBe("file-read-only");
+        }
+
+        (await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id)).ShouldBe(before);
+        JsonDocument.Parse(await a.GetStringAsync($"api/cases/legacy/boxes/{box}")).RootElement.GetProperty("status").GetString().ShouldBe("sent");
+    }
+
     private async Task<string> RefusedAsync(HttpClient client, Guid box, byte[] zip, HttpStatusCode status, string code, string? omit = null, (string, string)? extra = null)
     {
         var before = await CountAsync(fixture.A.Id);

@@ -60,12 +60,25 @@ internal static class DocumentEndpoints
     internal static async Task<(Stream Content, string ContentType)> OpenContentAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Guid id, string? details,
         CancellationToken ct)
     {
-        var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false)
-                       ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                           Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
+        var document = await FindAsync(db, id, ct).ConfigureAwait(false);
         await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), details, PersonalData: true), ct).ConfigureAwait(false);
         return (await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false), document.ContentType);
     }
+
+    /// <summary>
+    /// A document's bytes for a read its caller has recorded already: only the workbench's viewer, whose page recorded
+    /// this viewing and whose content request proves it (Pages/Workbench/Documents/ViewerMarker).
+    /// </summary>
+    internal static async Task<(Stream Content, string ContentType)> OpenRecordedContentAsync(CasesDbContext db, IBlobStore blobs, Guid id, CancellationToken ct)
+    {
+        var document = await FindAsync(db, id, ct).ConfigureAwait(false);
+        return (await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false), document.ContentType);
+    }
+
+    internal static async Task<CaseDocument> FindAsync(CasesDbContext db, Guid id, CancellationToken ct) =>
+        await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false)
+        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
+            Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
 
     /// <summary>Reads the multipart form, allowing a body as large as the upload limits (Kestrel's default is 30 MB).</summary>
     private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, long maxFileBytes, CancellationToken ct)

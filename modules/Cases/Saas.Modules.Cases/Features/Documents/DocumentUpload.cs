@@ -92,9 +92,7 @@ internal static class DocumentUpload
             await using (var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
             {
                 // Locks the file row until commit, so a hand-over (Features/Transfer) either sees these documents or makes us see its status.
-                var locked = await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM cases.case_files WHERE id = {id} FOR SHARE")
-                    .SingleOrDefaultAsync(ct).ConfigureAwait(false);
-                if (locked != "active")
+                if (!(await DocumentWriter.LockActiveFilesAsync(db, [id], ct).ConfigureAwait(false)).Contains(id))
                 {
                     throw DocumentEndpoints.ReadOnly(id);
                 }

@@ -51,6 +51,30 @@ internal static class DocumentWriter
             """, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Locks the rows of the files about to receive documents until the caller's transaction ends and returns those
+    /// that are still active. Call inside the transaction that adds the documents, before adding them: a hand-over
+    /// (Features/Transfer) that came first makes its file read as not active here; one that comes later waits for
+    /// this commit and takes the new documents along. FOR SHARE, so additions to the same file do not wait for each
+    /// other; a file that is no longer active is never active again and needs no lock.
+    /// </summary>
+    public static async Task<IReadOnlySet<Guid>> LockActiveFilesAsync(CasesDbContext db, IEnumerable<Guid> fileIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(fileIds);
+        var ids = fileIds.Distinct().Order().ToArray();
+        if (ids.Length == 0)
+        {
+            return new HashSet<Guid>();
+        }
+
+        // In id order, so that two callers locking several files cannot wait for each other in a cycle.
+        var active = await db.Database.SqlQuery<Guid>(
+                $"SELECT id AS \"Value\" FROM cases.case_files WHERE id = ANY({ids}) AND status = 'active' ORDER BY id FOR SHARE")
+            .ToListAsync(ct).ConfigureAwait(false);
+        return active.ToHashSet();
+    }
+
     public static CaseDocument Add(CasesDbContext db, NewDocument document, string actor, DateTimeOffset now)
     {
         var row = new CaseDocument

@@ -123,9 +123,7 @@ internal static class InboxEndpoints
                      ?? throw CaseFileEndpoints.NotFound(request.FileId);
         if (status != "active")
         {
-            throw new SaasProblemException(StatusCodes.Status409Conflict, "file-read-only",
-                Problems.Text("Diese Akte wurde abgegeben oder gelöscht; bitte die Akte der zuständigen Behörde wählen.",
-                    "This file was handed over or deleted; please choose the file at the responsible authority."), request.FileId.ToString());
+            throw FileReadOnly(request.FileId); // early, before a mail's attachments are stored; checked again under the lock below
         }
 
         if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == request.FileId, ct).ConfigureAwait(false))
@@ -153,6 +151,13 @@ internal static class InboxEndpoints
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+
+        // The file stays active until commit: a hand-over that came first is seen here, one that comes later waits
+        // and takes these documents along (Features/Transfer).
+        if (!(await DocumentWriter.LockActiveFilesAsync(db, [request.FileId], ct).ConfigureAwait(false)).Contains(request.FileId))
+        {
+            throw FileReadOnly(request.FileId);
+        }
 
         // Only one caseworker wins when two click at the same time.
         var claimed = await db.InboxItems.Where(i => i.Id == id && i.Status == "open").ExecuteUpdateAsync(s => s
@@ -200,6 +205,11 @@ internal static class InboxEndpoints
         await db.InboxItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct).ConfigureAwait(false)
         ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
             Problems.Text("Diesen Eingang gibt es bei dieser Behörde nicht.", "This inbox item does not exist at this authority."), id.ToString());
+
+    private static SaasProblemException FileReadOnly(Guid fileId) =>
+        new(StatusCodes.Status409Conflict, "file-read-only",
+            Problems.Text("Diese Akte wurde abgegeben oder gelöscht; bitte die Akte der zuständigen Behörde wählen.",
+                "This file was handed over or deleted; please choose the file at the responsible authority."), fileId.ToString());
 
     private static SaasProblemException Conflict() =>
         new(StatusCodes.Status409Conflict, "inbox-item-closed",

@@ -80,7 +80,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
             }
 
             var now = clock.GetUtcNow();
-            var documents = new List<NewDocument>();
+            var routed = new List<(NewDocument Document, string Joined)>();
             var inbox = new List<InboxItem>();
             var extractor = new PageTextExtractor(options.ToolTimeout, 5);
             var index = 0;
@@ -95,45 +95,41 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
 
                 if (group.Cover is { } sheet)
                 {
-                    documents.Add(new NewDocument(sheet.CaseFileId, sheet.ProcedureId, sheet.DocumentType, sheet.Title ?? $"Scan {batch.FileName} ({now:yyyy-MM-dd})",
-                        "scan", "application/pdf", blob, PaperOriginal: true, group.Pages.Count, batch.Id));
+                    routed.Add((new NewDocument(sheet.CaseFileId, sheet.ProcedureId, sheet.DocumentType, sheet.Title ?? $"Scan {batch.FileName} ({now:yyyy-MM-dd})",
+                        "scan", "application/pdf", blob, PaperOriginal: true, group.Pages.Count, batch.Id), joined));
                     continue;
                 }
 
-                // The first pages' text lets the inbox suggest a file.
-                var text = string.Join('\n', await extractor.ExtractAsync(joined, "application/pdf", work.FullName, ct).ConfigureAwait(false));
-                var item = new InboxItem
-                {
-                    Source = "scan",
-                    Reason = group.Reason!,
-                    Title = $"{batch.FileName}: {group.Pages.Count} Seite(n) / page(s)",
-                    ContentType = "application/pdf",
-                    Sha256 = blob.Sha256,
-                    Length = blob.Length,
-                    Pages = group.Pages.Count,
-                    BatchId = batch.Id,
-                    Text = text,
-                    ReceivedAt = now,
-                };
-                AssignmentSuggester.Apply(item, await suggester.SuggestAsync(text, 5, ct).ConfigureAwait(false));
-                inbox.Add(item);
+                inbox.Add(await ToInboxAsync(batch, group.Reason!, joined, blob, group.Pages.Count, extractor, work.FullName, now, ct).ConfigureAwait(false));
             }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            foreach (var document in documents)
+
+            // The files the cover sheets name stay active until commit. One handed over since the check above sends its
+            // pages to the inbox after all; a hand-over that starts now waits and takes the new documents along.
+            var active = await DocumentWriter.LockActiveFilesAsync(db, routed.Select(r => r.Document.CaseFileId), ct).ConfigureAwait(false);
+            var documents = 0;
+            foreach (var (document, joined) in routed)
             {
-                DocumentWriter.Add(db, document, batch.ReceivedBy, now);
+                if (active.Contains(document.CaseFileId))
+                {
+                    DocumentWriter.Add(db, document, batch.ReceivedBy, now);
+                    documents++;
+                    continue;
+                }
+
+                inbox.Add(await ToInboxAsync(batch, "file-read-only", joined, document.Blob, document.Pages!.Value, extractor, work.FullName, now, ct).ConfigureAwait(false));
             }
 
             db.InboxItems.AddRange(inbox);
             batch.Status = "processed";
             batch.Pages = pages.Count;
-            batch.Documents = documents.Count;
+            batch.Documents = documents;
             batch.InboxItems = inbox.Count;
             batch.ProcessedAt = now;
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await db.AuditAsync(audit, new AuditEntry("scanbatch.process", "scanbatch", batch.Id.ToString(),
-                $"{pages.Count} pages, {documents.Count} documents, {inbox.Count} to the inbox", Actor: batch.ReceivedBy), ct).ConfigureAwait(false);
+                $"{pages.Count} pages, {documents} documents, {inbox.Count} to the inbox", Actor: batch.ReceivedBy), ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
@@ -147,5 +143,27 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
         {
             work.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Pages that could not be routed, for the inbox: the first pages' text lets it suggest a file.</summary>
+    private async Task<InboxItem> ToInboxAsync(ScanBatch batch, string reason, string joined, StoredBlob blob, int pages, PageTextExtractor extractor, string work,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var text = string.Join('\n', await extractor.ExtractAsync(joined, "application/pdf", work, ct).ConfigureAwait(false));
+        var item = new InboxItem
+        {
+            Source = "scan",
+            Reason = reason,
+            Title = $"{batch.FileName}: {pages} Seite(n) / page(s)",
+            ContentType = "application/pdf",
+            Sha256 = blob.Sha256,
+            Length = blob.Length,
+            Pages = pages,
+            BatchId = batch.Id,
+            Text = text,
+            ReceivedAt = now,
+        };
+        AssignmentSuggester.Apply(item, await suggester.SuggestAsync(text, 5, ct).ConfigureAwait(false));
+        return item;
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Contracts;
+using Saas.Modules.Cases.Features.Documents;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Outbox;
@@ -128,9 +129,12 @@ internal static class ScanImportEndpoints
             var protocol = ScanProtocol.Parse(form, clock);
             var upload = form.Files.GetFile("archive") ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "archive-missing",
                 Problems.Text("Das ZIP-Archiv fehlt (Feld „archive“).", "The ZIP archive is missing (field 'archive')."), "archive");
-            var files = await db.LegacyBoxFiles.AsNoTracking().Where(f => f.BoxId == id)
-                .Join(db.CaseFiles, f => f.CaseFileId, c => c.Id, (f, c) => new { c.FileNumber, c.Id })
-                .ToDictionaryAsync(f => f.FileNumber, f => f.Id, StringComparer.Ordinal, ct).ConfigureAwait(false);
+            var boxFiles = await db.LegacyBoxFiles.AsNoTracking().Where(f => f.BoxId == id)
+                .Join(db.CaseFiles, f => f.CaseFileId, c => c.Id, (f, c) => new { c.FileNumber, c.Id, c.Status })
+                .ToListAsync(ct).ConfigureAwait(false);
+            // Early, before anything is stored; checked again under the lock below.
+            EnsureActive(boxFiles.Where(f => f.Status != "active").Select(f => f.FileNumber));
+            var files = boxFiles.ToDictionary(f => f.FileNumber, f => f.Id, StringComparer.Ordinal);
 
             string archiveSha256;
             await using (var raw = upload.OpenReadStream())
@@ -226,6 +230,11 @@ internal static class ScanImportEndpoints
             })).ToList();
 
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+
+            // The box's files stay active until commit: a hand-over that came first refuses the whole import (the
+            // batch and its QA sample belong together), one that comes later waits and takes the scans along.
+            var active = await DocumentWriter.LockActiveFilesAsync(db, files.Values, ct).ConfigureAwait(false);
+            EnsureActive(files.Where(f => !active.Contains(f.Value)).Select(f => f.Key));
             db.LegacyScanBatches.Add(batch);
             foreach (var (entry, document) in documents)
             {
@@ -277,6 +286,18 @@ internal static class ScanImportEndpoints
                 Sample = documents.Where(d => sample.Contains(d.Entry.Path)).Select(d => new { DocumentId = d.Document.Id, d.Entry.Path }).ToList(),
             });
         }).DisableAntiforgery();
+    }
+
+    /// <summary>Refuses scans for files that were handed over or deleted, naming them by their file numbers.</summary>
+    private static void EnsureActive(IEnumerable<string> readOnlyFileNumbers)
+    {
+        var numbers = readOnlyFileNumbers.Order(StringComparer.Ordinal).ToList();
+        if (numbers.Count > 0)
+        {
+            throw new SaasProblemException(StatusCodes.Status409Conflict, "file-read-only",
+                Problems.Text("Akten dieses Kartons wurden abgegeben oder gelöscht und nehmen keine Scans mehr auf.",
+                    "Files of this box were handed over or deleted and take no more scans."), string.Join(", ", numbers));
+        }
     }
 
     public static ArchiveLimits Limits(IConfiguration configuration) => new(

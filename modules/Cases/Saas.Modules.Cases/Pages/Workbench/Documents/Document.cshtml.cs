@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Metadata;
 using Saas.Platform.Storage;
+using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Documents;
 
@@ -15,12 +17,18 @@ namespace Saas.Modules.Cases.Pages.Workbench.Documents;
 internal sealed record MailView(string From, string To, string Cc, DateTimeOffset? Date, string Subject, string Text, IReadOnlyList<string> Attachments);
 
 /// <summary>
-/// The viewer of one document: PDF and images inline from the content endpoint (which records the read), a mail's
-/// headers and text read here (and recorded here).
+/// The viewer of one document: a mail's headers and text read here, PDF and images inline from the content handler.
+/// One viewing is one audit record (document.read): the page records it, and its frame or image fetches the content
+/// with a <see cref="ViewerMarker"/> that says so. A download, "open on its own", or a content request without a
+/// valid marker records a read of its own.
 /// </summary>
-internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IMetadataStore metadata) : WorkbenchPage
+internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IMetadataStore metadata, ICurrentTenant tenant,
+    IDataProtectionProvider protection) : WorkbenchPage
 {
     public CaseDocument Document { get; private set; } = null!;
+
+    /// <summary>The content for this viewing's frame or image (covered by the page's record).</summary>
+    public string ViewerContentUrl { get; private set; } = "";
 
     public CaseFile CaseFile { get; private set; } = null!;
 
@@ -35,17 +43,24 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
                        Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
         CaseFile = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == Document.CaseFileId, ct).ConfigureAwait(false);
         DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct).ConfigureAwait(false);
-        await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), "workbench viewer page", PersonalData: true), ct).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), "workbench viewer", PersonalData: true), ct).ConfigureAwait(false);
+        ViewerContentUrl = $"{Base}/workbench/documents/{id}/content?{ViewerMarker.QueryName}="
+                           + Uri.EscapeDataString(ViewerMarker.Create(protection, tenant.Tenant!.Id, id, Actor));
         if (Display.IsMail(Document.ContentType))
         {
             Mail = await ReadMailAsync(Document.Sha256, ct).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The bytes for the viewer (same code and audit record as the API's content endpoint).</summary>
-    public async Task<IActionResult> OnGetContentAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The bytes for the viewer: covered by the page's record when the request carries its marker, otherwise recorded
+    /// here (same code and audit record as the API's content endpoint).
+    /// </summary>
+    public async Task<IActionResult> OnGetContentAsync(Guid id, [FromQuery(Name = ViewerMarker.QueryName)] string? viewing, CancellationToken ct)
     {
-        var (content, contentType) = await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench viewer", ct).ConfigureAwait(false);
+        var (content, contentType) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, id, Actor)
+            ? await DocumentEndpoints.OpenRecordedContentAsync(db, blobs, id, ct).ConfigureAwait(false)
+            : await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench content", ct).ConfigureAwait(false);
         return File(content, contentType);
     }
 

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Saas.Modules.Cases.Pages.Workbench.Documents;
+
+/// <summary>
+/// One viewing, one audit record: the viewer page records the read of a document, and the content it embeds
+/// (frame, image) is requested with this marker, so that fetching it does not record the same viewing again. The
+/// marker is signed with the platform's data-protection keys (shared by all replicas), names the authority, the
+/// document and the person, and expires after <see cref="Lifetime"/>. Without it, with one for another document or
+/// person, or too late, the content request records a read of its own, as the API's content endpoint always does;
+/// so is every download and every "open on its own", which carry no marker.
+/// </summary>
+internal static class ViewerMarker
+{
+    public const string QueryName = "viewing";
+
+    /// <summary>Long enough for a slow page to load its frame, short enough to be the same viewing.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
+
+    private const string Purpose = "Saas.Modules.Cases.Workbench.DocumentViewer.v1";
+
+    public static string Create(IDataProtectionProvider protection, Guid tenantId, Guid documentId, string subject) =>
+        Protector(protection).Protect(Payload(tenantId, documentId, subject), Lifetime);
+
+    /// <summary>Whether the marker was made by the viewer page for this authority, document and person, and is still valid.</summary>
+    public static bool Covers(IDataProtectionProvider protection, string? marker, Guid tenantId, Guid documentId, string subject)
+    {
+        if (string.IsNullOrEmpty(marker))
+        {
+            return false;
+        }
+
+        try
+        {
+            return string.Equals(Protector(protection).Unprotect(marker), Payload(tenantId, documentId, subject), StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        {
+            return false; // forged, damaged or expired: the request records its own read
+        }
+    }
+
+    private static ITimeLimitedDataProtector Protector(IDataProtectionProvider protection) =>
+        protection.CreateProtector(Purpose).ToTimeLimitedDataProtector();
+
+    private static string Payload(Guid tenantId, Guid documentId, string subject) => $"{tenantId:N}/{documentId:N}/{subject}";
+}
