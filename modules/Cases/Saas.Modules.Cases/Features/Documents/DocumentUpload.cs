@@ -91,6 +91,8 @@ internal static class DocumentUpload
             var indexed = new List<IndexedDocument>();
             await using (var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
             {
+                // All or nothing anyway: no savepoint round trips around each file's SaveChanges.
+                db.Database.AutoSavepointsEnabled = false;
                 // Locks the file row until commit, so a hand-over (Features/Transfer) either sees these documents or makes us see its status.
                 if (!(await DocumentWriter.LockActiveFilesAsync(db, [id], ct).ConfigureAwait(false)).Contains(id))
                 {
