@@ -69,31 +69,10 @@ internal static class PersonSearchBenchmark
             await bind.ExecuteNonQueryAsync();
         }
 
-        var api = new Samples();
-        var sql = new Samples();
         var found = 0;
-        for (var i = 0; i < Iterations + 10; i++)
-        {
-            var name = queries[i % queries.Length];
-            TimeSpan a = default, s = default;
-            for (var k = 0; k < 2; k++)
-            {
-                if ((i + k) % 2 == 0)
-                {
-                    a = await Samples.TimeAsync(async () => (await client.GetAsync($"/t/{main.Key}/api/cases/persons?name={Uri.EscapeDataString(name)}")).EnsureSuccessStatusCode());
-                }
-                else
-                {
-                    s = await Samples.TimeAsync(async () => found += await SqlAsync(connection, name));
-                }
-            }
-
-            if (i >= 10)
-            {
-                api.Add(a);
-                sql.Add(s);
-            }
-        }
+        var (api, sql) = await Samples.InterleaveAsync(Iterations, 10,
+            async i => (await client.GetAsync($"/t/{main.Key}/api/cases/persons?name={Uri.EscapeDataString(queries[i % queries.Length])}")).EnsureSuccessStatusCode(),
+            async i => found += await SqlAsync(connection, queries[i % queries.Length]));
 
         Console.WriteLine($"  name as heard (variant or typo) SQL p50 {sql.Percentile(50) / 1000,6:F1} ms p95 {sql.Percentile(95) / 1000,6:F1} ms | API p50 {api.Percentile(50) / 1000,6:F1} ms p95 {api.Percentile(95) / 1000,6:F1} ms | API/SQL p95 {api.Percentile(95) / sql.Percentile(95):F2} | {found / (Iterations + 10.0):F1} persons/search (at most 20)");
         Directory.Delete(users, recursive: true);

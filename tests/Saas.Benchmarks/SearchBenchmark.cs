@@ -67,8 +67,6 @@ internal static class SearchBenchmark
         var ok = true;
         foreach (var (label, terms, target) in new[] { ("selective", selective, 100.0), ("frequent, ranked top 20", frequent, 500.0) })
         {
-            var api = new Samples();
-            var sql = new Samples();
             var random = new Random(11);
             await using var connection = await source.OpenConnectionAsync();
             await using (var bind = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, false)", connection))
@@ -78,28 +76,10 @@ internal static class SearchBenchmark
             }
 
             var hits = 0;
-            for (var i = 0; i < Iterations + 10; i++)
-            {
-                var term = terms[random.Next(terms.Length)];
-                TimeSpan a = default, s = default;
-                for (var k = 0; k < 2; k++)
-                {
-                    if ((i + k) % 2 == 0)
-                    {
-                        a = await Samples.TimeAsync(async () => (await client.GetAsync($"/t/{main.Key}/api/cases/search?q={Uri.EscapeDataString(term)}")).EnsureSuccessStatusCode());
-                    }
-                    else
-                    {
-                        s = await Samples.TimeAsync(async () => hits += await SqlAsync(connection, term));
-                    }
-                }
-
-                if (i >= 10)
-                {
-                    api.Add(a);
-                    sql.Add(s);
-                }
-            }
+            var picks = Enumerable.Range(0, Iterations + 10).Select(_ => terms[random.Next(terms.Length)]).ToArray();
+            var (api, sql) = await Samples.InterleaveAsync(Iterations, 10,
+                async i => (await client.GetAsync($"/t/{main.Key}/api/cases/search?q={Uri.EscapeDataString(picks[i])}")).EnsureSuccessStatusCode(),
+                async i => hits += await SqlAsync(connection, picks[i]));
 
             var ratio = api.Percentile(95) / sql.Percentile(95);
             var met = api.Percentile(95) / 1000 <= target && ratio <= 1.5;
