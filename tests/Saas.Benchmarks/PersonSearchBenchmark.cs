@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Npgsql;
 using NpgsqlTypes;
 using Saas.Modules.Cases.Features.CaseFiles;
@@ -52,14 +51,8 @@ internal static class PersonSearchBenchmark
             return i % 2 == 0 ? name : name.Length > 3 ? name[..2] + (name[2] == 'a' ? 'e' : 'a') + name[3..] : name;
         }).ToArray();
 
-        var users = Path.Combine(Path.GetTempPath(), "saas-bench-users-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(users, main.Key));
-        await File.WriteAllTextAsync(Path.Combine(users, main.Key, "users.yaml"),
-            "users:\n  - { username: cw, displayName: Caseworker, password: pw, roles: [caseworker] }\n");
-        await using var app = new SaasAppFactory(db, new Dictionary<string, string?> { ["Saas:TenantsPath"] = users });
-        var token = await TestSignIn.GetAccessTokenAsync(app, main.Key, "cw", "pw");
-        using var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await using var host = await BenchHost.StartAsync(db, main);
+        var client = host.Client;
 
         await using var source = NpgsqlDataSource.Create(db.ApplicationConnectionString);
         await using var connection = await source.OpenConnectionAsync();
@@ -75,7 +68,6 @@ internal static class PersonSearchBenchmark
             async i => found += await SqlAsync(connection, queries[i % queries.Length]));
 
         Console.WriteLine($"  name as heard (variant or typo) SQL p50 {sql.Percentile(50) / 1000,6:F1} ms p95 {sql.Percentile(95) / 1000,6:F1} ms | API p50 {api.Percentile(50) / 1000,6:F1} ms p95 {api.Percentile(95) / 1000,6:F1} ms | API/SQL p95 {api.Percentile(95) / sql.Percentile(95):F2} | {found / (Iterations + 10.0):F1} persons/search (at most 20)");
-        Directory.Delete(users, recursive: true);
         return true;
     }
 

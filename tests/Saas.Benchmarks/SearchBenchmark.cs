@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Npgsql;
 using NpgsqlTypes;
 using Saas.Platform.Tenancy;
@@ -54,14 +53,8 @@ internal static class SearchBenchmark
         var frequent = GermanText.Frequent.Take(6).ToArray();
         Console.WriteLine($"  selective terms: {selective.Length} (5–80 pages each); frequent terms: {string.Join(", ", frequent.Select(f => $"{f} ({counts.GetValueOrDefault(f):N0} pages)"))}");
 
-        var users = Path.Combine(Path.GetTempPath(), "saas-bench-users-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(users, main.Key));
-        await File.WriteAllTextAsync(Path.Combine(users, main.Key, "users.yaml"),
-            "users:\n  - { username: cw, displayName: Caseworker, password: pw, roles: [caseworker] }\n");
-        await using var app = new SaasAppFactory(db, new Dictionary<string, string?> { ["Saas:TenantsPath"] = users });
-        var token = await TestSignIn.GetAccessTokenAsync(app, main.Key, "cw", "pw");
-        using var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await using var host = await BenchHost.StartAsync(db, main);
+        var client = host.Client;
 
         await using var source = NpgsqlDataSource.Create(db.ApplicationConnectionString);
         var ok = true;
@@ -104,7 +97,6 @@ internal static class SearchBenchmark
             ok &= leaked == 0;
         }
 
-        Directory.Delete(users, recursive: true);
         return ok;
     }
 
