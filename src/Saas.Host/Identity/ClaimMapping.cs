@@ -40,8 +40,14 @@ internal static class ClaimMapping
                     }
 
                     break;
-                case "preferred_username" when !source.HasClaim(c => c.Type == SaasClaims.Name):
-                    AddOnce(identity, SaasClaims.Name, claim.Value);
+                case SaasClaims.Username:
+                    // Kept as the user name (configuration names staff by it), and the display name when there is none.
+                    AddOnce(identity, SaasClaims.Username, claim.Value);
+                    if (!source.HasClaim(c => c.Type == SaasClaims.Name))
+                    {
+                        AddOnce(identity, SaasClaims.Name, claim.Value);
+                    }
+
                     break;
                 default:
                     identity.AddClaim(new Claim(claim.Type, claim.Value, claim.ValueType, claim.Issuer));

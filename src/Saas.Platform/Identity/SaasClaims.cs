@@ -12,6 +12,12 @@ public static class SaasClaims
     /// <summary>Subject identifier.</summary>
     public const string Subject = "sub";
 
+    /// <summary>
+    /// The person's user name at the identity provider (Keycloak's <c>preferred_username</c>), when it differs from
+    /// <see cref="Subject"/> (a UUID there). Configuration that names staff, such as surname ranges, uses it.
+    /// </summary>
+    public const string Username = "preferred_username";
+
     public const string Name = "name";
 
     /// <summary>Legal bases a caseworker may decide alone (Unterschriftsbefugnis), e.g. <c>AufenthG-18a</c>.</summary>

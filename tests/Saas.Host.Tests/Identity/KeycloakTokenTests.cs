@@ -90,6 +90,35 @@ public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task MyInbox_FindsTheItemsOfTheUserName_ThoughTheSubjectIsAUuid()
+    {
+        // The surname ranges name staff by user name; Keycloak's subject is a UUID, its user name preferred_username.
+        var mine = Guid.NewGuid();
+        var others = Guid.NewGuid();
+        await using (var owner = new Npgsql.NpgsqlConnection(fixture.App.Database.OwnerConnectionString))
+        {
+            await owner.OpenAsync();
+            foreach (var (id, responsible) in new[] { (mine, "kc.user"), (others, "kc.someone-else") })
+            {
+                await using var insert = new Npgsql.NpgsqlCommand(
+                    "INSERT INTO cases.inbox_items (tenant_id, id, source, reason, title, content_type, sha256, length, responsible_caseworkers) " +
+                    "VALUES ($1, $2, 'mail', 'no-cover-sheet', 'Brief', 'message/rfc822', repeat('a', 64), 1, ARRAY[$3])", owner);
+                insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = fixture.A.Id });
+                insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
+                insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = responsible });
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+
+        var token = fixture.Token(["caseworker"], [], [fixture.A.Key]);
+        var response = await Send(HttpMethod.Get, $"/t/{fixture.A.Key}/api/cases/inbox?view=mine", token);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        body.ShouldContain(mine.ToString());
+        body.ShouldNotContain(others.ToString());
+    }
+
+    [Fact]
     public async Task TheEmbeddedSignIn_DoesNotExistInKeycloakMode()
     {
         (await fixture.App.CreateClient().GetAsync("/connect/token")).StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed);

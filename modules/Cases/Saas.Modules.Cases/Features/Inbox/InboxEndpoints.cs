@@ -39,7 +39,7 @@ internal static class InboxEndpoints
         {
             var wanted = status ?? "open";
             var scope = InboxList.ParseScope(view, InboxScope.All);
-            var page = await InboxList.PageAsync(db, wanted, scope, http.User.FindFirst(SaasClaims.Subject)?.Value ?? "", PageCursor.Parse(after, "after"), ApiPageSize, ct)
+            var page = await InboxList.PageAsync(db, wanted, scope, InboxList.Identities(http.User), PageCursor.Parse(after, "after"), ApiPageSize, ct)
                 .ConfigureAwait(false);
             await audit.RecordAsync(new AuditEntry("inbox.list", "inbox", null, $"{wanted}, {InboxList.Name(scope)}: {page.Items.Count} of {page.Total}", PersonalData: true), ct)
                 .ConfigureAwait(false);

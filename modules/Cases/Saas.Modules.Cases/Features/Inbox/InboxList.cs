@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.Paging;
 using Saas.Platform.Errors;
+using Saas.Platform.Identity;
 
 namespace Saas.Modules.Cases.Features.Inbox;
 
@@ -44,13 +45,24 @@ internal static class InboxList
         _ => "all",
     };
 
-    /// <summary>The items of one status in one view; <paramref name="caseworker"/> is the signed-in person's subject.</summary>
-    public static IQueryable<InboxItem> Query(CasesDbContext db, string status, InboxScope scope, string caseworker)
+    /// <summary>
+    /// The names the surname ranges may use for the signed-in person: the subject (the user name with the built-in
+    /// sign-in) and, with Keycloak, whose subject is a UUID, the user name (<c>preferred_username</c>).
+    /// </summary>
+    public static IReadOnlyList<string> Identities(System.Security.Claims.ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return [.. new[] { user.FindFirst(SaasClaims.Subject)?.Value, user.FindFirst(SaasClaims.Username)?.Value }
+            .Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The items of one status in one view; <paramref name="caseworker"/> are the signed-in person's <see cref="Identities"/>.</summary>
+    public static IQueryable<InboxItem> Query(CasesDbContext db, string status, InboxScope scope, IReadOnlyList<string> caseworker)
     {
         ArgumentNullException.ThrowIfNull(db);
         // 'open' is written into the SQL rather than sent as a parameter, so the partial indexes on open items apply.
         var items = status == "open" ? db.InboxItems.AsNoTracking().Where(i => i.Status == "open") : db.InboxItems.AsNoTracking().Where(i => i.Status == status);
-        string[] identities = [caseworker];
+        var identities = caseworker.ToArray();
         return scope switch
         {
             // responsible_caseworkers && @identities: an operator the GIN index answers (= ANY() would read every open item).
@@ -60,7 +72,7 @@ internal static class InboxList
         };
     }
 
-    public static async Task<KeysetPage<InboxItem>> PageAsync(CasesDbContext db, string status, InboxScope scope, string caseworker, PageCursor? after, int size,
+    public static async Task<KeysetPage<InboxItem>> PageAsync(CasesDbContext db, string status, InboxScope scope, IReadOnlyList<string> caseworker, PageCursor? after, int size,
         CancellationToken ct)
     {
         var query = Query(db, status, scope, caseworker);
@@ -77,7 +89,7 @@ internal static class InboxList
         return Keyset.Cut(rows, size, i => new PageCursor(i.ReceivedAt, i.Id), total, before);
     }
 
-    public static async Task<InboxCounts> CountsAsync(CasesDbContext db, string caseworker, CancellationToken ct) => new(
+    public static async Task<InboxCounts> CountsAsync(CasesDbContext db, IReadOnlyList<string> caseworker, CancellationToken ct) => new(
         await Query(db, "open", InboxScope.Mine, caseworker).CountAsync(ct).ConfigureAwait(false),
         await Query(db, "open", InboxScope.Unassigned, caseworker).CountAsync(ct).ConfigureAwait(false),
         await Query(db, "open", InboxScope.All, caseworker).CountAsync(ct).ConfigureAwait(false));

@@ -30,7 +30,7 @@ internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        OpenInbox = await InboxList.CountsAsync(db, Actor, ct).ConfigureAwait(false);
+        OpenInbox = await InboxList.CountsAsync(db, InboxList.Identities(User), ct).ConfigureAwait(false);
         RecentBatches = await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(5).ToListAsync(ct).ConfigureAwait(false);
         if (Name is null)
         {

@@ -30,8 +30,8 @@ internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit) : Workben
     {
         Scope = InboxList.ParseScope(View, InboxScope.Mine);
         var after = PageCursor.Parse(After, "after");
-        Counts = await InboxList.CountsAsync(db, Actor, ct).ConfigureAwait(false);
-        var page = await InboxList.PageAsync(db, "open", Scope, Actor, after, Keyset.PageSize, ct).ConfigureAwait(false);
+        Counts = await InboxList.CountsAsync(db, InboxList.Identities(User), ct).ConfigureAwait(false);
+        var page = await InboxList.PageAsync(db, "open", Scope, InboxList.Identities(User), after, Keyset.PageSize, ct).ConfigureAwait(false);
         await audit.RecordAsync(new AuditEntry("inbox.list", "inbox", null, $"open, {InboxList.Name(Scope)}: {page.First}-{page.Last} of {page.Total} (workbench)",
             PersonalData: true), ct).ConfigureAwait(false);
         Items = page.Items.Select(i => (i, InboxView.Suggestions(i).FirstOrDefault())).ToList();
