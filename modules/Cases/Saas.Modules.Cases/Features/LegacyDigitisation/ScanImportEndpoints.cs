@@ -8,11 +8,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Platform.Audit;
 using Saas.Platform.Errors;
-using Saas.Platform.Outbox;
 using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
@@ -215,20 +213,6 @@ internal static class ScanImportEndpoints
                 SampleSeed = Convert.ToHexStringLower(seed),
                 MaxDefectRate = settings.MaxDefectRate,
             };
-            var documents = entries.Select(e => (Entry: e, Document: new CaseDocument
-            {
-                CaseFileId = files[e.Folder],
-                DocumentType = "altakte-scan",
-                Title = e.FileName,
-                Source = "legacy-digitisation",
-                ContentType = e.ContentType,
-                Sha256 = e.Sha256,
-                Length = e.Length,
-                PaperOriginal = true,
-                CreatedAt = now,
-                CreatedBy = subject,
-            })).ToList();
-
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
 
             // The box's files stay active until commit: a hand-over that came first refuses the whole import (the
@@ -236,9 +220,13 @@ internal static class ScanImportEndpoints
             var active = await DocumentWriter.LockActiveFilesAsync(db, files.Values, ct).ConfigureAwait(false);
             EnsureActive(files.Where(f => !active.Contains(f.Value)).Select(f => f.Key));
             db.LegacyScanBatches.Add(batch);
-            foreach (var (entry, document) in documents)
+            var documents = new List<(ArchiveEntry Entry, CaseDocument Document)>(entries.Count);
+            foreach (var entry in entries)
             {
-                db.Documents.Add(document);
+                // The one way a document enters a file (row and the event that starts its text extraction).
+                var document = DocumentWriter.Add(db, new NewDocument(files[entry.Folder], null, "altakte-scan", entry.FileName, "legacy-digitisation",
+                    entry.ContentType, new StoredBlob(entry.Sha256, entry.Length), PaperOriginal: true), subject, now);
+                documents.Add((entry, document));
                 db.BatchDocuments.Add(new BatchDocument
                 {
                     BatchId = batch.Id,
@@ -250,7 +238,6 @@ internal static class ScanImportEndpoints
                     ContentType = entry.ContentType,
                     Sampled = sample.Contains(entry.Path),
                 });
-                db.AddIntegrationEvent(new DocumentAdded(Guid.NewGuid(), db.CurrentTenantId, now, document.Id, document.CaseFileId, document.ContentType));
             }
 
             box.Status = BoxLifecycle.InQa;
