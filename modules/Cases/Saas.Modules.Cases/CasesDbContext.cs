@@ -306,8 +306,12 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
 {
     /// <summary>Records an audit event inside this context's open transaction.</summary>
     public Task AuditAsync(Saas.Platform.Audit.IAuditTrail audit, Saas.Platform.Audit.AuditEntry entry, CancellationToken ct) =>
-        audit.RecordAsync(
-            entry,
+        AuditAllAsync(audit, [entry], ct);
+
+    /// <summary>Records several audit events, in order, inside this context's open transaction, in one append.</summary>
+    public Task AuditAllAsync(Saas.Platform.Audit.IAuditTrail audit, IReadOnlyList<Saas.Platform.Audit.AuditEntry> entries, CancellationToken ct) =>
+        audit.RecordAllAsync(
+            entries,
             (Npgsql.NpgsqlConnection)Database.GetDbConnection(),
             (Npgsql.NpgsqlTransaction)Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(Database.CurrentTransaction!),
             ct);

@@ -26,6 +26,12 @@ public interface IAuditTrail
 
     /// <summary>Records inside the caller's transaction, so that a change and its record commit together.</summary>
     Task RecordAsync(AuditEntry entry, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records several events, in order, inside the caller's transaction: one lock of the chain head and one insert
+    /// for all of them (a bulk upload, a deletion run, an imported box), instead of two round trips per event.
+    /// </summary>
+    Task RecordAllAsync(IReadOnlyList<AuditEntry> entries, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct = default);
 }
 
 /// <summary>The result of walking one authority's chain.</summary>
@@ -53,9 +59,17 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    public async Task RecordAsync(AuditEntry entry, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct = default)
+    public Task RecordAsync(AuditEntry entry, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct = default) =>
+        RecordAllAsync([entry], connection, transaction, ct);
+
+    public async Task RecordAllAsync(IReadOnlyList<AuditEntry> entries, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
         var tenant = currentTenant.Tenant ?? throw new TenantIsolationException("Audit events belong to an authority; no authority is set.");
         // One round trip: creates the authority's chain head if needed and locks it (the no-op update takes the row
         // lock, as FOR UPDATE would), so appends of one authority are serialised.
@@ -71,39 +85,50 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
             head.Parameters.Add(new NpgsqlParameter { Value = Genesis });
             await using var reader = await head.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await reader.ReadAsync(ct).ConfigureAwait(false);
-            seq = reader.GetInt64(0) + 1;
+            seq = reader.GetInt64(0);
             previous = reader.GetString(1);
         }
 
         var context = http.HttpContext;
         var user = context?.User;
-        var row = new AuditRow(
-            tenant.Id,
-            seq,
-            Truncate(clock.GetUtcNow()),
-            entry.Actor ?? user?.FindFirst(SaasClaims.Subject)?.Value ?? (user?.Identity?.IsAuthenticated == true ? user.Identity.Name : null) ?? "anonymous",
-            user?.Identity?.Name,
-            entry.Action,
-            entry.RecordType,
-            entry.RecordId,
-            entry.Details,
-            entry.PersonalData,
-            context?.Connection.RemoteIpAddress?.ToString(),
-            Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier,
-            previous);
-        var hash = row.Hash();
-        // The event and the new chain head in one statement.
+        var signedIn = user?.FindFirst(SaasClaims.Subject)?.Value ?? (user?.Identity?.IsAuthenticated == true ? user.Identity.Name : null) ?? "anonymous";
+        var occurredAt = Truncate(clock.GetUtcNow());
+        var clientIp = context?.Connection.RemoteIpAddress?.ToString();
+        var traceId = Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier;
+        var rows = new List<(AuditRow Row, string Hash)>(entries.Count);
+        foreach (var entry in entries)
+        {
+            ArgumentNullException.ThrowIfNull(entry);
+            var row = new AuditRow(tenant.Id, ++seq, occurredAt, entry.Actor ?? signedIn, user?.Identity?.Name, entry.Action, entry.RecordType,
+                entry.RecordId, entry.Details, entry.PersonalData, clientIp, traceId, previous);
+            previous = row.Hash();
+            rows.Add((row, previous));
+        }
+
+        // The events and the new chain head in one statement.
         await using var insert = new NpgsqlCommand("""
             WITH appended AS (
                 INSERT INTO audit.events (tenant_id, seq, occurred_at, actor, actor_name, action, record_type, record_id, details, personal_data, client_ip, trace_id, prev_hash, hash)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14))
-            UPDATE audit.chain_heads SET last_seq = $2, last_hash = $14 WHERE tenant_id = $1
+                SELECT $1, e.* FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[],
+                                           $11::text[], $12::text[], $13::text[], $14::text[]) AS e)
+            UPDATE audit.chain_heads SET last_seq = $15, last_hash = $16 WHERE tenant_id = $1
             """, connection, transaction);
-        foreach (var value in new object?[] { row.TenantId, row.Seq, row.OccurredAt, row.Actor, row.ActorName, row.Action, row.RecordType, row.RecordId, row.Details, row.PersonalData, row.ClientIp, row.TraceId, row.PrevHash, hash })
+        insert.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Row.Seq).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Row.OccurredAt).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Row.Actor).ToArray() });
+        foreach (var column in new Func<AuditRow, string?>[] { r => r.ActorName, r => r.Action, r => r.RecordType, r => r.RecordId, r => r.Details })
         {
-            insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => column(r.Row)).ToArray() });
         }
 
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Row.PersonalData).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Row.ClientIp).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Row.TraceId).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Row.PrevHash).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Hash).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = seq });
+        insert.Parameters.Add(new NpgsqlParameter { Value = previous });
         await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 

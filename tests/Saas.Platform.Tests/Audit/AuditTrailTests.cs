@@ -120,6 +120,129 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
         }
     }
 
+    [Fact]
+    public async Task SeveralEventsInOneAppend_ContinueTheChainInOrder_AndVerify()
+    {
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
+        var other = await TestTenants.CreateAsync(fixture.Database);
+        using (fixture.CurrentTenant.Begin(tenant))
+        {
+            await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", "F-0", Actor: "cw"));
+            await InTransactionAsync(tenant, (connection, tx) => Trail.RecordAllAsync(
+                [.. Enumerable.Range(1, 40).Select(i => new AuditEntry("document.add", "document", $"D-{i}", i % 2 == 0 ? null : $"upload {i}", PersonalData: true, Actor: "cw"))],
+                connection, tx));
+            await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", "F-1", Actor: "cw"));
+            await InTransactionAsync(tenant, (connection, tx) => Trail.RecordAllAsync([], connection, tx));
+
+            var result = await Verifier.VerifyAsync();
+            result.Intact.ShouldBeTrue(result.Problem);
+            result.Events.ShouldBe(42);
+        }
+
+        var stored = await ReadAsync(tenant, "SELECT seq || ':' || coalesce(record_id, '') || ':' || coalesce(details, '-') FROM audit.events ORDER BY seq");
+        stored[0].ShouldBe("1:F-0:-");
+        stored[1].ShouldBe("2:D-1:upload 1");
+        stored[2].ShouldBe("3:D-2:-");
+        stored[40].ShouldBe("41:D-40:-");
+        stored[41].ShouldBe("42:F-1:-");
+        // The other authority's chain is untouched and reads none of these.
+        (await ReadAsync(other, "SELECT count(*)::text FROM audit.events")).ShouldBe(["0"]);
+    }
+
+    [Fact]
+    public async Task AnAppendRolledBackWithItsChange_LeavesNoGapInTheChain()
+    {
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
+        using (fixture.CurrentTenant.Begin(tenant))
+        {
+            await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", "F-0", Actor: "cw"));
+            await using (var connection = await fixture.Services.GetRequiredService<Saas.Platform.Data.AppDataSource>().OpenAsync())
+            await using (var tx = await connection.BeginTransactionAsync())
+            {
+                await Trail.RecordAllAsync([new AuditEntry("document.add", "document", "D-1"), new AuditEntry("document.add", "document", "D-2")], connection, tx);
+                await tx.RollbackAsync();
+            }
+
+            await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", "F-1", Actor: "cw"));
+            var result = await Verifier.VerifyAsync();
+            result.Intact.ShouldBeTrue(result.Problem);
+            result.Events.ShouldBe(2);
+        }
+    }
+
+    [Fact]
+    public async Task ParallelBatchAndSingleAppends_GiveAGapFreeVerifiedChain()
+    {
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
+        await Parallel.ForAsync(0, 20, async (i, ct) =>
+        {
+            using (fixture.CurrentTenant.Begin(tenant))
+            {
+                if (i % 2 == 0)
+                {
+                    await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", $"F-{i}", Actor: "cw"), ct);
+                }
+                else
+                {
+                    await InTransactionAsync(tenant, (connection, tx) => Trail.RecordAllAsync(
+                        [new AuditEntry("document.add", "document", $"D-{i}-a"), new AuditEntry("document.add", "document", $"D-{i}-b")], connection, tx));
+                }
+            }
+        });
+        using (fixture.CurrentTenant.Begin(tenant))
+        {
+            var result = await Verifier.VerifyAsync();
+            result.Intact.ShouldBeTrue(result.Problem);
+            result.Events.ShouldBe(30);
+        }
+    }
+
+    [Fact]
+    public async Task ARowChangedInsideABatch_IsDetected()
+    {
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
+        using (fixture.CurrentTenant.Begin(tenant))
+        {
+            await InTransactionAsync(tenant, (connection, tx) => Trail.RecordAllAsync(
+                [.. Enumerable.Range(1, 5).Select(i => new AuditEntry("document.delete", "document", $"D-{i}", Actor: "admin"))], connection, tx));
+        }
+
+        await AsOwnerAsync(tenant, """
+            ALTER TABLE audit.events DISABLE TRIGGER events_append_only;
+            UPDATE audit.events SET record_id = 'D-other' WHERE seq = 3;
+            ALTER TABLE audit.events ENABLE TRIGGER events_append_only;
+            """);
+        await ShouldBeBrokenAtAsync(tenant, 3);
+    }
+
+    private async Task InTransactionAsync(TenantInfo tenant, Func<NpgsqlConnection, NpgsqlTransaction, Task> append)
+    {
+        using (fixture.CurrentTenant.Begin(tenant))
+        {
+            await using var connection = await fixture.Services.GetRequiredService<Saas.Platform.Data.AppDataSource>().OpenAsync();
+            await using var tx = await connection.BeginTransactionAsync();
+            await append(connection, tx);
+            await tx.CommitAsync();
+        }
+    }
+
+    private async Task<List<string>> ReadAsync(TenantInfo tenant, string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.ApplicationConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"SELECT set_config('app.tenant_id', '{tenant.Id}', false)", connection);
+        await cmd.ExecuteNonQueryAsync();
+        cmd.CommandText = sql;
+        var values = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     private async Task<TenantInfo> RecordThreeAsync()
     {
         var tenant = await TestTenants.CreateAsync(fixture.Database);

@@ -45,8 +45,8 @@ internal sealed record UploadLimits(long MaxBytes, int MaxPages, int MaxFiles, T
 /// <list type="number">
 /// <item>one file at a time, its PDF text is read (pdftotext; a damaged, encrypted or too long PDF is refused) while
 /// its blob is written and verified;</item>
-/// <item>the previous file's row, pages (with their search vectors) and audit record are written meanwhile, all in
-/// one transaction that is committed after the last file.</item>
+/// <item>the previous file's row and pages (with their search vectors) are written meanwhile, all in one transaction
+/// that gets the upload's audit records in one append and is committed after the last file.</item>
 /// </list>
 /// So the database work of one document overlaps the text extraction of the next (ADR 0010), and a refused file
 /// refuses the whole upload: nothing of it becomes visible. Blobs written before a refusal or a crash are
@@ -113,13 +113,14 @@ internal static class DocumentUpload
                             document.Title, document.CreatedAt, file.Text!));
                     }
 
-                    await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(), $"file {id}, {file.Blob.Length} bytes",
-                        PersonalData: true), ct).ConfigureAwait(false);
                     added.Add(new UploadedDocument(document, file.Upload.FileName, readNow ? "done" : "pending"));
                 }
 
                 // The producer's refusal (unreadable PDF, too many pages) surfaces here, before anything is committed.
                 await producer.ConfigureAwait(false);
+                // One append for the whole upload, in upload order, in the same transaction as the documents.
+                await db.AuditAllAsync(audit, added.Select(a => new AuditEntry("document.add", "document", a.Document.Id.ToString(),
+                    $"file {id}, {a.Document.Length} bytes", PersonalData: true)).ToList(), ct).ConfigureAwait(false);
                 await tx.CommitAsync(ct).ConfigureAwait(false);
             }
 

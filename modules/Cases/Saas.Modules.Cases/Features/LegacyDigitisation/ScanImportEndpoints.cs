@@ -251,14 +251,12 @@ internal static class ScanImportEndpoints
                 throw BoxLifecycle.ChangedMeanwhile();
             }
 
-            foreach (var (entry, document) in documents)
-            {
-                await db.AuditAsync(audit, new AuditEntry("document.add", "document", document.Id.ToString(),
-                    $"file {document.CaseFileId}, {document.Length} bytes, legacy batch {batch.Id}", PersonalData: true), ct).ConfigureAwait(false);
-            }
-
-            await db.AuditAsync(audit, new AuditEntry("legacy.scans.import", "legacy-batch", batch.Id.ToString(),
-                $"box {box.Label}, {entries.Count} documents, sample {sampleSize} at {QaSampleRate.Percent(rate.Rate)}, manifest {batch.ManifestSha256}", PersonalData: true), ct).ConfigureAwait(false);
+            await db.AuditAllAsync(audit, [
+                .. documents.Select(d => new AuditEntry("document.add", "document", d.Document.Id.ToString(),
+                    $"file {d.Document.CaseFileId}, {d.Document.Length} bytes, legacy batch {batch.Id}", PersonalData: true)),
+                new AuditEntry("legacy.scans.import", "legacy-batch", batch.Id.ToString(),
+                    $"box {box.Label}, {entries.Count} documents, sample {sampleSize} at {QaSampleRate.Percent(rate.Rate)}, manifest {batch.ManifestSha256}", PersonalData: true),
+            ], ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
 
             return Results.Created($"/api/cases/legacy/batches/{batch.Id}", new

@@ -133,8 +133,6 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
                 if (removed == 1)
                 {
                     deleted.Add(item);
-                    await db.AuditAsync(audit, new AuditEntry("document.delete", "document", item.DocumentId.ToString(),
-                        $"retention run {id}, rule {item.Rule}, due {item.DueAt:yyyy-MM-dd}, file {item.FileNumber}, sha256 {item.Sha256}", PersonalData: true, Actor: actor), ct).ConfigureAwait(false);
                 }
             }
 
@@ -150,8 +148,13 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
             run.ExecutedAt = now;
             run.Deleted = deleted.Count;
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await db.AuditAsync(audit, new AuditEntry("retention.execute", "deletion-run", id.ToString(),
-                $"{deleted.Count} deleted, {items.Count(i => i.Outcome == "held")} held, approved by {run.ApprovedBy}", Actor: actor), ct).ConfigureAwait(false);
+            // Every deleted document and the run itself, in one append (a run can delete thousands of documents).
+            await db.AuditAllAsync(audit, [
+                .. deleted.Select(item => new AuditEntry("document.delete", "document", item.DocumentId.ToString(),
+                    $"retention run {id}, rule {item.Rule}, due {item.DueAt:yyyy-MM-dd}, file {item.FileNumber}, sha256 {item.Sha256}", PersonalData: true, Actor: actor)),
+                new AuditEntry("retention.execute", "deletion-run", id.ToString(),
+                    $"{deleted.Count} deleted, {items.Count(i => i.Outcome == "held")} held, approved by {run.ApprovedBy}", Actor: actor),
+            ], ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
 
