@@ -34,8 +34,8 @@ public sealed class DocumentUploadTests(TwoTenantsFixture fixture) : IClassFixtu
         hit.GetProperty("page").GetInt32().ShouldBe(2);
         (await a.GetJsonAsync($"api/cases/search?q={second}")).GetArrayLength().ShouldBe(1);
         (await a.GetJsonAsync($"api/cases/files/{file}")).GetProperty("documents").GetArrayLength().ShouldBe(3);
-        (await CountAsync("SELECT count(*) FROM audit.events WHERE tenant_id = $1 AND action = 'document.add' AND details LIKE 'file ' || $2 || '%'", fixture.A.Id, file.ToString()))
-            .ShouldBe(3);
+        // One audit record per document, appended in upload order.
+        (await AuditedDocumentsAsync(fixture.A.Id, file)).ShouldBe(documents.Select(d => d.GetProperty("id").GetString()).ToList());
     }
 
     [Fact]
@@ -126,6 +126,24 @@ public sealed class DocumentUploadTests(TwoTenantsFixture fixture) : IClassFixtu
         await CountAsync("SELECT count(*) FROM cases.documents WHERE tenant_id = $1 AND case_file_id::text = $2", tenant, file.ToString()),
         await CountAsync("SELECT count(*) FROM cases.document_pages p JOIN cases.documents d ON d.id = p.document_id WHERE p.tenant_id = $1 AND d.case_file_id::text = $2", tenant, file.ToString()),
         await CountAsync("SELECT count(*) FROM audit.events WHERE tenant_id = $1 AND action = 'document.add' AND details LIKE 'file ' || $2 || '%'", tenant, file.ToString()));
+
+    private async Task<List<string?>> AuditedDocumentsAsync(Guid tenant, Guid file)
+    {
+        await using var connection = new NpgsqlConnection(fixture.App.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT record_id FROM audit.events WHERE tenant_id = $1 AND action = 'document.add' AND details LIKE 'file ' || $2 || '%' ORDER BY seq", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = file.ToString() });
+        var ids = new List<string?>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
 
     private async Task<long> CountAsync(string sql, Guid tenant, string value)
     {

@@ -67,7 +67,15 @@ public sealed class DeletionRunTests(TwoTenantsFixture fixture) : IClassFixture<
             using var _ = current.Begin(fixture.A);
             var blobs = scope.ServiceProvider.GetRequiredService<Saas.Platform.Storage.IBlobStore>();
             (await blobs.ExistsAsync(departed.Sha256[0])).ShouldBeFalse();
+            var verification = await scope.ServiceProvider.GetRequiredService<Saas.Platform.Audit.IAuditVerifier>().VerifyAsync();
+            verification.Intact.ShouldBeTrue(verification.Problem);
         }
+
+        var trail = await RunTrailAsync(fixture.A.Id, run);
+        trail.Count.ShouldBe(3);
+        trail.Take(2).Select(e => e.Action).ShouldAllBe(a => a == "document.delete");
+        trail.Take(2).Select(e => Guid.Parse(e.RecordId)).Order().ShouldBe(departed.Documents.Order());
+        trail[2].ShouldBe(("retention.execute", run.ToString()));
 
         // The other authority sees none of it.
         var b = await CasesApi.SignInAsync(fixture, fixture.B.Key);
@@ -76,6 +84,28 @@ public sealed class DeletionRunTests(TwoTenantsFixture fixture) : IClassFixture<
         (await bAdmin.Http.PostAsync($"api/cases/retention/runs/{run}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await b.PostJsonAsync($"api/cases/files/{staying.File}/legal-holds", new { reason = "x" })).Status.ShouldBe(HttpStatusCode.NotFound);
         (await b.PostJsonAsync("api/cases/retention/runs", new { asOf = "2030-01-01" })).Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    /// <summary>The run's document deletions and its own execution record, in chain order, read as the owner.</summary>
+    private async Task<List<(string Action, string RecordId)>> RunTrailAsync(Guid tenant, Guid run)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.App.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("""
+            SELECT action, record_id FROM audit.events
+            WHERE tenant_id = $1 AND ((action = 'document.delete' AND details LIKE 'retention run ' || $2 || ',%') OR (action = 'retention.execute' AND record_id = $2))
+            ORDER BY seq
+            """, connection);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenant });
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = run.ToString() });
+        var trail = new List<(string, string)>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            trail.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return trail;
     }
 
     private sealed record FileWithDocuments(Guid File, List<Guid> Documents, List<string> Sha256);
