@@ -102,15 +102,21 @@ internal static class DocumentUpload
                 await foreach (var file in prepared.Reader.ReadAllAsync(ct).ConfigureAwait(false))
                 {
                     var title = files.Count == 1 && !string.IsNullOrWhiteSpace(request.Title) ? request.Title.Trim() : Path.GetFileName(file.Upload.FileName);
-                    var document = DocumentWriter.Add(db, new NewDocument(id, request.ProcedureId, documentType, title, "upload", file.ContentType, file.Blob,
-                        request.PaperOriginal, file.Text?.Count, Text: file.Text), actor, now);
-                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
-                    var readNow = file.Text is { } text && text.All(DocumentWriter.HasText);
+                    var adding = new NewDocument(id, request.ProcedureId, documentType, title, "upload", file.ContentType, file.Blob,
+                        request.PaperOriginal, file.Text?.Count, Text: file.Text);
+                    var readNow = DocumentWriter.IsRead(adding);
+                    CaseDocument document;
                     if (readNow)
                     {
-                        await DocumentWriter.SavePagesAsync(db, document.Id, file.Text!, replace: false, ct).ConfigureAwait(false);
+                        // Row, text status and pages in one round trip, while the producer reads the next file.
+                        document = await DocumentWriter.AddReadAsync(db, adding, actor, now, ct).ConfigureAwait(false);
                         indexed.Add(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.ProcedureId, document.DocumentType,
                             document.Title, document.CreatedAt, file.Text!));
+                    }
+                    else
+                    {
+                        // Scans and images: text extraction in the background, started by the event saved with the row below.
+                        document = DocumentWriter.Add(db, adding, actor, now);
                     }
 
                     added.Add(new UploadedDocument(document, file.Upload.FileName, readNow ? "done" : "pending"));
@@ -118,6 +124,7 @@ internal static class DocumentUpload
 
                 // The producer's refusal (unreadable PDF, too many pages) surfaces here, before anything is committed.
                 await producer.ConfigureAwait(false);
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
                 // One append for the whole upload, in upload order, in the same transaction as the documents.
                 await db.AuditAllAsync(audit, added.Select(a => new AuditEntry("document.add", "document", a.Document.Id.ToString(),
                     $"file {id}, {a.Document.Length} bytes", PersonalData: true)).ToList(), ct).ConfigureAwait(false);
