@@ -24,9 +24,7 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
                 await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", $"F-{i}", PersonalData: true, Actor: "cw"));
             }
 
-            var result = await Verifier.VerifyAsync();
-            result.Intact.ShouldBeTrue(result.Problem);
-            result.Events.ShouldBe(5);
+            await ShouldBeIntactAsync(5);
         }
     }
 
@@ -112,12 +110,7 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
                 await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", $"F-{i}", Actor: "cw"), ct);
             }
         });
-        using (fixture.CurrentTenant.Begin(tenant))
-        {
-            var result = await Verifier.VerifyAsync();
-            result.Intact.ShouldBeTrue(result.Problem);
-            result.Events.ShouldBe(50);
-        }
+        await ShouldBeIntactAsync(tenant, 50);
     }
 
     [Fact]
@@ -134,9 +127,7 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
             await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", "F-1", Actor: "cw"));
             await InTransactionAsync(tenant, (connection, tx) => Trail.RecordAllAsync([], connection, tx));
 
-            var result = await Verifier.VerifyAsync();
-            result.Intact.ShouldBeTrue(result.Problem);
-            result.Events.ShouldBe(42);
+            await ShouldBeIntactAsync(42);
         }
 
         var stored = await ReadAsync(tenant, "SELECT seq || ':' || coalesce(record_id, '') || ':' || coalesce(details, '-') FROM audit.events ORDER BY seq");
@@ -164,9 +155,7 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
             }
 
             await Trail.RecordAsync(new AuditEntry("casefile.read", "casefile", "F-1", Actor: "cw"));
-            var result = await Verifier.VerifyAsync();
-            result.Intact.ShouldBeTrue(result.Problem);
-            result.Events.ShouldBe(2);
+            await ShouldBeIntactAsync(2);
         }
     }
 
@@ -189,12 +178,7 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
                 }
             }
         });
-        using (fixture.CurrentTenant.Begin(tenant))
-        {
-            var result = await Verifier.VerifyAsync();
-            result.Intact.ShouldBeTrue(result.Problem);
-            result.Events.ShouldBe(30);
-        }
+        await ShouldBeIntactAsync(tenant, 30);
     }
 
     [Fact]
@@ -255,6 +239,22 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
         }
 
         return tenant;
+    }
+
+    private async Task ShouldBeIntactAsync(TenantInfo tenant, long events)
+    {
+        using (fixture.CurrentTenant.Begin(tenant))
+        {
+            await ShouldBeIntactAsync(events);
+        }
+    }
+
+    /// <summary>The current authority's chain verifies and holds this many events.</summary>
+    private async Task ShouldBeIntactAsync(long events)
+    {
+        var result = await Verifier.VerifyAsync();
+        result.Intact.ShouldBeTrue(result.Problem);
+        result.Events.ShouldBe(events);
     }
 
     private async Task ShouldBeBrokenAtAsync(TenantInfo tenant, long seq)
