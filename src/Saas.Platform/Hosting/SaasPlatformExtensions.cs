@@ -189,8 +189,8 @@ public static class SaasPlatformExtensions
                     Problems.Text("Die Anfrage ist fehlerhaft.", "The request is malformed."), null).ConfigureAwait(false);
                 return;
             default:
-                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Saas.Unhandled");
-                logger.LogError(error, "Unhandled error on {Path}", context.Request.Path);
+                // Logged once, at Error with its stack trace, by the exception handler middleware itself (its request
+                // scope carries the path and trace id); logging it here as well wrote every fault twice.
                 await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal",
                     Problems.Text("Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
                         "An unexpected error occurred. Please try again later."),
