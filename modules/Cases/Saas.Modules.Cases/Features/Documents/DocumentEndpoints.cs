@@ -67,7 +67,7 @@ internal static class DocumentEndpoints
 
     /// <summary>
     /// A document's bytes for a read its caller has recorded already: only the workbench's viewer, whose page recorded
-    /// this viewing and whose content request proves it (Pages/Workbench/Documents/ViewerMarker).
+    /// this viewing and whose content request proves it (Pages/Workbench/ViewerMarker).
     /// </summary>
     internal static async Task<(Stream Content, string ContentType)> OpenRecordedContentAsync(CasesDbContext db, IBlobStore blobs, Guid id, CancellationToken ct)
     {

@@ -196,8 +196,18 @@ internal static class InboxEndpoints
     internal static async Task<(Stream Content, string ContentType)> OpenContentAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Guid id, string? details,
         CancellationToken ct)
     {
-        var item = await FindAsync(db, id, ct).ConfigureAwait(false);
+        await FindAsync(db, id, ct).ConfigureAwait(false);
         await audit.RecordAsync(new AuditEntry("inbox.content", "inbox", id.ToString(), details, PersonalData: true), ct).ConfigureAwait(false);
+        return await OpenRecordedContentAsync(db, blobs, id, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An inbox item's bytes for a viewing whose read is already recorded (the workbench's item page, proved by its
+    /// marker, Pages/Workbench/ViewerMarker). Everything else uses <see cref="OpenContentAsync"/>.
+    /// </summary>
+    internal static async Task<(Stream Content, string ContentType)> OpenRecordedContentAsync(CasesDbContext db, IBlobStore blobs, Guid id, CancellationToken ct)
+    {
+        var item = await FindAsync(db, id, ct).ConfigureAwait(false);
         return (await blobs.OpenReadAsync(item.Sha256, ct).ConfigureAwait(false), item.ContentType);
     }
 

@@ -45,7 +45,7 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
         DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct).ConfigureAwait(false);
         await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), "workbench viewer", PersonalData: true), ct).ConfigureAwait(false);
         ViewerContentUrl = $"{Base}/workbench/documents/{id}/content?{ViewerMarker.QueryName}="
-                           + Uri.EscapeDataString(ViewerMarker.Create(protection, tenant.Tenant!.Id, id, Actor));
+                           + Uri.EscapeDataString(ViewerMarker.Create(protection, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor));
         if (Display.IsMail(Document.ContentType))
         {
             Mail = await ReadMailAsync(Document.Sha256, ct).ConfigureAwait(false);
@@ -58,7 +58,7 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
     /// </summary>
     public async Task<IActionResult> OnGetContentAsync(Guid id, [FromQuery(Name = ViewerMarker.QueryName)] string? viewing, CancellationToken ct)
     {
-        var (content, contentType) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, id, Actor)
+        var (content, contentType) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor)
             ? await DocumentEndpoints.OpenRecordedContentAsync(db, blobs, id, ct).ConfigureAwait(false)
             : await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench content", ct).ConfigureAwait(false);
         return File(content, contentType);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -7,11 +8,18 @@ using Saas.Platform.Audit;
 using Saas.Platform.Errors;
 using Saas.Platform.Metadata;
 using Saas.Platform.Storage;
+using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Inbox;
 
-/// <summary>One inbox item: its content, the ranked suggestions with one button each, a file by its number, or discard.</summary>
-internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, IMetadataStore metadata, TimeProvider clock)
+/// <summary>
+/// One inbox item: its content, the ranked suggestions with one button each, a file by its number, or discard.
+/// One viewing is one audit record (inbox.read): the page records it, and its frame or image fetches the content
+/// with a <see cref="ViewerMarker"/> that says so. A download, "open on its own", or a content request without a
+/// valid marker records a read of its own (inbox.content).
+/// </summary>
+internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, IMetadataStore metadata, TimeProvider clock,
+    ICurrentTenant tenant, IDataProtectionProvider protection)
     : WorkbenchPage
 {
     public InboxItem Item { get; private set; } = null!;
@@ -19,6 +27,9 @@ internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
     public IReadOnlyList<AssignmentSuggestion> Suggestions { get; private set; } = [];
 
     public IReadOnlyList<DocumentTypeOption> DocumentTypes { get; private set; } = [];
+
+    /// <summary>The content for this viewing's frame or image (covered by the page's record).</summary>
+    public string ViewerContentUrl { get; private set; } = "";
 
     [BindProperty]
     public string? FileNumber { get; set; }
@@ -29,7 +40,9 @@ internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
         await LoadAsync(id, ct).ConfigureAwait(false);
-        await audit.RecordAsync(new AuditEntry("inbox.read", "inbox", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEntry("inbox.read", "inbox", id.ToString(), "workbench viewer", PersonalData: true), ct).ConfigureAwait(false);
+        ViewerContentUrl = $"{Base}/workbench/inbox/{id}/content?{ViewerMarker.QueryName}="
+                           + Uri.EscapeDataString(ViewerMarker.Create(protection, tenant.Tenant!.Id, ViewerMarker.InboxItem, id, Actor));
     }
 
     public Task<IActionResult> OnPostAssignAsync(Guid id, Guid fileId, CancellationToken ct) =>
@@ -52,10 +65,15 @@ internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
             return Redirect($"{Base}/workbench/inbox");
         }, () => LoadAsync(id, ct));
 
-    /// <summary>The item's bytes for the viewer (same code and audit record as the API's content endpoint).</summary>
-    public async Task<IActionResult> OnGetContentAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The item's bytes: covered by the page's record when the request carries its marker, otherwise recorded here
+    /// (same code and audit record as the API's content endpoint).
+    /// </summary>
+    public async Task<IActionResult> OnGetContentAsync(Guid id, [FromQuery(Name = ViewerMarker.QueryName)] string? viewing, CancellationToken ct)
     {
-        var (content, contentType) = await InboxEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench viewer", ct).ConfigureAwait(false);
+        var (content, contentType) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.InboxItem, id, Actor)
+            ? await InboxEndpoints.OpenRecordedContentAsync(db, blobs, id, ct).ConfigureAwait(false)
+            : await InboxEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench content", ct).ConfigureAwait(false);
         return File(content, contentType);
     }
 

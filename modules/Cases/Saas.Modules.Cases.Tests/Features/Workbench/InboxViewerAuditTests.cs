@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Saas.Platform.Storage;
+using Saas.Platform.Tenancy;
+using Saas.Testing;
+
+namespace Saas.Modules.Cases.Tests.Features.Workbench;
+
+/// <summary>
+/// Opening an inbox item in the workbench is one read in the audit trail (inbox.read, by the page); the scan its
+/// frame or image shows is covered by it. Every other way to the bytes — the API, "open on its own", a marker of
+/// another item, of a document, of another person, or a forged one — records its own read (inbox.content).
+/// </summary>
+public sealed partial class InboxViewerAuditTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+{
+    [Fact]
+    public async Task OneViewingOfAScan_IsOneRead_AndEveryOtherWayToTheBytesRecordsItsOwn()
+    {
+        var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var pdf = TestPdf.Create(["Seite ohne Deckblatt " + Guid.NewGuid().ToString("N")]);
+        var item = await SeedScanAsync(fixture.A, pdf);
+        var other = await SeedScanAsync(fixture.A, TestPdf.Create(["Noch eine Seite " + Guid.NewGuid().ToString("N")]));
+
+        var page = await a.Http.GetStringAsync($"workbench/inbox/{item}");
+        var frame = FrameSource(page);
+        frame.ShouldMatch($"^/t/{fixture.A.Key}/workbench/inbox/{item}/content\\?viewing=[A-Za-z0-9_%-]+$");
+        (await a.Http.GetByteArrayAsync(frame)).ShouldBe(pdf);
+        (await ReadsAsync(item)).ShouldBe(["inbox.read:workbench viewer"]);
+
+        // "Open on its own" carries no marker; the API never counts one.
+        var marker = frame[(frame.IndexOf("?viewing=", StringComparison.Ordinal) + 1)..];
+        page.ShouldContain($"href=\"/t/{fixture.A.Key}/workbench/inbox/{item}/content\"");
+        (await a.Http.GetByteArrayAsync($"workbench/inbox/{item}/content")).ShouldBe(pdf);
+        (await a.Http.GetByteArrayAsync($"api/cases/inbox/{item}/content?{marker}")).ShouldBe(pdf);
+        (await ReadsAsync(item)).Count(r => r.StartsWith("inbox.content", StringComparison.Ordinal)).ShouldBe(2);
+
+        // A forged marker, this item's marker for another item, or for another person, is no marker.
+        (await a.Http.GetByteArrayAsync($"workbench/inbox/{item}/content?viewing=CfDJ8{new string('A', 80)}")).ShouldBe(pdf);
+        (await a.Http.GetAsync($"workbench/inbox/{other}/content?{marker}")).EnsureSuccessStatusCode();
+        (await ReadsAsync(other)).ShouldBe(["inbox.content:workbench content"]);
+        var colleague = await CasesApi.SignInAsync(fixture, fixture.A.Key, "both");
+        (await colleague.Http.GetByteArrayAsync(frame)).ShouldBe(pdf);
+        (await ReadsAsync(item)).Count(r => r.StartsWith("inbox.content", StringComparison.Ordinal)).ShouldBe(4);
+
+        // A document viewer's marker never covers an inbox item.
+        var file = (await a.CreateFileAsync("Marke")).GetProperty("id").GetGuid();
+        var (status, uploaded) = await a.PostFileAsync($"api/cases/files/{file}/documents", pdf, "application/pdf", "brief.pdf");
+        status.ShouldBe(HttpStatusCode.Created, uploaded.ToString());
+        var documentFrame = FrameSource(await a.Http.GetStringAsync($"workbench/documents/{uploaded.GetProperty("id").GetGuid()}"));
+        var documentMarker = documentFrame[(documentFrame.IndexOf("?viewing=", StringComparison.Ordinal) + 1)..];
+        (await a.Http.GetByteArrayAsync($"workbench/inbox/{item}/content?{documentMarker}")).ShouldBe(pdf);
+        (await ReadsAsync(item)).Count(r => r.StartsWith("inbox.content", StringComparison.Ordinal)).ShouldBe(5);
+
+        // The marker still covers this person's viewing: the frame's request adds nothing.
+        (await a.Http.GetByteArrayAsync(frame)).ShouldBe(pdf);
+        (await ReadsAsync(item)).Count.ShouldBe(6);
+
+        // Another authority reaches neither the page nor the bytes, marker or not, and records nothing in A.
+        var b = await CasesApi.SignInAsync(fixture, fixture.B.Key);
+        (await b.Http.GetAsync($"/t/{fixture.B.Key}/workbench/inbox/{item}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await b.Http.GetAsync($"/t/{fixture.B.Key}/workbench/inbox/{item}/content?{marker}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ReadsAsync(item)).Count.ShouldBe(6);
+    }
+
+    /// <summary>An unrouted scan page in A's inbox, its bytes in A's blob store.</summary>
+    private async Task<Guid> SeedScanAsync(TenantInfo tenant, byte[] pdf)
+    {
+        StoredBlob blob;
+        using (var scope = fixture.App.Services.CreateScope())
+        {
+            using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(tenant);
+            blob = await scope.ServiceProvider.GetRequiredService<IBlobStore>().PutAsync(new MemoryStream(pdf));
+        }
+
+        var item = new InboxItem
+        {
+            Source = "scan",
+            Reason = "no-cover-sheet",
+            Status = "open",
+            Title = "Scan ohne Deckblatt",
+            ContentType = "application/pdf",
+            Sha256 = blob.Sha256,
+            Length = blob.Length,
+            ReceivedAt = DateTimeOffset.UtcNow,
+        };
+        await WorkbenchPages.SeedAsync(fixture, tenant, db => db.InboxItems.Add(item));
+        return item.Id;
+    }
+
+    private static string FrameSource(string page)
+    {
+        var match = ViewerSource().Match(page);
+        match.Success.ShouldBeTrue(page);
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    /// <summary>The item's read records in A's trail, as action:details, in order.</summary>
+    private async Task<List<string>> ReadsAsync(Guid item)
+    {
+        await using var connection = new NpgsqlConnection(fixture.App.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT action || ':' || coalesce(details, '') FROM audit.events WHERE tenant_id = $1 AND record_type = 'inbox' AND record_id = $2 AND action IN ('inbox.read', 'inbox.content') ORDER BY seq",
+            connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = fixture.A.Id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = item.ToString() });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var reads = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            reads.Add(reader.GetString(0));
+        }
+
+        return reads;
+    }
+
+    [GeneratedRegex("class=\"saas-viewer(?:-image)?\" src=\"([^\"]+)\"")]
+    private static partial Regex ViewerSource();
+}
