@@ -69,6 +69,35 @@ internal sealed class HandOverInProgress : IAsyncDisposable
 internal sealed record TenantRows(long Documents, long Pages, long TextExtractions, long Inbox, long OpenInbox, long LegacyBatches, long LegacyBatchDocuments,
     long AuditRecords, long Events)
 {
+    /// <summary>
+    /// The counts once the authority's background work is done: earlier tests of the class leave scans whose text is
+    /// still being read (OCR writes pages, text status and audit records), which would otherwise change the counts
+    /// between a test's "before" and "after". Waits at most a minute for the outbox to be empty.
+    /// </summary>
+    public static async Task<TenantRows> SettledAsync(TestDatabase database, Guid tenant)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var until = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < until)
+        {
+            await using (var connection = new NpgsqlConnection(database.OwnerConnectionString))
+            {
+                await connection.OpenAsync();
+                await using var pending = new NpgsqlCommand(
+                    "SELECT count(*) FROM platform.outbox_messages WHERE tenant_id = $1 AND dispatched_at IS NULL AND dead_at IS NULL", connection);
+                pending.Parameters.Add(new NpgsqlParameter { Value = tenant });
+                if ((long)(await pending.ExecuteScalarAsync())! == 0)
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        return await CountAsync(database, tenant);
+    }
+
     public static async Task<TenantRows> CountAsync(TestDatabase database, Guid tenant)
     {
         await using var connection = new NpgsqlConnection(database.OwnerConnectionString);

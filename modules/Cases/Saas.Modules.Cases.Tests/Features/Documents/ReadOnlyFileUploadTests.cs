@@ -16,7 +16,7 @@ public sealed class ReadOnlyFileUploadTests(TwoTenantsFixture fixture) : IClassF
         var file = (await a.CreateFileAsync("Abgegeben")).GetProperty("id").GetGuid();
         var (handed, body) = await a.PostJsonAsync($"api/cases/files/{file}/transfer", new { toAuthority = fixture.B.Key, reason = "Umzug" });
         handed.ShouldBe(HttpStatusCode.Created, body.ToString());
-        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+        var before = await TenantRows.SettledAsync(fixture.App.Database, fixture.A.Id);
 
         var (status, problem) = await a.PostFileAsync($"api/cases/files/{file}/documents", TestPdf.Create(["Nachgereichte Bescheinigung"]), "application/pdf", "spaet.pdf");
         status.ShouldBe(HttpStatusCode.Conflict, problem.ToString());
@@ -29,7 +29,7 @@ public sealed class ReadOnlyFileUploadTests(TwoTenantsFixture fixture) : IClassF
     {
         var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
         var file = (await a.CreateFileAsync("Gleichzeitig")).GetProperty("id").GetGuid();
-        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+        var before = await TenantRows.SettledAsync(fixture.App.Database, fixture.A.Id);
 
         await using (var handOver = await HandOverInProgress.StartAsync(fixture.App.Database, file))
         {

@@ -122,7 +122,7 @@ public sealed class InboxReadOnlyFileTests(TwoTenantsFixture fixture) : IClassFi
         var (handed, body) = await a.PostJsonAsync($"api/cases/files/{file}/transfer", new { toAuthority = fixture.B.Key, reason = "Umzug" });
         handed.ShouldBe(HttpStatusCode.Created, body.ToString());
         var id = await MailWithAttachmentAsync(a);
-        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+        var before = await TenantRows.SettledAsync(fixture.App.Database, fixture.A.Id);
 
         var (status, problem) = await a.PostJsonAsync($"api/cases/inbox/{id}/assign", new { fileId = file });
         status.ShouldBe(HttpStatusCode.Conflict, problem.ToString());
@@ -140,7 +140,7 @@ public sealed class InboxReadOnlyFileTests(TwoTenantsFixture fixture) : IClassFi
         var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
         var file = (await a.CreateFileAsync("Gleichzeitig")).GetProperty("id").GetGuid();
         var id = await MailWithAttachmentAsync(a);
-        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+        var before = await TenantRows.SettledAsync(fixture.App.Database, fixture.A.Id);
 
         await using (var handOver = await HandOverInProgress.StartAsync(fixture.App.Database, file))
         {

@@ -134,7 +134,7 @@ public sealed class ScanBatchTests(SmallLimitsFixture fixture) : IClassFixture<S
         var cover = await CoverSheetAsync(a, file, "arbeitsvertrag");
         var (handed, body) = await a.PostJsonAsync($"api/cases/files/{file}/transfer", new { toAuthority = fixture.B.Key, reason = "Umzug" });
         handed.ShouldBe(HttpStatusCode.Created, body.ToString());
-        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+        var before = await TenantRows.SettledAsync(fixture.App.Database, fixture.A.Id);
 
         var result = await ProcessAsync(a, Pdfs.Join(cover, TestPdf.Create(["Arbeitsvertrag nach der Abgabe"])), "stapel-abgegeben.pdf");
         await RoutedToTheInboxAsync(a, result, file, before);
@@ -146,7 +146,7 @@ public sealed class ScanBatchTests(SmallLimitsFixture fixture) : IClassFixture<S
         var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
         var file = (await a.CreateFileAsync("Gleichzeitig", "Ida")).GetProperty("id").GetGuid();
         var cover = await CoverSheetAsync(a, file, "arbeitsvertrag");
-        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+        var before = await TenantRows.SettledAsync(fixture.App.Database, fixture.A.Id);
 
         JsonElement result;
         await using (var handOver = await HandOverInProgress.StartAsync(fixture.App.Database, file))

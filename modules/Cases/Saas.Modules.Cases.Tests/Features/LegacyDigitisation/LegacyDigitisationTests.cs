@@ -332,7 +332,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         await SendAsync(a, box);
         var handed = await a.PostAsJsonAsync($"api/cases/files/{moves.Id}/transfer", new { toAuthority = fixture.B.Key, reason = "Umzug" });
         handed.StatusCode.ShouldBe(HttpStatusCode.Created, await handed.Content.ReadAsStringAsync());
-        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+        var before = await TenantRows.SettledAsync(fixture.App.Database, fixture.A.Id);
 
         var body = await RefusedAsync(a, box, Zip(($"{stays.Number}/0001.pdf", TestPdf.Create(["bleibt"])), ($"{moves.Number}/0001.pdf", TestPdf.Create(["geht"]))),
             HttpStatusCode.Conflict, "file-read-only");
@@ -346,7 +346,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
     public async Task AnImportDuringTheHandOverOfAFileOfTheBox_WaitsForIt_AndIsThenRefused()
     {
         var (a, file, box) = await SentBoxAsync();
-        var before = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+        var before = await TenantRows.SettledAsync(fixture.App.Database, fixture.A.Id);
 
         await using (var handOver = await HandOverInProgress.StartAsync(fixture.App.Database, file.Id))
         {
