@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Document tools of the e-Akte, from Debian packages: pdftotext/pdftoppm (poppler-utils), tesseract with the
-# German model for scans, zbarimg for the QR codes on cover sheets. Used by run.sh and test.sh.
+# German model for scans, zbarimg for the QR codes on cover sheets, tiff2pdf (libtiff-tools) to show TIFF scans in
+# the viewer. Used by run.sh and test.sh.
 set -euo pipefail
 missing=()
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v tesseract >/dev/null || missing+=(tesseract-ocr)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/deu.traineddata 2>/dev/null)" ] || missing+=(tesseract-ocr-deu)
 command -v zbarimg >/dev/null || missing+=(zbar-tools)
+command -v tiff2pdf >/dev/null || missing+=(libtiff-tools)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "tools.sh: installing ${missing[*]} from Debian packages" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -107,8 +107,11 @@ internal static class Display
 
     public static bool IsPdf(string contentType) => contentType == "application/pdf";
 
-    /// <summary>Images a browser shows itself (TIFF is offered for download instead).</summary>
+    /// <summary>Images a browser shows itself.</summary>
     public static bool IsImage(string contentType) => contentType is "image/png" or "image/jpeg";
+
+    /// <summary>TIFF scans, which the viewer shows as a PDF (<see cref="TiffPreview"/>).</summary>
+    public static bool IsTiff(string contentType) => contentType == TiffPreview.ContentType;
 
     public static bool IsMail(string contentType) => contentType == "message/rfc822";
 

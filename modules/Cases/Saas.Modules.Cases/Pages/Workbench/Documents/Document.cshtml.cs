@@ -17,13 +17,14 @@ namespace Saas.Modules.Cases.Pages.Workbench.Documents;
 internal sealed record MailView(string From, string To, string Cc, DateTimeOffset? Date, string Subject, string Text, IReadOnlyList<string> Attachments);
 
 /// <summary>
-/// The viewer of one document: a mail's headers and text read here, PDF and images inline from the content handler.
+/// The viewer of one document: a mail's headers and text read here, PDF and images inline from the content handler,
+/// TIFF scans as a PDF from the preview handler.
 /// One viewing is one audit record (document.read): the page records it, and its frame or image fetches the content
 /// with a <see cref="ViewerMarker"/> that says so. A download, "open on its own", or a content request without a
 /// valid marker records a read of its own.
 /// </summary>
 internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IMetadataStore metadata, ICurrentTenant tenant,
-    IDataProtectionProvider protection) : WorkbenchPage
+    IDataProtectionProvider protection, Microsoft.Extensions.Configuration.IConfiguration configuration) : WorkbenchPage
 {
     public CaseDocument Document { get; private set; } = null!;
 
@@ -44,7 +45,8 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
         CaseFile = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == Document.CaseFileId, ct).ConfigureAwait(false);
         DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct).ConfigureAwait(false);
         await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), "workbench viewer", PersonalData: true), ct).ConfigureAwait(false);
-        ViewerContentUrl = $"{Base}/workbench/documents/{id}/content?{ViewerMarker.QueryName}="
+        var handler = Display.IsTiff(Document.ContentType) ? "preview" : "content";
+        ViewerContentUrl = $"{Base}/workbench/documents/{id}/{handler}?{ViewerMarker.QueryName}="
                            + Uri.EscapeDataString(ViewerMarker.Create(protection, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor));
         if (Display.IsMail(Document.ContentType))
         {
@@ -62,6 +64,23 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
             ? await DocumentEndpoints.OpenRecordedContentAsync(db, blobs, id, ct).ConfigureAwait(false)
             : await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench content", ct).ConfigureAwait(false);
         return File(content, contentType);
+    }
+
+    /// <summary>A TIFF scan as a PDF for the viewer's frame; the read is covered or recorded as for the content.</summary>
+    public async Task<IActionResult> OnGetPreviewAsync(Guid id, [FromQuery(Name = ViewerMarker.QueryName)] string? viewing, CancellationToken ct)
+    {
+        var document = await DocumentEndpoints.FindAsync(db, id, ct).ConfigureAwait(false);
+        if (!Display.IsTiff(document.ContentType))
+        {
+            throw new SaasProblemException(StatusCodes.Status404NotFound, "no-preview",
+                Problems.Text("Für dieses Dokument gibt es keine Vorschau; der Browser zeigt es selbst an.", "This document has no preview; the browser shows it itself."),
+                document.ContentType);
+        }
+
+        var (content, _) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor)
+            ? await DocumentEndpoints.OpenRecordedContentAsync(db, blobs, id, ct).ConfigureAwait(false)
+            : await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench preview", ct).ConfigureAwait(false);
+        return File(await TiffPreview.ToPdfAsync(content, UploadLimits.From(configuration).ToolTimeout, ct).ConfigureAwait(false), "application/pdf");
     }
 
     private async Task<MailView> ReadMailAsync(string sha256, CancellationToken ct)
