@@ -1,7 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using Npgsql;
 using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
@@ -11,7 +9,7 @@ namespace Saas.Modules.Cases.Tests.Features.Workbench;
 /// content its frame or image fetches is covered by that record. Every other way to the bytes — the API, a
 /// download or "open on its own", a marker for another document or person, or a forged one — records its own.
 /// </summary>
-public sealed partial class DocumentViewerAuditTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class DocumentViewerAuditTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomNumberGenerator.GetBytes(64)];
 
@@ -44,8 +42,8 @@ public sealed partial class DocumentViewerAuditTests(TwoTenantsFixture fixture) 
         var pdfId = await UploadAsync(a, file, pdf, "application/pdf", "schreiben.pdf");
         var pngId = await UploadAsync(a, file, Png, "image/png", "scan.png");
         var page = await a.Http.GetStringAsync($"workbench/documents/{pdfId}");
-        var frame = FrameSource(page);
-        var marker = frame[(frame.IndexOf("?viewing=", StringComparison.Ordinal) + 1)..];
+        var frame = ViewerPages.FrameSource(page);
+        var marker = ViewerPages.Marker(frame);
         (await ReadsAsync(pdfId)).ShouldBe(1, "the page");
 
         // The API's content endpoint records every read, marker or not.
@@ -80,14 +78,7 @@ public sealed partial class DocumentViewerAuditTests(TwoTenantsFixture fixture) 
         var response = await api.Http.GetAsync($"workbench/documents/{document}");
         var page = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK, page);
-        return await api.Http.GetByteArrayAsync(FrameSource(page));
-    }
-
-    private static string FrameSource(string page)
-    {
-        var match = ViewerSource().Match(page);
-        match.Success.ShouldBeTrue(page);
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
+        return await api.Http.GetByteArrayAsync(ViewerPages.FrameSource(page));
     }
 
     private static async Task<Guid> UploadAsync(CasesApi api, Guid file, byte[] bytes, string contentType, string name)
@@ -99,25 +90,6 @@ public sealed partial class DocumentViewerAuditTests(TwoTenantsFixture fixture) 
 
     private async Task<long> ReadsAsync(Guid document) => (await DetailsAsync(document)).Count;
 
-    private async Task<List<string>> DetailsAsync(Guid document)
-    {
-        await using var connection = new NpgsqlConnection(fixture.App.Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand(
-            "SELECT coalesce(details, '') FROM audit.events WHERE tenant_id = $1 AND action = 'document.read' AND record_type = 'document' AND record_id = $2 ORDER BY seq",
-            connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = fixture.A.Id });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = document.ToString() });
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var details = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            details.Add(reader.GetString(0));
-        }
-
-        return details;
-    }
-
-    [GeneratedRegex("class=\"saas-viewer(?:-image)?\" src=\"([^\"]+)\"")]
-    private static partial Regex ViewerSource();
+    private async Task<List<string>> DetailsAsync(Guid document) =>
+        [.. (await ViewerPages.ReadsAsync(fixture.App.Database, fixture.A.Id, document.ToString(), "document.read")).Select(r => r["document.read:".Length..])];
 }

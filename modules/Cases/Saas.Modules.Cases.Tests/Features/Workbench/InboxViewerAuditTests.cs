@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Saas.Platform.Storage;
 using Saas.Platform.Tenancy;
 using Saas.Testing;
@@ -13,7 +11,7 @@ namespace Saas.Modules.Cases.Tests.Features.Workbench;
 /// frame or image shows is covered by it. Every other way to the bytes — the API, "open on its own", a marker of
 /// another item, of a document, of another person, or a forged one — records its own read (inbox.content).
 /// </summary>
-public sealed partial class InboxViewerAuditTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class InboxViewerAuditTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
 {
     [Fact]
     public async Task OneViewingOfAScan_IsOneRead_AndEveryOtherWayToTheBytesRecordsItsOwn()
@@ -24,13 +22,13 @@ public sealed partial class InboxViewerAuditTests(TwoTenantsFixture fixture) : I
         var other = await SeedScanAsync(fixture.A, TestPdf.Create(["Noch eine Seite " + Guid.NewGuid().ToString("N")]));
 
         var page = await a.Http.GetStringAsync($"workbench/inbox/{item}");
-        var frame = FrameSource(page);
+        var frame = ViewerPages.FrameSource(page);
         frame.ShouldMatch($"^/t/{fixture.A.Key}/workbench/inbox/{item}/content\\?viewing=[A-Za-z0-9_%-]+$");
         (await a.Http.GetByteArrayAsync(frame)).ShouldBe(pdf);
         (await ReadsAsync(item)).ShouldBe(["inbox.read:workbench viewer"]);
 
         // "Open on its own" carries no marker; the API never counts one.
-        var marker = frame[(frame.IndexOf("?viewing=", StringComparison.Ordinal) + 1)..];
+        var marker = ViewerPages.Marker(frame);
         page.ShouldContain($"href=\"/t/{fixture.A.Key}/workbench/inbox/{item}/content\"");
         (await a.Http.GetByteArrayAsync($"workbench/inbox/{item}/content")).ShouldBe(pdf);
         (await a.Http.GetByteArrayAsync($"api/cases/inbox/{item}/content?{marker}")).ShouldBe(pdf);
@@ -48,8 +46,8 @@ public sealed partial class InboxViewerAuditTests(TwoTenantsFixture fixture) : I
         var file = (await a.CreateFileAsync("Marke")).GetProperty("id").GetGuid();
         var (status, uploaded) = await a.PostFileAsync($"api/cases/files/{file}/documents", pdf, "application/pdf", "brief.pdf");
         status.ShouldBe(HttpStatusCode.Created, uploaded.ToString());
-        var documentFrame = FrameSource(await a.Http.GetStringAsync($"workbench/documents/{uploaded.GetProperty("id").GetGuid()}"));
-        var documentMarker = documentFrame[(documentFrame.IndexOf("?viewing=", StringComparison.Ordinal) + 1)..];
+        var documentFrame = ViewerPages.FrameSource(await a.Http.GetStringAsync($"workbench/documents/{uploaded.GetProperty("id").GetGuid()}"));
+        var documentMarker = ViewerPages.Marker(documentFrame);
         (await a.Http.GetByteArrayAsync($"workbench/inbox/{item}/content?{documentMarker}")).ShouldBe(pdf);
         (await ReadsAsync(item)).Count(r => r.StartsWith("inbox.content", StringComparison.Ordinal)).ShouldBe(5);
 
@@ -89,33 +87,5 @@ public sealed partial class InboxViewerAuditTests(TwoTenantsFixture fixture) : I
         return item.Id;
     }
 
-    private static string FrameSource(string page)
-    {
-        var match = ViewerSource().Match(page);
-        match.Success.ShouldBeTrue(page);
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
-    }
-
-    /// <summary>The item's read records in A's trail, as action:details, in order.</summary>
-    private async Task<List<string>> ReadsAsync(Guid item)
-    {
-        await using var connection = new NpgsqlConnection(fixture.App.Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand(
-            "SELECT action || ':' || coalesce(details, '') FROM audit.events WHERE tenant_id = $1 AND record_type = 'inbox' AND record_id = $2 AND action IN ('inbox.read', 'inbox.content') ORDER BY seq",
-            connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = fixture.A.Id });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = item.ToString() });
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var reads = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            reads.Add(reader.GetString(0));
-        }
-
-        return reads;
-    }
-
-    [GeneratedRegex("class=\"saas-viewer(?:-image)?\" src=\"([^\"]+)\"")]
-    private static partial Regex ViewerSource();
+    private Task<List<string>> ReadsAsync(Guid item) => ViewerPages.ReadsAsync(fixture.App.Database, fixture.A.Id, item.ToString(), "inbox.read", "inbox.content");
 }

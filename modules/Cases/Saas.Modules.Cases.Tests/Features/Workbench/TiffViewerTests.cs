@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Npgsql;
 using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
@@ -22,7 +21,7 @@ public sealed partial class TiffViewerTests(TwoTenantsFixture fixture) : IClassF
         var id = await UploadAsync(a, file, tiff, "scan.tif");
 
         var page = await a.Http.GetStringAsync($"workbench/documents/{id}");
-        var frame = WebUtility.HtmlDecode(ViewerFrame().Match(page).Groups[1].Value);
+        var frame = ViewerPages.FrameSource(page);
         frame.ShouldMatch($"^/t/{fixture.A.Key}/workbench/documents/{id}/preview\\?viewing=[A-Za-z0-9_%-]+$");
         var response = await a.Http.GetAsync(frame);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -118,26 +117,8 @@ public sealed partial class TiffViewerTests(TwoTenantsFixture fixture) : IClassF
         writer.BaseStream.Position = end;
     }
 
-    private async Task<List<string>> ReadsAsync(Guid document)
-    {
-        await using var connection = new NpgsqlConnection(fixture.App.Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand(
-            "SELECT coalesce(details, '') FROM audit.events WHERE tenant_id = $1 AND action = 'document.read' AND record_id = $2 ORDER BY seq", connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = fixture.A.Id });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = document.ToString() });
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var reads = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            reads.Add(reader.GetString(0));
-        }
-
-        return reads;
-    }
-
-    [GeneratedRegex("<iframe class=\"saas-viewer\" src=\"([^\"]+)\"")]
-    private static partial Regex ViewerFrame();
+    private async Task<List<string>> ReadsAsync(Guid document) =>
+        [.. (await ViewerPages.ReadsAsync(fixture.App.Database, fixture.A.Id, document.ToString(), "document.read")).Select(r => r["document.read:".Length..])];
 
     [GeneratedRegex(@"/Type\s*/Page(?![s\w])")]
     private static partial Regex PdfPages();
