@@ -72,22 +72,10 @@ internal static class InboxList
         };
     }
 
-    public static async Task<KeysetPage<InboxItem>> PageAsync(CasesDbContext db, string status, InboxScope scope, IReadOnlyList<string> caseworker, PageCursor? after, int size,
-        CancellationToken ct)
-    {
-        var query = Query(db, status, scope, caseworker);
-        var total = await query.CountAsync(ct).ConfigureAwait(false);
-        var before = 0;
-        if (after is { } cursor)
-        {
-            before = await query.CountAsync(i => EF.Functions.LessThanOrEqual(ValueTuple.Create(i.ReceivedAt, i.Id), ValueTuple.Create(cursor.At, cursor.Id)), ct)
-                .ConfigureAwait(false);
-            query = query.Where(i => EF.Functions.GreaterThan(ValueTuple.Create(i.ReceivedAt, i.Id), ValueTuple.Create(cursor.At, cursor.Id)));
-        }
-
-        var rows = await query.OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id).Take(size + 1).ToListAsync(ct).ConfigureAwait(false);
-        return Keyset.Cut(rows, size, i => new PageCursor(i.ReceivedAt, i.Id), total, before);
-    }
+    public static Task<KeysetPage<InboxItem>> PageAsync(CasesDbContext db, string status, InboxScope scope, IReadOnlyList<string> caseworker, PageCursor? after, int size,
+        CancellationToken ct) =>
+        Keyset.PageAsync(Query(db, status, scope, caseworker), i => i.ReceivedAt, i => i.Id, newestFirst: false, after, size, rows => rows,
+            i => new PageCursor(i.ReceivedAt, i.Id), ct);
 
     public static async Task<InboxCounts> CountsAsync(CasesDbContext db, IReadOnlyList<string> caseworker, CancellationToken ct) => new(
         await Query(db, "open", InboxScope.Mine, caseworker).CountAsync(ct).ConfigureAwait(false),

@@ -119,21 +119,8 @@ internal static class ScanBatchEndpoints
     }
 
     /// <summary>The batches, newest first, one page by (received_at, id).</summary>
-    internal static async Task<KeysetPage<ScanBatch>> PageAsync(CasesDbContext db, PageCursor? after, int size, CancellationToken ct)
-    {
-        var query = db.ScanBatches.AsNoTracking();
-        var total = await query.CountAsync(ct).ConfigureAwait(false);
-        var before = 0;
-        if (after is { } cursor)
-        {
-            before = await query.CountAsync(b => EF.Functions.GreaterThanOrEqual(ValueTuple.Create(b.ReceivedAt, b.Id), ValueTuple.Create(cursor.At, cursor.Id)), ct)
-                .ConfigureAwait(false);
-            query = query.Where(b => EF.Functions.LessThan(ValueTuple.Create(b.ReceivedAt, b.Id), ValueTuple.Create(cursor.At, cursor.Id)));
-        }
-
-        var rows = await query.OrderByDescending(b => b.ReceivedAt).ThenByDescending(b => b.Id).Take(size + 1).ToListAsync(ct).ConfigureAwait(false);
-        return Keyset.Cut(rows, size, b => new PageCursor(b.ReceivedAt, b.Id), total, before);
-    }
+    internal static Task<KeysetPage<ScanBatch>> PageAsync(CasesDbContext db, PageCursor? after, int size, CancellationToken ct) =>
+        Keyset.PageAsync(db.ScanBatches.AsNoTracking(), b => b.ReceivedAt, b => b.Id, newestFirst: true, after, size, rows => rows, b => new PageCursor(b.ReceivedAt, b.Id), ct);
 
     private static object View(ScanBatch b) => new { b.Id, b.FileName, b.Status, b.Pages, b.Documents, b.InboxItems, b.Error, b.ReceivedAt, b.ReceivedBy, b.ProcessedAt };
 }

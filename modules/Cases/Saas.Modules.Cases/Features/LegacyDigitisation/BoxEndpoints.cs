@@ -179,19 +179,9 @@ internal static class BoxEndpoints
             query = query.Where(b => b.Status == status);
         }
 
-        var total = await query.CountAsync(ct).ConfigureAwait(false);
-        var before = 0;
-        if (after is { } cursor)
-        {
-            before = await query.CountAsync(b => EF.Functions.GreaterThanOrEqual(ValueTuple.Create(b.PackedAt, b.Id), ValueTuple.Create(cursor.At, cursor.Id)), ct)
-                .ConfigureAwait(false);
-            query = query.Where(b => EF.Functions.LessThan(ValueTuple.Create(b.PackedAt, b.Id), ValueTuple.Create(cursor.At, cursor.Id)));
-        }
-
-        var rows = await query.OrderByDescending(b => b.PackedAt).ThenByDescending(b => b.Id).Take(size + 1)
-            .Select(b => new BoxSummary(b, db.LegacyBoxFiles.Count(f => f.BoxId == b.Id)))
-            .ToListAsync(ct).ConfigureAwait(false);
-        return Keyset.Cut(rows, size, r => new PageCursor(r.Box.PackedAt, r.Box.Id), total, before);
+        return await Keyset.PageAsync(query, b => b.PackedAt, b => b.Id, newestFirst: true, after, size,
+            rows => rows.Select(b => new BoxSummary(b, db.LegacyBoxFiles.Count(f => f.BoxId == b.Id))), r => new PageCursor(r.Box.PackedAt, r.Box.Id), ct)
+            .ConfigureAwait(false);
     }
 
     internal static SaasProblemException BoxNotFound(Guid id) =>
