@@ -28,6 +28,12 @@ internal sealed record NewDocument(
 /// </summary>
 internal static class DocumentWriter
 {
+    /// <summary>A document's pages in one statement, numbered in order ($1 tenant, $2 document, $3 texts); PostgreSQL computes their search vectors.</summary>
+    private const string InsertPages = """
+        INSERT INTO cases.document_pages (tenant_id, document_id, page, text)
+        SELECT $1, $2, u.page, u.text FROM unnest($3::text[]) WITH ORDINALITY AS u(text, page)
+        """;
+
     /// <summary>A page with fewer letters and digits than this is taken for a scan and read by OCR.</summary>
     public static bool HasText(string page) => page.Count(char.IsLetterOrDigit) >= 10;
 
@@ -47,10 +53,12 @@ internal static class DocumentWriter
                 .ConfigureAwait(false);
         }
 
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO cases.document_pages (tenant_id, document_id, page, text)
-            SELECT {tenant}, {documentId}, u.page, u.text FROM unnest({texts}::text[]) WITH ORDINALITY AS u(text, page)
-            """, ct).ConfigureAwait(false);
+        var (connection, transaction) = OpenTransaction(db);
+        await using var insert = new NpgsqlCommand(InsertPages, connection, transaction)
+        {
+            Parameters = { new NpgsqlParameter { Value = tenant }, new NpgsqlParameter { Value = documentId }, new NpgsqlParameter { Value = texts } },
+        };
+        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -115,9 +123,7 @@ internal static class DocumentWriter
 
         var row = Row(document, actor, now);
         row.TenantId = db.CurrentTenantId;
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("A document is added inside the caller's transaction.");
+        var (connection, transaction) = OpenTransaction(db);
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
@@ -131,15 +137,18 @@ internal static class DocumentWriter
                 Command("""
                     INSERT INTO cases.text_extractions (document_id, tenant_id, status, attempts, pages, updated_at) VALUES ($1, $2, 'done', 1, $3, $4)
                     """, row.Id, row.TenantId, document.Text!.Count, now),
-                Command("""
-                    INSERT INTO cases.document_pages (tenant_id, document_id, page, text)
-                    SELECT $1, $2, u.page, u.text FROM unnest($3::text[]) WITH ORDINALITY AS u(text, page)
-                    """, row.TenantId, row.Id, Clean(document.Text!)),
+                Command(InsertPages, row.TenantId, row.Id, Clean(document.Text!)),
             },
         };
         await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return row;
     }
+
+    // The context's connection and open transaction, for statements sent past EF (they must commit with the rest).
+    private static (NpgsqlConnection Connection, NpgsqlTransaction Transaction) OpenTransaction(CasesDbContext db) => (
+        (NpgsqlConnection)db.Database.GetDbConnection(),
+        db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+        ?? throw new InvalidOperationException("Documents and pages are written inside the caller's transaction."));
 
     private static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {
