@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Saas.Cli.Commands;
 
 // `saas`: the platform's command line. Each command lives in its own file under Commands/ and is

@@ -1,8 +1,5 @@
 using Saas.Modules.Cases;
 using Saas.Modules.Organization;
-using Saas.Platform.Data;
-using Saas.Platform.Hosting;
-using Saas.Platform.Modules;
 
 namespace Saas.Host;
 

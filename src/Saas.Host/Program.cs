@@ -2,8 +2,6 @@ using Saas.Host;
 using Saas.Host.Identity;
 using Saas.Host.Operations;
 using Saas.Host.Web;
-using Saas.Platform.Hosting;
-using Saas.Platform.Modules;
 
 var builder = WebApplication.CreateBuilder(args);
 

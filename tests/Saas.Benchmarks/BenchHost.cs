@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Benchmarks;
 

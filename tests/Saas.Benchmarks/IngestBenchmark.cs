@@ -6,7 +6,6 @@ using System.Runtime;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Saas.Testing;
 
 namespace Saas.Benchmarks;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Metadata;
-using Saas.Testing;
 
 namespace Saas.Benchmarks;
 

@@ -1,7 +1,5 @@
-using Npgsql;
 using NpgsqlTypes;
 using Saas.Modules.Cases.Features.CaseFiles;
-using Saas.Testing;
 
 namespace Saas.Benchmarks;
 

@@ -1,7 +1,4 @@
-using Npgsql;
 using NpgsqlTypes;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Benchmarks;
 

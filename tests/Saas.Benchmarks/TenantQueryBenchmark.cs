@@ -1,9 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Saas.Platform.Data;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Benchmarks;
 

@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Saas.Browser.Tests;
 
 /// <summary>Pages as a person sees them in a real browser: they render, speak German first, and pass axe.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Saas.Browser.Tests;
 
 /// <summary>An applicant's and a caseworker's first steps, in a real browser, checked with axe.</summary>

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json;
-using Microsoft.Playwright;
 using Saas.Modules.Cases.Tests;
 using Saas.Testing;
 

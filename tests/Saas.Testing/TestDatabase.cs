@@ -1,9 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Saas.Platform.Data;
-using Saas.Platform.Hosting;
 using Saas.Host;
-using Saas.Platform.Modules;
 
 namespace Saas.Testing;
 

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Saas.Testing;
 
 /// <summary>e-Akte documents with extracted text, straight into the database (no upload, no text extraction).</summary>

@@ -1,4 +1,3 @@
-using Npgsql;
 using Saas.Host;
 using Saas.Platform.Tenancy;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Saas.Platform.Data;
-
 namespace Saas.Modules.Cases;
 
 /// <summary>One person's file in one authority.</summary>

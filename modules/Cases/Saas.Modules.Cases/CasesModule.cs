@@ -1,15 +1,9 @@
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.PersonSearch;
-using Saas.Platform.Data;
-using Saas.Platform.Errors;
-using Saas.Platform.Metadata;
 using Saas.Platform.Modules;
-using Saas.Platform.Outbox;
 
 namespace Saas.Modules.Cases;
 

@@ -1,10 +1,8 @@
-using System.Text.Json.Nodes;
 using Saas.Modules.Organization.Contracts;
 using Saas.Modules.Organization.Features.Holidays;
 using Saas.Modules.Organization.Features.Locations;
 using Saas.Modules.Organization.Features.SurnameRanges;
 using Saas.Modules.Organization.Features.Units;
-using Saas.Platform.Metadata;
 using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Organization;
@@ -20,7 +18,7 @@ internal sealed class OrganizationDirectory(IMetadataStore store, ICurrentTenant
             return null;
         }
 
-        var document = await store.GetPublishedAsync(TenantKind.Name, key, ct).ConfigureAwait(false);
+        var document = await store.GetPublishedAsync(TenantKind.Name, key, ct);
         if (document is null)
         {
             return null;
@@ -40,23 +38,23 @@ internal sealed class OrganizationDirectory(IMetadataStore store, ICurrentTenant
     }
 
     public async Task<IReadOnlyList<LocationInfo>> GetLocationsAsync(CancellationToken ct = default) =>
-        (await store.GetPublishedAsync(LocationKind.Name, ct).ConfigureAwait(false)).Select(d => Location(d.Key, d.Spec)).ToList();
+        (await store.GetPublishedAsync(LocationKind.Name, ct)).Select(d => Location(d.Key, d.Spec)).ToList();
 
     public async Task<LocationInfo?> GetLocationAsync(string key, CancellationToken ct = default)
     {
-        var document = await store.GetPublishedAsync(LocationKind.Name, key, ct).ConfigureAwait(false);
+        var document = await store.GetPublishedAsync(LocationKind.Name, key, ct);
         return document is null ? null : Location(document.Key, document.Spec);
     }
 
     public async Task<IReadOnlyList<UnitInfo>> GetUnitsAsync(CancellationToken ct = default) =>
-        (await store.GetPublishedAsync(UnitKind.Name, ct).ConfigureAwait(false))
+        (await store.GetPublishedAsync(UnitKind.Name, ct))
         .Select(d => new UnitInfo(d.Key, Text(d.Spec, "code")!, Text(d.Spec, "name")!, Text(d.Spec, "nameEn"), Strings(d.Spec["responsibilities"])))
         .OrderBy(u => u.Code, StringComparer.Ordinal)
         .ToList();
 
     public async Task<IReadOnlyList<HolidayInfo>> GetHolidaysAsync(int year, CancellationToken ct = default)
     {
-        var profile = await GetProfileAsync(ct).ConfigureAwait(false);
+        var profile = await GetProfileAsync(ct);
         return profile is null
             ? []
             : PublicHolidays.For(profile.FederalState, year).Select(h => new HolidayInfo(h.Date, h.Name, h.NameEn, h.RegionalOnly)).ToList();
@@ -71,7 +69,7 @@ internal sealed class OrganizationDirectory(IMetadataStore store, ICurrentTenant
         }
 
         var found = new List<ResponsibleCaseworker>();
-        foreach (var document in await store.GetPublishedAsync(SurnameRangesKind.Name, ct).ConfigureAwait(false))
+        foreach (var document in await store.GetPublishedAsync(SurnameRangesKind.Name, ct))
         {
             var range = (document.Spec["ranges"]?.AsArray() ?? [])
                 .FirstOrDefault(r => SurnameKey.Covers(SurnameKey.Fold(Text(r, "from")!), SurnameKey.Fold(Text(r, "to")!), folded));
@@ -92,7 +90,7 @@ internal sealed class OrganizationDirectory(IMetadataStore store, ICurrentTenant
             return null;
         }
 
-        foreach (var document in await store.GetPublishedAsync(SurnameRangesKind.Name, ct).ConfigureAwait(false))
+        foreach (var document in await store.GetPublishedAsync(SurnameRangesKind.Name, ct))
         {
             if (Text(document.Spec, "unit") != unitCode)
             {

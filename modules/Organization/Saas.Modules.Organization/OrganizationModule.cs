@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Modules.Organization.Contracts;
@@ -8,8 +7,6 @@ using Saas.Modules.Organization.Features.Profile;
 using Saas.Modules.Organization.Features.SurnameRanges;
 using Saas.Modules.Organization.Features.Units;
 using Saas.Platform.Data;
-using Saas.Platform.Errors;
-using Saas.Platform.Metadata;
 using Saas.Platform.Modules;
 
 namespace Saas.Modules.Organization;

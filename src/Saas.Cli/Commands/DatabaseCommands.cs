@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Saas.Cli.Commands;
 
 /// <summary><c>saas db migrate</c> and <c>saas seed</c>.</summary>

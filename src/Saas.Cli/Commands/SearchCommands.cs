@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Saas.Modules.Cases;
 using Saas.Modules.Cases.Contracts;
 using Saas.Platform.Tenancy;

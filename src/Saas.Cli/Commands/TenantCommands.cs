@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Metadata;
 
 namespace Saas.Cli.Commands;

@@ -1,9 +1,6 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore;
-using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
-using Saas.Platform.Identity;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Saas.Host.Identity;
@@ -23,7 +20,7 @@ internal static class AuthorizationEndpoints
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var tenant = request.GetParameter("tenant")?.ToString();
-        var session = await context.AuthenticateAsync(IdentitySchemes.Session).ConfigureAwait(false);
+        var session = await context.AuthenticateAsync(IdentitySchemes.Session);
         var user = session.Succeeded ? users.Find(session.Principal!.FindFirst(SaasClaims.Subject)?.Value ?? "") : null;
         var sessionTenant = session.Principal?.FindFirst("session_tenant")?.Value;
         if (user is null || (tenant is not null && tenant != sessionTenant))
@@ -78,18 +75,18 @@ internal static class AuthorizationEndpoints
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
-            var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false);
+            var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             return Results.SignIn(result.Principal!, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
         if (request.IsClientCredentialsGrantType())
         {
-            var application = await applications.FindByClientIdAsync(request.ClientId!).ConfigureAwait(false)
+            var application = await applications.FindByClientIdAsync(request.ClientId!)
                               ?? throw new InvalidOperationException("Unknown client.");
-            var clientId = await applications.GetClientIdAsync(application).ConfigureAwait(false);
+            var clientId = await applications.GetClientIdAsync(application);
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
             identity.AddClaim(new Claim(Claims.Subject, clientId!));
-            identity.AddClaim(new Claim(Claims.Name, await applications.GetDisplayNameAsync(application).ConfigureAwait(false) ?? clientId!));
+            identity.AddClaim(new Claim(Claims.Name, await applications.GetDisplayNameAsync(application) ?? clientId!));
             identity.AddClaim(new Claim(Claims.Role, SaasRoles.Device));
             if (clientId!.StartsWith("device-", StringComparison.Ordinal))
             {
@@ -113,7 +110,7 @@ internal static class AuthorizationEndpoints
 
     private static async Task<IResult> UserInfoAsync(HttpContext context)
     {
-        var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false);
+        var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var principal = result.Principal;
         if (principal is null)
         {
@@ -131,7 +128,7 @@ internal static class AuthorizationEndpoints
 
     private static async Task<IResult> LogoutAsync(HttpContext context)
     {
-        await context.SignOutAsync(IdentitySchemes.Session).ConfigureAwait(false);
+        await context.SignOutAsync(IdentitySchemes.Session);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 

@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using System.Text.Json;
-using Saas.Platform.Identity;
 
 namespace Saas.Host.Identity;
 

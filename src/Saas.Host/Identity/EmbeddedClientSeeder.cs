@@ -33,7 +33,7 @@ internal sealed class EmbeddedClientSeeder(IServiceProvider services, IConfigura
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        await UpsertAsync(portal, cancellationToken).ConfigureAwait(false);
+        await UpsertAsync(portal, cancellationToken);
 
         var root = SaasIdentityExtensions.TenantsPath(configuration, environment);
         foreach (var folder in Directory.Exists(root) ? Directory.EnumerateDirectories(root) : [])
@@ -51,7 +51,7 @@ internal sealed class EmbeddedClientSeeder(IServiceProvider services, IConfigura
                 ClientType = ClientTypes.Confidential,
                 DisplayName = "Geräte " + key,
                 Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + "saas-api" },
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken);
         }
     }
 
@@ -64,14 +64,14 @@ internal sealed class EmbeddedClientSeeder(IServiceProvider services, IConfigura
         var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         try
         {
-            var existing = await manager.FindByClientIdAsync(descriptor.ClientId!, ct).ConfigureAwait(false);
+            var existing = await manager.FindByClientIdAsync(descriptor.ClientId!, ct);
             if (existing is null)
             {
-                await manager.CreateAsync(descriptor, ct).ConfigureAwait(false);
+                await manager.CreateAsync(descriptor, ct);
             }
             else
             {
-                await manager.UpdateAsync(existing, descriptor, ct).ConfigureAwait(false);
+                await manager.UpdateAsync(existing, descriptor, ct);
             }
         }
         catch (Exception ex) when (ex is OpenIddict.Abstractions.OpenIddictExceptions.ConcurrencyException or OpenIddict.Abstractions.OpenIddictExceptions.ValidationException || ex.GetType().Name.Contains("DbUpdate", StringComparison.Ordinal))

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Host.Identity;
 

@@ -1,8 +1,6 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Npgsql;
-using Saas.Platform.Data;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Host.Operations;
 

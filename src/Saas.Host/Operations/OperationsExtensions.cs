@@ -5,7 +5,6 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Saas.Platform.Tenancy;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -79,9 +78,9 @@ internal sealed class DatabaseHealthCheck(Saas.Platform.Data.AppDataSource db, I
         try
         {
             using var scope = currentTenant.BeginPlatformScope();
-            await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await db.OpenAsync(cancellationToken);
             await using var cmd = new NpgsqlCommand("SELECT count(*) FROM platform.schema_migrations", connection);
-            var migrations = (long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+            var migrations = (long)(await cmd.ExecuteScalarAsync(cancellationToken) ?? 0L);
             return migrations > 0
                 ? HealthCheckResult.Healthy($"{migrations} migrations applied")
                 : HealthCheckResult.Unhealthy("The database has no migrations applied.");

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Saas.Modules.Organization.Contracts;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Host.Pages;
 

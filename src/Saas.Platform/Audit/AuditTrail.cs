@@ -1,13 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Npgsql;
-using Saas.Platform.Data;
 using Saas.Platform.Identity;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Audit;
 
@@ -53,10 +45,10 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
 
     public async Task RecordAsync(AuditEntry entry, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await RecordAsync(entry, connection, tx, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await RecordAsync(entry, connection, tx, ct);
+        await tx.CommitAsync(ct);
     }
 
     public Task RecordAsync(AuditEntry entry, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct = default) =>
@@ -83,8 +75,8 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
         {
             head.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
             head.Parameters.Add(new NpgsqlParameter { Value = Genesis });
-            await using var reader = await head.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            await reader.ReadAsync(ct).ConfigureAwait(false);
+            await using var reader = await head.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
             seq = reader.GetInt64(0);
             previous = reader.GetString(1);
         }
@@ -129,22 +121,22 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
         insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Hash).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter { Value = seq });
         insert.Parameters.Add(new NpgsqlParameter { Value = previous });
-        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await insert.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
         var tenant = currentTenant.Tenant ?? throw new TenantIsolationException("No authority is set.");
-        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct);
         long expectedSeq = 1;
         var previous = Genesis;
         await using (var cmd = new NpgsqlCommand("""
             SELECT tenant_id, seq, occurred_at, actor, actor_name, action, record_type, record_id, details, personal_data, client_ip, trace_id, prev_hash, hash
             FROM audit.events ORDER BY seq
             """, connection))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            while (await reader.ReadAsync(ct))
             {
                 var row = new AuditRow(
                     reader.GetGuid(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3),
@@ -175,8 +167,8 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
 
         var count = expectedSeq - 1;
         await using var head = new NpgsqlCommand("SELECT last_seq, last_hash FROM audit.chain_heads", connection);
-        await using var headReader = await head.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        if (await headReader.ReadAsync(ct).ConfigureAwait(false) && (headReader.GetInt64(0) != count || headReader.GetString(1) != previous))
+        await using var headReader = await head.ExecuteReaderAsync(ct);
+        if (await headReader.ReadAsync(ct) && (headReader.GetInt64(0) != count || headReader.GetString(1) != previous))
         {
             return new AuditVerification(false, count, count + 1, $"The chain ends at event {count}, but {headReader.GetInt64(0)} were recorded.");
         }

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Saas.Platform.Data;
 
 /// <summary>
@@ -30,15 +28,15 @@ public sealed class AppDataSource : IAsyncDisposable, IDisposable
     /// <summary>Opens a pooled connection bound to the current tenant (or to no tenant).</summary>
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct = default)
     {
-        var connection = await DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        var connection = await DataSource.OpenConnectionAsync(ct);
         try
         {
-            await session.BindAsync(connection, ct).ConfigureAwait(false);
+            await session.BindAsync(connection, ct);
             return connection;
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             throw;
         }
     }

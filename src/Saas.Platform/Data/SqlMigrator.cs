@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace Saas.Platform.Data;
 
 /// <summary>
@@ -22,10 +19,10 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
         }
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);
-        await connection.OpenAsync(ct).ConfigureAwait(false);
-        await CheckApplicationRoleAsync(connection, ct).ConfigureAwait(false);
+        await connection.OpenAsync(ct);
+        await CheckApplicationRoleAsync(connection, ct);
 
-        await ExecuteAsync(connection, $"SELECT pg_advisory_lock({LockKey})", ct).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"SELECT pg_advisory_lock({LockKey})", ct);
         try
         {
             var app = QuoteIdentifier(applicationRole);
@@ -39,13 +36,13 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
                     PRIMARY KEY (module, id));
                 GRANT USAGE ON SCHEMA platform TO {app};
                 GRANT SELECT ON platform.schema_migrations TO {app};
-                """, ct).ConfigureAwait(false);
+                """, ct);
 
             var applied = new Dictionary<(string, string), string>();
             await using (var cmd = new NpgsqlCommand("SELECT module, id, sha256 FROM platform.schema_migrations", connection))
-            await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
             {
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                while (await reader.ReadAsync(ct))
                 {
                     applied[(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
                 }
@@ -65,11 +62,11 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
                     continue;
                 }
 
-                await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+                await using var tx = await connection.BeginTransactionAsync(ct);
                 var sql = migration.Sql.Replace("${app_role}", applicationRole, StringComparison.Ordinal);
                 await using (var cmd = new NpgsqlCommand(sql, connection, tx))
                 {
-                    await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                    await cmd.ExecuteNonQueryAsync(ct);
                 }
 
                 await using (var cmd = new NpgsqlCommand("INSERT INTO platform.schema_migrations(module, id, sha256) VALUES ($1, $2, $3)", connection, tx))
@@ -77,10 +74,10 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
                     cmd.Parameters.Add(new NpgsqlParameter { Value = migration.Module });
                     cmd.Parameters.Add(new NpgsqlParameter { Value = migration.Id });
                     cmd.Parameters.Add(new NpgsqlParameter { Value = migration.Sha256 });
-                    await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                    await cmd.ExecuteNonQueryAsync(ct);
                 }
 
-                await tx.CommitAsync(ct).ConfigureAwait(false);
+                await tx.CommitAsync(ct);
                 logger.LogInformation("Applied migration {Module}/{Id}", migration.Module, migration.Id);
                 count++;
             }
@@ -89,7 +86,7 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
         }
         finally
         {
-            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
         }
     }
 
@@ -97,8 +94,8 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
     {
         await using var cmd = new NpgsqlCommand("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1", connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = applicationRole });
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
         {
             throw new InvalidOperationException($"The application role '{applicationRole}' does not exist. Create it (LOGIN NOSUPERUSER NOBYPASSRLS) before migrating.");
         }
@@ -108,12 +105,12 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
             throw new InvalidOperationException($"The application role '{applicationRole}' is a superuser or has BYPASSRLS; row-level security would not protect tenants.");
         }
 
-        await reader.CloseAsync().ConfigureAwait(false);
+        await reader.CloseAsync();
 
         // Search functions run as the schema owner and apply the tenant themselves (ADR 0007): without BYPASSRLS
         // they would still be correct, but read every row of an authority instead of using the text indexes.
         await using var owner = new NpgsqlCommand("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user", connection);
-        if (await owner.ExecuteScalarAsync(ct).ConfigureAwait(false) is not true)
+        if (await owner.ExecuteScalarAsync(ct) is not true)
         {
             logger.LogWarning("The migration role {Role} has no BYPASSRLS: full-text and name search will not use their indexes (see docs/adr/0007).", connection.UserName);
         }
@@ -122,7 +119,7 @@ public sealed class SqlMigrator(string ownerConnectionString, string application
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(sql, connection);
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     internal static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

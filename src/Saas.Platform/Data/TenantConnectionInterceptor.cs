@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 
 namespace Saas.Platform.Data;
 
@@ -23,7 +21,7 @@ internal sealed class TenantConnectionInterceptor(TenantSession session) : DbCom
 
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        await BindAsync(command, eventData, cancellationToken).ConfigureAwait(false);
+        await BindAsync(command, eventData, cancellationToken);
         return result;
     }
 
@@ -35,7 +33,7 @@ internal sealed class TenantConnectionInterceptor(TenantSession session) : DbCom
 
     public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        await BindAsync(command, null, cancellationToken).ConfigureAwait(false);
+        await BindAsync(command, null, cancellationToken);
         return result;
     }
 
@@ -47,7 +45,7 @@ internal sealed class TenantConnectionInterceptor(TenantSession session) : DbCom
 
     public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await BindAsync(command, null, cancellationToken).ConfigureAwait(false);
+        await BindAsync(command, null, cancellationToken);
         return result;
     }
 
@@ -79,7 +77,7 @@ internal sealed class TenantConnectionInterceptor(TenantSession session) : DbCom
             return;
         }
 
-        await session.BindAsync(command.Connection!, ct).ConfigureAwait(false);
+        await session.BindAsync(command.Connection!, ct);
         session.Forget((NpgsqlConnection)command.Connection!);
     }
 

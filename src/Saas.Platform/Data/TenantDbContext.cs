@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Data;
 
@@ -84,7 +83,7 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
     {
         StampTenant();
         var events = ChangeTracker.Entries<Saas.Platform.Outbox.OutboxMessage>().Any(e => e.State == EntityState.Added);
-        var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (events && Database.CurrentTransaction is null)
         {
             Saas.Platform.Outbox.OutboxSignal.Notify();

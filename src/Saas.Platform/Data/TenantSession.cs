@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
-using Npgsql;
-using Saas.Platform.Tenancy;
-
 namespace Saas.Platform.Data;
 
 /// <summary>
@@ -29,7 +24,7 @@ public sealed class TenantSession(ICurrentTenant currentTenant)
         await using (var cmd = new NpgsqlCommand(SetSql, connection))
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = "" });
-            await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
+            await cmd.ExecuteScalarAsync(ct);
         }
 
         boundTenant[connection.ProcessID] = Guid.Empty;
@@ -61,7 +56,7 @@ public sealed class TenantSession(ICurrentTenant currentTenant)
         await using (var cmd = new NpgsqlCommand(SetSql, npgsql))
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = wanted == Guid.Empty ? "" : wanted.ToString() });
-            await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
+            await cmd.ExecuteScalarAsync(ct);
         }
 
         boundTenant[npgsql.ProcessID] = wanted;

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Saas.Platform.Errors;
@@ -55,12 +52,12 @@ public static class Problems
                 <body><main class="kern-container" id="main"><h1 class="kern-heading-large">{WebUtility.HtmlEncode(problem.Title)}</h1>
                 <p class="kern-body">{WebUtility.HtmlEncode(detail ?? "")}</p><p class="kern-body"><small>{status} · {WebUtility.HtmlEncode(context.TraceIdentifier)}</small></p>
                 <p><a class="kern-link" href="/">{(lang == "en" ? "Back to the start page" : "Zur Startseite")}</a></p></main></body></html>
-                """).ConfigureAwait(false);
+                """);
             return;
         }
 
         context.Response.ContentType = "application/problem+json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, problem, JsonOptions, context.RequestAborted).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(context.Response.Body, problem, JsonOptions, context.RequestAborted);
     }
 
     internal static bool WantsHtml(HttpRequest request)

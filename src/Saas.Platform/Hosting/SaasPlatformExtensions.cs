@@ -1,19 +1,11 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Saas.Platform.Data;
-using Saas.Platform.Errors;
 using Saas.Platform.Metadata;
 using Saas.Platform.Modules;
 using Saas.Platform.Storage;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Hosting;
 
@@ -133,7 +125,7 @@ public static class SaasPlatformExtensions
                 405 => ("method-not-allowed", Problems.Text("Diese Aktion ist hier nicht möglich.", "This action is not possible here.")),
                 _ => ("error", Problems.Text("Die Anfrage konnte nicht bearbeitet werden.", "The request could not be processed.")),
             };
-            await Problems.WriteAsync(http, status, code, text, null).ConfigureAwait(false);
+            await Problems.WriteAsync(http, status, code, text, null);
         });
 
         app.UseMiddleware<TenantResolutionMiddleware>();
@@ -177,7 +169,7 @@ public static class SaasPlatformExtensions
                     LogClientError(context, status, problem.Code, problem.Detail, problem.Errors?.Keys);
                 }
 
-                await Problems.WriteAsync(context, problem.Status, problem.Code, problem.Title, problem.Detail).ConfigureAwait(false);
+                await Problems.WriteAsync(context, problem.Status, problem.Code, problem.Title, problem.Detail);
                 return;
             case BadHttpRequestException bad:
                 if (ClientErrorStatus(bad) is { } badStatus)
@@ -186,7 +178,7 @@ public static class SaasPlatformExtensions
                 }
 
                 await Problems.WriteAsync(context, bad.StatusCode, "bad-request",
-                    Problems.Text("Die Anfrage ist fehlerhaft.", "The request is malformed."), null).ConfigureAwait(false);
+                    Problems.Text("Die Anfrage ist fehlerhaft.", "The request is malformed."), null);
                 return;
             default:
                 // Logged once, at Error with its stack trace, by the exception handler middleware itself (its request
@@ -194,7 +186,7 @@ public static class SaasPlatformExtensions
                 await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal",
                     Problems.Text("Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
                         "An unexpected error occurred. Please try again later."),
-                    null).ConfigureAwait(false);
+                    null);
                 return;
         }
     }
@@ -223,7 +215,7 @@ internal sealed class MigrateOnStartService(IOptions<DatabaseOptions> options, M
         }
 
         var migrator = new SqlMigrator(db.Owner, db.ApplicationRole, logger);
-        await migrator.MigrateAsync(modules.AllMigrations(SaasPlatformExtensions.KernelMigrations), cancellationToken).ConfigureAwait(false);
+        await migrator.MigrateAsync(modules.AllMigrations(SaasPlatformExtensions.KernelMigrations), cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -245,7 +237,7 @@ internal sealed class ImportTenantsOnStartService(IConfiguration configuration, 
 
         try
         {
-            var results = await importer.ImportAllAsync(root, "system:start-up-import", publish: true, cancellationToken).ConfigureAwait(false);
+            var results = await importer.ImportAllAsync(root, "system:start-up-import", publish: true, cancellationToken);
             logger.LogInformation("Imported {Count} authorities from {Root}", results.Count, root);
         }
         catch (MetadataValidationException ex)

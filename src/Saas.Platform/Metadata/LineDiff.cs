@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Saas.Platform.Metadata;
 
 /// <summary>A unified line diff (longest common subsequence), enough to review a configuration change.</summary>

@@ -1,9 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using Saas.Platform.Data;
-using Saas.Platform.Tenancy;
-
 namespace Saas.Platform.Metadata;
 
 /// <summary>The outcome of importing one authority's folder.</summary>
@@ -69,20 +63,20 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         bool created;
         using (currentTenant.BeginPlatformScope())
         {
-            await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
-            await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            (tenant, created) = await UpsertTenantAsync(connection, tx, key, profile, ct).ConfigureAwait(false);
+            await using var connection = await db.OpenAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            (tenant, created) = await UpsertTenantAsync(connection, tx, key, profile, ct);
 
             // Transaction-local: at commit or rollback the session returns to "no tenant", as bound.
             await using (var bind = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, tx))
             {
                 bind.Parameters.Add(new NpgsqlParameter { Value = tenant.Id.ToString() });
-                await bind.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                await bind.ExecuteNonQueryAsync(ct);
             }
 
             foreach (var (document, relative) in documents)
             {
-                var saved = await MetadataStore.UpsertDraftAsync(connection, tx, document, relative, author, ct).ConfigureAwait(false);
+                var saved = await MetadataStore.UpsertDraftAsync(connection, tx, document, relative, author, ct);
                 if (saved.State == MetadataState.Draft)
                 {
                     newVersions++;
@@ -95,16 +89,16 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
 
             if (publish)
             {
-                published = await MetadataStore.PublishAsync(connection, tx, null, author, ct).ConfigureAwait(false);
+                published = await MetadataStore.PublishAsync(connection, tx, null, author, ct);
             }
 
             using (currentTenant.Begin(tenant))
             {
                 await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.import", "tenant", key,
-                    $"{newVersions} new versions, {published} published", Actor: author), connection, tx, ct).ConfigureAwait(false);
+                    $"{newVersions} new versions, {published} published", Actor: author), connection, tx, ct);
             }
 
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct);
         }
 
         catalog.Invalidate();
@@ -118,7 +112,7 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         var results = new List<ImportResult>();
         foreach (var directory in TenantDirectories(root))
         {
-            results.Add(await ImportAsync(directory, author, publish, ct).ConfigureAwait(false));
+            results.Add(await ImportAsync(directory, author, publish, ct));
         }
 
         return results;
@@ -127,12 +121,12 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
     /// <summary>Writes the authority's published documents into a folder, byte for byte as stored.</summary>
     public async Task<int> ExportAsync(string tenantKey, string targetDirectory, CancellationToken ct = default)
     {
-        var tenant = await catalog.FindByKeyAsync(tenantKey, ct).ConfigureAwait(false)
+        var tenant = await catalog.FindByKeyAsync(tenantKey, ct)
                      ?? throw new InvalidOperationException($"No authority with the key '{tenantKey}'.");
         var count = 0;
         using (currentTenant.Begin(tenant))
         {
-            foreach (var document in await PublishedAsync(ct).ConfigureAwait(false))
+            foreach (var document in await PublishedAsync(ct))
             {
                 var relative = document.SourcePath ?? $"{document.Kind}s/{document.Key}.yaml";
                 var path = Path.GetFullPath(Path.Combine(targetDirectory, relative));
@@ -142,7 +136,7 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
                 }
 
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(document.Yaml), ct).ConfigureAwait(false);
+                await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(document.Yaml), ct);
                 count++;
             }
         }
@@ -160,13 +154,13 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         }
 
         var key = Path.GetFileName(Path.GetFullPath(tenantDirectory).TrimEnd(Path.DirectorySeparatorChar));
-        var tenant = await catalog.FindByKeyAsync(key, ct).ConfigureAwait(false);
+        var tenant = await catalog.FindByKeyAsync(key, ct);
         var stored = new List<MetadataDocument>();
         if (tenant is not null)
         {
             using (currentTenant.Begin(tenant))
             {
-                stored = await PublishedAsync(ct).ConfigureAwait(false);
+                stored = await PublishedAsync(ct);
             }
         }
 
@@ -269,11 +263,11 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
 
     private async Task<List<MetadataDocument>> PublishedAsync(CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand("SELECT kind, key, version, state, yaml, spec::text, sha256, source_path, created_at, created_by FROM metadata.versions WHERE state = 'published' ORDER BY kind, key", connection);
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
         var list = new List<MetadataDocument>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        while (await reader.ReadAsync(ct))
         {
             list.Add(MetadataStore.Read(reader));
         }
@@ -297,8 +291,8 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         cmd.Parameters.Add(new NpgsqlParameter { Value = name });
         cmd.Parameters.Add(new NpgsqlParameter { Value = hosts });
         cmd.Parameters.Add(new NpgsqlParameter { Value = modules });
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        await reader.ReadAsync(ct).ConfigureAwait(false);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
         var id = reader.GetGuid(0);
         var created = reader.GetBoolean(1);
         return (new TenantInfo(id, key, name, hosts, modules.ToHashSet(StringComparer.Ordinal)), created);

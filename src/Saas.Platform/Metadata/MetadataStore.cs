@@ -1,10 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using Npgsql;
 using NpgsqlTypes;
-using Saas.Platform.Data;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Metadata;
 
@@ -14,16 +8,16 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
     private const string Columns = "kind, key, version, state, yaml, spec::text, sha256, source_path, created_at, created_by";
 
     public async Task<IReadOnlyList<MetadataDocument>> GetPublishedAsync(string kind, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {Columns} FROM metadata.versions WHERE kind = $1 AND state = 'published' ORDER BY key", ct, kind).ConfigureAwait(false);
+        await QueryAsync($"SELECT {Columns} FROM metadata.versions WHERE kind = $1 AND state = 'published' ORDER BY key", ct, kind);
 
     public async Task<MetadataDocument?> GetPublishedAsync(string kind, string key, CancellationToken ct = default) =>
-        (await QueryAsync($"SELECT {Columns} FROM metadata.versions WHERE kind = $1 AND key = $2 AND state = 'published'", ct, kind, key).ConfigureAwait(false)).SingleOrDefault();
+        (await QueryAsync($"SELECT {Columns} FROM metadata.versions WHERE kind = $1 AND key = $2 AND state = 'published'", ct, kind, key)).SingleOrDefault();
 
     public async Task<MetadataDocument?> GetDraftAsync(string kind, string key, CancellationToken ct = default) =>
-        (await QueryAsync($"SELECT {Columns} FROM metadata.versions WHERE kind = $1 AND key = $2 AND state = 'draft'", ct, kind, key).ConfigureAwait(false)).SingleOrDefault();
+        (await QueryAsync($"SELECT {Columns} FROM metadata.versions WHERE kind = $1 AND key = $2 AND state = 'draft'", ct, kind, key)).SingleOrDefault();
 
     public async Task<IReadOnlyList<MetadataDocument>> GetHistoryAsync(string kind, string key, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {Columns} FROM metadata.versions WHERE kind = $1 AND key = $2 ORDER BY version DESC", ct, kind, key).ConfigureAwait(false);
+        await QueryAsync($"SELECT {Columns} FROM metadata.versions WHERE kind = $1 AND key = $2 ORDER BY version DESC", ct, kind, key);
 
     public async Task<MetadataDocument> SaveDraftAsync(string yaml, string author, string? sourcePath = null, CancellationToken ct = default)
     {
@@ -42,22 +36,22 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
                 $"The tenant document of this authority must have the key '{currentTenant.Tenant!.Key}'.")]);
         }
 
-        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var saved = await UpsertDraftAsync(connection, tx, document, sourcePath, author, ct).ConfigureAwait(false);
-        await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.draft", saved.Kind, saved.Key, $"version {saved.Version}"), connection, tx, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var saved = await UpsertDraftAsync(connection, tx, document, sourcePath, author, ct);
+        await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.draft", saved.Kind, saved.Key, $"version {saved.Version}"), connection, tx, ct);
+        await tx.CommitAsync(ct);
         return saved;
     }
 
     public async Task<int> PublishAsync(IEnumerable<(string Kind, string Key)>? documents, string author, CancellationToken ct = default)
     {
         RequireTenant();
-        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var count = await PublishAsync(connection, tx, documents?.ToList(), author, ct).ConfigureAwait(false);
-        await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.publish", "metadata", null, $"{count} documents"), connection, tx, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var count = await PublishAsync(connection, tx, documents?.ToList(), author, ct);
+        await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.publish", "metadata", null, $"{count} documents"), connection, tx, ct);
+        await tx.CommitAsync(ct);
         return count;
     }
 
@@ -69,8 +63,8 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
         {
             latest.Parameters.Add(new NpgsqlParameter { Value = document.Kind });
             latest.Parameters.Add(new NpgsqlParameter { Value = document.Key });
-            await using var reader = await latest.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            if (await reader.ReadAsync(ct).ConfigureAwait(false))
+            await using var reader = await latest.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
             {
                 var existing = Read(reader);
                 if (existing.Sha256 == sha && existing.SourcePath == sourcePath)
@@ -101,8 +95,8 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
         cmd.Parameters.Add(new NpgsqlParameter { Value = sha });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)sourcePath ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = author });
-        await using var result = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        await result.ReadAsync(ct).ConfigureAwait(false);
+        await using var result = await cmd.ExecuteReaderAsync(ct);
+        await result.ReadAsync(ct);
         return Read(result);
     }
 
@@ -120,7 +114,7 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
             """, connection, tx))
         {
             AddSelection(supersede, kinds, keys);
-            await supersede.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await supersede.ExecuteNonQueryAsync(ct);
         }
 
         await using var publish = new NpgsqlCommand("""
@@ -129,7 +123,7 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
             """, connection, tx);
         AddSelection(publish, kinds, keys);
         publish.Parameters.Add(new NpgsqlParameter { Value = author });
-        return await publish.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return await publish.ExecuteNonQueryAsync(ct);
     }
 
     internal static string Sha256(string yaml) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
@@ -154,16 +148,16 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
 
     private async Task<List<MetadataDocument>> QueryAsync(string sql, CancellationToken ct, params object[] parameters)
     {
-        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = parameter });
         }
 
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
         var list = new List<MetadataDocument>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        while (await reader.ReadAsync(ct))
         {
             list.Add(Read(reader));
         }

@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Saas.Platform.Data;
-using Saas.Platform.Errors;
 using Saas.Platform.Metadata;
 
 namespace Saas.Platform.Modules;

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Saas.Platform.Errors;
-using Saas.Platform.Tenancy;
-
 namespace Saas.Platform.Modules;
 
 /// <summary>
@@ -19,11 +15,11 @@ internal sealed class ModuleGateMiddleware(RequestDelegate next)
             if (tenant is null || !tenant.IsModuleEnabled(module.Module))
             {
                 await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "not-found",
-                    Problems.Text("Diese Seite gibt es hier nicht.", "This page does not exist here."), null).ConfigureAwait(false);
+                    Problems.Text("Diese Seite gibt es hier nicht.", "This page does not exist here."), null);
                 return;
             }
         }
 
-        await next(context).ConfigureAwait(false);
+        await next(context);
     }
 }

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Npgsql;
 using NpgsqlTypes;
-using Saas.Platform.Data;
 
 namespace Saas.Platform.Outbox;
 
@@ -84,7 +81,7 @@ public static class OutboxExtensions
         cmd.Parameters.Add(new NpgsqlParameter { Value = message.Type });
         cmd.Parameters.Add(new NpgsqlParameter { Value = message.Payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
         cmd.Parameters.Add(new NpgsqlParameter { Value = message.OccurredAt });
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await cmd.ExecuteNonQueryAsync(ct);
         OutboxSignal.Notify();
     }
 }

@@ -1,10 +1,4 @@
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using Saas.Platform.Data;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Outbox;
 
@@ -66,7 +60,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
         {
             try
             {
-                await DispatchPendingAsync(stoppingToken).ConfigureAwait(false);
+                await DispatchPendingAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -75,7 +69,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
 
             try
             {
-                await OutboxSignal.WaitAsync(Sweep, stoppingToken).ConfigureAwait(false);
+                await OutboxSignal.WaitAsync(Sweep, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -90,10 +84,10 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
         List<Guid> tenants = [];
         using (currentTenant.BeginPlatformScope())
         {
-            await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+            await using var connection = await db.OpenAsync(ct);
             await using var cmd = new NpgsqlCommand("SELECT tenant_id FROM platform.outbox_pending", connection);
-            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
                 tenants.Add(reader.GetGuid(0));
             }
@@ -102,7 +96,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
         var delivered = 0;
         foreach (var id in tenants)
         {
-            var tenant = await catalog.FindByIdAsync(id, ct).ConfigureAwait(false);
+            var tenant = await catalog.FindByIdAsync(id, ct);
             if (tenant is null)
             {
                 continue;
@@ -110,7 +104,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
 
             using (currentTenant.Begin(tenant))
             {
-                delivered += await DispatchTenantAsync(tenant, ct).ConfigureAwait(false);
+                delivered += await DispatchTenantAsync(tenant, ct);
             }
         }
 
@@ -120,17 +114,17 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
     private async Task<int> DispatchTenantAsync(TenantInfo tenant, CancellationToken ct)
     {
         var registry = services.GetService<OutboxHandlerRegistry>();
-        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
         var messages = new List<(Guid Id, string Type, string Payload, int Attempts)>();
         await using (var claim = new NpgsqlCommand("""
             SELECT id, type, payload::text, attempts FROM platform.outbox_messages
             WHERE dispatched_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now()
             ORDER BY occurred_at LIMIT 50 FOR UPDATE SKIP LOCKED
             """, connection, tx))
-        await using (var reader = await claim.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        await using (var reader = await claim.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            while (await reader.ReadAsync(ct))
             {
                 messages.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
             }
@@ -142,7 +136,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
             string? error = null;
             try
             {
-                await DeliverAsync(registry, tenant, message.Id, message.Type, message.Payload, connection, tx, ct).ConfigureAwait(false);
+                await DeliverAsync(registry, tenant, message.Id, message.Type, message.Payload, connection, tx, ct);
                 delivered++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -162,7 +156,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
                 update.Parameters.Add(new NpgsqlParameter { Value = MaxAttempts });
             }
 
-            await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await update.ExecuteNonQueryAsync(ct);
         }
 
         await using (var done = new NpgsqlCommand("""
@@ -171,10 +165,10 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
             """, connection, tx))
         {
             done.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
-            await done.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await done.ExecuteNonQueryAsync(ct);
         }
 
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct);
         return delivered;
     }
 
@@ -199,7 +193,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
             {
                 seen.Parameters.Add(new NpgsqlParameter { Value = id });
                 seen.Parameters.Add(new NpgsqlParameter { Value = name });
-                if (await seen.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null)
+                if (await seen.ExecuteScalarAsync(ct) is not null)
                 {
                     continue;
                 }
@@ -209,7 +203,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
             {
                 var handler = scope.ServiceProvider.GetRequiredService(handlerType);
                 var method = handlerType.GetMethod("HandleAsync", [entry.Value.EventType, typeof(CancellationToken)])!;
-                await ((Task)method.Invoke(handler, [integrationEvent, ct])!).ConfigureAwait(false);
+                await ((Task)method.Invoke(handler, [integrationEvent, ct])!);
             }
 
             await using var record = new NpgsqlCommand("INSERT INTO platform.inbox (tenant_id, message_id, handler, processed_at) VALUES ($1, $2, $3, $4)", connection, tx);
@@ -217,7 +211,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
             record.Parameters.Add(new NpgsqlParameter { Value = id });
             record.Parameters.Add(new NpgsqlParameter { Value = name });
             record.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
-            await record.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await record.ExecuteNonQueryAsync(ct);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Storage;
 
@@ -13,10 +12,10 @@ internal sealed class FileSystemBlobStore(string root, ICurrentTenant currentTen
     {
         ArgumentNullException.ThrowIfNull(content);
         var tenant = BlobKeys.Tenant(currentTenant);
-        var (temp, sha, _, length) = await BlobKeys.SpoolAsync(content, Path.Combine(root, tenant.ToString("D"), ".incoming"), ct).ConfigureAwait(false);
+        var (temp, sha, _, length) = await BlobKeys.SpoolAsync(content, Path.Combine(root, tenant.ToString("D"), ".incoming"), ct);
         try
         {
-            if (await BlobKeys.HashFileAsync(temp, ct).ConfigureAwait(false) != sha)
+            if (await BlobKeys.HashFileAsync(temp, ct) != sha)
             {
                 throw new IOException("The stored bytes differ from the received bytes.");
             }
@@ -84,7 +83,7 @@ internal sealed class FileSystemBlobStore(string root, ICurrentTenant currentTen
             }
         }
 
-        await Task.CompletedTask.ConfigureAwait(false);
+        await Task.CompletedTask;
     }
 
     private string PathOf(Guid tenant, string sha256) => Path.Combine(root, BlobKeys.Key(tenant, sha256));

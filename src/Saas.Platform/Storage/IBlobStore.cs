@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Saas.Platform.Tenancy;
-
 namespace Saas.Platform.Storage;
 
 /// <summary>Content that was written and verified, addressed by its SHA-256.</summary>
@@ -65,15 +62,15 @@ internal static class BlobKeys
         {
             var buffer = new byte[81920];
             int read;
-            while ((read = await content.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+            while ((read = await content.ReadAsync(buffer, ct)) > 0)
             {
                 sha.AppendData(buffer, 0, read);
                 md5.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 length += read;
             }
 
-            await file.FlushAsync(ct).ConfigureAwait(false);
+            await file.FlushAsync(ct);
             file.Flush(flushToDisk: true);
         }
 
@@ -83,6 +80,6 @@ internal static class BlobKeys
     public static async Task<string> HashFileAsync(string path, CancellationToken ct)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct).ConfigureAwait(false));
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
     }
 }

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Minio;
 using Minio.DataModel.Args;
 using Minio.Exceptions;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Storage;
 
@@ -17,19 +16,19 @@ internal sealed class MinioBlobStore(IMinioClient client, string bucket, ICurren
     {
         ArgumentNullException.ThrowIfNull(content);
         var tenant = BlobKeys.Tenant(currentTenant);
-        var (temp, sha, md5, length) = await BlobKeys.SpoolAsync(content, Path.Combine(Path.GetTempPath(), "saas-blobs"), ct).ConfigureAwait(false);
+        var (temp, sha, md5, length) = await BlobKeys.SpoolAsync(content, Path.Combine(Path.GetTempPath(), "saas-blobs"), ct);
         try
         {
             var key = BlobKeys.Key(tenant, sha);
-            if (!await ExistsAsync(sha, ct).ConfigureAwait(false))
+            if (!await ExistsAsync(sha, ct))
             {
                 await using var file = File.OpenRead(temp);
                 var response = await client.PutObjectAsync(new PutObjectArgs()
                     .WithBucket(bucket).WithObject(key).WithStreamData(file).WithObjectSize(length)
-                    .WithContentType("application/octet-stream"), ct).ConfigureAwait(false);
+                    .WithContentType("application/octet-stream"), ct);
                 if (!string.Equals(response.Etag?.Trim('"'), md5, StringComparison.OrdinalIgnoreCase))
                 {
-                    await client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(bucket).WithObject(key), ct).ConfigureAwait(false);
+                    await client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(bucket).WithObject(key), ct);
                     throw new IOException($"The object store confirmed other bytes than were sent for {sha}.");
                 }
             }
@@ -49,7 +48,7 @@ internal sealed class MinioBlobStore(IMinioClient client, string bucket, ICurren
         try
         {
             await client.GetObjectAsync(new GetObjectArgs().WithBucket(bucket).WithObject(key)
-                .WithCallbackStream((stream, token) => stream.CopyToAsync(buffer, token)), ct).ConfigureAwait(false);
+                .WithCallbackStream((stream, token) => stream.CopyToAsync(buffer, token)), ct);
         }
         catch (ObjectNotFoundException)
         {
@@ -65,7 +64,7 @@ internal sealed class MinioBlobStore(IMinioClient client, string bucket, ICurren
         var key = BlobKeys.Key(BlobKeys.Tenant(currentTenant), BlobKeys.Validate(sha256));
         try
         {
-            await client.StatObjectAsync(new StatObjectArgs().WithBucket(bucket).WithObject(key), ct).ConfigureAwait(false);
+            await client.StatObjectAsync(new StatObjectArgs().WithBucket(bucket).WithObject(key), ct);
             return true;
         }
         catch (ObjectNotFoundException)
@@ -79,7 +78,7 @@ internal sealed class MinioBlobStore(IMinioClient client, string bucket, ICurren
         var key = BlobKeys.Key(BlobKeys.Tenant(currentTenant), BlobKeys.Validate(sha256));
         try
         {
-            var stat = await client.StatObjectAsync(new StatObjectArgs().WithBucket(bucket).WithObject(key), ct).ConfigureAwait(false);
+            var stat = await client.StatObjectAsync(new StatObjectArgs().WithBucket(bucket).WithObject(key), ct);
             return new DateTimeOffset(DateTime.SpecifyKind(stat.LastModified, DateTimeKind.Utc));
         }
         catch (ObjectNotFoundException)
@@ -99,7 +98,7 @@ internal sealed class MinioBlobStore(IMinioClient client, string bucket, ICurren
     public async IAsyncEnumerable<string> ListAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         var prefix = BlobKeys.Tenant(currentTenant).ToString("D") + "/";
-        await foreach (var item in client.ListObjectsEnumAsync(new ListObjectsArgs().WithBucket(bucket).WithPrefix(prefix).WithRecursive(true), ct).ConfigureAwait(false))
+        await foreach (var item in client.ListObjectsEnumAsync(new ListObjectsArgs().WithBucket(bucket).WithPrefix(prefix).WithRecursive(true), ct))
         {
             yield return item.Key[(item.Key.LastIndexOf('/') + 1)..];
         }

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Minio;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Storage;
 

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Npgsql;
-using Saas.Platform.Data;
-
 namespace Saas.Platform.Tenancy;
 
 /// <summary>Finds tenants by key, host name or id. Platform data, read without a tenant.</summary>
@@ -44,11 +40,11 @@ internal sealed class TenantCatalog(AppDataSource db, ICurrentTenant currentTena
     public async Task<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken ct = default)
     {
         using var platformScope = currentTenant.BeginPlatformScope();
-        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand($"SELECT {Columns} FROM platform.tenants ORDER BY key", connection);
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
         var list = new List<TenantInfo>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        while (await reader.ReadAsync(ct))
         {
             list.Add(Read(reader));
         }
@@ -75,11 +71,11 @@ internal sealed class TenantCatalog(AppDataSource db, ICurrentTenant currentTena
         TenantInfo? tenant = null;
         using (currentTenant.BeginPlatformScope())
         {
-            await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+            await using var connection = await db.OpenAsync(ct);
             await using var cmd = new NpgsqlCommand(sql, connection);
             cmd.Parameters.Add(new NpgsqlParameter { Value = parameter });
-            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            if (await reader.ReadAsync(ct).ConfigureAwait(false))
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
             {
                 tenant = Read(reader);
             }

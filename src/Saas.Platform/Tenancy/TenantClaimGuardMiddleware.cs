@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http;
-using Saas.Platform.Errors;
 using Saas.Platform.Identity;
 
 namespace Saas.Platform.Tenancy;
@@ -21,11 +19,11 @@ internal sealed class TenantClaimGuardMiddleware(RequestDelegate next)
         {
             await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "tenant-mismatch",
                 Problems.Text("Ihre Anmeldung gilt nicht für diese Behörde.", "Your sign-in is not valid for this authority."),
-                $"The token is not valid for the authority '{tenant.Key}'.").ConfigureAwait(false);
+                $"The token is not valid for the authority '{tenant.Key}'.");
             return;
         }
 
-        await next(context).ConfigureAwait(false);
+        await next(context);
     }
 
     internal static bool MayWorkIn(ClaimsPrincipal user, TenantInfo tenant)

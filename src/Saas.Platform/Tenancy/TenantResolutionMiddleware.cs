@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Saas.Platform.Errors;
-
 namespace Saas.Platform.Tenancy;
 
 /// <summary>
@@ -24,12 +20,12 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCa
             var segments = rest.Value!.TrimStart('/');
             var slash = segments.IndexOf('/', StringComparison.Ordinal);
             var key = slash < 0 ? segments : segments[..slash];
-            tenant = await catalog.FindByKeyAsync(key, context.RequestAborted).ConfigureAwait(false);
+            tenant = await catalog.FindByKeyAsync(key, context.RequestAborted);
             if (tenant is null)
             {
                 await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "tenant-not-found",
                     Problems.Text("Diese Behörde gibt es auf dieser Plattform nicht.", "This authority does not exist on this platform."),
-                    $"No authority with the key '{key}'.").ConfigureAwait(false);
+                    $"No authority with the key '{key}'.");
                 return;
             }
 
@@ -37,14 +33,14 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCa
             request.Path = slash < 0 ? new PathString("/") : new PathString(segments[slash..]);
         }
 
-        var byHost = await catalog.FindByHostAsync(request.Host.Host, context.RequestAborted).ConfigureAwait(false);
+        var byHost = await catalog.FindByHostAsync(request.Host.Host, context.RequestAborted);
         if (byHost is not null)
         {
             if (tenant is not null && tenant.Id != byHost.Id)
             {
                 await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "tenant-conflict",
                     Problems.Text("Adresse und Pfad nennen verschiedene Behörden.", "The host name and the path name different authorities."),
-                    null).ConfigureAwait(false);
+                    null);
                 return;
             }
 
@@ -53,13 +49,13 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCa
 
         if (request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrWhiteSpace(header))
         {
-            var byHeader = await catalog.FindByKeyAsync(header.ToString(), context.RequestAborted).ConfigureAwait(false);
+            var byHeader = await catalog.FindByKeyAsync(header.ToString(), context.RequestAborted);
             if (byHeader is null || (tenant is not null && tenant.Id != byHeader.Id))
             {
                 await Problems.WriteAsync(context, byHeader is null ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
                     byHeader is null ? "tenant-not-found" : "tenant-conflict",
                     Problems.Text("Die Behörde im Kopf X-Tenant passt nicht zur Anfrage.", "The X-Tenant header does not match the request."),
-                    null).ConfigureAwait(false);
+                    null);
                 return;
             }
 
@@ -68,7 +64,7 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCa
 
         if (tenant is null)
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
             return;
         }
 
@@ -77,7 +73,7 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCa
         using (logger.BeginScope(new Dictionary<string, object> { ["tenant"] = tenant.Key }))
         using (currentTenant.Begin(tenant))
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
         }
     }
 }

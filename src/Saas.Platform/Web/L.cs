@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Saas.Platform.Web;
 
 /// <summary>

@@ -1,10 +1,6 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Saas.Testing;
 
 namespace Saas.Host.Tests.Identity;
 

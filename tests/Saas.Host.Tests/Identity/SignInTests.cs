@@ -1,9 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Saas.Testing;
-
 namespace Saas.Host.Tests.Identity;
 
 /// <summary>OpenID Connect sign-in with the embedded provider, and what a token may do where.</summary>

@@ -1,10 +1,7 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Modules;
-using Saas.Testing;
 
 namespace Saas.Host.Tests.Tenancy;
 

@@ -1,5 +1,3 @@
-using Saas.Testing;
-
 namespace Saas.Host.Tests.Tenancy;
 
 /// <summary>A connection pool of two, shared by two authorities, under many alternating requests.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Saas.Testing;
-
 namespace Saas.Host.Tests.Tenancy;
 
 /// <summary>How a request finds its authority: path prefix, host name, header — and what happens when it can't.</summary>

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Saas.Platform.Audit;
-using Saas.Platform.Tenancy;
 using Saas.Platform.Tests.Metadata;
-using Saas.Testing;
 
 namespace Saas.Platform.Tests.Audit;
 

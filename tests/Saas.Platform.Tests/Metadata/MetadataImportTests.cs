@@ -1,5 +1,4 @@
 using System.Text;
-using Npgsql;
 using Saas.Platform.Metadata;
 
 namespace Saas.Platform.Tests.Metadata;

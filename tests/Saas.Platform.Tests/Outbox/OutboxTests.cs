@@ -1,16 +1,10 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Saas.Host;
-using Saas.Platform.Data;
 using Saas.Platform.Hosting;
 using Saas.Platform.Outbox;
-using Saas.Platform.Tenancy;
 using Saas.Platform.Tests.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Platform.Tests.Outbox;
 

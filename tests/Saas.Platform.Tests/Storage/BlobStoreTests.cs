@@ -3,8 +3,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Minio;
 using Saas.Platform.Storage;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Platform.Tests.Storage;
 

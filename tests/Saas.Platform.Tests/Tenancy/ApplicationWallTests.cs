@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using Saas.Platform.Data;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
-
 namespace Saas.Platform.Tests.Tenancy;
 
 /// <summary>The application wall: the TenantDbContext's named query filter and save-time stamping.</summary>

@@ -1,6 +1,3 @@
-using Npgsql;
-using Saas.Testing;
-
 namespace Saas.Platform.Tests.Tenancy;
 
 /// <summary>The database wall: row-level security as the application role, with raw SQL and no ORM in between.</summary>

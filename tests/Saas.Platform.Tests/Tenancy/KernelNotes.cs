@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using Saas.Platform.Data;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
-
 namespace Saas.Platform.Tests.Tenancy;
 
 /// <summary>A tenant-owned table that exists only in the test database, to test the isolation walls themselves.</summary>

@@ -1,6 +1,3 @@
-using Npgsql;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features;
 
 /// <summary>

@@ -1,12 +1,6 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Saas.Host.Identity;
 using Saas.Platform.Web;
-using Saas.Platform.Identity;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Host.Pages.Account;
 

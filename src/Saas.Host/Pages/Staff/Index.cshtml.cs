@@ -1,9 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Saas.Platform.Hosting;
-using Saas.Platform.Identity;
-using Saas.Platform.Modules;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Host.Pages.Staff;
 

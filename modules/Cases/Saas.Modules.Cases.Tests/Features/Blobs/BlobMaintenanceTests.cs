@@ -1,11 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Saas.Platform.Storage;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Blobs;
 
 /// <summary>Blobs in a folder of the test's own, and no grace period, so orphans can be swept at once.</summary>

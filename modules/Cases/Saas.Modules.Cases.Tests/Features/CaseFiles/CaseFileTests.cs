@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.CaseFiles;
 
 /// <summary>The e-Akte through its API, as two authorities' caseworkers use it.</summary>

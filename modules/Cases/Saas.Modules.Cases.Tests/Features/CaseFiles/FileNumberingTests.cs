@@ -1,8 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Saas.Modules.Cases.Features.CaseFiles;
-using Saas.Platform.Metadata;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.CaseFiles;
 

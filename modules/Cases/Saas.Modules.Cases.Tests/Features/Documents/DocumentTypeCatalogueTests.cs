@@ -1,9 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Saas.Platform.Metadata;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Documents;
 
 /// <summary>Documents get a type from the authority's own catalogue (metadata), wherever they come in.</summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Npgsql;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Documents;
 
 /// <summary>

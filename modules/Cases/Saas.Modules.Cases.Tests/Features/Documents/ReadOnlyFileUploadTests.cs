@@ -1,6 +1,3 @@
-using System.Net;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Documents;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using Saas.Modules.Cases.Tests.Features.Workbench;
-using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Inbox;
 

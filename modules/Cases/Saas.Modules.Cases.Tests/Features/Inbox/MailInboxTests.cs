@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Inbox;
 
 /// <summary>Incoming mail lands in the inbox with ranked suggestions; one click assigns it to the file.</summary>

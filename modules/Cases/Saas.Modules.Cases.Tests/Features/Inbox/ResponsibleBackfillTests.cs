@@ -1,6 +1,3 @@
-using Npgsql;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Inbox;
 
 /// <summary>Items that were in the inbox before responsibility was stored get it from their stored suggestions.</summary>

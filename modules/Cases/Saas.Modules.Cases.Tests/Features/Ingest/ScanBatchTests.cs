@@ -1,8 +1,3 @@
-using System.IO.Compression;
-using System.Net;
-using System.Text.Json;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Ingest;
 
 /// <summary>Small archive limits, so a zip bomb can be shown without gigabytes.</summary>

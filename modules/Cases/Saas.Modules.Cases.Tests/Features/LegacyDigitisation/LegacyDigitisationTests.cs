@@ -1,13 +1,4 @@
-using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Npgsql;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
-using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.LegacyDigitisation;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
 
 namespace Saas.Modules.Cases.Tests.Features.LegacyDigitisation;

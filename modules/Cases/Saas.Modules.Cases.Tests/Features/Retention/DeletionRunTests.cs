@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Saas.Platform.Metadata;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Retention;
 
 /// <summary>A deletion run: report, approval by a second person, legal holds honoured, blobs and text gone, audited.</summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Search;
 
 /// <summary>From upload to search hit: pdftotext runs from the outbox after the upload committed.</summary>

@@ -1,10 +1,6 @@
-using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Saas.Modules.Cases.Features.Search;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Tests.Features.Search;
 

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.Search;
 using Saas.Platform.Hosting;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Search;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Saas.Modules.Cases.Features.Documents;
-using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Text;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Saas.Host;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Transfer;
 

@@ -1,20 +1,7 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Saas.Modules.Cases.Features.Transfer;
-using Saas.Modules.Cases.Tests.Features.Search;
-using Saas.Platform.Storage;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Transfer;
 

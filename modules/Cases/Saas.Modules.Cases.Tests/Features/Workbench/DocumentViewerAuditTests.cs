@@ -1,7 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 
 /// <summary>

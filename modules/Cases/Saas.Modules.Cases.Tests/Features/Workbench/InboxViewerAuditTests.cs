@@ -1,9 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Saas.Platform.Storage;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 
 /// <summary>

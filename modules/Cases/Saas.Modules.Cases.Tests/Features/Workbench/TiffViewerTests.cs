@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.RegularExpressions;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 
 /// <summary>

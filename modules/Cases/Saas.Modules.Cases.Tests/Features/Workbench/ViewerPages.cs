@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
-using Npgsql;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 
 /// <summary>What the viewer tests read: the source of a viewer page's frame or image, and the read records of one record in the trail.</summary>

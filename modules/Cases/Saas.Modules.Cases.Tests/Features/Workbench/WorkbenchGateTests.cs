@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Saas.Modules.Cases.Features.Search;
-using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 

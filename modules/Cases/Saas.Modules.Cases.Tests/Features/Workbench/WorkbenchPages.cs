@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
-
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 
 /// <summary>One page of a workbench list as the browser gets it: the ids it links to and its plain "next" link.</summary>

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
-using Saas.Testing;
 
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Saas.Platform.Identity;
-
 namespace Saas.Modules.Cases.Features.Blobs;
 
 /// <summary>Row of a past blob check, as the admin page lists them.</summary>
@@ -15,15 +9,15 @@ internal static class BlobEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/cases/admin/blobs").WithTags("e-Akte: operations").RequireAuthorization(SaasPolicies.TenantAdmin);
-        group.MapPost("/sweep", async (BlobMaintenance maintenance, CancellationToken ct) => Results.Ok(await maintenance.SweepAsync(ct).ConfigureAwait(false)));
-        group.MapPost("/verify", async (BlobMaintenance maintenance, CancellationToken ct) => Results.Ok(await maintenance.VerifyAsync(ct).ConfigureAwait(false)));
+        group.MapPost("/sweep", async (BlobMaintenance maintenance, CancellationToken ct) => Results.Ok(await maintenance.SweepAsync(ct)));
+        group.MapPost("/verify", async (BlobMaintenance maintenance, CancellationToken ct) => Results.Ok(await maintenance.VerifyAsync(ct)));
         group.MapGet("/checks", async (CasesDbContext db, CancellationToken ct) =>
         {
             var tenant = db.CurrentTenantId;
             return Results.Ok(await db.Database.SqlQuery<BlobCheckRow>($"""
                 SELECT id, kind, started_at, finished_at, checked, problems, details::text AS details
                 FROM cases.blob_checks WHERE tenant_id = {tenant} ORDER BY started_at DESC LIMIT 50
-                """).ToListAsync(ct).ConfigureAwait(false));
+                """).ToListAsync(ct));
         });
     }
 }

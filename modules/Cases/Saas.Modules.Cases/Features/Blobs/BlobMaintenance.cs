@@ -1,13 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Saas.Platform.Audit;
-using Saas.Platform.Storage;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Features.Blobs;
 
@@ -29,41 +21,41 @@ internal sealed class BlobMaintenance(CasesDbContext db, IBlobStore blobs, IAudi
     {
         var started = clock.GetUtcNow();
         var grace = TimeSpan.FromHours(configuration.GetValue("Cases:Blobs:OrphanGraceHours", 24.0));
-        var referenced = await ReferencedAsync(ct).ConfigureAwait(false);
+        var referenced = await ReferencedAsync(ct);
         var problems = new List<BlobProblem>();
         var seen = 0;
-        await foreach (var sha in blobs.ListAsync(ct).ConfigureAwait(false))
+        await foreach (var sha in blobs.ListAsync(ct))
         {
             seen++;
-            if (referenced.Contains(sha) || await blobs.StoredAtAsync(sha, ct).ConfigureAwait(false) is not { } storedAt || storedAt > started - grace)
+            if (referenced.Contains(sha) || await blobs.StoredAtAsync(sha, ct) is not { } storedAt || storedAt > started - grace)
             {
                 continue;
             }
 
             // Checked again right before deleting: a row may have been committed since the list was read.
-            if (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM cases.blob_references WHERE sha256 = {sha}").AnyAsync(ct).ConfigureAwait(false))
+            if (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM cases.blob_references WHERE sha256 = {sha}").AnyAsync(ct))
             {
                 continue;
             }
 
-            await blobs.DeleteAsync(sha, ct).ConfigureAwait(false);
+            await blobs.DeleteAsync(sha, ct);
             problems.Add(new BlobProblem(sha, "orphan-removed"));
         }
 
-        return await RecordAsync("sweep", started, seen, problems, ct).ConfigureAwait(false);
+        return await RecordAsync("sweep", started, seen, problems, ct);
     }
 
     public async Task<BlobCheckResult> VerifyAsync(CancellationToken ct)
     {
         var started = clock.GetUtcNow();
         var problems = new List<BlobProblem>();
-        var referenced = await ReferencedAsync(ct).ConfigureAwait(false);
+        var referenced = await ReferencedAsync(ct);
         foreach (var sha in referenced.Order(StringComparer.Ordinal))
         {
             try
             {
-                await using var content = await blobs.OpenReadAsync(sha, ct).ConfigureAwait(false);
-                var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct).ConfigureAwait(false));
+                await using var content = await blobs.OpenReadAsync(sha, ct);
+                var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct));
                 if (actual != sha)
                 {
                     problems.Add(new BlobProblem(sha, $"changed: the bytes now hash to {actual}"));
@@ -75,23 +67,23 @@ internal sealed class BlobMaintenance(CasesDbContext db, IBlobStore blobs, IAudi
             }
         }
 
-        return await RecordAsync("verify", started, referenced.Count, problems, ct).ConfigureAwait(false);
+        return await RecordAsync("verify", started, referenced.Count, problems, ct);
     }
 
     private async Task<HashSet<string>> ReferencedAsync(CancellationToken ct) =>
-        (await db.Database.SqlQuery<string>($"SELECT DISTINCT sha256 AS \"Value\" FROM cases.blob_references").ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        (await db.Database.SqlQuery<string>($"SELECT DISTINCT sha256 AS \"Value\" FROM cases.blob_references").ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
     private async Task<BlobCheckResult> RecordAsync(string kind, DateTimeOffset started, int count, List<BlobProblem> problems, CancellationToken ct)
     {
         var result = new BlobCheckResult(Guid.NewGuid(), kind, started, clock.GetUtcNow(), count, problems);
         var details = JsonSerializer.Serialize(problems, JsonSerializerOptions.Web);
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO cases.blob_checks (tenant_id, id, kind, started_at, finished_at, checked, problems, details)
             VALUES ({db.CurrentTenantId}, {result.Id}, {kind}, {result.StartedAt}, {result.FinishedAt}, {count}, {problems.Count}, {details}::jsonb)
-            """, ct).ConfigureAwait(false);
-        await db.AuditAsync(audit, new AuditEntry($"blobs.{kind}", "blob-check", result.Id.ToString(), $"{count} checked, {problems.Count} findings"), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+            """, ct);
+        await db.AuditAsync(audit, new AuditEntry($"blobs.{kind}", "blob-check", result.Id.ToString(), $"{count} checked, {problems.Count} findings"), ct);
+        await tx.CommitAsync(ct);
         return result;
     }
 }
@@ -104,17 +96,17 @@ internal sealed class BlobMaintenanceService(IServiceProvider services, ITenantC
     {
         var interval = TimeSpan.FromHours(configuration.GetValue("Cases:Blobs:MaintenanceIntervalHours", 24.0));
         using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var tenant in (await catalog.ListAsync(stoppingToken).ConfigureAwait(false)).Where(t => t.IsModuleEnabled(CasesModule.ModuleName)))
+            foreach (var tenant in (await catalog.ListAsync(stoppingToken)).Where(t => t.IsModuleEnabled(CasesModule.ModuleName)))
             {
                 using var scope = currentTenant.Begin(tenant);
                 await using var services1 = services.CreateAsyncScope();
                 var maintenance = services1.ServiceProvider.GetRequiredService<BlobMaintenance>();
                 try
                 {
-                    var swept = await maintenance.SweepAsync(stoppingToken).ConfigureAwait(false);
-                    var verified = await maintenance.VerifyAsync(stoppingToken).ConfigureAwait(false);
+                    var swept = await maintenance.SweepAsync(stoppingToken);
+                    var verified = await maintenance.VerifyAsync(stoppingToken);
                     if (verified.Problems.Count > 0)
                     {
                         logger.LogError("Blob verification of {Tenant} found {Count} missing or changed blobs", tenant.Key, verified.Problems.Count);

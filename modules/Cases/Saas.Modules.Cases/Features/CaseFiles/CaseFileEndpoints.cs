@@ -1,12 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.PersonSearch;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
 
 namespace Saas.Modules.Cases.Features.CaseFiles;
 
@@ -22,18 +14,18 @@ internal static class CaseFileEndpoints
 
         group.MapPost("", async (CreateCaseFileRequest request, CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var file = await CreateAsync(db, metadata, audit, request, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
+            var file = await CreateAsync(db, metadata, audit, request, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct);
             return Results.Created($"/api/cases/files/{file.Id}", View(file));
         });
 
         group.MapGet("/{id:guid}", async (Guid id, CasesDbContext db, IAuditTrail audit, CancellationToken ct) =>
         {
-            var file = await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct).ConfigureAwait(false)
+            var file = await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct)
                        ?? throw NotFound(id);
-            await audit.RecordAsync(new AuditEntry("casefile.read", "casefile", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+            await audit.RecordAsync(new AuditEntry("casefile.read", "casefile", id.ToString(), PersonalData: true), ct);
             var documents = await db.Documents.AsNoTracking().Where(d => d.CaseFileId == id).OrderBy(d => d.CreatedAt)
                 .Select(d => new { d.Id, d.DocumentType, d.Title, d.Source, d.ContentType, d.Length, d.CreatedAt, d.PaperOriginal })
-                .ToListAsync(ct).ConfigureAwait(false);
+                .ToListAsync(ct);
             return Results.Ok(new { File = View(file), Documents = documents });
         });
     }
@@ -65,15 +57,15 @@ internal static class CaseFileEndpoints
             CreatedBy = actor,
         };
         db.CaseFiles.Add(file);
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (file.FileNumber.Length == 0)
         {
-            file.FileNumber = await FileNumbering.NextAsync(db, metadata, now, ct).ConfigureAwait(false);
+            file.FileNumber = await FileNumbering.NextAsync(db, metadata, now, ct);
         }
 
         try
         {
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -82,8 +74,8 @@ internal static class CaseFileEndpoints
                 Problems.Text("Dieses Aktenzeichen ist bereits vergeben.", "This file number is already taken."), file.FileNumber);
         }
 
-        await db.AuditAsync(audit, new AuditEntry("casefile.create", "casefile", file.Id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, new AuditEntry("casefile.create", "casefile", file.Id.ToString(), PersonalData: true), ct);
+        await tx.CommitAsync(ct);
         return file;
     }
 

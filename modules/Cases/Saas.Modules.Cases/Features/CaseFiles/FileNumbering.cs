@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Saas.Platform.Metadata;
-
 namespace Saas.Modules.Cases.Features.CaseFiles;
 
 /// <summary>
@@ -22,13 +15,13 @@ internal static partial class FileNumbering
     /// <summary>The next file number for the current authority (the counter row is locked until the caller commits).</summary>
     public static async Task<string> NextAsync(CasesDbContext db, IMetadataStore metadata, DateTimeOffset now, CancellationToken ct)
     {
-        var pattern = (await metadata.GetPublishedAsync(Kind, "default", ct).ConfigureAwait(false))?.Spec["pattern"]?.GetValue<string>() ?? DefaultPattern;
+        var pattern = (await metadata.GetPublishedAsync(Kind, "default", ct))?.Spec["pattern"]?.GetValue<string>() ?? DefaultPattern;
         var year = now.Year;
         var value = await db.Database.SqlQuery<long>($"""
             INSERT INTO cases.file_number_counters AS c (tenant_id, year, next_value) VALUES ({db.CurrentTenantId}, {year}, 2)
             ON CONFLICT (tenant_id, year) DO UPDATE SET next_value = c.next_value + 1
             RETURNING next_value - 1 AS "Value"
-            """).ToListAsync(ct).ConfigureAwait(false);
+            """).ToListAsync(ct);
         return Format(pattern, year, value.Single());
     }
 

@@ -1,12 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
-
 namespace Saas.Modules.Cases.Features.CaseFiles;
 
 /// <summary>Opening a case (Vorgang) in a file, e.g. an application for a residence permit.</summary>
@@ -34,17 +25,17 @@ internal static class ProcedureEndpoints
                     Problems.Text("Art und Bezeichnung des Vorgangs fehlen.", "The case's kind and title are missing."), string.IsNullOrWhiteSpace(request.Kind) ? "kind" : "title");
             }
 
-            await FileAsync(db, id, ct).ConfigureAwait(false);
+            await FileAsync(db, id, ct);
             var procedure = new Procedure
             {
                 CaseFileId = id, Kind = request.Kind.Trim(), Title = request.Title.Trim(), OpenedAt = clock.GetUtcNow(),
                 CreatedBy = user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown",
             };
             db.Procedures.Add(procedure);
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await db.AuditAsync(audit, new AuditEntry("procedure.open", "casefile", id.ToString(), $"{procedure.Kind}: {procedure.Title}", PersonalData: true), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await db.AuditAsync(audit, new AuditEntry("procedure.open", "casefile", id.ToString(), $"{procedure.Kind}: {procedure.Title}", PersonalData: true), ct);
+            await tx.CommitAsync(ct);
             return Results.Created($"/api/cases/procedures/{procedure.Id}", procedure);
         });
 
@@ -56,7 +47,7 @@ internal static class ProcedureEndpoints
                     Problems.Text("Das Ergebnis des Vorgangs fehlt.", "The case's outcome is missing."), "outcome");
             }
 
-            var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false)
+            var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == id, ct)
                             ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
                                 Problems.Text("Diesen Vorgang gibt es bei dieser Behörde nicht.", "This case does not exist at this authority."), id.ToString());
             if (procedure.Status == "closed")
@@ -68,10 +59,10 @@ internal static class ProcedureEndpoints
             procedure.Status = "closed";
             procedure.Outcome = request.Outcome.Trim();
             procedure.ClosedAt = clock.GetUtcNow();
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await db.AuditAsync(audit, new AuditEntry("procedure.close", "casefile", procedure.CaseFileId.ToString(), $"{procedure.Title}: {procedure.Outcome}", PersonalData: true), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await db.AuditAsync(audit, new AuditEntry("procedure.close", "casefile", procedure.CaseFileId.ToString(), $"{procedure.Title}: {procedure.Outcome}", PersonalData: true), ct);
+            await tx.CommitAsync(ct);
             return Results.Ok(procedure);
         });
 
@@ -83,16 +74,16 @@ internal static class ProcedureEndpoints
                     Problems.Text("Das Wegzugsdatum liegt in der Zukunft.", "The departure date is in the future."), "departedAt");
             }
 
-            var file = await FileAsync(db, id, ct).ConfigureAwait(false);
+            var file = await FileAsync(db, id, ct);
             file.DepartedAt = request.DepartedAt;
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await db.AuditAsync(audit, new AuditEntry("casefile.departure", "casefile", id.ToString(), $"{request.DepartedAt:yyyy-MM-dd}", PersonalData: true), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await db.AuditAsync(audit, new AuditEntry("casefile.departure", "casefile", id.ToString(), $"{request.DepartedAt:yyyy-MM-dd}", PersonalData: true), ct);
+            await tx.CommitAsync(ct);
             return Results.NoContent();
         });
     }
 
     private static async Task<CaseFile> FileAsync(CasesDbContext db, Guid id, CancellationToken ct) =>
-        await db.CaseFiles.SingleOrDefaultAsync(f => f.Id == id, ct).ConfigureAwait(false) ?? throw CaseFileEndpoints.NotFound(id);
+        await db.CaseFiles.SingleOrDefaultAsync(f => f.Id == id, ct) ?? throw CaseFileEndpoints.NotFound(id);
 }

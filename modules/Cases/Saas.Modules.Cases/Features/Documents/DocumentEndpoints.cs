@@ -1,18 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Saas.Modules.Cases.Contracts;
-using Saas.Modules.Cases.Features.CaseFiles;
-using Saas.Platform.Outbox;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
-using Saas.Platform.Metadata;
-using Saas.Platform.Storage;
 using Saas.Modules.Cases.Features.Search;
 
 namespace Saas.Modules.Cases.Features.Documents;
@@ -32,10 +17,10 @@ internal static class DocumentEndpoints
         group.MapPost("/files/{id:guid}/documents", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
             IConfiguration configuration, IMetadataStore metadata, IDocumentSearch search, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var form = await ReadFormAsync(request, UploadLimits.From(configuration).MaxBytes, ct).ConfigureAwait(false);
+            var form = await ReadFormAsync(request, UploadLimits.From(configuration).MaxBytes, ct);
             var upload = form.Files.GetFile("file") ?? throw Invalid("file-missing", "Die Datei fehlt.", "The file is missing.");
             var added = await DocumentUpload.AddAllAsync(db, blobs, audit, configuration, metadata, search, Request(id, [upload], form), Actor(user),
-                clock.GetUtcNow(), ct).ConfigureAwait(false);
+                clock.GetUtcNow(), ct);
             return Results.Created($"/api/cases/documents/{added[0].Document.Id}", View(added[0]));
         }).DisableAntiforgery();
 
@@ -43,15 +28,15 @@ internal static class DocumentEndpoints
         group.MapPost("/files/{id:guid}/documents/bulk", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
             IConfiguration configuration, IMetadataStore metadata, IDocumentSearch search, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var form = await ReadFormAsync(request, UploadLimits.From(configuration).MaxRequestBytes, ct).ConfigureAwait(false);
+            var form = await ReadFormAsync(request, UploadLimits.From(configuration).MaxRequestBytes, ct);
             var added = await DocumentUpload.AddAllAsync(db, blobs, audit, configuration, metadata, search, Request(id, form.Files.GetFiles("files"), form), Actor(user),
-                clock.GetUtcNow(), ct).ConfigureAwait(false);
+                clock.GetUtcNow(), ct);
             return Results.Created($"/api/cases/files/{id}", new { Documents = added.Select(View).ToList() });
         }).DisableAntiforgery();
 
         group.MapGet("/documents/{id:guid}/content", async (Guid id, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct) =>
         {
-            var (content, contentType) = await OpenContentAsync(db, blobs, audit, id, null, ct).ConfigureAwait(false);
+            var (content, contentType) = await OpenContentAsync(db, blobs, audit, id, null, ct);
             return Results.Stream(content, contentType);
         });
     }
@@ -60,9 +45,9 @@ internal static class DocumentEndpoints
     internal static async Task<(Stream Content, string ContentType)> OpenContentAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Guid id, string? details,
         CancellationToken ct)
     {
-        var document = await FindAsync(db, id, ct).ConfigureAwait(false);
-        await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), details, PersonalData: true), ct).ConfigureAwait(false);
-        return (await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false), document.ContentType);
+        var document = await FindAsync(db, id, ct);
+        await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), details, PersonalData: true), ct);
+        return (await blobs.OpenReadAsync(document.Sha256, ct), document.ContentType);
     }
 
     /// <summary>
@@ -71,12 +56,12 @@ internal static class DocumentEndpoints
     /// </summary>
     internal static async Task<(Stream Content, string ContentType)> OpenRecordedContentAsync(CasesDbContext db, IBlobStore blobs, Guid id, CancellationToken ct)
     {
-        var document = await FindAsync(db, id, ct).ConfigureAwait(false);
-        return (await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false), document.ContentType);
+        var document = await FindAsync(db, id, ct);
+        return (await blobs.OpenReadAsync(document.Sha256, ct), document.ContentType);
     }
 
     internal static async Task<CaseDocument> FindAsync(CasesDbContext db, Guid id, CancellationToken ct) =>
-        await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false)
+        await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
         ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
             Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
 
@@ -95,7 +80,7 @@ internal static class DocumentEndpoints
             throw Invalid("form-expected", "Bitte die Datei als multipart/form-data senden.", "Please send the file as multipart/form-data.");
         }
 
-        return await request.ReadFormAsync(ct).ConfigureAwait(false);
+        return await request.ReadFormAsync(ct);
     }
 
     private static UploadRequest Request(Guid id, IReadOnlyList<IFormFile> files, IFormCollection form) =>
@@ -129,7 +114,7 @@ internal static class ContentSniffer
     public static async Task<string?> DetectAsync(Stream stream, CancellationToken ct)
     {
         var head = new byte[8];
-        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
         var bytes = head.AsSpan(0, read);
         return bytes switch
         {

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http;
 using Saas.Modules.Cases.Features.Retention;
-using Saas.Platform.Errors;
-using Saas.Platform.Metadata;
 
 namespace Saas.Modules.Cases.Features.Documents;
 
@@ -15,7 +12,7 @@ internal static class DocumentTypes
     public static async Task<string> EnsureKnownAsync(IMetadataStore metadata, string type, string field, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        var catalogue = await metadata.GetPublishedAsync(DocumentTypeKind.Name, ct).ConfigureAwait(false);
+        var catalogue = await metadata.GetPublishedAsync(DocumentTypeKind.Name, ct);
         if (catalogue.Count == 0 || catalogue.Any(d => d.Key == type))
         {
             return type;

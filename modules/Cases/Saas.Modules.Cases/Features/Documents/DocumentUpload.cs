@@ -1,13 +1,6 @@
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Search;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Metadata;
-using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Features.Documents;
 
@@ -57,7 +50,7 @@ internal static class DocumentUpload
     /// <summary>Adds one file; see <see cref="AddAllAsync"/>.</summary>
     internal static async Task<CaseDocument> AddAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
         IMetadataStore metadata, IDocumentSearch search, UploadRequest request, string actor, DateTimeOffset now, CancellationToken ct) =>
-        (await AddAllAsync(db, blobs, audit, configuration, metadata, search, request, actor, now, ct).ConfigureAwait(false))[0].Document;
+        (await AddAllAsync(db, blobs, audit, configuration, metadata, search, request, actor, now, ct))[0].Document;
 
     internal static async Task<IReadOnlyList<UploadedDocument>> AddAllAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
         IMetadataStore metadata, IDocumentSearch search, UploadRequest request, string actor, DateTimeOffset now, CancellationToken ct)
@@ -66,15 +59,15 @@ internal static class DocumentUpload
         ArgumentNullException.ThrowIfNull(request);
         var limits = UploadLimits.From(configuration);
         var id = request.CaseFileId;
-        if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
+        if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct))
         {
             throw CaseFileEndpoints.NotFound(id);
         }
 
-        var files = await CheckFilesAsync(request.Files, limits, ct).ConfigureAwait(false);
+        var files = await CheckFilesAsync(request.Files, limits, ct);
         var documentType = await DocumentTypes.EnsureKnownAsync(metadata, string.IsNullOrWhiteSpace(request.DocumentType) ? "sonstiges" : request.DocumentType.Trim(),
-            "documentType", ct).ConfigureAwait(false);
-        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct).ConfigureAwait(false))
+            "documentType", ct);
+        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct))
         {
             throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
                 Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
@@ -89,17 +82,17 @@ internal static class DocumentUpload
         {
             var added = new List<UploadedDocument>(files.Count);
             var indexed = new List<IndexedDocument>();
-            await using (var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
                 // All or nothing anyway: no savepoint round trips around each file's SaveChanges.
                 db.Database.AutoSavepointsEnabled = false;
                 // Locks the file row until commit, so a hand-over (Features/Transfer) either sees these documents or makes us see its status.
-                if (!(await DocumentWriter.LockActiveFilesAsync(db, [id], ct).ConfigureAwait(false)).Contains(id))
+                if (!(await DocumentWriter.LockActiveFilesAsync(db, [id], ct)).Contains(id))
                 {
                     throw DocumentEndpoints.ReadOnly(id);
                 }
 
-                await foreach (var file in prepared.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+                await foreach (var file in prepared.Reader.ReadAllAsync(ct))
                 {
                     var title = files.Count == 1 && !string.IsNullOrWhiteSpace(request.Title) ? request.Title.Trim() : Path.GetFileName(file.Upload.FileName);
                     var adding = new NewDocument(id, request.ProcedureId, documentType, title, "upload", file.ContentType, file.Blob,
@@ -109,7 +102,7 @@ internal static class DocumentUpload
                     if (readNow)
                     {
                         // Row, text status and pages in one round trip, while the producer reads the next file.
-                        document = await DocumentWriter.AddReadAsync(db, adding, actor, now, ct).ConfigureAwait(false);
+                        document = await DocumentWriter.AddReadAsync(db, adding, actor, now, ct);
                         indexed.Add(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.ProcedureId, document.DocumentType,
                             document.Title, document.CreatedAt, file.Text!));
                     }
@@ -123,28 +116,28 @@ internal static class DocumentUpload
                 }
 
                 // The producer's refusal (unreadable PDF, too many pages) surfaces here, before anything is committed.
-                await producer.ConfigureAwait(false);
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                await producer;
+                await db.SaveChangesAsync(ct);
                 // One append for the whole upload, in upload order, in the same transaction as the documents.
                 await db.AuditAllAsync(audit, added.Select(a => new AuditEntry("document.add", "document", a.Document.Id.ToString(),
-                    $"file {id}, {a.Document.Length} bytes", PersonalData: true)).ToList(), ct).ConfigureAwait(false);
-                await tx.CommitAsync(ct).ConfigureAwait(false);
+                    $"file {id}, {a.Document.Length} bytes", PersonalData: true)).ToList(), ct);
+                await tx.CommitAsync(ct);
             }
 
             foreach (var document in indexed)
             {
                 // Read during the upload: hand it to the search index now (a no-op for PostgreSQL, whose page table is the index).
-                await search.IndexAsync(document, ct).ConfigureAwait(false);
+                await search.IndexAsync(document, ct);
             }
 
             return added;
         }
         finally
         {
-            await stop.CancelAsync().ConfigureAwait(false);
+            await stop.CancelAsync();
             try
             {
-                await producer.ConfigureAwait(false);
+                await producer;
             }
             catch (Exception) when (!producer.IsCompletedSuccessfully)
             {
@@ -182,7 +175,7 @@ internal static class DocumentUpload
 
             var declared = upload.ContentType;
             await using var head = upload.OpenReadStream();
-            var sniffed = await ContentSniffer.DetectAsync(head, ct).ConfigureAwait(false);
+            var sniffed = await ContentSniffer.DetectAsync(head, ct);
             if (sniffed is null || sniffed != declared)
             {
                 throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
@@ -212,7 +205,7 @@ internal static class DocumentUpload
                 var path = Path.Combine(work, $"{i}.upload");
                 await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
                 {
-                    await upload.CopyToAsync(target, ct).ConfigureAwait(false);
+                    await upload.CopyToAsync(target, ct);
                 }
 
                 var text = contentType == "application/pdf" ? ReadPdfAsync(path, upload.FileName, limits, ct) : Task.FromResult<IReadOnlyList<string>?>(null);
@@ -220,16 +213,16 @@ internal static class DocumentUpload
                 try
                 {
                     await using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
-                    blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+                    blob = await blobs.PutAsync(content, ct);
                 }
                 catch (Exception)
                 {
                     // Let the running pdftotext finish (or be killed by the cancellation) before its work file goes.
-                    await Task.WhenAny(text).ConfigureAwait(false);
+                    await Task.WhenAny(text);
                     throw;
                 }
 
-                await output.WriteAsync(new PreparedFile(upload, contentType, blob, await text.ConfigureAwait(false)), ct).ConfigureAwait(false);
+                await output.WriteAsync(new PreparedFile(upload, contentType, blob, await text), ct);
                 File.Delete(path);
             }
         }
@@ -249,7 +242,7 @@ internal static class DocumentUpload
         IReadOnlyList<string> pages;
         try
         {
-            pages = await Text.PageTextExtractor.PdfToTextAsync(path, limits.ToolTimeout, ct, limits.MaxPages + 1).ConfigureAwait(false);
+            pages = await Text.PageTextExtractor.PdfToTextAsync(path, limits.ToolTimeout, ct, limits.MaxPages + 1);
         }
         catch (InvalidOperationException ex)
         {

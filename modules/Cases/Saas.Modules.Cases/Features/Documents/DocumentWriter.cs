@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Saas.Modules.Cases.Contracts;
-using Saas.Platform.Outbox;
-using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Features.Documents;
 
@@ -50,7 +47,7 @@ internal static class DocumentWriter
         if (replace)
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM cases.document_pages WHERE document_id = {documentId} AND tenant_id = {tenant}", ct)
-                .ConfigureAwait(false);
+                ;
         }
 
         var (connection, transaction) = OpenTransaction(db);
@@ -58,7 +55,7 @@ internal static class DocumentWriter
         {
             Parameters = { new NpgsqlParameter { Value = tenant }, new NpgsqlParameter { Value = documentId }, new NpgsqlParameter { Value = texts } },
         };
-        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await insert.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
@@ -81,7 +78,7 @@ internal static class DocumentWriter
         // In id order, so that two callers locking several files cannot wait for each other in a cycle.
         var active = await db.Database.SqlQuery<Guid>(
                 $"SELECT id AS \"Value\" FROM cases.case_files WHERE id = ANY({ids}) AND status = 'active' ORDER BY id FOR SHARE")
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
         return active.ToHashSet();
     }
 
@@ -140,7 +137,7 @@ internal static class DocumentWriter
                 Command(InsertPages, row.TenantId, row.Id, Clean(document.Text!)),
             },
         };
-        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await batch.ExecuteNonQueryAsync(ct);
         return row;
     }
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.PersonSearch;
 using Saas.Modules.Organization.Contracts;
 
@@ -48,7 +44,7 @@ internal sealed partial class AssignmentSuggester(CasesDbContext db, IOrganizati
         if (tokens.Count > 0)
         {
             var upper = tokens.Select(t => t.ToUpperInvariant()).ToList();
-            foreach (var id in await db.CaseFiles.AsNoTracking().Where(f => upper.Contains(f.FileNumber.ToUpper())).Select(f => f.Id).ToListAsync(ct).ConfigureAwait(false))
+            foreach (var id in await db.CaseFiles.AsNoTracking().Where(f => upper.Contains(f.FileNumber.ToUpper())).Select(f => f.Id).ToListAsync(ct))
             {
                 Add(id, FileNumberScore, "file-number");
             }
@@ -57,7 +53,7 @@ internal sealed partial class AssignmentSuggester(CasesDbContext db, IOrganizati
         var byName = codes.Count == 0
             ? []
             : await db.CaseFiles.AsNoTracking().Where(f => f.PhoneticCodes.Any(c => codes.Contains(c))).Select(f => new { f.Id, f.BirthDate })
-                .Take(200).ToListAsync(ct).ConfigureAwait(false);
+                .Take(200).ToListAsync(ct);
         foreach (var file in byName)
         {
             var birthDateMatches = file.BirthDate is { } birth && dates.Contains(birth);
@@ -67,7 +63,7 @@ internal sealed partial class AssignmentSuggester(CasesDbContext db, IOrganizati
         if (dates.Count > 0)
         {
             foreach (var id in await db.CaseFiles.AsNoTracking().Where(f => f.BirthDate != null && dates.Contains(f.BirthDate.Value)).Select(f => f.Id)
-                         .Take(200).ToListAsync(ct).ConfigureAwait(false))
+                         .Take(200).ToListAsync(ct))
             {
                 Add(id, BirthDateScore, "birth-date");
             }
@@ -75,13 +71,13 @@ internal sealed partial class AssignmentSuggester(CasesDbContext db, IOrganizati
 
         var best = scores.OrderByDescending(s => s.Value.Score).Take(limit).ToList();
         var ids = best.Select(b => b.Key).ToList();
-        var files = await db.CaseFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct).ConfigureAwait(false);
+        var files = await db.CaseFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
         var suggestions = new List<AssignmentSuggestion>();
         foreach (var (id, (score, reasons)) in best)
         {
             var file = files[id];
             suggestions.Add(new AssignmentSuggestion(id, file.FileNumber, $"{file.Surname}, {file.GivenNames}".TrimEnd(' ', ','), file.BirthDate, score,
-                reasons.Distinct().ToList(), await organization.FindResponsibleCaseworkersAsync(file.Surname, ct).ConfigureAwait(false)));
+                reasons.Distinct().ToList(), await organization.FindResponsibleCaseworkersAsync(file.Surname, ct)));
         }
 
         return suggestions.OrderByDescending(s => s.Score).ThenBy(s => s.FileNumber, StringComparer.Ordinal).ToList();

@@ -1,17 +1,6 @@
-using System.Security.Claims;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.Paging;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
-using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Features.Inbox;
 
@@ -40,33 +29,33 @@ internal static class InboxEndpoints
             var wanted = status ?? "open";
             var scope = InboxList.ParseScope(view, InboxScope.All);
             var page = await InboxList.PageAsync(db, wanted, scope, InboxList.Identities(http.User), PageCursor.Parse(after, "after"), ApiPageSize, ct)
-                .ConfigureAwait(false);
+                ;
             await audit.RecordAsync(new AuditEntry("inbox.list", "inbox", null, $"{wanted}, {InboxList.Name(scope)}: {page.Items.Count} of {page.Total}", PersonalData: true), ct)
-                .ConfigureAwait(false);
+                ;
             Keyset.Describe(http, page, new Dictionary<string, string?> { ["status"] = wanted, ["view"] = InboxList.Name(scope) });
             return Results.Ok(page.Items.Select(View));
         });
 
         group.MapGet("/{id:guid}", async (Guid id, CasesDbContext db, IAuditTrail audit, CancellationToken ct) =>
         {
-            var item = await FindAsync(db, id, ct).ConfigureAwait(false);
-            await audit.RecordAsync(new AuditEntry("inbox.read", "inbox", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+            var item = await FindAsync(db, id, ct);
+            await audit.RecordAsync(new AuditEntry("inbox.read", "inbox", id.ToString(), PersonalData: true), ct);
             return Results.Ok(new { Item = View(item), item.Text });
         });
 
         group.MapGet("/{id:guid}/content", async (Guid id, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct) =>
         {
-            var (content, contentType) = await OpenContentAsync(db, blobs, audit, id, null, ct).ConfigureAwait(false);
+            var (content, contentType) = await OpenContentAsync(db, blobs, audit, id, null, ct);
             return Results.Stream(content, contentType);
         });
 
         group.MapPost("/{id:guid}/suggestions", async (Guid id, CasesDbContext db, AssignmentSuggester suggester, CancellationToken ct) =>
         {
-            var item = await FindAsync(db, id, ct).ConfigureAwait(false);
-            var suggestions = await suggester.SuggestAsync(item.Title + "\n" + item.Text, 5, ct).ConfigureAwait(false);
+            var item = await FindAsync(db, id, ct);
+            var suggestions = await suggester.SuggestAsync(item.Title + "\n" + item.Text, 5, ct);
             AssignmentSuggester.Apply(item, suggestions);
             db.InboxItems.Update(item);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
             return Results.Ok(suggestions);
         });
 
@@ -75,7 +64,7 @@ internal static class InboxEndpoints
             Stream content;
             if (request.HasFormContentType)
             {
-                var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+                var form = await request.ReadFormAsync(ct);
                 var upload = form.Files.GetFile("file") ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
                     Problems.Text("Die E-Mail-Datei (.eml) fehlt.", "The mail file (.eml) is missing."), "file");
                 content = upload.OpenReadStream();
@@ -85,9 +74,9 @@ internal static class InboxEndpoints
                 content = request.Body;
             }
 
-            await using (content.ConfigureAwait(false))
+            await using (content)
             {
-                var item = await mail.ReceiveAsync(content, ct).ConfigureAwait(false);
+                var item = await mail.ReceiveAsync(content, ct);
                 return Results.Created($"/api/cases/inbox/{item.Id}", View(item));
             }
         }).DisableAntiforgery();
@@ -95,13 +84,13 @@ internal static class InboxEndpoints
         group.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IBlobStore blobs, IAuditTrail audit,
             IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var created = await AssignAsync(db, metadata, blobs, audit, configuration, id, request, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
+            var created = await AssignAsync(db, metadata, blobs, audit, configuration, id, request, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct);
             return Results.Ok(new { Documents = created.Select(d => d.Id) });
         });
 
         group.MapPost("/{id:guid}/discard", async (Guid id, CasesDbContext db, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            await DiscardAsync(db, audit, id, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
+            await DiscardAsync(db, audit, id, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct);
             return Results.NoContent();
         });
     }
@@ -113,27 +102,27 @@ internal static class InboxEndpoints
     internal static async Task<IReadOnlyList<CaseDocument>> AssignAsync(CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IBlobStore blobs,
         IAuditTrail audit, IConfiguration configuration, Guid id, AssignRequest request, string actor, DateTimeOffset now, CancellationToken ct)
     {
-        var item = await FindAsync(db, id, ct).ConfigureAwait(false);
+        var item = await FindAsync(db, id, ct);
         if (item.Status != "open")
         {
             throw Conflict();
         }
 
-        var status = await db.CaseFiles.Where(f => f.Id == request.FileId).Select(f => f.Status).SingleOrDefaultAsync(ct).ConfigureAwait(false)
+        var status = await db.CaseFiles.Where(f => f.Id == request.FileId).Select(f => f.Status).SingleOrDefaultAsync(ct)
                      ?? throw CaseFileEndpoints.NotFound(request.FileId);
         if (status != "active")
         {
             throw FileReadOnly(request.FileId); // early, before a mail's attachments are stored; checked again under the lock below
         }
 
-        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == request.FileId, ct).ConfigureAwait(false))
+        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == request.FileId, ct))
         {
             throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
                 Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
         }
 
         var documentType = await DocumentTypes.EnsureKnownAsync(metadata,
-            string.IsNullOrWhiteSpace(request.DocumentType) ? (item.Source == "mail" ? "schriftverkehr" : "sonstiges") : request.DocumentType.Trim(), "documentType", ct).ConfigureAwait(false);
+            string.IsNullOrWhiteSpace(request.DocumentType) ? (item.Source == "mail" ? "schriftverkehr" : "sonstiges") : request.DocumentType.Trim(), "documentType", ct);
         var title = string.IsNullOrWhiteSpace(request.Title) ? item.Title : request.Title.Trim();
         var documents = new List<NewDocument>
         {
@@ -143,18 +132,18 @@ internal static class InboxEndpoints
         if (item.Source == "mail")
         {
             // Each attachment of an allowed type becomes a document of its own, next to the mail.
-            foreach (var attachment in await MailIngest.StoreAttachmentsAsync(blobs, item, configuration, ct).ConfigureAwait(false))
+            foreach (var attachment in await MailIngest.StoreAttachmentsAsync(blobs, item, configuration, ct))
             {
                 documents.Add(new(request.FileId, request.ProcedureId, documentType, attachment.Name, "mail", attachment.ContentType, attachment.Blob,
                     PaperOriginal: false, InboxItemId: item.Id));
             }
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         // The file stays active until commit: a hand-over that came first is seen here, one that comes later waits
         // and takes these documents along (Features/Transfer).
-        if (!(await DocumentWriter.LockActiveFilesAsync(db, [request.FileId], ct).ConfigureAwait(false)).Contains(request.FileId))
+        if (!(await DocumentWriter.LockActiveFilesAsync(db, [request.FileId], ct)).Contains(request.FileId))
         {
             throw FileReadOnly(request.FileId);
         }
@@ -162,43 +151,43 @@ internal static class InboxEndpoints
         // Only one caseworker wins when two click at the same time.
         var claimed = await db.InboxItems.Where(i => i.Id == id && i.Status == "open").ExecuteUpdateAsync(s => s
             .SetProperty(i => i.Status, "assigned").SetProperty(i => i.AssignedFileId, request.FileId)
-            .SetProperty(i => i.AssignedBy, actor).SetProperty(i => i.AssignedAt, now), ct).ConfigureAwait(false);
+            .SetProperty(i => i.AssignedBy, actor).SetProperty(i => i.AssignedAt, now), ct);
         if (claimed == 0)
         {
             throw Conflict();
         }
 
         var created = documents.Select(d => DocumentWriter.Add(db, d, actor, now)).ToList();
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.SaveChangesAsync(ct);
         await db.AuditAsync(audit, new AuditEntry("inbox.assign", "casefile", request.FileId.ToString(),
-            $"inbox {id}, {created.Count} document(s)", PersonalData: true), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+            $"inbox {id}, {created.Count} document(s)", PersonalData: true), ct);
+        await tx.CommitAsync(ct);
         return created;
     }
 
     /// <summary>Closes an open item without a file (spam, duplicate); audited.</summary>
     internal static async Task DiscardAsync(CasesDbContext db, IAuditTrail audit, Guid id, string actor, DateTimeOffset now, CancellationToken ct)
     {
-        await FindAsync(db, id, ct).ConfigureAwait(false);
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await FindAsync(db, id, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.InboxItems.Where(i => i.Id == id && i.Status == "open").ExecuteUpdateAsync(s => s
-            .SetProperty(i => i.Status, "discarded").SetProperty(i => i.AssignedBy, actor).SetProperty(i => i.AssignedAt, now), ct).ConfigureAwait(false);
+            .SetProperty(i => i.Status, "discarded").SetProperty(i => i.AssignedBy, actor).SetProperty(i => i.AssignedAt, now), ct);
         if (changed == 0)
         {
             throw Conflict();
         }
 
-        await db.AuditAsync(audit, new AuditEntry("inbox.discard", "inbox", id.ToString()), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, new AuditEntry("inbox.discard", "inbox", id.ToString()), ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>An inbox item's bytes (the PDF, image or .eml as it came), the read recorded first.</summary>
     internal static async Task<(Stream Content, string ContentType)> OpenContentAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Guid id, string? details,
         CancellationToken ct)
     {
-        await FindAsync(db, id, ct).ConfigureAwait(false);
-        await audit.RecordAsync(new AuditEntry("inbox.content", "inbox", id.ToString(), details, PersonalData: true), ct).ConfigureAwait(false);
-        return await OpenRecordedContentAsync(db, blobs, id, ct).ConfigureAwait(false);
+        await FindAsync(db, id, ct);
+        await audit.RecordAsync(new AuditEntry("inbox.content", "inbox", id.ToString(), details, PersonalData: true), ct);
+        return await OpenRecordedContentAsync(db, blobs, id, ct);
     }
 
     /// <summary>
@@ -207,12 +196,12 @@ internal static class InboxEndpoints
     /// </summary>
     internal static async Task<(Stream Content, string ContentType)> OpenRecordedContentAsync(CasesDbContext db, IBlobStore blobs, Guid id, CancellationToken ct)
     {
-        var item = await FindAsync(db, id, ct).ConfigureAwait(false);
-        return (await blobs.OpenReadAsync(item.Sha256, ct).ConfigureAwait(false), item.ContentType);
+        var item = await FindAsync(db, id, ct);
+        return (await blobs.OpenReadAsync(item.Sha256, ct), item.ContentType);
     }
 
     internal static async Task<InboxItem> FindAsync(CasesDbContext db, Guid id, CancellationToken ct) =>
-        await db.InboxItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct).ConfigureAwait(false)
+        await db.InboxItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct)
         ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
             Problems.Text("Diesen Eingang gibt es bei dieser Behörde nicht.", "This inbox item does not exist at this authority."), id.ToString());
 

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.Paging;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
 
 namespace Saas.Modules.Cases.Features.Inbox;
 
@@ -78,7 +74,7 @@ internal static class InboxList
             i => new PageCursor(i.ReceivedAt, i.Id), ct);
 
     public static async Task<InboxCounts> CountsAsync(CasesDbContext db, IReadOnlyList<string> caseworker, CancellationToken ct) => new(
-        await Query(db, "open", InboxScope.Mine, caseworker).CountAsync(ct).ConfigureAwait(false),
-        await Query(db, "open", InboxScope.Unassigned, caseworker).CountAsync(ct).ConfigureAwait(false),
-        await Query(db, "open", InboxScope.All, caseworker).CountAsync(ct).ConfigureAwait(false));
+        await Query(db, "open", InboxScope.Mine, caseworker).CountAsync(ct),
+        await Query(db, "open", InboxScope.Unassigned, caseworker).CountAsync(ct),
+        await Query(db, "open", InboxScope.All, caseworker).CountAsync(ct));
 }

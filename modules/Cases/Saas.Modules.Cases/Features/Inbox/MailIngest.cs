@@ -1,16 +1,6 @@
-using System.Net;
-using System.Security.Claims;
-using System.Text;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using MimeKit;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.Text;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
-using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Features.Inbox;
 
@@ -37,7 +27,7 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
                 var buffer = new byte[81920];
                 long total = 0;
                 int read;
-                while ((read = await content.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
                 {
                     total += read;
                     if (total > maxBytes)
@@ -46,16 +36,16 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
                             Problems.Text($"Die E-Mail ist größer als {maxBytes / 1024 / 1024} MB.", $"The mail is larger than {maxBytes / 1024 / 1024} MB."), null);
                     }
 
-                    await target.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                    await target.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
             }
 
-            var message = await LoadAsync(path, ct).ConfigureAwait(false);
-            var text = await TextOfAsync(message, work.FullName, ct).ConfigureAwait(false);
+            var message = await LoadAsync(path, ct);
+            var text = await TextOfAsync(message, work.FullName, ct);
             StoredBlob blob;
             await using (var eml = File.OpenRead(path))
             {
-                blob = await blobs.PutAsync(eml, ct).ConfigureAwait(false);
+                blob = await blobs.PutAsync(eml, ct);
             }
 
             var subject = string.IsNullOrWhiteSpace(message.Subject) ? "(ohne Betreff / no subject)" : message.Subject.Trim();
@@ -73,13 +63,13 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
                 Text = text,
                 ReceivedAt = clock.GetUtcNow(),
             };
-            AssignmentSuggester.Apply(item, await suggester.SuggestAsync(subject + "\n" + text, 5, ct).ConfigureAwait(false));
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            AssignmentSuggester.Apply(item, await suggester.SuggestAsync(subject + "\n" + text, 5, ct));
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.InboxItems.Add(item);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
             var actor = http.HttpContext?.User.FindFirst(SaasClaims.Subject)?.Value;
-            await db.AuditAsync(audit, new AuditEntry("inbox.mail", "inbox", item.Id.ToString(), $"from {item.MailFrom}", PersonalData: true, Actor: actor), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            await db.AuditAsync(audit, new AuditEntry("inbox.mail", "inbox", item.Id.ToString(), $"from {item.MailFrom}", PersonalData: true, Actor: actor), ct);
+            await tx.CommitAsync(ct);
             return item;
         }
         finally
@@ -97,13 +87,13 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
         try
         {
             var path = Path.Combine(work.FullName, "message.eml");
-            await using (var source = await blobs.OpenReadAsync(item.Sha256, ct).ConfigureAwait(false))
+            await using (var source = await blobs.OpenReadAsync(item.Sha256, ct))
             await using (var target = File.Create(path))
             {
-                await source.CopyToAsync(target, ct).ConfigureAwait(false);
+                await source.CopyToAsync(target, ct);
             }
 
-            var message = await LoadAsync(path, ct).ConfigureAwait(false);
+            var message = await LoadAsync(path, ct);
             var stored = new List<StoredAttachment>();
             var index = 0;
             foreach (var part in message.Attachments.OfType<MimePart>())
@@ -111,13 +101,13 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
                 var file = Path.Combine(work.FullName, $"attachment-{index++}");
                 await using (var target = File.Create(file))
                 {
-                    await part.Content!.DecodeToAsync(target, ct).ConfigureAwait(false);
+                    await part.Content!.DecodeToAsync(target, ct);
                 }
 
                 string? type;
                 await using (var check = File.OpenRead(file))
                 {
-                    type = await ContentSniffer.DetectAsync(check, ct).ConfigureAwait(false);
+                    type = await ContentSniffer.DetectAsync(check, ct);
                 }
 
                 if (type is null)
@@ -126,7 +116,7 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
                 }
 
                 await using var content = File.OpenRead(file);
-                stored.Add(new StoredAttachment(part.FileName ?? $"Anhang {index}", type, await blobs.PutAsync(content, ct).ConfigureAwait(false)));
+                stored.Add(new StoredAttachment(part.FileName ?? $"Anhang {index}", type, await blobs.PutAsync(content, ct)));
             }
 
             return stored;
@@ -154,12 +144,12 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
             var file = Path.Combine(work, $"text-{index++}.pdf");
             await using (var target = File.Create(file))
             {
-                await part.Content!.DecodeToAsync(target, ct).ConfigureAwait(false);
+                await part.Content!.DecodeToAsync(target, ct);
             }
 
             try
             {
-                text.AppendJoin('\n', await PageTextExtractor.PdfToTextAsync(file, TimeSpan.FromSeconds(60), ct).ConfigureAwait(false));
+                text.AppendJoin('\n', await PageTextExtractor.PdfToTextAsync(file, TimeSpan.FromSeconds(60), ct));
             }
             catch (InvalidOperationException)
             {
@@ -176,7 +166,7 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
         try
         {
             await using var stream = File.OpenRead(path);
-            var message = await MimeMessage.LoadAsync(stream, ct).ConfigureAwait(false);
+            var message = await MimeMessage.LoadAsync(stream, ct);
             return message.From.Count == 0 && message.Subject is null && message.Body is null
                 ? throw new FormatException("No headers.")
                 : message;

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http;
 using Saas.Modules.Cases.Features.Documents;
-using Saas.Platform.Errors;
 
 namespace Saas.Modules.Cases.Features.Ingest;
 
@@ -15,13 +13,13 @@ internal static class BatchReader
     {
         var tools = new ScanTools(options.ToolTimeout);
         var pages = 0;
-        foreach (var (name, path, type) in await EntriesAsync(batch, work, options, ct).ConfigureAwait(false))
+        foreach (var (name, path, type) in await EntriesAsync(batch, work, options, ct))
         {
             if (type == "application/pdf")
             {
                 try
                 {
-                    pages += await tools.CountPagesAsync(path, ct).ConfigureAwait(false);
+                    pages += await tools.CountPagesAsync(path, ct);
                 }
                 catch (InvalidOperationException ex)
                 {
@@ -51,12 +49,12 @@ internal static class BatchReader
         var tools = new ScanTools(options.ToolTimeout);
         var pages = new List<string>();
         var index = 0;
-        foreach (var (_, path, type) in await EntriesAsync(batch, work, options, ct).ConfigureAwait(false))
+        foreach (var (_, path, type) in await EntriesAsync(batch, work, options, ct))
         {
-            var pdf = type == "application/pdf" ? path : await tools.ImageToPdfAsync(path, work, ct).ConfigureAwait(false);
+            var pdf = type == "application/pdf" ? path : await tools.ImageToPdfAsync(path, work, ct);
             var part = Path.Combine(work, $"part-{index++:D5}.pdf");
             File.Move(pdf, part);
-            pages.AddRange(await tools.SplitAsync(part, await tools.CountPagesAsync(part, ct).ConfigureAwait(false), work, ct).ConfigureAwait(false));
+            pages.AddRange(await tools.SplitAsync(part, await tools.CountPagesAsync(part, ct), work, ct));
         }
 
         return pages;
@@ -67,10 +65,10 @@ internal static class BatchReader
         string? type;
         await using (var head = File.OpenRead(batch))
         {
-            type = await ContentSniffer.DetectAsync(head, ct).ConfigureAwait(false);
+            type = await ContentSniffer.DetectAsync(head, ct);
             head.Position = 0;
             var magic = new byte[4];
-            if (type is null && await head.ReadAtLeastAsync(magic, 4, throwOnEndOfStream: false, ct).ConfigureAwait(false) == 4 && magic is [0x50, 0x4B, 0x03, 0x04])
+            if (type is null && await head.ReadAtLeastAsync(magic, 4, throwOnEndOfStream: false, ct) == 4 && magic is [0x50, 0x4B, 0x03, 0x04])
             {
                 type = "application/zip";
             }
@@ -84,7 +82,7 @@ internal static class BatchReader
                         "A batch is a PDF, an image (TIFF, JPEG, PNG) or a ZIP archive of them."), null);
             case "application/zip":
                 var folder = Directory.CreateDirectory(Path.Combine(work, "zip-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-                return (await SafeZip.ExtractAsync(batch, folder, options.Zip, ct).ConfigureAwait(false)).Select(e => (e.Name, e.Path, e.ContentType)).ToList();
+                return (await SafeZip.ExtractAsync(batch, folder, options.Zip, ct)).Select(e => (e.Name, e.Path, e.ContentType)).ToList();
             default:
                 var copy = Path.Combine(work, "single-" + Guid.NewGuid().ToString("N")[..8] + Extension(type));
                 File.Copy(batch, copy);

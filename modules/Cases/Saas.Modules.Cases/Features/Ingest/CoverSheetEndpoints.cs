@@ -1,13 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.CaseFiles;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Features.Ingest;
 
@@ -24,13 +15,13 @@ internal static class CoverSheetEndpoints
         group.MapPost("/files/{id:guid}/cover-sheets", async (Guid id, CoverSheetRequest request, CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IAuditTrail audit,
             ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var sheet = await CreateAsync(db, metadata, audit, id, request, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
+            var sheet = await CreateAsync(db, metadata, audit, id, request, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct);
             return Results.Created($"/api/cases/cover-sheets/{sheet.Id}/pdf", new { sheet.Id, Pdf = $"api/cases/cover-sheets/{sheet.Id}/pdf" });
         });
 
         group.MapGet("/cover-sheets/{id:guid}/pdf", async (Guid id, CasesDbContext db, ICurrentTenant tenant, HttpResponse response, CancellationToken ct) =>
         {
-            var (pdf, fileName) = await PdfAsync(db, tenant, id, ct).ConfigureAwait(false);
+            var (pdf, fileName) = await PdfAsync(db, tenant, id, ct);
             // Inline, so that the browser opens it for printing; the name is used when it is saved.
             response.Headers.ContentDisposition = Inline(fileName);
             return Results.File(pdf, "application/pdf");
@@ -40,12 +31,12 @@ internal static class CoverSheetEndpoints
     /// <summary>The printable PDF of a cover sheet and the name to save it under.</summary>
     internal static async Task<(byte[] Pdf, string FileName)> PdfAsync(CasesDbContext db, ICurrentTenant tenant, Guid id, CancellationToken ct)
     {
-        var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct).ConfigureAwait(false)
+        var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct)
                     ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
                         Problems.Text("Dieses Deckblatt gibt es bei dieser Behörde nicht.", "This cover sheet does not exist at this authority."), id.ToString());
-        var file = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == sheet.CaseFileId, ct).ConfigureAwait(false);
+        var file = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == sheet.CaseFileId, ct);
         var procedure = sheet.ProcedureId is { } p
-            ? await db.Procedures.AsNoTracking().Where(x => x.Id == p).Select(x => x.Title).SingleOrDefaultAsync(ct).ConfigureAwait(false)
+            ? await db.Procedures.AsNoTracking().Where(x => x.Id == p).Select(x => x.Title).SingleOrDefaultAsync(ct)
             : null;
         var pdf = CoverSheetPdf.Create(new CoverSheetContent(sheet.Id, tenant.Tenant!.Key, tenant.Tenant.Name, file.FileNumber,
             $"{file.Surname}, {file.GivenNames}".TrimEnd(' ', ','), file.BirthDate, sheet.DocumentType, procedure));
@@ -66,13 +57,13 @@ internal static class CoverSheetEndpoints
                 Problems.Text("Die Dokumentart fehlt.", "The document type is missing."), "documentType");
         }
 
-        if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
+        if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct))
         {
             throw CaseFileEndpoints.NotFound(id);
         }
 
-        await Documents.DocumentTypes.EnsureKnownAsync(metadata, request.DocumentType.Trim(), "documentType", ct).ConfigureAwait(false);
-        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == id, ct).ConfigureAwait(false))
+        await Documents.DocumentTypes.EnsureKnownAsync(metadata, request.DocumentType.Trim(), "documentType", ct);
+        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == id, ct))
         {
             throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
                 Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
@@ -88,10 +79,10 @@ internal static class CoverSheetEndpoints
             CreatedBy = actor,
         };
         db.CoverSheets.Add(sheet);
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        await db.AuditAsync(audit, new AuditEntry("coversheet.create", "casefile", id.ToString(), $"cover sheet {sheet.Id:N}, {sheet.DocumentType}", PersonalData: true), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await db.AuditAsync(audit, new AuditEntry("coversheet.create", "casefile", id.ToString(), $"cover sheet {sheet.Id:N}, {sheet.DocumentType}", PersonalData: true), ct);
+        await tx.CommitAsync(ct);
         return sheet;
     }
 }

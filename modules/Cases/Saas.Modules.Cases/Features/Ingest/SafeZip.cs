@@ -1,7 +1,4 @@
-using System.IO.Compression;
-using Microsoft.AspNetCore.Http;
 using Saas.Modules.Cases.Features.Documents;
-using Saas.Platform.Errors;
 
 namespace Saas.Modules.Cases.Features.Ingest;
 
@@ -25,14 +22,14 @@ internal static class SafeZip
         ZipArchive archive;
         try
         {
-            archive = await ZipArchive.CreateAsync(File.OpenRead(zipPath), ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: null, ct).ConfigureAwait(false);
+            archive = await ZipArchive.CreateAsync(File.OpenRead(zipPath), ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: null, ct);
         }
         catch (InvalidDataException ex)
         {
             throw Refused("zip-unreadable", "Das ZIP-Archiv ist beschädigt oder unvollständig.", "The ZIP archive is damaged or incomplete.", ex.Message);
         }
 
-        await using (archive.ConfigureAwait(false))
+        await using (archive)
         {
             var files = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
             if (files.Count == 0)
@@ -69,15 +66,15 @@ internal static class SafeZip
                     throw Traversal(entry.FullName);
                 }
 
-                var source = await entry.OpenAsync(ct).ConfigureAwait(false);
-                await using (source.ConfigureAwait(false))
+                var source = await entry.OpenAsync(ct);
+                await using (source)
                 {
                     var output = File.Create(target);
-                    await using (output.ConfigureAwait(false))
+                    await using (output)
                     {
                         var buffer = new byte[81920];
                         int read;
-                        while ((read = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                        while ((read = await source.ReadAsync(buffer, ct)) > 0)
                         {
                             // The declared size can lie; the bytes actually inflated cannot.
                             written += read;
@@ -86,16 +83,16 @@ internal static class SafeZip
                                 throw Bomb(entry.FullName, limits);
                             }
 
-                            await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                            await output.WriteAsync(buffer.AsMemory(0, read), ct);
                         }
                     }
                 }
 
                 string? type;
                 var check = File.OpenRead(target);
-                await using (check.ConfigureAwait(false))
+                await using (check)
                 {
-                    type = await ContentSniffer.DetectAsync(check, ct).ConfigureAwait(false);
+                    type = await ContentSniffer.DetectAsync(check, ct);
                 }
 
                 if (type is null)

@@ -1,17 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Contracts;
-using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.Paging;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
-using Saas.Platform.Outbox;
-using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Features.Ingest;
 
@@ -36,30 +24,30 @@ internal static class ScanBatchEndpoints
                     Problems.Text("Bitte den Stapel als multipart/form-data senden.", "Please send the batch as multipart/form-data."), null);
             }
 
-            var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+            var form = await request.ReadFormAsync(ct);
             var upload = form.Files.GetFile("file") ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
                 Problems.Text("Die Datei fehlt.", "The file is missing."), "file");
-            var batch = await ReceiveAsync(db, blobs, audit, configuration, upload, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct).ConfigureAwait(false);
+            var batch = await ReceiveAsync(db, blobs, audit, configuration, upload, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct);
             return Results.Accepted($"/api/cases/scan-batches/{batch.Id}", View(batch));
         }).DisableAntiforgery();
 
         // Newest first, up to 100 per request; a Link header (rel="next") names the next page.
         group.MapGet("", async (string? after, HttpContext http, CasesDbContext db, CancellationToken ct) =>
         {
-            var page = await PageAsync(db, PageCursor.Parse(after, "after"), 100, ct).ConfigureAwait(false);
+            var page = await PageAsync(db, PageCursor.Parse(after, "after"), 100, ct);
             Keyset.Describe(http, page, new Dictionary<string, string?>());
             return Results.Ok(page.Items.Select(View));
         });
 
         group.MapGet("/{id:guid}", async (Guid id, CasesDbContext db, CancellationToken ct) =>
         {
-            var batch = await db.ScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false)
+            var batch = await db.ScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct)
                         ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
                             Problems.Text("Diesen Stapel gibt es bei dieser Behörde nicht.", "This batch does not exist at this authority."), id.ToString());
             var documents = await db.Documents.AsNoTracking().Where(d => d.BatchId == id).OrderBy(d => d.CreatedAt)
-                .Select(d => new { d.Id, d.CaseFileId, d.DocumentType, d.Title, d.Pages }).ToListAsync(ct).ConfigureAwait(false);
+                .Select(d => new { d.Id, d.CaseFileId, d.DocumentType, d.Title, d.Pages }).ToListAsync(ct);
             var inbox = await db.InboxItems.AsNoTracking().Where(i => i.BatchId == id).OrderBy(i => i.ReceivedAt)
-                .Select(i => new { i.Id, i.Reason, i.Title, i.Pages, i.Status }).ToListAsync(ct).ConfigureAwait(false);
+                .Select(i => new { i.Id, i.Reason, i.Title, i.Pages, i.Status }).ToListAsync(ct);
             return Results.Ok(new { Batch = View(batch), Documents = documents, Inbox = inbox });
         });
     }
@@ -85,14 +73,14 @@ internal static class ScanBatchEndpoints
             var path = Path.Combine(work.FullName, "batch");
             await using (var target = File.Create(path))
             {
-                await upload.CopyToAsync(target, ct).ConfigureAwait(false);
+                await upload.CopyToAsync(target, ct);
             }
 
-            var pages = await BatchReader.ValidateAsync(path, work.FullName, options, ct).ConfigureAwait(false);
+            var pages = await BatchReader.ValidateAsync(path, work.FullName, options, ct);
             StoredBlob blob;
             await using (var content = File.OpenRead(path))
             {
-                blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+                blob = await blobs.PutAsync(content, ct);
             }
 
             var batch = new ScanBatch
@@ -104,12 +92,12 @@ internal static class ScanBatchEndpoints
                 ReceivedAt = now,
                 ReceivedBy = actor,
             };
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.ScanBatches.Add(batch);
             db.AddIntegrationEvent(new ScanBatchReceived(Guid.NewGuid(), db.CurrentTenantId, now, batch.Id));
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await db.AuditAsync(audit, new AuditEntry("scanbatch.receive", "scanbatch", batch.Id.ToString(), $"{batch.FileName}, {pages} pages"), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
+            await db.AuditAsync(audit, new AuditEntry("scanbatch.receive", "scanbatch", batch.Id.ToString(), $"{batch.FileName}, {pages} pages"), ct);
+            await tx.CommitAsync(ct);
             return batch;
         }
         finally

@@ -1,14 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.Inbox;
 using Saas.Modules.Cases.Features.Text;
-using Saas.Platform.Audit;
-using Saas.Platform.Outbox;
-using Saas.Platform.Storage;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Features.Ingest;
 
@@ -33,7 +26,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
     public async Task HandleAsync(ScanBatchReceived integrationEvent, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
-        var batch = await db.ScanBatches.SingleAsync(b => b.Id == integrationEvent.BatchId, ct).ConfigureAwait(false);
+        var batch = await db.ScanBatches.SingleAsync(b => b.Id == integrationEvent.BatchId, ct);
         if (batch.Status != "received")
         {
             return; // redelivered after it was processed
@@ -45,17 +38,17 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
         try
         {
             var path = Path.Combine(work.FullName, "batch");
-            await using (var source = await blobs.OpenReadAsync(batch.Sha256, ct).ConfigureAwait(false))
+            await using (var source = await blobs.OpenReadAsync(batch.Sha256, ct))
             await using (var target = File.Create(path))
             {
-                await source.CopyToAsync(target, ct).ConfigureAwait(false);
+                await source.CopyToAsync(target, ct);
             }
 
             var groups = new List<Group> { new("no-cover-sheet", null) };
-            var pages = await BatchReader.ExpandAsync(path, work.FullName, options, ct).ConfigureAwait(false);
+            var pages = await BatchReader.ExpandAsync(path, work.FullName, options, ct);
             foreach (var page in pages)
             {
-                var code = (await tools.ReadQrCodesAsync(page, ct).ConfigureAwait(false)).Select(CoverSheetPdf.Parse).FirstOrDefault(c => c is not null);
+                var code = (await tools.ReadQrCodesAsync(page, ct)).Select(CoverSheetPdf.Parse).FirstOrDefault(c => c is not null);
                 if (code is not { } cover)
                 {
                     groups[^1].Pages.Add(page);
@@ -70,9 +63,9 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
                     continue;
                 }
 
-                var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == cover.CoverSheetId, ct).ConfigureAwait(false);
+                var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == cover.CoverSheetId, ct);
                 var writable = sheet is not null
-                    && await db.CaseFiles.AnyAsync(f => f.Id == sheet.CaseFileId && f.Status == "active", ct).ConfigureAwait(false);
+                    && await db.CaseFiles.AnyAsync(f => f.Id == sheet.CaseFileId && f.Status == "active", ct);
                 groups.Add(sheet is null ? new Group("unknown-cover-sheet", null)
                     : writable ? new Group(null, sheet)
                     : new Group("file-read-only", null)); // the file was handed over or deleted since the sheet was printed
@@ -86,11 +79,11 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
             var index = 0;
             foreach (var group in groups.Where(g => g.Pages.Count > 0))
             {
-                var joined = await tools.JoinAsync(group.Pages, Path.Combine(work.FullName, $"document-{index++:D4}.pdf"), ct).ConfigureAwait(false);
+                var joined = await tools.JoinAsync(group.Pages, Path.Combine(work.FullName, $"document-{index++:D4}.pdf"), ct);
                 StoredBlob blob;
                 await using (var content = File.OpenRead(joined))
                 {
-                    blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+                    blob = await blobs.PutAsync(content, ct);
                 }
 
                 if (group.Cover is { } sheet)
@@ -100,14 +93,14 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
                     continue;
                 }
 
-                inbox.Add(await ToInboxAsync(batch, group.Reason!, joined, blob, group.Pages.Count, extractor, work.FullName, now, ct).ConfigureAwait(false));
+                inbox.Add(await ToInboxAsync(batch, group.Reason!, joined, blob, group.Pages.Count, extractor, work.FullName, now, ct));
             }
 
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
 
             // The files the cover sheets name stay active until commit. One handed over since the check above sends its
             // pages to the inbox after all; a hand-over that starts now waits and takes the new documents along.
-            var active = await DocumentWriter.LockActiveFilesAsync(db, routed.Select(r => r.Document.CaseFileId), ct).ConfigureAwait(false);
+            var active = await DocumentWriter.LockActiveFilesAsync(db, routed.Select(r => r.Document.CaseFileId), ct);
             var documents = 0;
             foreach (var (document, joined) in routed)
             {
@@ -118,7 +111,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
                     continue;
                 }
 
-                inbox.Add(await ToInboxAsync(batch, "file-read-only", joined, document.Blob, document.Pages!.Value, extractor, work.FullName, now, ct).ConfigureAwait(false));
+                inbox.Add(await ToInboxAsync(batch, "file-read-only", joined, document.Blob, document.Pages!.Value, extractor, work.FullName, now, ct));
             }
 
             db.InboxItems.AddRange(inbox);
@@ -127,17 +120,17 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
             batch.Documents = documents;
             batch.InboxItems = inbox.Count;
             batch.ProcessedAt = now;
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
             await db.AuditAsync(audit, new AuditEntry("scanbatch.process", "scanbatch", batch.Id.ToString(),
-                $"{pages.Count} pages, {documents} documents, {inbox.Count} to the inbox", Actor: batch.ReceivedBy), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+                $"{pages.Count} pages, {documents} documents, {inbox.Count} to the inbox", Actor: batch.ReceivedBy), ct);
+            await tx.CommitAsync(ct);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
         {
             // A batch that cannot be split is shown as failed with the reason; it can be started again.
             logger.LogWarning(ex, "Scan batch {Batch} failed", batch.Id);
             db.ChangeTracker.Clear();
-            await db.ScanBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, "failed").SetProperty(b => b.Error, ex.Message), ct).ConfigureAwait(false);
+            await db.ScanBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, "failed").SetProperty(b => b.Error, ex.Message), ct);
         }
         finally
         {
@@ -149,7 +142,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
     private async Task<InboxItem> ToInboxAsync(ScanBatch batch, string reason, string joined, StoredBlob blob, int pages, PageTextExtractor extractor, string work,
         DateTimeOffset now, CancellationToken ct)
     {
-        var text = string.Join('\n', await extractor.ExtractAsync(joined, "application/pdf", work, ct).ConfigureAwait(false));
+        var text = string.Join('\n', await extractor.ExtractAsync(joined, "application/pdf", work, ct));
         var item = new InboxItem
         {
             Source = "scan",
@@ -163,7 +156,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
             Text = text,
             ReceivedAt = now,
         };
-        AssignmentSuggester.Apply(item, await suggester.SuggestAsync(text, 5, ct).ConfigureAwait(false));
+        AssignmentSuggester.Apply(item, await suggester.SuggestAsync(text, 5, ct));
         return item;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Saas.Modules.Cases.Features.Text;
 
 namespace Saas.Modules.Cases.Features.Ingest;
@@ -12,7 +11,7 @@ internal sealed class ScanTools(TimeSpan limit)
     /// <summary>Pages of a PDF; throws <see cref="InvalidOperationException"/> with the reason if it cannot be opened.</summary>
     public async Task<int> CountPagesAsync(string pdf, CancellationToken ct)
     {
-        var result = await ExternalTool.RunAsync("pdfinfo", [pdf], limit, ct).ConfigureAwait(false);
+        var result = await ExternalTool.RunAsync("pdfinfo", [pdf], limit, ct);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException(result.Errors.Contains("Incorrect password", StringComparison.Ordinal)
@@ -30,7 +29,7 @@ internal sealed class ScanTools(TimeSpan limit)
     public async Task<string> ImageToPdfAsync(string image, string workDirectory, CancellationToken ct)
     {
         var output = Path.Combine(workDirectory, Path.GetFileNameWithoutExtension(image) + "-ocr");
-        var result = await ExternalTool.RunAsync("tesseract", [image, output, "-l", "deu", "pdf"], limit, ct).ConfigureAwait(false);
+        var result = await ExternalTool.RunAsync("tesseract", [image, output, "-l", "deu", "pdf"], limit, ct);
         if (result.ExitCode != 0 || !File.Exists(output + ".pdf"))
         {
             throw new InvalidOperationException("The image could not be read: " + FirstLine(result.Errors));
@@ -43,7 +42,7 @@ internal sealed class ScanTools(TimeSpan limit)
     public async Task<IReadOnlyList<string>> SplitAsync(string pdf, int pages, string workDirectory, CancellationToken ct)
     {
         var stem = Path.Combine(workDirectory, Path.GetFileNameWithoutExtension(pdf) + "-page-");
-        var result = await ExternalTool.RunAsync("pdfseparate", [pdf, stem + "%d.pdf"], limit, ct).ConfigureAwait(false);
+        var result = await ExternalTool.RunAsync("pdfseparate", [pdf, stem + "%d.pdf"], limit, ct);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException("The PDF could not be split into pages: " + FirstLine(result.Errors));
@@ -61,7 +60,7 @@ internal sealed class ScanTools(TimeSpan limit)
             return output;
         }
 
-        var result = await ExternalTool.RunAsync("pdfunite", [.. pages, output], limit, ct).ConfigureAwait(false);
+        var result = await ExternalTool.RunAsync("pdfunite", [.. pages, output], limit, ct);
         return result.ExitCode == 0 ? output : throw new InvalidOperationException("The pages could not be joined: " + FirstLine(result.Errors));
     }
 
@@ -69,7 +68,7 @@ internal sealed class ScanTools(TimeSpan limit)
     public async Task<IReadOnlyList<string>> ReadQrCodesAsync(string pagePdf, CancellationToken ct)
     {
         var prefix = Path.Combine(Path.GetDirectoryName(pagePdf)!, Path.GetFileNameWithoutExtension(pagePdf) + "-scan");
-        var render = await ExternalTool.RunAsync("pdftoppm", ["-r", "150", "-gray", "-png", "-singlefile", pagePdf, prefix], limit, ct).ConfigureAwait(false);
+        var render = await ExternalTool.RunAsync("pdftoppm", ["-r", "150", "-gray", "-png", "-singlefile", pagePdf, prefix], limit, ct);
         if (render.ExitCode != 0)
         {
             throw new InvalidOperationException("A page could not be rendered: " + FirstLine(render.Errors));
@@ -77,7 +76,7 @@ internal sealed class ScanTools(TimeSpan limit)
 
         try
         {
-            var scan = await ExternalTool.RunAsync("zbarimg", ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", prefix + ".png"], limit, ct).ConfigureAwait(false);
+            var scan = await ExternalTool.RunAsync("zbarimg", ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", prefix + ".png"], limit, ct);
 
             // zbarimg exits with 4 when it found no code: an ordinary page.
             return scan.ExitCode switch

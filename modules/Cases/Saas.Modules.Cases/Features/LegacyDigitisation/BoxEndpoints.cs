@@ -1,12 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.Paging;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
 
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
@@ -35,15 +27,15 @@ internal static class BoxEndpoints
     {
         group.MapPost("/boxes", async (CreateBoxRequest request, CasesDbContext db, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var box = await CreateAsync(db, audit, request, Subject(user), clock.GetUtcNow(), ct).ConfigureAwait(false);
-            return Results.Created($"/api/cases/legacy/boxes/{box.Id}", await ViewAsync(db, box, ct).ConfigureAwait(false));
+            var box = await CreateAsync(db, audit, request, Subject(user), clock.GetUtcNow(), ct);
+            return Results.Created($"/api/cases/legacy/boxes/{box.Id}", await ViewAsync(db, box, ct));
         });
 
         // Newest packed first, up to 200 per request; a Link header (rel="next") names the next page.
         group.MapGet("/boxes", async (string? status, string? after, HttpContext http, CasesDbContext db, CancellationToken ct) =>
         {
             // Labels and counts only, no person's data: not audited.
-            var page = await PageAsync(db, status, PageCursor.Parse(after, "after"), 200, ct).ConfigureAwait(false);
+            var page = await PageAsync(db, status, PageCursor.Parse(after, "after"), 200, ct);
             Keyset.Describe(http, page, new Dictionary<string, string?> { ["status"] = string.IsNullOrEmpty(status) ? null : status });
             return Results.Ok(page.Items.Select(r => new
             {
@@ -53,22 +45,22 @@ internal static class BoxEndpoints
 
         group.MapGet("/boxes/{id:guid}", async (Guid id, CasesDbContext db, IAuditTrail audit, CancellationToken ct) =>
         {
-            var box = await db.LegacyBoxes.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxNotFound(id);
-            await audit.RecordAsync(new AuditEntry("legacy.box.read", "legacy-box", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
-            return Results.Ok(await ViewAsync(db, box, ct).ConfigureAwait(false));
+            var box = await db.LegacyBoxes.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw BoxNotFound(id);
+            await audit.RecordAsync(new AuditEntry("legacy.box.read", "legacy-box", id.ToString(), PersonalData: true), ct);
+            return Results.Ok(await ViewAsync(db, box, ct));
         });
 
         group.MapPost("/boxes/{id:guid}/sent", async (Guid id, MarkSentRequest request, CasesDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(await ViewAsync(db, await MarkSentAsync(db, audit, id, request, clock, ct).ConfigureAwait(false), ct).ConfigureAwait(false)));
+            Results.Ok(await ViewAsync(db, await MarkSentAsync(db, audit, id, request, clock, ct), ct)));
 
         group.MapPost("/boxes/{id:guid}/returned", async (Guid id, MarkReturnedRequest request, CasesDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(await ViewAsync(db, await MarkReturnedAsync(db, audit, id, request, clock, ct).ConfigureAwait(false), ct).ConfigureAwait(false)));
+            Results.Ok(await ViewAsync(db, await MarkReturnedAsync(db, audit, id, request, clock, ct), ct)));
     }
 
     /// <summary>The box went to the scanning company.</summary>
     internal static async Task<LegacyBox> MarkSentAsync(CasesDbContext db, IAuditTrail audit, Guid id, MarkSentRequest request, TimeProvider clock, CancellationToken ct)
     {
-        var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxNotFound(id);
+        var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw BoxNotFound(id);
         BoxLifecycle.EnsureCanMove(box, BoxLifecycle.Sent);
         var vendor = string.IsNullOrWhiteSpace(request.Vendor) ? box.Vendor : request.Vendor.Trim();
         if (vendor is null or { Length: > 200 })
@@ -82,20 +74,20 @@ internal static class BoxEndpoints
         box.Vendor = vendor;
         box.SentAt = sentAt;
         box.Status = BoxLifecycle.Sent;
-        await SaveAsync(db, audit, new AuditEntry("legacy.box.sent", "legacy-box", id.ToString(), $"{vendor}, {sentAt:O}"), ct).ConfigureAwait(false);
+        await SaveAsync(db, audit, new AuditEntry("legacy.box.sent", "legacy-box", id.ToString(), $"{vendor}, {sentAt:O}"), ct);
         return box;
     }
 
     /// <summary>The paper came back from the scanning company.</summary>
     internal static async Task<LegacyBox> MarkReturnedAsync(CasesDbContext db, IAuditTrail audit, Guid id, MarkReturnedRequest request, TimeProvider clock, CancellationToken ct)
     {
-        var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxNotFound(id);
+        var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw BoxNotFound(id);
         BoxLifecycle.EnsureCanMove(box, BoxLifecycle.Returned);
         var returnedAt = request.ReturnedAt ?? clock.GetUtcNow();
         EnsureNotInFuture(returnedAt, clock, "returnedAt");
         box.ReturnedAt = returnedAt;
         box.Status = BoxLifecycle.Returned;
-        await SaveAsync(db, audit, new AuditEntry("legacy.box.returned", "legacy-box", id.ToString(), $"{returnedAt:O}"), ct).ConfigureAwait(false);
+        await SaveAsync(db, audit, new AuditEntry("legacy.box.returned", "legacy-box", id.ToString(), $"{returnedAt:O}"), ct);
         return box;
     }
 
@@ -131,7 +123,7 @@ internal static class BoxEndpoints
 
         var ids = files.Select(f => f.CaseFileId).ToList();
         var known = await db.CaseFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).Select(f => new { f.Id, f.FileNumber })
-            .ToDictionaryAsync(f => f.Id, f => f.FileNumber, ct).ConfigureAwait(false);
+            .ToDictionaryAsync(f => f.Id, f => f.FileNumber, ct);
         var unknown = ids.Where(id => !known.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
         {
@@ -139,19 +131,19 @@ internal static class BoxEndpoints
                 Problems.Text("Diese Akten gibt es bei dieser Behörde nicht.", "These files do not exist at this authority."), string.Join(", ", unknown));
         }
 
-        await EnsureNotInOpenBoxAsync(db, ids, known, ct).ConfigureAwait(false);
+        await EnsureNotInOpenBoxAsync(db, ids, known, ct);
         var box = new LegacyBox
         {
             Label = label,
             PackedAt = now,
             CreatedBy = actor,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.LegacyBoxes.Add(box);
         db.LegacyBoxFiles.AddRange(files.Select(f => new LegacyBoxFile { BoxId = box.Id, CaseFileId = f.CaseFileId, Sheets = f.Sheets }));
         try
         {
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } unique)
         {
@@ -165,8 +157,8 @@ internal static class BoxEndpoints
                 Problems.Text("Diese Kartonnummer ist bereits vergeben.", "This box number is already taken."), label);
         }
 
-        await db.AuditAsync(audit, new AuditEntry("legacy.box.create", "legacy-box", box.Id.ToString(), $"{label}, {files.Length} files", PersonalData: true), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, new AuditEntry("legacy.box.create", "legacy-box", box.Id.ToString(), $"{label}, {files.Length} files", PersonalData: true), ct);
+        await tx.CommitAsync(ct);
         return box;
     }
 
@@ -181,7 +173,7 @@ internal static class BoxEndpoints
 
         return await Keyset.PageAsync(query, b => b.PackedAt, b => b.Id, newestFirst: true, after, size,
             rows => rows.Select(b => new BoxSummary(b, db.LegacyBoxFiles.Count(f => f.BoxId == b.Id))), r => new PageCursor(r.Box.PackedAt, r.Box.Id), ct)
-            .ConfigureAwait(false);
+            ;
     }
 
     internal static SaasProblemException BoxNotFound(Guid id) =>
@@ -193,18 +185,18 @@ internal static class BoxEndpoints
     /// <summary>Saves tracked changes and their audit record together; a status changed meanwhile gives 409.</summary>
     internal static async Task SaveAsync(CasesDbContext db, IAuditTrail audit, AuditEntry entry, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             throw BoxLifecycle.ChangedMeanwhile();
         }
 
-        await db.AuditAsync(audit, entry, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await db.AuditAsync(audit, entry, ct);
+        await tx.CommitAsync(ct);
     }
 
     private static void EnsureNotInFuture(DateTimeOffset value, TimeProvider clock, string field)
@@ -220,7 +212,7 @@ internal static class BoxEndpoints
     {
         var taken = await db.LegacyBoxFiles.AsNoTracking().Where(f => f.Open && ids.Contains(f.CaseFileId))
             .Join(db.LegacyBoxes, f => f.BoxId, b => b.Id, (f, b) => new { f.CaseFileId, b.Label })
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
         if (taken.Count > 0)
         {
             throw new SaasProblemException(StatusCodes.Status409Conflict, "file-in-open-box",
@@ -234,10 +226,10 @@ internal static class BoxEndpoints
         var files = await db.LegacyBoxFiles.AsNoTracking().Where(f => f.BoxId == box.Id)
             .Join(db.CaseFiles, f => f.CaseFileId, c => c.Id, (f, c) => new { f.CaseFileId, c.FileNumber, f.Sheets })
             .OrderBy(f => f.FileNumber)
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
         var batches = await db.LegacyScanBatches.AsNoTracking().Where(b => b.BoxId == box.Id).OrderBy(b => b.ReceivedAt)
             .Select(b => new { b.Id, b.QaStatus, b.ReceivedAt, b.Documents, b.QaRate, b.SampleSize, b.DefectRate, b.DecidedAt })
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
         return new
         {
             box.Id, box.Label, box.Vendor, box.Status, box.PackedAt, box.SentAt, box.ReturnedAt, box.AcceptedAt, box.RejectedAt, box.RejectionReason,

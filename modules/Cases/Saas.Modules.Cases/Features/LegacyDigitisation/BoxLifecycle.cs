@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Saas.Platform.Errors;
-
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
 /// <summary>

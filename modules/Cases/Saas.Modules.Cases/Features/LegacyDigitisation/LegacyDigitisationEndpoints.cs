@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Saas.Platform.Identity;
-
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Saas.Platform.Data;
-
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
 /// <summary>A box of paper files sent to the scanning company (status: see <see cref="BoxLifecycle"/>).</summary>

@@ -1,11 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
 /// <summary>The check of one sampled document: ok, or a defect of a category (a note is required for "other").</summary>
@@ -29,9 +21,9 @@ internal static class QaEndpoints
     {
         group.MapGet("/batches/{id:guid}", async (Guid id, CasesDbContext db, IAuditTrail audit, CancellationToken ct) =>
         {
-            var batch = await db.LegacyScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BatchNotFound(id);
-            await audit.RecordAsync(new AuditEntry("legacy.batch.read", "legacy-batch", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
-            var sample = await SampleAsync(db, id, ct).ConfigureAwait(false);
+            var batch = await db.LegacyScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw BatchNotFound(id);
+            await audit.RecordAsync(new AuditEntry("legacy.batch.read", "legacy-batch", id.ToString(), PersonalData: true), ct);
+            var sample = await SampleAsync(db, id, ct);
             return Results.Ok(new
             {
                 batch.Id, batch.BoxId, batch.QaStatus, batch.Documents, batch.QaRate, batch.SampleSize, batch.ReceivedAt,
@@ -43,7 +35,7 @@ internal static class QaEndpoints
         group.MapPost("/batches/{id:guid}/findings", async (Guid id, RecordFindingsRequest request, CasesDbContext db, IAuditTrail audit,
             ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var (batch, box, checkedCount) = await RecordFindingsAsync(db, audit, id, request, BoxEndpoints.Subject(user), clock.GetUtcNow(), ct).ConfigureAwait(false);
+            var (batch, box, checkedCount) = await RecordFindingsAsync(db, audit, id, request, BoxEndpoints.Subject(user), clock.GetUtcNow(), ct);
             return Results.Ok(new
             {
                 batch.Id, batch.QaStatus, Checked = checkedCount, batch.SampleSize, batch.Defects, batch.DefectRate, batch.DecidedAt,
@@ -53,14 +45,14 @@ internal static class QaEndpoints
 
         group.MapGet("/batches/{id:guid}/protocol", async (Guid id, CasesDbContext db, IAuditTrail audit, CancellationToken ct) =>
         {
-            var batch = await db.LegacyScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BatchNotFound(id);
-            var box = await db.LegacyBoxes.AsNoTracking().SingleAsync(b => b.Id == batch.BoxId, ct).ConfigureAwait(false);
+            var batch = await db.LegacyScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw BatchNotFound(id);
+            var box = await db.LegacyBoxes.AsNoTracking().SingleAsync(b => b.Id == batch.BoxId, ct);
             var manifest = await db.BatchDocuments.AsNoTracking().Where(d => d.BatchId == id).OrderBy(d => d.Path)
                 .Select(d => new { d.Path, d.DocumentId, d.CaseFileId, d.ContentType, d.Length, d.Sha256, d.Sampled })
-                .ToListAsync(ct).ConfigureAwait(false);
-            var findings = await db.QaFindings.AsNoTracking().Where(f => f.BatchId == id).ToListAsync(ct).ConfigureAwait(false);
+                .ToListAsync(ct);
+            var findings = await db.QaFindings.AsNoTracking().Where(f => f.BatchId == id).ToListAsync(ct);
             var paths = manifest.ToDictionary(m => m.DocumentId, m => m.Path);
-            await audit.RecordAsync(new AuditEntry("legacy.protocol.read", "legacy-batch", id.ToString(), PersonalData: true), ct).ConfigureAwait(false);
+            await audit.RecordAsync(new AuditEntry("legacy.protocol.read", "legacy-batch", id.ToString(), PersonalData: true), ct);
             return Results.Ok(new
             {
                 Standard = "Scanprotokoll nach BSI TR-03138 (TR-RESISCAN) / scan protocol in the spirit of BSI TR-03138 (TR-RESISCAN)",
@@ -117,7 +109,7 @@ internal static class QaEndpoints
     internal static async Task<(LegacyScanBatch Batch, LegacyBox? Box, int Checked)> RecordFindingsAsync(CasesDbContext db, IAuditTrail audit, Guid id,
         RecordFindingsRequest request, string actor, DateTimeOffset now, CancellationToken ct)
     {
-        var batch = await db.LegacyScanBatches.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BatchNotFound(id);
+        var batch = await db.LegacyScanBatches.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw BatchNotFound(id);
         if (batch.QaStatus != QaStates.InQa)
         {
             throw new SaasProblemException(StatusCodes.Status409Conflict, "batch-decided",
@@ -127,7 +119,7 @@ internal static class QaEndpoints
         var findings = request.Findings ?? [];
         Validate(findings);
         var sampled = await db.BatchDocuments.AsNoTracking().Where(d => d.BatchId == id && d.Sampled).Select(d => d.DocumentId)
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
         var outside = findings.Select(f => f.DocumentId).Where(d => !sampled.Contains(d)).ToList();
         if (outside.Count > 0)
         {
@@ -137,7 +129,7 @@ internal static class QaEndpoints
         }
 
         var subject = actor;
-        var existing = await db.QaFindings.Where(f => f.BatchId == id).ToDictionaryAsync(f => f.DocumentId, ct).ConfigureAwait(false);
+        var existing = await db.QaFindings.Where(f => f.BatchId == id).ToDictionaryAsync(f => f.DocumentId, ct);
         foreach (var finding in findings)
         {
             if (!existing.TryGetValue(finding.DocumentId, out var row))
@@ -154,23 +146,23 @@ internal static class QaEndpoints
             row.CheckedAt = now;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         LegacyBox? box = null;
         if (existing.Count == batch.SampleSize)
         {
-            box = await db.LegacyBoxes.SingleAsync(b => b.Id == batch.BoxId, ct).ConfigureAwait(false);
+            box = await db.LegacyBoxes.SingleAsync(b => b.Id == batch.BoxId, ct);
             Decide(batch, box, existing.Values, request.Reason, subject, now);
             if (batch.QaStatus == QaStates.Accepted)
             {
                 // The files of an accepted box may be packed again (e.g. for papers that arrive later).
                 await db.LegacyBoxFiles.Where(f => f.BoxId == box.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.Open, false), ct).ConfigureAwait(false);
+                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.Open, false), ct);
             }
         }
 
         try
         {
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
                                           || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
@@ -181,14 +173,14 @@ internal static class QaEndpoints
         }
 
         await db.AuditAsync(audit, new AuditEntry("legacy.qa.findings", "legacy-batch", id.ToString(),
-            $"{findings.Length} findings ({findings.Count(f => f.Result == "defect")} defects), {existing.Count}/{batch.SampleSize} checked"), ct).ConfigureAwait(false);
+            $"{findings.Length} findings ({findings.Count(f => f.Result == "defect")} defects), {existing.Count}/{batch.SampleSize} checked"), ct);
         if (box is not null)
         {
             await db.AuditAsync(audit, new AuditEntry("legacy.qa." + batch.QaStatus, "legacy-batch", id.ToString(),
-                $"box {box.Label}: {batch.Defects}/{batch.SampleSize} defective ({QaSampleRate.Percent(batch.DefectRate!.Value)}), limit {QaSampleRate.Percent(batch.MaxDefectRate)}"), ct).ConfigureAwait(false);
+                $"box {box.Label}: {batch.Defects}/{batch.SampleSize} defective ({QaSampleRate.Percent(batch.DefectRate!.Value)}), limit {QaSampleRate.Percent(batch.MaxDefectRate)}"), ct);
         }
 
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct);
         return (batch, box, existing.Count);
     }
 
@@ -283,7 +275,7 @@ internal static class QaEndpoints
         await db.BatchDocuments.AsNoTracking().Where(d => d.BatchId == batchId && d.Sampled).OrderBy(d => d.Path)
             .GroupJoin(db.QaFindings, d => d.DocumentId, f => f.DocumentId, (d, f) => new { d, f })
             .SelectMany(x => x.f.DefaultIfEmpty(), (x, f) => new SampleView(x.d.DocumentId, x.d.Path, x.d.ContentType, f == null ? null : f.Result, f == null ? null : f.Category, f == null ? null : f.Note))
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
 
     internal sealed record SampleView(Guid DocumentId, string Path, string ContentType, string? Result, string? Category, string? Note);
 }

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Configuration;
-
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
 /// <summary>

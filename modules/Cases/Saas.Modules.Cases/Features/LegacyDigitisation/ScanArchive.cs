@@ -1,9 +1,4 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.Http;
 using Saas.Modules.Cases.Features.Documents;
-using Saas.Platform.Errors;
 
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
@@ -39,7 +34,7 @@ internal static class ScanArchive
     {
         ArgumentNullException.ThrowIfNull(folders);
         ArgumentNullException.ThrowIfNull(limits);
-        await using var archive = await OpenAsync(zip, ct).ConfigureAwait(false);
+        await using var archive = await OpenAsync(zip, ct);
         var entries = Entries(archive);
         if (entries.Count > limits.MaxEntries)
         {
@@ -104,7 +99,7 @@ internal static class ScanArchive
                     Problems.Text("Nur PDF, TIFF, JPEG und PNG werden angenommen.", "Only PDF, TIFF, JPEG and PNG are accepted."), name);
             }
 
-            var (sniffed, sha256, length, crc) = await ReadAsync(entry, limits, budget, ct).ConfigureAwait(false);
+            var (sniffed, sha256, length, crc) = await ReadAsync(entry, limits, budget, ct);
             budget -= length;
             if (length == 0)
             {
@@ -145,7 +140,7 @@ internal static class ScanArchive
     {
         try
         {
-            return await ZipArchive.CreateAsync(zip, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: Encoding.UTF8, ct).ConfigureAwait(false);
+            return await ZipArchive.CreateAsync(zip, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: Encoding.UTF8, ct);
         }
         catch (InvalidDataException e)
         {
@@ -169,14 +164,14 @@ internal static class ScanArchive
     {
         try
         {
-            await using var content = await entry.OpenAsync(ct).ConfigureAwait(false);
+            await using var content = await entry.OpenAsync(ct);
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = new byte[81920];
-            var read = await content.ReadAtLeastAsync(buffer, 8, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+            var read = await content.ReadAtLeastAsync(buffer, 8, throwOnEndOfStream: false, ct);
             string? sniffed;
             using (var head = new MemoryStream(buffer, 0, read, writable: false))
             {
-                sniffed = await ContentSniffer.DetectAsync(head, ct).ConfigureAwait(false);
+                sniffed = await ContentSniffer.DetectAsync(head, ct);
             }
 
             long length = 0;
@@ -192,7 +187,7 @@ internal static class ScanArchive
 
                 sha.AppendData(buffer, 0, read);
                 crc = Crc32.Append(crc, buffer.AsSpan(0, read));
-                read = await content.ReadAsync(buffer, ct).ConfigureAwait(false);
+                read = await content.ReadAsync(buffer, ct);
             }
 
             return (sniffed, Convert.ToHexStringLower(sha.GetHashAndReset()), length, Crc32.Finish(crc));

@@ -1,17 +1,4 @@
-using System.Globalization;
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Features.Documents;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
@@ -104,7 +91,7 @@ internal static class ScanImportEndpoints
         group.MapPost("/boxes/{id:guid}/scans", async (Guid id, HttpContext http, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
             IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxEndpoints.BoxNotFound(id);
+            var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw BoxEndpoints.BoxNotFound(id);
             BoxLifecycle.EnsureCanMove(box, BoxLifecycle.InQa);
             var limits = Limits(configuration);
             // The upload may be as large as its content uncompressed plus the archive's headers; the form is
@@ -123,13 +110,13 @@ internal static class ScanImportEndpoints
                     Problems.Text("Bitte das Archiv und das Scanprotokoll als multipart/form-data senden.", "Please send the archive and the scan protocol as multipart/form-data."), null);
             }
 
-            var form = await http.Request.ReadFormAsync(ct).ConfigureAwait(false);
+            var form = await http.Request.ReadFormAsync(ct);
             var protocol = ScanProtocol.Parse(form, clock);
             var upload = form.Files.GetFile("archive") ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "archive-missing",
                 Problems.Text("Das ZIP-Archiv fehlt (Feld „archive“).", "The ZIP archive is missing (field 'archive')."), "archive");
             var boxFiles = await db.LegacyBoxFiles.AsNoTracking().Where(f => f.BoxId == id)
                 .Join(db.CaseFiles, f => f.CaseFileId, c => c.Id, (f, c) => new { c.FileNumber, c.Id, c.Status })
-                .ToListAsync(ct).ConfigureAwait(false);
+                .ToListAsync(ct);
             // Early, before anything is stored; checked again under the lock below.
             EnsureActive(boxFiles.Where(f => f.Status != "active").Select(f => f.FileNumber));
             var files = boxFiles.ToDictionary(f => f.FileNumber, f => f.Id, StringComparer.Ordinal);
@@ -137,13 +124,13 @@ internal static class ScanImportEndpoints
             string archiveSha256;
             await using (var raw = upload.OpenReadStream())
             {
-                archiveSha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(raw, ct).ConfigureAwait(false));
+                archiveSha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(raw, ct));
             }
 
             IReadOnlyList<ArchiveEntry> entries;
             await using (var zip = upload.OpenReadStream())
             {
-                entries = await ScanArchive.ValidateAsync(zip, files.Keys.ToHashSet(StringComparer.Ordinal), limits, ct).ConfigureAwait(false);
+                entries = await ScanArchive.ValidateAsync(zip, files.Keys.ToHashSet(StringComparer.Ordinal), limits, ct);
             }
 
             if (protocol.DeclaredDocuments is { } declared && declared != entries.Count)
@@ -158,7 +145,7 @@ internal static class ScanImportEndpoints
             var history = await db.LegacyScanBatches.AsNoTracking().Where(b => b.DecidedAt != null && b.DefectRate != null)
                 .OrderByDescending(b => b.DecidedAt).Take(Math.Max(settings.GoodBatches, 1))
                 .Select(b => new DecidedBatch(b.QaRate, b.DefectRate!.Value))
-                .ToListAsync(ct).ConfigureAwait(false);
+                .ToListAsync(ct);
             var rate = QaSampleRate.Next(history, settings);
             var sampleSize = QaSampleRate.SampleSize(rate.Rate, entries.Count);
             var seed = QaSampler.NewSeed();
@@ -166,14 +153,14 @@ internal static class ScanImportEndpoints
 
             // Blobs first, each verified against the hash taken while checking; only then the rows.
             await using (var zip = upload.OpenReadStream())
-            await using (var archive = await ScanArchive.OpenAsync(zip, ct).ConfigureAwait(false))
+            await using (var archive = await ScanArchive.OpenAsync(zip, ct))
             {
                 foreach (var entry in entries)
                 {
                     StoredBlob blob;
-                    await using (var content = await archive.GetEntry(entry.Path)!.OpenAsync(ct).ConfigureAwait(false))
+                    await using (var content = await archive.GetEntry(entry.Path)!.OpenAsync(ct))
                     {
-                        blob = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+                        blob = await blobs.PutAsync(content, ct);
                     }
 
                     if (blob.Sha256 != entry.Sha256 || blob.Length != entry.Length)
@@ -213,11 +200,11 @@ internal static class ScanImportEndpoints
                 SampleSeed = Convert.ToHexStringLower(seed),
                 MaxDefectRate = settings.MaxDefectRate,
             };
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
 
             // The box's files stay active until commit: a hand-over that came first refuses the whole import (the
             // batch and its QA sample belong together), one that comes later waits and takes the scans along.
-            var active = await DocumentWriter.LockActiveFilesAsync(db, files.Values, ct).ConfigureAwait(false);
+            var active = await DocumentWriter.LockActiveFilesAsync(db, files.Values, ct);
             EnsureActive(files.Where(f => !active.Contains(f.Value)).Select(f => f.Key));
             db.LegacyScanBatches.Add(batch);
             var documents = new List<(ArchiveEntry Entry, CaseDocument Document)>(entries.Count);
@@ -243,7 +230,7 @@ internal static class ScanImportEndpoints
             box.Status = BoxLifecycle.InQa;
             try
             {
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
                                               || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
@@ -256,8 +243,8 @@ internal static class ScanImportEndpoints
                     $"file {d.Document.CaseFileId}, {d.Document.Length} bytes, legacy batch {batch.Id}", PersonalData: true)),
                 new AuditEntry("legacy.scans.import", "legacy-batch", batch.Id.ToString(),
                     $"box {box.Label}, {entries.Count} documents, sample {sampleSize} at {QaSampleRate.Percent(rate.Rate)}, manifest {batch.ManifestSha256}", PersonalData: true),
-            ], ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            ], ct);
+            await tx.CommitAsync(ct);
 
             return Results.Created($"/api/cases/legacy/batches/{batch.Id}", new
             {

@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Linq.Expressions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
-using Saas.Platform.Errors;
 
 namespace Saas.Modules.Cases.Features.Paging;
 
@@ -67,17 +63,17 @@ internal static class Keyset
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(project);
-        var total = await query.CountAsync(ct).ConfigureAwait(false);
+        var total = await query.CountAsync(ct);
         var before = 0;
         if (after is { } cursor)
         {
             before = await query.CountAsync(Compare(at, id, cursor, newestFirst ? ExpressionType.GreaterThanOrEqual : ExpressionType.LessThanOrEqual), ct)
-                .ConfigureAwait(false);
+                ;
             query = query.Where(Compare(at, id, cursor, newestFirst ? ExpressionType.LessThan : ExpressionType.GreaterThan));
         }
 
         var ordered = newestFirst ? query.OrderByDescending(at).ThenByDescending(id) : query.OrderBy(at).ThenBy(id);
-        var rows = await project(ordered.Take(size + 1)).ToListAsync(ct).ConfigureAwait(false);
+        var rows = await project(ordered.Take(size + 1)).ToListAsync(ct);
         return Cut(rows, size, key, total, before);
     }
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Saas.Modules.Cases.Features.PersonSearch;
 
 /// <summary>

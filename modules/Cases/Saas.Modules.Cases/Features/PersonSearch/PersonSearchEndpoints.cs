@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Contracts;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
 
 namespace Saas.Modules.Cases.Features.PersonSearch;
 
@@ -18,7 +11,7 @@ internal sealed class CaseFileDirectory(CasesDbContext db) : ICaseFileDirectory
     public async Task<CaseFileSummary?> FindAsync(Guid id, CancellationToken ct = default) =>
         await db.CaseFiles.AsNoTracking().Where(f => f.Id == id)
             .Select(f => new CaseFileSummary(f.Id, f.FileNumber, f.Surname, f.GivenNames, f.BirthDate, f.Nationalities))
-            .SingleOrDefaultAsync(ct).ConfigureAwait(false);
+            .SingleOrDefaultAsync(ct);
 
     public async Task<IReadOnlyList<CaseFileSummary>> SearchPersonsAsync(string name, DateOnly? birthDate, int limit = 20, CancellationToken ct = default)
     {
@@ -38,7 +31,7 @@ internal sealed class CaseFileDirectory(CasesDbContext db) : ICaseFileDirectory
             .ThenBy(f => f.Surname)
             .Take(Math.Clamp(limit, 1, 100))
             .Select(f => new CaseFileSummary(f.Id, f.FileNumber, f.Surname, f.GivenNames, f.BirthDate, f.Nationalities))
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
     }
 }
 
@@ -59,7 +52,7 @@ internal static class PersonSearchEndpoints
                     Problems.Text("Bitte mindestens zwei Buchstaben des Namens angeben.", "Please give at least two letters of the name."), null);
             }
 
-            await audit.RecordAsync(new AuditEntry("person.search", "casefile", null, "name search", PersonalData: true), ct).ConfigureAwait(false);
-            return Results.Ok(await directory.SearchPersonsAsync(name, birthDate, 20, ct).ConfigureAwait(false));
+            await audit.RecordAsync(new AuditEntry("person.search", "casefile", null, "name search", PersonalData: true), ct);
+            return Results.Ok(await directory.SearchPersonsAsync(name, birthDate, 20, ct));
         }).WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
 }

@@ -1,12 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.CaseFiles;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
 
 namespace Saas.Modules.Cases.Features.Retention;
 
@@ -35,59 +27,59 @@ internal static class RetentionEndpoints
                     Problems.Text("Der Grund der Sperre fehlt.", "The reason for the hold is missing."), "reason");
             }
 
-            if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct).ConfigureAwait(false))
+            if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct))
             {
                 throw CaseFileEndpoints.NotFound(id);
             }
 
             var hold = new LegalHold { CaseFileId = id, Reason = request.Reason.Trim(), CreatedAt = clock.GetUtcNow(), CreatedBy = Actor(user) };
             db.LegalHolds.Add(hold);
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await db.AuditAsync(audit, new AuditEntry("legalhold.place", "casefile", id.ToString(), hold.Reason, PersonalData: true), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await db.AuditAsync(audit, new AuditEntry("legalhold.place", "casefile", id.ToString(), hold.Reason, PersonalData: true), ct);
+            await tx.CommitAsync(ct);
             return Results.Created($"/api/cases/legal-holds/{hold.Id}", hold);
         });
 
         staff.MapPost("/legal-holds/{id:guid}/release", async (Guid id, CasesDbContext db, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var hold = await db.LegalHolds.SingleOrDefaultAsync(h => h.Id == id && h.ReleasedAt == null, ct).ConfigureAwait(false)
+            var hold = await db.LegalHolds.SingleOrDefaultAsync(h => h.Id == id && h.ReleasedAt == null, ct)
                        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
                            Problems.Text("Diese Sperre gibt es nicht oder sie ist bereits aufgehoben.", "This hold does not exist or was already released."), id.ToString());
             hold.ReleasedAt = clock.GetUtcNow();
             hold.ReleasedBy = Actor(user);
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await db.AuditAsync(audit, new AuditEntry("legalhold.release", "casefile", hold.CaseFileId.ToString(), hold.Reason, PersonalData: true), ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await db.AuditAsync(audit, new AuditEntry("legalhold.release", "casefile", hold.CaseFileId.ToString(), hold.Reason, PersonalData: true), ct);
+            await tx.CommitAsync(ct);
             return Results.Ok(hold);
         });
 
         staff.MapPost("/retention/runs", async (ProposeRunRequest? request, RetentionRuns runs, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var run = await runs.ProposeAsync(Actor(user), request?.AsOf, ct).ConfigureAwait(false);
+            var run = await runs.ProposeAsync(Actor(user), request?.AsOf, ct);
             return Results.Created($"/api/cases/retention/runs/{run.Id}", run);
         });
 
         staff.MapGet("/retention/runs", async (CasesDbContext db, CancellationToken ct) =>
-            Results.Ok(await db.DeletionRuns.AsNoTracking().OrderByDescending(r => r.ProposedAt).Take(50).ToListAsync(ct).ConfigureAwait(false)));
+            Results.Ok(await db.DeletionRuns.AsNoTracking().OrderByDescending(r => r.ProposedAt).Take(50).ToListAsync(ct)));
 
         staff.MapGet("/retention/runs/{id:guid}", async (Guid id, RetentionRuns runs, CasesDbContext db, CancellationToken ct) =>
         {
-            var run = await runs.FindAsync(id, ct).ConfigureAwait(false);
+            var run = await runs.FindAsync(id, ct);
             var items = await db.DeletionRunItems.AsNoTracking().Where(i => i.RunId == id).OrderBy(i => i.FileNumber).ThenBy(i => i.DueAt)
                 .Select(i => new { i.DocumentId, i.CaseFileId, i.FileNumber, i.DocumentType, i.Title, i.Rule, i.DueAt, i.Outcome })
-                .ToListAsync(ct).ConfigureAwait(false);
+                .ToListAsync(ct);
             return Results.Ok(new { Run = run, Items = items });
         });
 
         var admin = endpoints.MapGroup("/api/cases/retention/runs").WithTags("e-Akte: retention").RequireAuthorization(SaasPolicies.TenantAdmin);
         admin.MapPost("/{id:guid}/approve", async (Guid id, RetentionRuns runs, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok(await runs.ApproveAsync(id, Actor(user), ct).ConfigureAwait(false)));
+            Results.Ok(await runs.ApproveAsync(id, Actor(user), ct)));
         admin.MapPost("/{id:guid}/execute", async (Guid id, RetentionRuns runs, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok(await runs.ExecuteAsync(id, Actor(user), ct).ConfigureAwait(false)));
+            Results.Ok(await runs.ExecuteAsync(id, Actor(user), ct)));
         admin.MapPost("/{id:guid}/cancel", async (Guid id, RetentionRuns runs, CancellationToken ct) =>
-            Results.Ok(await runs.CancelAsync(id, ct).ConfigureAwait(false)));
+            Results.Ok(await runs.CancelAsync(id, ct)));
     }
 
     private static string Actor(ClaimsPrincipal user) => user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";

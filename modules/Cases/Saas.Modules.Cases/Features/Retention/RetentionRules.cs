@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Saas.Platform.Metadata;
-
 namespace Saas.Modules.Cases.Features.Retention;
 
 /// <summary>When a retention period starts.</summary>

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Saas.Modules.Cases.Features.Search;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Metadata;
-using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Features.Retention;
 
@@ -20,7 +13,7 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
 {
     public async Task<DeletionRun> ProposeAsync(string actor, DateOnly? asOf, CancellationToken ct)
     {
-        var rules = (await metadata.GetPublishedAsync(RetentionRuleKind.Name, ct).ConfigureAwait(false))
+        var rules = (await metadata.GetPublishedAsync(RetentionRuleKind.Name, ct))
             .Select(d => RetentionPolicy.FromMetadata(d.Key, d.Spec)).ToList();
         if (rules.Count == 0)
         {
@@ -30,14 +23,14 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
         }
 
         var today = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var held = (await db.LegalHolds.AsNoTracking().Where(h => h.ReleasedAt == null).Select(h => h.CaseFileId).ToListAsync(ct).ConfigureAwait(false)).ToHashSet();
+        var held = (await db.LegalHolds.AsNoTracking().Where(h => h.ReleasedAt == null).Select(h => h.CaseFileId).ToListAsync(ct)).ToHashSet();
         var candidates = await (
             from d in db.Documents.AsNoTracking()
             join f in db.CaseFiles.AsNoTracking() on d.CaseFileId equals f.Id
             join p in db.Procedures.AsNoTracking() on d.ProcedureId equals p.Id into procedures
             from p in procedures.DefaultIfEmpty()
             select new { d.Id, d.CaseFileId, f.FileNumber, d.DocumentType, d.Title, d.Sha256, d.CreatedAt, f.DepartedAt, ClosedAt = (DateTimeOffset?)p.ClosedAt, Outcome = p.Outcome })
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
 
         var run = new DeletionRun { AsOf = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), ProposedBy = actor, ProposedAt = clock.GetUtcNow() };
         var items = new List<DeletionRunItem>();
@@ -62,20 +55,20 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
         }
 
         run.Documents = items.Count;
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.DeletionRuns.Add(run);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.SaveChangesAsync(ct);
         db.DeletionRunItems.AddRange(items);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.SaveChangesAsync(ct);
         await db.AuditAsync(audit, new AuditEntry("retention.propose", "deletion-run", run.Id.ToString(),
-            $"{items.Count} documents due by {today:yyyy-MM-dd}, {run.HeldBack} held back"), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+            $"{items.Count} documents due by {today:yyyy-MM-dd}, {run.HeldBack} held back"), ct);
+        await tx.CommitAsync(ct);
         return run;
     }
 
     public async Task<DeletionRun> ApproveAsync(Guid id, string actor, CancellationToken ct)
     {
-        var run = await FindAsync(id, ct).ConfigureAwait(false);
+        var run = await FindAsync(id, ct);
         Expect(run, "proposed");
         if (run.ProposedBy == actor)
         {
@@ -86,40 +79,40 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
         run.Status = "approved";
         run.ApprovedBy = actor;
         run.ApprovedAt = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        await db.AuditAsync(audit, new AuditEntry("retention.approve", "deletion-run", id.ToString(), $"proposed by {run.ProposedBy}"), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await db.AuditAsync(audit, new AuditEntry("retention.approve", "deletion-run", id.ToString(), $"proposed by {run.ProposedBy}"), ct);
+        await tx.CommitAsync(ct);
         return run;
     }
 
     public async Task<DeletionRun> CancelAsync(Guid id, CancellationToken ct)
     {
-        var run = await FindAsync(id, ct).ConfigureAwait(false);
+        var run = await FindAsync(id, ct);
         if (run.Status is not ("proposed" or "approved"))
         {
             Expect(run, "proposed");
         }
 
         run.Status = "cancelled";
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        await db.AuditAsync(audit, new AuditEntry("retention.cancel", "deletion-run", id.ToString()), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await db.AuditAsync(audit, new AuditEntry("retention.cancel", "deletion-run", id.ToString()), ct);
+        await tx.CommitAsync(ct);
         return run;
     }
 
     public async Task<DeletionRun> ExecuteAsync(Guid id, string actor, CancellationToken ct)
     {
-        var run = await FindAsync(id, ct).ConfigureAwait(false);
+        var run = await FindAsync(id, ct);
         Expect(run, "approved");
-        var items = await db.DeletionRunItems.Where(i => i.RunId == id).ToListAsync(ct).ConfigureAwait(false);
+        var items = await db.DeletionRunItems.Where(i => i.RunId == id).ToListAsync(ct);
         var now = clock.GetUtcNow();
         var deleted = new List<DeletionRunItem>();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             // A legal hold placed after the report still protects the file.
-            var held = (await db.LegalHolds.AsNoTracking().Where(h => h.ReleasedAt == null).Select(h => h.CaseFileId).ToListAsync(ct).ConfigureAwait(false)).ToHashSet();
+            var held = (await db.LegalHolds.AsNoTracking().Where(h => h.ReleasedAt == null).Select(h => h.CaseFileId).ToListAsync(ct)).ToHashSet();
             foreach (var item in items)
             {
                 if (held.Contains(item.CaseFileId))
@@ -128,7 +121,7 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
                     continue;
                 }
 
-                var removed = await db.Documents.Where(d => d.Id == item.DocumentId).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+                var removed = await db.Documents.Where(d => d.Id == item.DocumentId).ExecuteDeleteAsync(ct);
                 item.Outcome = removed == 1 ? "deleted" : "gone";
                 if (removed == 1)
                 {
@@ -142,20 +135,20 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
                 .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, "deleted").SetProperty(f => f.Surname, "(gelöscht)").SetProperty(f => f.GivenNames, "")
                     .SetProperty(f => f.BirthDate, (DateOnly?)null).SetProperty(f => f.Nationalities, new List<string>()).SetProperty(f => f.NameVariants, new List<string>())
                     .SetProperty(f => f.PhoneticCodes, new List<string>()).SetProperty(f => f.SearchName, "").SetProperty(f => f.CentralRegisterNumber, (string?)null), ct)
-                .ConfigureAwait(false);
+                ;
 
             run.Status = "executed";
             run.ExecutedAt = now;
             run.Deleted = deleted.Count;
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
             // Every deleted document and the run itself, in one append (a run can delete thousands of documents).
             await db.AuditAllAsync(audit, [
                 .. deleted.Select(item => new AuditEntry("document.delete", "document", item.DocumentId.ToString(),
                     $"retention run {id}, rule {item.Rule}, due {item.DueAt:yyyy-MM-dd}, file {item.FileNumber}, sha256 {item.Sha256}", PersonalData: true, Actor: actor)),
                 new AuditEntry("retention.execute", "deletion-run", id.ToString(),
                     $"{deleted.Count} deleted, {items.Count(i => i.Outcome == "held")} held, approved by {run.ApprovedBy}", Actor: actor),
-            ], ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            ], ct);
+            await tx.CommitAsync(ct);
         }
 
         // After the commit: index entries and blobs nothing refers to any more. A failure here leaves an orphan for
@@ -164,10 +157,10 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
         {
             try
             {
-                await search.RemoveAsync(db.CurrentTenantId, item.DocumentId, ct).ConfigureAwait(false);
-                if (!await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM cases.blob_references WHERE sha256 = {item.Sha256}").AnyAsync(ct).ConfigureAwait(false))
+                await search.RemoveAsync(db.CurrentTenantId, item.DocumentId, ct);
+                if (!await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM cases.blob_references WHERE sha256 = {item.Sha256}").AnyAsync(ct))
                 {
-                    await blobs.DeleteAsync(item.Sha256, ct).ConfigureAwait(false);
+                    await blobs.DeleteAsync(item.Sha256, ct);
                 }
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException)
@@ -180,7 +173,7 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
     }
 
     public async Task<DeletionRun> FindAsync(Guid id, CancellationToken ct) =>
-        await db.DeletionRuns.SingleOrDefaultAsync(r => r.Id == id, ct).ConfigureAwait(false)
+        await db.DeletionRuns.SingleOrDefaultAsync(r => r.Id == id, ct)
         ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
             Problems.Text("Diesen Löschlauf gibt es bei dieser Behörde nicht.", "This deletion run does not exist at this authority."), id.ToString());
 

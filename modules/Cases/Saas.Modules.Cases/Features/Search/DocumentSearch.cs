@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Saas.Modules.Cases.Features.Search;
 
 /// <summary>What a caseworker searches for: words (websearch syntax: "exact phrase", -not, or) and filters.</summary>
@@ -74,7 +72,7 @@ internal sealed class PostgresDocumentSearch(CasesDbContext db) : IDocumentSearc
         return await db.Database.SqlQuery<SearchHit>($"""
             SELECT document_id, case_file_id, procedure_id, title, document_type, created_at, page, snippet, rank
             FROM cases.search_pages({query.Text}, {query.DocumentType}, {query.CaseFileId}, {query.ProcedureId}, {query.From}, {query.To}, {query.Limit})
-            """).ToListAsync(ct).ConfigureAwait(false);
+            """).ToListAsync(ct);
     }
 
     // The page table is the index: text extraction and retention change it in their own transactions.

@@ -1,11 +1,4 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Features.Search;
 
@@ -48,7 +41,7 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
     {
         ArgumentNullException.ThrowIfNull(query);
         var index = IndexFor(tenantId);
-        var reply = await SendAsync(HttpMethod.Post, $"{index}/_search", Json(SearchBody(tenantId, query)), ct).ConfigureAwait(false);
+        var reply = await SendAsync(HttpMethod.Post, $"{index}/_search", Json(SearchBody(tenantId, query)), ct);
         if (reply.IsIndexNotFound)
         {
             // Nothing was indexed for this authority yet.
@@ -67,24 +60,24 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
 
         // Only pages beyond the new count are deleted; pages 1..n are replaced by id below, so the document does
         // not drop out of search while it is re-indexed. With no bulk request to follow, refresh right away.
-        if (!await DeletePagesAsync(index, document.DocumentId, pages, refresh: pages == 0, ct).ConfigureAwait(false))
+        if (!await DeletePagesAsync(index, document.DocumentId, pages, refresh: pages == 0, ct))
         {
-            await CreateIndexAsync(index, ct).ConfigureAwait(false);
+            await CreateIndexAsync(index, ct);
         }
 
         for (var start = 0; start < pages; start += BulkPages)
         {
-            await BulkAsync(index, document, start, Math.Min(BulkPages, pages - start), ct).ConfigureAwait(false);
+            await BulkAsync(index, document, start, Math.Min(BulkPages, pages - start), ct);
         }
     }
 
     public async Task RemoveAsync(Guid tenantId, Guid documentId, CancellationToken ct) =>
-        await DeletePagesAsync(IndexFor(tenantId), documentId, 0, refresh: true, ct).ConfigureAwait(false);
+        await DeletePagesAsync(IndexFor(tenantId), documentId, 0, refresh: true, ct);
 
     public async Task ResetAsync(Guid tenantId, CancellationToken ct)
     {
         var index = IndexFor(tenantId);
-        var reply = await SendAsync(HttpMethod.Delete, index, null, ct).ConfigureAwait(false);
+        var reply = await SendAsync(HttpMethod.Delete, index, null, ct);
         if (!reply.IsIndexNotFound)
         {
             reply.EnsureSuccess("delete index", index);
@@ -308,7 +301,7 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
         }
 
         var body = new JsonObject { ["query"] = new JsonObject { ["bool"] = new JsonObject { ["filter"] = filter } } };
-        var reply = await SendAsync(HttpMethod.Post, $"{index}/_delete_by_query?conflicts=proceed&refresh={(refresh ? "true" : "false")}", Json(body), ct).ConfigureAwait(false);
+        var reply = await SendAsync(HttpMethod.Post, $"{index}/_delete_by_query?conflicts=proceed&refresh={(refresh ? "true" : "false")}", Json(body), ct);
         if (reply.IsIndexNotFound)
         {
             return false;
@@ -325,7 +318,7 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
 
     private async Task CreateIndexAsync(string index, CancellationToken ct)
     {
-        var reply = await SendAsync(HttpMethod.Put, index, Json(IndexDefinition()), ct).ConfigureAwait(false);
+        var reply = await SendAsync(HttpMethod.Put, index, Json(IndexDefinition()), ct);
         // Another worker may have created it in the meantime; its mapping is the same.
         if (reply.ErrorType != "resource_already_exists_exception")
         {
@@ -337,7 +330,7 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
     {
         using var content = new StringContent(BulkBody(document, start, count), Encoding.UTF8, "application/x-ndjson");
         // wait_for: a search right after the upload's text extraction sees the document.
-        var reply = await SendAsync(HttpMethod.Post, $"{index}/_bulk?refresh=wait_for", content, ct).ConfigureAwait(false);
+        var reply = await SendAsync(HttpMethod.Post, $"{index}/_bulk?refresh=wait_for", content, ct);
         reply.EnsureSuccess("bulk index", index);
         if (reply.Body?["errors"] is JsonValue errors && (bool)errors)
         {
@@ -353,8 +346,8 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
     private async Task<Reply> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        using var response = await http.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
         return new Reply(response.StatusCode, Parse(text));
     }
 

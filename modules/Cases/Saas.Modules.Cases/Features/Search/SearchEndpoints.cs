@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
-
 namespace Saas.Modules.Cases.Features.Search;
 
 /// <summary>
@@ -18,7 +11,7 @@ internal static class SearchEndpoints
             CasesDbContext db, IDocumentSearch search, IAuditTrail audit, CancellationToken ct) =>
         {
             var query = Parse(q, type, file, procedure, from, to, limit);
-            return Results.Ok(await RunAsync(search, audit, db.CurrentTenantId, query, "api", ct).ConfigureAwait(false));
+            return Results.Ok(await RunAsync(search, audit, db.CurrentTenantId, query, "api", ct));
         }).WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
 
     /// <summary>
@@ -36,12 +29,12 @@ internal static class SearchEndpoints
         var recorded = audit.RecordAsync(new AuditEntry("document.search", "document", query.CaseFileId?.ToString(), Describe(query, channel), PersonalData: true), ct);
         try
         {
-            return await search.SearchAsync(tenantId, query, ct).ConfigureAwait(false);
+            return await search.SearchAsync(tenantId, query, ct);
         }
         finally
         {
             // Awaited even when the search failed, so the record's own failure is never unobserved.
-            await recorded.ConfigureAwait(false);
+            await recorded;
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Contracts;
 
 namespace Saas.Modules.Cases.Features.Search;
@@ -31,15 +30,15 @@ internal sealed class SearchIndexRebuilder(CasesDbContext db, IDocumentSearch se
             SELECT count(*)::int AS "Value" FROM cases.text_extractions t
             WHERE t.tenant_id = {tenantId} AND t.status = 'done'
               AND t.pages <> (SELECT count(*) FROM cases.document_pages p WHERE p.tenant_id = t.tenant_id AND p.document_id = t.document_id)
-            """).SingleAsync(ct).ConfigureAwait(false);
+            """).SingleAsync(ct);
         if (search.Provider == "postgres")
         {
-            var documents = await db.Pages.Select(p => p.DocumentId).Distinct().CountAsync(ct).ConfigureAwait(false);
-            var pageCount = await db.Pages.CountAsync(ct).ConfigureAwait(false);
+            var documents = await db.Pages.Select(p => p.DocumentId).Distinct().CountAsync(ct);
+            var pageCount = await db.Pages.CountAsync(ct);
             return new SearchReindexResult(search.Provider, documents, pageCount, mismatched, false, Stopwatch.GetElapsedTime(started));
         }
 
-        await search.ResetAsync(tenantId, ct).ConfigureAwait(false);
+        await search.ResetAsync(tenantId, ct);
         var indexedDocuments = 0;
         var indexedPages = 0;
         Guid? after = null;
@@ -49,7 +48,7 @@ internal sealed class SearchIndexRebuilder(CasesDbContext db, IDocumentSearch se
                 .Where(d => after == null || d.Id.CompareTo(after.Value) > 0)
                 .OrderBy(d => d.Id)
                 .Take(BatchSize)
-                .ToListAsync(ct).ConfigureAwait(false);
+                .ToListAsync(ct);
             if (batch.Count == 0)
             {
                 break;
@@ -60,7 +59,7 @@ internal sealed class SearchIndexRebuilder(CasesDbContext db, IDocumentSearch se
                     .Where(p => ids.Contains(p.DocumentId))
                     .OrderBy(p => p.DocumentId).ThenBy(p => p.Page)
                     .Select(p => new { p.DocumentId, p.Text })
-                    .ToListAsync(ct).ConfigureAwait(false))
+                    .ToListAsync(ct))
                 .GroupBy(p => p.DocumentId)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Text).ToList());
 
@@ -69,7 +68,7 @@ internal sealed class SearchIndexRebuilder(CasesDbContext db, IDocumentSearch se
                 .Select(d => new IndexedDocument(d.TenantId, d.Id, d.CaseFileId, d.ProcedureId, d.DocumentType, d.Title, d.CreatedAt, pages[d.Id]))
                 .ToList();
             await Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-                async (document, token) => await search.IndexAsync(document, token).ConfigureAwait(false)).ConfigureAwait(false);
+                async (document, token) => await search.IndexAsync(document, token));
             indexedDocuments += documents.Count;
             indexedPages += documents.Sum(d => d.Pages.Count);
             after = batch[^1].Id;

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-
 namespace Saas.Modules.Cases.Features.Search;
 
 /// <summary>

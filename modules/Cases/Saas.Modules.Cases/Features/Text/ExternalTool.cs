@@ -44,8 +44,8 @@ internal static class ExternalTool
             var errors = process.StandardError.ReadToEndAsync(timeout.Token);
             try
             {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-                return new ToolResult(process.ExitCode, await output.ConfigureAwait(false), await errors.ConfigureAwait(false));
+                await process.WaitForExitAsync(timeout.Token);
+                return new ToolResult(process.ExitCode, await output, await errors);
             }
             catch (OperationCanceledException)
             {

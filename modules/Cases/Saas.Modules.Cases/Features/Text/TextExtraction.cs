@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.Search;
-using Saas.Platform.Outbox;
-using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Features.Text;
 
@@ -20,35 +15,35 @@ internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs,
     public async Task HandleAsync(DocumentAdded integrationEvent, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
-        var document = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == integrationEvent.DocumentId, ct).ConfigureAwait(false);
+        var document = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == integrationEvent.DocumentId, ct);
         var work = Directory.CreateTempSubdirectory("saas-text-");
         try
         {
             var file = Path.Combine(work.FullName, "document" + Extension(document.ContentType));
-            await using (var source = await blobs.OpenReadAsync(document.Sha256, ct).ConfigureAwait(false))
+            await using (var source = await blobs.OpenReadAsync(document.Sha256, ct))
             await using (var target = File.Create(file))
             {
-                await source.CopyToAsync(target, ct).ConfigureAwait(false);
+                await source.CopyToAsync(target, ct);
             }
 
             var extractor = new PageTextExtractor(TimeSpan.FromSeconds(configuration.GetValue("Cases:Text:ToolTimeoutSeconds", 120)),
                 configuration.GetValue("Cases:Text:MaxOcrPages", 300));
-            var pages = await extractor.ExtractAsync(file, document.ContentType, work.FullName, ct).ConfigureAwait(false);
-            await using (var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
+            var pages = await extractor.ExtractAsync(file, document.ContentType, work.FullName, ct);
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
                 // Idempotent: a redelivered event replaces the pages instead of adding them twice.
-                await Documents.DocumentWriter.SavePagesAsync(db, document.Id, pages, replace: true, ct).ConfigureAwait(false);
-                await tx.CommitAsync(ct).ConfigureAwait(false);
+                await Documents.DocumentWriter.SavePagesAsync(db, document.Id, pages, replace: true, ct);
+                await tx.CommitAsync(ct);
             }
 
             await search.IndexAsync(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.ProcedureId,
-                document.DocumentType, document.Title, document.CreatedAt, pages), ct).ConfigureAwait(false);
-            await SetStatusAsync(document, "done", pages.Count, null, ct).ConfigureAwait(false);
+                document.DocumentType, document.Title, document.CreatedAt, pages), ct);
+            await SetStatusAsync(document, "done", pages.Count, null, ct);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException or HttpRequestException)
         {
             logger.LogWarning(ex, "Text extraction of document {Document} failed", integrationEvent.DocumentId);
-            await SetStatusAsync(document, "failed", null, ex.Message, ct).ConfigureAwait(false);
+            await SetStatusAsync(document, "failed", null, ex.Message, ct);
             throw;
         }
         finally
@@ -73,7 +68,7 @@ internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs,
             VALUES ({document.TenantId}, {document.Id}, {status}, 1, {pages}, {error}, now())
             ON CONFLICT (document_id) DO UPDATE SET status = excluded.status, attempts = cases.text_extractions.attempts + 1,
                 pages = excluded.pages, error = excluded.error, updated_at = now()
-            """, ct).ConfigureAwait(false);
+            """, ct);
 }
 
 /// <summary>The text of each page of a PDF or image file, with OCR where there is no text layer.</summary>
@@ -83,17 +78,17 @@ internal sealed class PageTextExtractor(TimeSpan toolLimit, int maxOcrPages)
     {
         if (contentType == "message/rfc822")
         {
-            var message = await Inbox.MailIngest.LoadAsync(file, ct).ConfigureAwait(false);
-            return [await Inbox.MailIngest.TextOfAsync(message, workDirectory, ct).ConfigureAwait(false)];
+            var message = await Inbox.MailIngest.LoadAsync(file, ct);
+            return [await Inbox.MailIngest.TextOfAsync(message, workDirectory, ct)];
         }
 
         if (contentType != "application/pdf")
         {
             // Tesseract reads PNG, JPEG and (multi-page) TIFF and separates pages with a form feed.
-            return SplitPages(await OcrAsync(file, ct).ConfigureAwait(false));
+            return SplitPages(await OcrAsync(file, ct));
         }
 
-        var pages = (await PdfToTextAsync(file, toolLimit, ct).ConfigureAwait(false)).ToArray();
+        var pages = (await PdfToTextAsync(file, toolLimit, ct)).ToArray();
         var ocrPages = 0;
         for (var i = 0; i < pages.Length; i++)
         {
@@ -109,13 +104,13 @@ internal sealed class PageTextExtractor(TimeSpan toolLimit, int maxOcrPages)
             }
 
             var prefix = Path.Combine(workDirectory, $"page-{i + 1}");
-            var render = await ExternalTool.RunAsync("pdftoppm", ["-r", "300", "-gray", "-png", "-singlefile", "-f", $"{i + 1}", "-l", $"{i + 1}", file, prefix], toolLimit, ct).ConfigureAwait(false);
+            var render = await ExternalTool.RunAsync("pdftoppm", ["-r", "300", "-gray", "-png", "-singlefile", "-f", $"{i + 1}", "-l", $"{i + 1}", file, prefix], toolLimit, ct);
             if (render.ExitCode != 0)
             {
                 throw new InvalidOperationException($"Page {i + 1} could not be rendered: {render.Errors.Trim()}");
             }
 
-            pages[i] = (await OcrAsync(prefix + ".png", ct).ConfigureAwait(false)).Trim('\f');
+            pages[i] = (await OcrAsync(prefix + ".png", ct)).Trim('\f');
             File.Delete(prefix + ".png");
         }
 
@@ -124,7 +119,7 @@ internal sealed class PageTextExtractor(TimeSpan toolLimit, int maxOcrPages)
 
     private async Task<string> OcrAsync(string image, CancellationToken ct)
     {
-        var result = await ExternalTool.RunAsync("tesseract", [image, "stdout", "-l", "deu", "--psm", "3"], toolLimit, ct).ConfigureAwait(false);
+        var result = await ExternalTool.RunAsync("tesseract", [image, "stdout", "-l", "deu", "--psm", "3"], toolLimit, ct);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException("The image could not be read: " + result.Errors.Trim());
@@ -137,7 +132,7 @@ internal sealed class PageTextExtractor(TimeSpan toolLimit, int maxOcrPages)
     internal static async Task<IReadOnlyList<string>> PdfToTextAsync(string file, TimeSpan limit, CancellationToken ct, int? lastPage = null)
     {
         string[] arguments = lastPage is { } last ? ["-enc", "UTF-8", "-layout", "-l", $"{last}", file, "-"] : ["-enc", "UTF-8", "-layout", file, "-"];
-        var result = await ExternalTool.RunAsync("pdftotext", arguments, limit, ct).ConfigureAwait(false);
+        var result = await ExternalTool.RunAsync("pdftotext", arguments, limit, ct);
         if (result.ExitCode != 0)
         {
             var message = result.Errors.Trim();

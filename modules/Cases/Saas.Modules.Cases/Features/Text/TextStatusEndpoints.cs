@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Contracts;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
-using Saas.Platform.Outbox;
 
 namespace Saas.Modules.Cases.Features.Text;
 
@@ -24,8 +17,8 @@ internal static class TextStatusEndpoints
             var tenant = db.CurrentTenantId;
             var status = await db.Database.SqlQuery<TextStatus>(
                 $"SELECT status, pages, error, attempts FROM cases.text_extractions WHERE document_id = {id} AND tenant_id = {tenant}")
-                .SingleOrDefaultAsync(ct).ConfigureAwait(false);
-            if (status is null && !await db.Documents.AnyAsync(d => d.Id == id, ct).ConfigureAwait(false))
+                .SingleOrDefaultAsync(ct);
+            if (status is null && !await db.Documents.AnyAsync(d => d.Id == id, ct))
             {
                 throw NotFound(id);
             }
@@ -35,7 +28,7 @@ internal static class TextStatusEndpoints
 
         group.MapPost("/{id:guid}/text/retry", async (Guid id, CasesDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
-            await RetryAsync(db, id, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            await RetryAsync(db, id, clock.GetUtcNow(), ct);
             return Results.Accepted();
         });
     }
@@ -43,9 +36,9 @@ internal static class TextStatusEndpoints
     /// <summary>Starts the text extraction of a document again (after it failed).</summary>
     internal static async Task RetryAsync(CasesDbContext db, Guid id, DateTimeOffset now, CancellationToken ct)
     {
-        var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false) ?? throw NotFound(id);
+        var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw NotFound(id);
         db.AddIntegrationEvent(new DocumentAdded(Guid.NewGuid(), db.CurrentTenantId, now, document.Id, document.CaseFileId, document.ContentType));
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The text status of several documents at once (the workbench's timeline); missing ones are pending.</summary>
@@ -55,7 +48,7 @@ internal static class TextStatusEndpoints
         var list = ids.ToArray();
         var rows = await db.Database.SqlQuery<DocumentTextStatus>(
             $"SELECT document_id, status, pages, error, attempts FROM cases.text_extractions WHERE tenant_id = {tenant} AND document_id = ANY({list})")
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
         var found = rows.ToDictionary(r => r.DocumentId, r => new TextStatus(r.Status, r.Pages, r.Error, r.Attempts));
         return list.ToDictionary(id => id, id => found.TryGetValue(id, out var status) ? status : new TextStatus("pending", null, null, 0));
     }

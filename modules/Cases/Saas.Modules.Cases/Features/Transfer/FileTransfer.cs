@@ -1,5 +1,3 @@
-using Saas.Platform.Data;
-
 namespace Saas.Modules.Cases.Features.Transfer;
 
 /// <summary>

@@ -1,20 +1,5 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.CaseFiles;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
-using Saas.Platform.Outbox;
-using Saas.Platform.Storage;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Features.Transfer;
 
@@ -44,7 +29,7 @@ internal static partial class TransferEndpoints
     private static async Task<IResult> TransferOutAsync(Guid id, TransferRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
         ITenantCatalog catalog, ICurrentTenant currentTenant, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
-        var file = await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct).ConfigureAwait(false)
+        var file = await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct)
                    ?? throw CaseFileEndpoints.NotFound(id);
         if (file.Status != "active")
         {
@@ -71,7 +56,7 @@ internal static partial class TransferEndpoints
         }
 
         var sender = currentTenant.Tenant!;
-        var receiver = TenantKey().IsMatch(toKey) ? await catalog.FindByKeyAsync(toKey, ct).ConfigureAwait(false) : null;
+        var receiver = TenantKey().IsMatch(toKey) ? await catalog.FindByKeyAsync(toKey, ct) : null;
         if (receiver is null)
         {
             throw Unprocessable("receiver-unknown",
@@ -92,9 +77,9 @@ internal static partial class TransferEndpoints
         }
 
         var procedures = await db.Procedures.AsNoTracking().Where(p => p.CaseFileId == id).OrderBy(p => p.OpenedAt).ThenBy(p => p.Id)
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
         var documents = await db.Documents.AsNoTracking().Where(d => d.CaseFileId == id).OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
         var now = clock.GetUtcNow();
         var manifest = new TransferManifest(
             new ManifestHeader(Guid.NewGuid(), now, sender.Key, sender.Name, receiver.Key, receiver.Name, reason),
@@ -108,9 +93,9 @@ internal static partial class TransferEndpoints
         StoredBlob package;
         await using (var temp = TemporaryFile())
         {
-            await TransferPackageWriter.WriteAsync(temp, manifest, blobs.OpenReadAsync, ct).ConfigureAwait(false);
+            await TransferPackageWriter.WriteAsync(temp, manifest, blobs.OpenReadAsync, ct);
             temp.Position = 0;
-            package = await blobs.PutAsync(temp, ct).ConfigureAwait(false);
+            package = await blobs.PutAsync(temp, ct);
         }
 
         var transfer = new FileTransfer
@@ -127,25 +112,25 @@ internal static partial class TransferEndpoints
             CreatedAt = now,
             CreatedBy = Subject(user),
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Only an active file is handed over, once; leaving the district starts the retention period (AufenthV § 68).
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var changed = await db.CaseFiles.Where(f => f.Id == id && f.Status == "active")
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, TransferredStatus).SetProperty(f => f.DepartedAt, f => f.DepartedAt ?? today), ct)
-            .ConfigureAwait(false);
+            ;
         // An upload locks the file row while it adds a document (DocumentEndpoints), so after the update above every
         // document is either counted here or refused there: the package holds the whole file or nothing changes.
-        if (changed == 0 || await db.Documents.CountAsync(d => d.CaseFileId == id, ct).ConfigureAwait(false) != documents.Count)
+        if (changed == 0 || await db.Documents.CountAsync(d => d.CaseFileId == id, ct) != documents.Count)
         {
             throw new SaasProblemException(StatusCodes.Status409Conflict, "file-changed",
                 Problems.Text("Die Akte wurde während der Abgabe geändert. Bitte erneut versuchen.", "The file changed during the hand-over. Please try again."), id.ToString());
         }
 
         db.Transfers.Add(transfer);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.SaveChangesAsync(ct);
         await db.AuditAsync(audit, new AuditEntry("casefile.transfer-out", "casefile", id.ToString(),
-            $"to {receiver.Key}, message {transfer.MessageId}, {documents.Count} documents, package sha256 {package.Sha256}", PersonalData: true), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+            $"to {receiver.Key}, message {transfer.MessageId}, {documents.Count} documents, package sha256 {package.Sha256}", PersonalData: true), ct);
+        await tx.CommitAsync(ct);
         return Results.Created($"/api/cases/transfers/{transfer.Id}/package", new
         {
             transfer.Id, transfer.MessageId, ToAuthority = receiver.Key, Documents = documents.Count, Procedures = procedures.Count, transfer.PackageSha256, transfer.PackageLength,
@@ -154,26 +139,26 @@ internal static partial class TransferEndpoints
 
     private static async Task<IResult> DownloadPackageAsync(Guid id, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct)
     {
-        var transfer = await db.Transfers.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct).ConfigureAwait(false)
+        var transfer = await db.Transfers.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct)
                        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
                            Problems.Text("Diese Abgabe gibt es bei dieser Behörde nicht.", "This hand-over does not exist at this authority."), id.ToString());
         await audit.RecordAsync(new AuditEntry("transfer.package.read", "transfer", id.ToString(),
-            $"file {transfer.CaseFileId}, {transfer.Direction} {transfer.CounterpartAuthority}, message {transfer.MessageId}", PersonalData: true), ct).ConfigureAwait(false);
-        return Results.Stream(await blobs.OpenReadAsync(transfer.PackageBlobKey, ct).ConfigureAwait(false), "application/zip", $"abgabe-{transfer.MessageId}.zip");
+            $"file {transfer.CaseFileId}, {transfer.Direction} {transfer.CounterpartAuthority}, message {transfer.MessageId}", PersonalData: true), ct);
+        return Results.Stream(await blobs.OpenReadAsync(transfer.PackageBlobKey, ct), "application/zip", $"abgabe-{transfer.MessageId}.zip");
     }
 
     private static async Task<IResult> ImportAsync(HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, ITenantCatalog catalog,
         ICurrentTenant currentTenant, IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         var limits = TransferLimits.From(configuration);
-        var upload = await ReadUploadAsync(request, limits, ct).ConfigureAwait(false);
+        var upload = await ReadUploadAsync(request, limits, ct);
         var tenant = currentTenant.Tenant!;
 
         // 1. Check everything; nothing is written before the last check has passed.
         // One stream over the upload for everything below: the zip reader does not allow its position to move under it.
         await using var packageStream = upload.OpenReadStream();
-        var packageSha = Convert.ToHexStringLower(await SHA256.HashDataAsync(packageStream, ct).ConfigureAwait(false));
-        await using var package = await TransferPackageReader.OpenAsync(packageStream, limits, ct).ConfigureAwait(false);
+        var packageSha = Convert.ToHexStringLower(await SHA256.HashDataAsync(packageStream, ct));
+        await using var package = await TransferPackageReader.OpenAsync(packageStream, limits, ct);
         var manifest = package.Manifest;
         var header = manifest.Header;
         if (header.ReceiverKey != tenant.Key)
@@ -183,23 +168,23 @@ internal static partial class TransferEndpoints
                 $"The package is addressed to '{header.ReceiverKey}'; this authority is '{tenant.Key}'.");
         }
 
-        var sender = TenantKey().IsMatch(header.SenderKey) ? await catalog.FindByKeyAsync(header.SenderKey, ct).ConfigureAwait(false) : null;
+        var sender = TenantKey().IsMatch(header.SenderKey) ? await catalog.FindByKeyAsync(header.SenderKey, ct) : null;
         if (sender is null || sender.Id == tenant.Id)
         {
             throw Unprocessable("sender-unknown",
                 "Die abgebende Behörde gibt es auf dieser Plattform nicht.", "The sending authority does not exist on this platform.", $"Sender '{header.SenderKey}'.");
         }
 
-        if (await db.Transfers.AnyAsync(t => t.Direction == FileTransfer.In && t.MessageId == header.MessageId, ct).ConfigureAwait(false))
+        if (await db.Transfers.AnyAsync(t => t.Direction == FileTransfer.In && t.MessageId == header.MessageId, ct))
         {
             throw AlreadyImported(header.MessageId);
         }
 
-        await package.VerifyDocumentsAsync(ct).ConfigureAwait(false);
+        await package.VerifyDocumentsAsync(ct);
 
         // The sender recorded what it sent; a package it did not send, or that was changed on the way, is refused.
         var sent = await db.Database.SqlQuery<bool>($"SELECT cases.transfer_was_sent({sender.Id}, {header.MessageId}, {packageSha}) AS \"Value\"")
-            .SingleAsync(ct).ConfigureAwait(false);
+            .SingleAsync(ct);
         if (!sent)
         {
             throw Unprocessable("not-sent-by-sender",
@@ -213,9 +198,9 @@ internal static partial class TransferEndpoints
         foreach (var document in manifest.Documents.DistinctBy(d => d.Sha256))
         {
             StoredBlob stored;
-            await using (var content = await package.OpenDocumentAsync(document.Sha256, budget, ct).ConfigureAwait(false))
+            await using (var content = await package.OpenDocumentAsync(document.Sha256, budget, ct))
             {
-                stored = await blobs.PutAsync(content, ct).ConfigureAwait(false);
+                stored = await blobs.PutAsync(content, ct);
             }
 
             if (stored.Sha256 != document.Sha256 || stored.Length != document.Length)
@@ -226,7 +211,7 @@ internal static partial class TransferEndpoints
 
         // The zip is read completely; the same stream now gives the package itself to the store, as evidence of what arrived.
         packageStream.Position = 0;
-        var packageBlob = await blobs.PutAsync(packageStream, ct).ConfigureAwait(false);
+        var packageBlob = await blobs.PutAsync(packageStream, ct);
 
         if (packageBlob.Sha256 != packageSha)
         {
@@ -278,15 +263,15 @@ internal static partial class TransferEndpoints
             CreatedBy = subject,
         };
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-        file.FileNumber = await FreeFileNumberAsync(db, manifest.FileNumber, ct).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        file.FileNumber = await FreeFileNumberAsync(db, manifest.FileNumber, ct);
         try
         {
             // The model declares no relationships, so parents are saved before the rows that refer to them.
             db.CaseFiles.Add(file);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
             db.Procedures.AddRange(procedures);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
             db.Documents.AddRange(documents);
             foreach (var document in documents)
             {
@@ -295,7 +280,7 @@ internal static partial class TransferEndpoints
             }
 
             db.Transfers.Add(transfer);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -306,8 +291,8 @@ internal static partial class TransferEndpoints
         }
 
         await db.AuditAsync(audit, new AuditEntry("casefile.transfer-in", "casefile", file.Id.ToString(),
-            $"from {sender.Key}, message {header.MessageId}, {documents.Count} documents, package sha256 {packageBlob.Sha256}", PersonalData: true), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+            $"from {sender.Key}, message {header.MessageId}, {documents.Count} documents, package sha256 {packageBlob.Sha256}", PersonalData: true), ct);
+        await tx.CommitAsync(ct);
         return Results.Created($"/api/cases/files/{file.Id}", new
         {
             File = CaseFileEndpoints.View(file), TransferId = transfer.Id, header.MessageId, FromAuthority = sender.Key,
@@ -337,7 +322,7 @@ internal static partial class TransferEndpoints
         IFormCollection form;
         try
         {
-            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limits.MaxPackageBytes }, ct).ConfigureAwait(false);
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limits.MaxPackageBytes }, ct);
         }
         catch (InvalidDataException ex)
         {
@@ -361,7 +346,7 @@ internal static partial class TransferEndpoints
     private static async Task<string> FreeFileNumberAsync(CasesDbContext db, string wanted, CancellationToken ct)
     {
         var candidate = wanted;
-        for (var suffix = 2; await db.CaseFiles.AnyAsync(f => f.FileNumber == candidate, ct).ConfigureAwait(false); suffix++)
+        for (var suffix = 2; await db.CaseFiles.AnyAsync(f => f.FileNumber == candidate, ct); suffix++)
         {
             if (suffix > 1000)
             {

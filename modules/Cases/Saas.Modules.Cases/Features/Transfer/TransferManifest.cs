@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using Microsoft.AspNetCore.Http;
-using Saas.Platform.Errors;
 
 namespace Saas.Modules.Cases.Features.Transfer;
 
@@ -86,7 +82,7 @@ internal sealed record TransferManifest(
     {
         var settings = new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true };
         await using var writer = XmlWriter.Create(stream, settings);
-        await ToXml().SaveAsync(writer, ct).ConfigureAwait(false);
+        await ToXml().SaveAsync(writer, ct);
     }
 
     /// <summary>
@@ -110,7 +106,7 @@ internal sealed record TransferManifest(
         try
         {
             using var reader = XmlReader.Create(stream, settings);
-            document = await XDocument.LoadAsync(reader, LoadOptions.None, ct).ConfigureAwait(false);
+            document = await XDocument.LoadAsync(reader, LoadOptions.None, ct);
         }
         catch (XmlException ex)
         {

@@ -1,11 +1,5 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Features.Documents;
-using Saas.Platform.Errors;
 
 namespace Saas.Modules.Cases.Features.Transfer;
 
@@ -33,12 +27,12 @@ internal static class TransferPackageWriter
 {
     public static async Task WriteAsync(Stream target, TransferManifest manifest, Func<string, CancellationToken, Task<Stream>> openBlob, CancellationToken ct)
     {
-        await using var zip = await ZipArchive.CreateAsync(target, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct).ConfigureAwait(false);
+        await using var zip = await ZipArchive.CreateAsync(target, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         var manifestEntry = zip.CreateEntry(TransferManifest.EntryName, CompressionLevel.Optimal);
         manifestEntry.LastWriteTime = manifest.Header.CreatedAt;
-        await using (var entryStream = await manifestEntry.OpenAsync(ct).ConfigureAwait(false))
+        await using (var entryStream = await manifestEntry.OpenAsync(ct))
         {
-            await manifest.WriteAsync(entryStream, ct).ConfigureAwait(false);
+            await manifest.WriteAsync(entryStream, ct);
         }
 
         var buffer = new byte[81920];
@@ -46,16 +40,16 @@ internal static class TransferPackageWriter
         {
             var entry = zip.CreateEntry(document.FileName, CompressionLevel.Fastest);
             entry.LastWriteTime = document.CreatedAt;
-            await using var entryStream = await entry.OpenAsync(ct).ConfigureAwait(false);
-            await using var blob = await openBlob(document.Sha256, ct).ConfigureAwait(false);
+            await using var entryStream = await entry.OpenAsync(ct);
+            await using var blob = await openBlob(document.Sha256, ct);
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long length = 0;
             int read;
-            while ((read = await blob.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+            while ((read = await blob.ReadAsync(buffer, ct)) > 0)
             {
                 sha.AppendData(buffer, 0, read);
                 length += read;
-                await entryStream.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                await entryStream.WriteAsync(buffer.AsMemory(0, read), ct);
             }
 
             // The store verified the blob when it was written; a blob that changed since must not leave the authority unnoticed.
@@ -95,12 +89,12 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
 
     public static async Task<TransferPackageReader> OpenAsync(Stream package, TransferLimits limits, CancellationToken ct)
     {
-        await ZipPreflight.CheckAsync(package, limits, ct).ConfigureAwait(false);
+        await ZipPreflight.CheckAsync(package, limits, ct);
         package.Position = 0;
         ZipArchive zip;
         try
         {
-            zip = await ZipArchive.CreateAsync(package, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct).ConfigureAwait(false);
+            zip = await ZipArchive.CreateAsync(package, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct);
         }
         catch (InvalidDataException ex)
         {
@@ -112,10 +106,10 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
             var (byName, manifestEntry) = CheckEntries(zip, limits);
             TransferManifest manifest;
             var budget = new ByteBudget(limits.MaxBytes);
-            await using (var raw = await OpenEntryAsync(manifestEntry, ct).ConfigureAwait(false))
+            await using (var raw = await OpenEntryAsync(manifestEntry, ct))
             await using (var counted = new CountingReadStream(raw, manifestEntry.FullName, manifestEntry.Length, budget))
             {
-                manifest = await TransferManifest.ParseAsync(counted, limits.MaxManifestBytes, ct).ConfigureAwait(false);
+                manifest = await TransferManifest.ParseAsync(counted, limits.MaxManifestBytes, ct);
             }
 
             CheckManifestAgainstEntries(manifest, byName);
@@ -123,7 +117,7 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
         }
         catch
         {
-            await zip.DisposeAsync().ConfigureAwait(false);
+            await zip.DisposeAsync();
             throw;
         }
     }
@@ -143,11 +137,11 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
             var head = new byte[8];
             var headLength = 0;
             long length = 0;
-            await using (var raw = await OpenEntryAsync(entry, ct).ConfigureAwait(false))
+            await using (var raw = await OpenEntryAsync(entry, ct))
             await using (var counted = new CountingReadStream(raw, entry.FullName, entry.Length, budget))
             {
                 int read;
-                while ((read = await counted.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                while ((read = await counted.ReadAsync(buffer, ct)) > 0)
                 {
                     sha.AppendData(buffer, 0, read);
                     var copy = Math.Min(read, head.Length - headLength);
@@ -158,7 +152,7 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
             }
 
             var actual = Convert.ToHexStringLower(sha.GetHashAndReset());
-            var sniffed = await ContentSniffer.DetectAsync(new MemoryStream(head, 0, headLength), ct).ConfigureAwait(false);
+            var sniffed = await ContentSniffer.DetectAsync(new MemoryStream(head, 0, headLength), ct);
             foreach (var document in group)
             {
                 if (actual != document.Sha256 || length != document.Length)
@@ -178,7 +172,7 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
     public async Task<Stream> OpenDocumentAsync(string sha256, ByteBudget budget, CancellationToken ct)
     {
         var entry = entries[sha256];
-        return new CountingReadStream(await OpenEntryAsync(entry, ct).ConfigureAwait(false), entry.FullName, entry.Length, budget);
+        return new CountingReadStream(await OpenEntryAsync(entry, ct), entry.FullName, entry.Length, budget);
     }
 
     public ValueTask DisposeAsync() => zip.DisposeAsync();
@@ -305,7 +299,7 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
     {
         try
         {
-            return await entry.OpenAsync(ct).ConfigureAwait(false);
+            return await entry.OpenAsync(ct);
         }
         catch (InvalidDataException ex)
         {
@@ -368,7 +362,7 @@ internal static class ZipPreflight
         var tailLength = (int)Math.Min(length, EndRecordLength + ushort.MaxValue);
         var tail = new byte[tailLength];
         package.Position = length - tailLength;
-        await package.ReadExactlyAsync(tail, ct).ConfigureAwait(false);
+        await package.ReadExactlyAsync(tail, ct);
         var end = -1;
         for (var i = tailLength - EndRecordLength; i >= 0; i--)
         {
@@ -399,7 +393,7 @@ internal static class ZipPreflight
             }
 
             package.Position = endPosition - locator.Length;
-            await package.ReadExactlyAsync(locator, ct).ConfigureAwait(false);
+            await package.ReadExactlyAsync(locator, ct);
             var zip64Position = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(locator.AsSpan(8)), long.MaxValue);
             var zip64 = new byte[56];
             if (BinaryPrimitives.ReadUInt32LittleEndian(locator) != 0x07064b50 || zip64Position > endPosition - locator.Length - zip64.Length)
@@ -408,7 +402,7 @@ internal static class ZipPreflight
             }
 
             package.Position = zip64Position;
-            await package.ReadExactlyAsync(zip64, ct).ConfigureAwait(false);
+            await package.ReadExactlyAsync(zip64, ct);
             if (BinaryPrimitives.ReadUInt32LittleEndian(zip64) != 0x06064b50)
             {
                 throw TransferPackageReader.InvalidPackage("The zip's Zip64 end record is invalid.");
@@ -487,7 +481,7 @@ internal sealed class CountingReadStream(Stream inner, string entry, long declar
     {
         try
         {
-            return Counted(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+            return Counted(await inner.ReadAsync(buffer, cancellationToken));
         }
         catch (InvalidDataException ex)
         {
@@ -517,8 +511,8 @@ internal sealed class CountingReadStream(Stream inner, string entry, long declar
 
     public override async ValueTask DisposeAsync()
     {
-        await inner.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
+        await inner.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     private int Counted(int read)

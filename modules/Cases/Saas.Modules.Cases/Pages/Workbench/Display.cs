@@ -1,4 +1,3 @@
-using System.Globalization;
 using Saas.Platform.Web;
 
 namespace Saas.Modules.Cases.Pages.Workbench;

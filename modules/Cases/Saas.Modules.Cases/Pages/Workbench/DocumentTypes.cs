@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Saas.Modules.Cases.Features.Retention;
-using Saas.Platform.Metadata;
 using Saas.Platform.Web;
 
 namespace Saas.Modules.Cases.Pages.Workbench;
@@ -29,7 +27,7 @@ internal static class DocumentTypes
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var options = new Dictionary<string, DocumentTypeOption>(StringComparer.Ordinal);
-        foreach (var document in await metadata.GetPublishedAsync(DocumentTypeKind.Name, ct).ConfigureAwait(false))
+        foreach (var document in await metadata.GetPublishedAsync(DocumentTypeKind.Name, ct))
         {
             var name = document.Spec["name"]?.GetValue<string>() ?? document.Key;
             var english = document.Spec["nameEn"] is JsonNode en ? en.GetValue<string>() : name;

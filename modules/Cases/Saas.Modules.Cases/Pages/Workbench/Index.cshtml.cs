@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.Inbox;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
 
 namespace Saas.Modules.Cases.Pages.Workbench;
 
@@ -30,8 +25,8 @@ internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        OpenInbox = await InboxList.CountsAsync(db, InboxList.Identities(User), ct).ConfigureAwait(false);
-        RecentBatches = await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(5).ToListAsync(ct).ConfigureAwait(false);
+        OpenInbox = await InboxList.CountsAsync(db, InboxList.Identities(User), ct);
+        RecentBatches = await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(5).ToListAsync(ct);
         if (Name is null)
         {
             return;
@@ -45,9 +40,9 @@ internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory
         }
 
         // As the API's person search: the search is recorded as a read of personal data.
-        await audit.RecordAsync(new AuditEntry("person.search", "casefile", null, "name search (workbench)", PersonalData: true), ct).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEntry("person.search", "casefile", null, "name search (workbench)", PersonalData: true), ct);
         // One more than shown says whether there are more: the search is ranked, so narrowing it (birth date) helps more than paging.
-        var persons = await directory.SearchPersonsAsync(Name, BirthDate, PersonsShown + 1, ct).ConfigureAwait(false);
+        var persons = await directory.SearchPersonsAsync(Name, BirthDate, PersonsShown + 1, ct);
         MorePersons = persons.Count > PersonsShown;
         Persons = persons.Take(PersonsShown).ToList();
     }

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.Search;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Metadata;
 
 namespace Saas.Modules.Cases.Pages.Workbench;
 
@@ -40,7 +34,7 @@ internal sealed class SearchModel(CasesDbContext db, IDocumentSearch search, IAu
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct).ConfigureAwait(false);
+        DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct);
         if (Q is null)
         {
             return;
@@ -52,18 +46,18 @@ internal sealed class SearchModel(CasesDbContext db, IDocumentSearch search, IAu
             if (!string.IsNullOrWhiteSpace(FileNumber))
             {
                 var number = FileNumber.Trim();
-                file = await db.CaseFiles.AsNoTracking().Where(f => f.FileNumber == number).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct).ConfigureAwait(false)
+                file = await db.CaseFiles.AsNoTracking().Where(f => f.FileNumber == number).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct)
                        ?? throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-file-number",
                            Problems.Text("Eine Akte mit diesem Aktenzeichen gibt es bei dieser Behörde nicht.", "There is no file with this number at this authority."), number);
             }
 
             // Ranked hits are not paged: one more than shown says that there are more, and the filters narrow them.
             var query = SearchEndpoints.Parse(Q, Type, file, null, From, To, HitsShown + 1);
-            var hits = await SearchEndpoints.RunAsync(search, audit, db.CurrentTenantId, query, "workbench", ct).ConfigureAwait(false);
+            var hits = await SearchEndpoints.RunAsync(search, audit, db.CurrentTenantId, query, "workbench", ct);
             MoreHits = hits.Count > HitsShown;
             hits = hits.Take(HitsShown).ToList();
             var ids = hits.Select(h => h.CaseFileId).Distinct().ToList();
-            Files = await db.CaseFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.FileNumber, ct).ConfigureAwait(false);
+            Files = await db.CaseFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.FileNumber, ct);
             Hits = hits;
         }
         catch (SaasProblemException problem)

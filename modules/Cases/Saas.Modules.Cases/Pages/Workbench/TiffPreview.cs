@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http;
 using Saas.Modules.Cases.Features.Text;
-using Saas.Platform.Errors;
 
 namespace Saas.Modules.Cases.Pages.Workbench;
 
@@ -28,11 +26,11 @@ internal static class TiffPreview
             await using (tiff)
             await using (var target = File.Create(input))
             {
-                await tiff.CopyToAsync(target, ct).ConfigureAwait(false);
+                await tiff.CopyToAsync(target, ct);
             }
 
             var output = Path.Combine(work.FullName, "scan.pdf");
-            var result = await ExternalTool.RunAsync("tiff2pdf", ["-o", output, input], limit, ct).ConfigureAwait(false);
+            var result = await ExternalTool.RunAsync("tiff2pdf", ["-o", output, input], limit, ct);
             if (result.ExitCode != 0 || !File.Exists(output) || new FileInfo(output).Length == 0)
             {
                 throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "tiff-unreadable",

@@ -1,9 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Saas.Platform.Errors;
-using Saas.Platform.Identity;
 
 namespace Saas.Modules.Cases.Pages.Workbench;
 
@@ -34,13 +30,13 @@ internal abstract class WorkbenchPage : PageModel
         ArgumentNullException.ThrowIfNull(reload);
         try
         {
-            return await action().ConfigureAwait(false);
+            return await action();
         }
         catch (SaasProblemException problem)
         {
             ShowError(form, problem);
             Response.StatusCode = problem.Status;
-            await reload().ConfigureAwait(false);
+            await reload();
             return Page();
         }
     }

@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Saas.Platform.Errors;
 using Saas.Platform.Identity;
-using Saas.Platform.Metadata;
 
 namespace Saas.Modules.Organization.Features.EditOrganization;
 
@@ -24,26 +21,26 @@ internal static class EditOrganizationEndpoints
         group.MapPut("/documents", async (HttpRequest request, ClaimsPrincipal user, IMetadataStore store, CancellationToken ct) =>
         {
             using var reader = new StreamReader(request.Body);
-            var yaml = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
-            var draft = await SaveDraftAsync(store, yaml, Author(user), ct).ConfigureAwait(false);
+            var yaml = await reader.ReadToEndAsync(ct);
+            var draft = await SaveDraftAsync(store, yaml, Author(user), ct);
             return Results.Ok(new { draft.Kind, draft.Key, draft.Version, State = draft.State.ToString() });
         }).Accepts<string>("application/yaml", "text/yaml", "text/plain");
 
         group.MapPost("/publish", async (ClaimsPrincipal user, IMetadataStore store, CancellationToken ct) =>
-            Results.Ok(new { published = await store.PublishAsync(null, Author(user), ct).ConfigureAwait(false) }));
+            Results.Ok(new { published = await store.PublishAsync(null, Author(user), ct) }));
 
         group.MapGet("/documents/{kind}/{key}/diff", (string kind, string key, int from, int to, IMetadataStore store, CancellationToken ct) =>
             DiffAsync(kind, key, from, to, store, ct));
 
         group.MapGet("/documents/{kind}/{key}/history", async (string kind, string key, IMetadataStore store, CancellationToken ct) =>
-            Results.Ok((await store.GetHistoryAsync(kind, key, ct).ConfigureAwait(false))
+            Results.Ok((await store.GetHistoryAsync(kind, key, ct))
                 .Select(d => new { d.Version, State = d.State.ToString(), d.CreatedAt, d.CreatedBy, d.Sha256 })));
     }
 
     /// <summary>A unified diff between two versions of one document (for review before publishing).</summary>
     internal static async Task<IResult> DiffAsync(string kind, string key, int from, int to, IMetadataStore store, CancellationToken ct)
     {
-        var history = await store.GetHistoryAsync(kind, key, ct).ConfigureAwait(false);
+        var history = await store.GetHistoryAsync(kind, key, ct);
         var a = history.FirstOrDefault(v => v.Version == from);
         var b = history.FirstOrDefault(v => v.Version == to);
         if (a is null || b is null)
@@ -67,7 +64,7 @@ internal static class EditOrganizationEndpoints
                     Problems.Text("Diese Art von Dokument wird hier nicht bearbeitet.", "This kind of document is not edited here."), kind);
             }
 
-            return await store.SaveDraftAsync(yaml, author, null, ct).ConfigureAwait(false);
+            return await store.SaveDraftAsync(yaml, author, null, ct);
         }
         catch (MetadataValidationException ex)
         {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Saas.Platform.Metadata;
 
 namespace Saas.Modules.Organization.Features.Locations;
 

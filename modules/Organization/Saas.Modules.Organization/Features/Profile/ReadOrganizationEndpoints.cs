@@ -1,10 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Saas.Modules.Organization.Contracts;
 using Saas.Platform.Audit;
-using Saas.Platform.Errors;
 using Saas.Platform.Identity;
 
 namespace Saas.Modules.Organization.Features.Profile;
@@ -17,16 +15,16 @@ internal static class ReadOrganizationEndpoints
         var group = endpoints.MapGroup("/api/organization").WithTags("Organization");
 
         group.MapGet("/profile", async (IOrganizationDirectory directory, CancellationToken ct) =>
-            await directory.GetProfileAsync(ct).ConfigureAwait(false) is { } profile ? Results.Ok(profile) : NotFound("profile"));
+            await directory.GetProfileAsync(ct) is { } profile ? Results.Ok(profile) : NotFound("profile"));
 
         group.MapGet("/locations", async (IOrganizationDirectory directory, CancellationToken ct) =>
-            Results.Ok(await directory.GetLocationsAsync(ct).ConfigureAwait(false)));
+            Results.Ok(await directory.GetLocationsAsync(ct)));
 
         group.MapGet("/locations/{key}", async (string key, IOrganizationDirectory directory, CancellationToken ct) =>
-            await directory.GetLocationAsync(key, ct).ConfigureAwait(false) is { } location ? Results.Ok(location) : NotFound(key));
+            await directory.GetLocationAsync(key, ct) is { } location ? Results.Ok(location) : NotFound(key));
 
         group.MapGet("/units", async (IOrganizationDirectory directory, CancellationToken ct) =>
-            Results.Ok(await directory.GetUnitsAsync(ct).ConfigureAwait(false)));
+            Results.Ok(await directory.GetUnitsAsync(ct)));
 
         group.MapGet("/holidays", async (int? year, IOrganizationDirectory directory, TimeProvider clock, CancellationToken ct) =>
         {
@@ -38,14 +36,14 @@ internal static class ReadOrganizationEndpoints
                     $"year={y.ToString(CultureInfo.InvariantCulture)}");
             }
 
-            return Results.Ok(await directory.GetHolidaysAsync(y, ct).ConfigureAwait(false));
+            return Results.Ok(await directory.GetHolidaysAsync(y, ct));
         });
 
         group.MapGet("/responsible", async (string unit, string surname, IOrganizationDirectory directory, IAuditTrail audit, CancellationToken ct) =>
         {
             // A surname is personal data: who looked up whom is recorded.
-            await audit.RecordAsync(new AuditEntry("organization.responsible.read", "surname", null, $"unit {unit}", PersonalData: true), ct).ConfigureAwait(false);
-            return await directory.FindResponsibleCaseworkerAsync(unit, surname, ct).ConfigureAwait(false) is { } caseworker
+            await audit.RecordAsync(new AuditEntry("organization.responsible.read", "surname", null, $"unit {unit}", PersonalData: true), ct);
+            return await directory.FindResponsibleCaseworkerAsync(unit, surname, ct) is { } caseworker
                 ? Results.Ok(new { unit, caseworker })
                 : NotFound($"{unit}/{surname}");
         })

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Saas.Platform.Metadata;
-
 namespace Saas.Modules.Organization.Features.SurnameRanges;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Saas.Platform.Metadata;
-
 namespace Saas.Modules.Organization.Features.Units;
 
 /// <summary>An organisational unit (Sachgebiet), e.g. 30.20 general residence law or 30.24 enforcement.</summary>

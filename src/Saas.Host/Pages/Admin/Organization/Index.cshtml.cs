@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Saas.Platform.Web;
-using Saas.Platform.Identity;
 using Saas.Platform.Metadata;
 
 namespace Saas.Host.Pages.Admin.Organization;

@@ -1,15 +1,6 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.Inbox;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Metadata;
-using Saas.Platform.Storage;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Documents;
 
@@ -39,18 +30,18 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
-        Document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false)
+        Document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
                    ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
                        Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
-        CaseFile = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == Document.CaseFileId, ct).ConfigureAwait(false);
-        DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct).ConfigureAwait(false);
-        await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), "workbench viewer", PersonalData: true), ct).ConfigureAwait(false);
+        CaseFile = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == Document.CaseFileId, ct);
+        DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct);
+        await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), "workbench viewer", PersonalData: true), ct);
         var handler = Display.IsTiff(Document.ContentType) ? "preview" : "content";
         ViewerContentUrl = $"{Base}/workbench/documents/{id}/{handler}?{ViewerMarker.QueryName}="
                            + Uri.EscapeDataString(ViewerMarker.Create(protection, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor));
         if (Display.IsMail(Document.ContentType))
         {
-            Mail = await ReadMailAsync(Document.Sha256, ct).ConfigureAwait(false);
+            Mail = await ReadMailAsync(Document.Sha256, ct);
         }
     }
 
@@ -61,15 +52,15 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
     public async Task<IActionResult> OnGetContentAsync(Guid id, [FromQuery(Name = ViewerMarker.QueryName)] string? viewing, CancellationToken ct)
     {
         var (content, contentType) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor)
-            ? await DocumentEndpoints.OpenRecordedContentAsync(db, blobs, id, ct).ConfigureAwait(false)
-            : await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench content", ct).ConfigureAwait(false);
+            ? await DocumentEndpoints.OpenRecordedContentAsync(db, blobs, id, ct)
+            : await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench content", ct);
         return File(content, contentType);
     }
 
     /// <summary>A TIFF scan as a PDF for the viewer's frame; the read is covered or recorded as for the content.</summary>
     public async Task<IActionResult> OnGetPreviewAsync(Guid id, [FromQuery(Name = ViewerMarker.QueryName)] string? viewing, CancellationToken ct)
     {
-        var document = await DocumentEndpoints.FindAsync(db, id, ct).ConfigureAwait(false);
+        var document = await DocumentEndpoints.FindAsync(db, id, ct);
         if (!Display.IsTiff(document.ContentType))
         {
             throw new SaasProblemException(StatusCodes.Status404NotFound, "no-preview",
@@ -78,9 +69,9 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
         }
 
         var (content, _) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor)
-            ? await DocumentEndpoints.OpenRecordedContentAsync(db, blobs, id, ct).ConfigureAwait(false)
-            : await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench preview", ct).ConfigureAwait(false);
-        return File(await TiffPreview.ToPdfAsync(content, UploadLimits.From(configuration).ToolTimeout, ct).ConfigureAwait(false), "application/pdf");
+            ? await DocumentEndpoints.OpenRecordedContentAsync(db, blobs, id, ct)
+            : await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench preview", ct);
+        return File(await TiffPreview.ToPdfAsync(content, UploadLimits.From(configuration).ToolTimeout, ct), "application/pdf");
     }
 
     private async Task<MailView> ReadMailAsync(string sha256, CancellationToken ct)
@@ -89,13 +80,13 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
         try
         {
             var path = Path.Combine(work.FullName, "message.eml");
-            await using (var source = await blobs.OpenReadAsync(sha256, ct).ConfigureAwait(false))
+            await using (var source = await blobs.OpenReadAsync(sha256, ct))
             await using (var target = System.IO.File.Create(path))
             {
-                await source.CopyToAsync(target, ct).ConfigureAwait(false);
+                await source.CopyToAsync(target, ct);
             }
 
-            var message = await MailIngest.LoadAsync(path, ct).ConfigureAwait(false);
+            var message = await MailIngest.LoadAsync(path, ct);
             var text = message.TextBody ?? System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(message.HtmlBody ?? "", "<[^>]+>", " "));
             return new MailView(message.From.ToString(), message.To.ToString(), message.Cc.ToString(),
                 message.Date == DateTimeOffset.MinValue ? null : message.Date, message.Subject ?? "", text,

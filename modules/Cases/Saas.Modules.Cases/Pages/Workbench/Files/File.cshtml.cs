@@ -1,16 +1,7 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.Ingest;
 using Saas.Modules.Cases.Features.Text;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Metadata;
-using Saas.Platform.Storage;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Files;
 
@@ -56,7 +47,7 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
 
     public async Task OnGetAsync(Guid id, [FromQuery] Guid[]? added, CancellationToken ct)
     {
-        await LoadAsync(id, ct).ConfigureAwait(false);
+        await LoadAsync(id, ct);
         // In the order they were uploaded.
         var found = (added ?? []).Select(a => Documents.FirstOrDefault(d => d.Id == a)?.Title).OfType<string>().ToList();
         Message = found.Count switch
@@ -78,7 +69,7 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
 
             // One or several files, all or none (DocumentUpload).
             var added = await DocumentUpload.AddAllAsync(db, blobs, audit, configuration, metadata, search,
-                new UploadRequest(id, Upload, ProcedureId, DocumentType, Title, PaperOriginal), Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
+                new UploadRequest(id, Upload, ProcedureId, DocumentType, Title, PaperOriginal), Actor, clock.GetUtcNow(), ct);
             return Redirect($"{Base}/workbench/files/{id}?{string.Join("&", added.Select(a => $"added={a.Document.Id}"))}#timeline");
         }, () => LoadAsync(id, ct));
 
@@ -86,7 +77,7 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
         SubmitAsync("cover", async () =>
         {
             var sheet = await CoverSheetEndpoints.CreateAsync(db, metadata, audit, id, new CoverSheetRequest(CoverDocumentType ?? "", CoverProcedureId, null), Actor, clock.GetUtcNow(), ct)
-                .ConfigureAwait(false);
+                ;
             // The browser opens the PDF for printing (inline).
             return Redirect($"{Base}/workbench/files/{id}/coversheet?sheet={sheet.Id}");
         }, () => LoadAsync(id, ct));
@@ -94,7 +85,7 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
     /// <summary>The cover sheet's PDF, shown inline for printing (same code as the API's).</summary>
     public async Task<IActionResult> OnGetCoverSheetAsync(Guid id, Guid sheet, CancellationToken ct)
     {
-        var (pdf, fileName) = await CoverSheetEndpoints.PdfAsync(db, tenant, sheet, ct).ConfigureAwait(false);
+        var (pdf, fileName) = await CoverSheetEndpoints.PdfAsync(db, tenant, sheet, ct);
         Response.Headers.ContentDisposition = CoverSheetEndpoints.Inline(fileName);
         return File(pdf, "application/pdf");
     }
@@ -102,24 +93,24 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
     public Task<IActionResult> OnPostRetryAsync(Guid id, Guid documentId, CancellationToken ct) =>
         SubmitAsync("retry", async () =>
         {
-            if (!await db.Documents.AnyAsync(d => d.Id == documentId && d.CaseFileId == id, ct).ConfigureAwait(false))
+            if (!await db.Documents.AnyAsync(d => d.Id == documentId && d.CaseFileId == id, ct))
             {
                 throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
                     Problems.Text("Dieses Dokument gibt es in dieser Akte nicht.", "This document does not exist in this file."), documentId.ToString());
             }
 
-            await TextStatusEndpoints.RetryAsync(db, documentId, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            await TextStatusEndpoints.RetryAsync(db, documentId, clock.GetUtcNow(), ct);
             return Redirect($"{Base}/workbench/files/{id}#timeline");
         }, () => LoadAsync(id, ct));
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
-        CaseFile = await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct).ConfigureAwait(false) ?? throw CaseFileEndpoints.NotFound(id);
-        await audit.RecordAsync(new AuditEntry("casefile.read", "casefile", id.ToString(), "workbench", PersonalData: true), ct).ConfigureAwait(false);
-        Procedures = await db.Procedures.AsNoTracking().Where(p => p.CaseFileId == id).OrderByDescending(p => p.OpenedAt).ToListAsync(ct).ConfigureAwait(false);
+        CaseFile = await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct) ?? throw CaseFileEndpoints.NotFound(id);
+        await audit.RecordAsync(new AuditEntry("casefile.read", "casefile", id.ToString(), "workbench", PersonalData: true), ct);
+        Procedures = await db.Procedures.AsNoTracking().Where(p => p.CaseFileId == id).OrderByDescending(p => p.OpenedAt).ToListAsync(ct);
         Documents = await db.Documents.AsNoTracking().Where(d => d.CaseFileId == id).OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Title)
-            .ToListAsync(ct).ConfigureAwait(false);
-        TextStatuses = await TextStatusEndpoints.StatusesAsync(db, Documents.Select(d => d.Id).ToList(), ct).ConfigureAwait(false);
-        DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct).ConfigureAwait(false);
+            .ToListAsync(ct);
+        TextStatuses = await TextStatusEndpoints.StatusesAsync(db, Documents.Select(d => d.Id).ToList(), ct);
+        DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct);
     }
 }

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
 using Saas.Modules.Cases.Features.CaseFiles;
-using Saas.Platform.Audit;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Files;
 
@@ -33,7 +31,7 @@ internal sealed class NewModel(CasesDbContext db, Saas.Platform.Metadata.IMetada
         SubmitAsync("create", async () =>
         {
             var file = await CaseFileEndpoints.CreateAsync(db, metadata, audit, new CreateCaseFileRequest(FileNumber, Surname ?? "", GivenNames, BirthDate,
-                List(Nationalities, upper: true), List(NameVariants, upper: false), null), Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
+                List(Nationalities, upper: true), List(NameVariants, upper: false), null), Actor, clock.GetUtcNow(), ct);
             return Redirect($"{Base}/workbench/files/{file.Id}");
         }, () => Task.CompletedTask);
 

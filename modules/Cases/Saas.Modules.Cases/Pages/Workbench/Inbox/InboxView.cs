@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Saas.Modules.Cases.Features.Inbox;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Inbox;

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
 using Saas.Modules.Cases.Features.Inbox;
 using Saas.Modules.Cases.Features.Paging;
-using Saas.Platform.Audit;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Inbox;
 
@@ -30,10 +28,10 @@ internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit) : Workben
     {
         Scope = InboxList.ParseScope(View, InboxScope.Mine);
         var after = PageCursor.Parse(After, "after");
-        Counts = await InboxList.CountsAsync(db, InboxList.Identities(User), ct).ConfigureAwait(false);
-        var page = await InboxList.PageAsync(db, "open", Scope, InboxList.Identities(User), after, Keyset.PageSize, ct).ConfigureAwait(false);
+        Counts = await InboxList.CountsAsync(db, InboxList.Identities(User), ct);
+        var page = await InboxList.PageAsync(db, "open", Scope, InboxList.Identities(User), after, Keyset.PageSize, ct);
         await audit.RecordAsync(new AuditEntry("inbox.list", "inbox", null, $"open, {InboxList.Name(Scope)}: {page.First}-{page.Last} of {page.Total} (workbench)",
-            PersonalData: true), ct).ConfigureAwait(false);
+            PersonalData: true), ct);
         Items = page.Items.Select(i => (i, InboxView.Suggestions(i).FirstOrDefault())).ToList();
         Pager = Pager.For(page, L("Seiten des Posteingangs", "Inbox pages"), $"{Base}/workbench/inbox",
             new Dictionary<string, string?> { ["view"] = InboxList.Name(Scope) }, L("Weitere Eingänge", "More items"));

@@ -1,14 +1,4 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Features.Inbox;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Metadata;
-using Saas.Platform.Storage;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Inbox;
 
@@ -39,8 +29,8 @@ internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
-        await LoadAsync(id, ct).ConfigureAwait(false);
-        await audit.RecordAsync(new AuditEntry("inbox.read", "inbox", id.ToString(), "workbench viewer", PersonalData: true), ct).ConfigureAwait(false);
+        await LoadAsync(id, ct);
+        await audit.RecordAsync(new AuditEntry("inbox.read", "inbox", id.ToString(), "workbench viewer", PersonalData: true), ct);
         ViewerContentUrl = $"{Base}/workbench/inbox/{id}/content?{ViewerMarker.QueryName}="
                            + Uri.EscapeDataString(ViewerMarker.Create(protection, tenant.Tenant!.Id, ViewerMarker.InboxItem, id, Actor));
     }
@@ -52,16 +42,16 @@ internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
         SubmitAsync("by-number", async () =>
         {
             var number = FileNumber?.Trim() ?? "";
-            var fileId = await db.CaseFiles.AsNoTracking().Where(f => f.FileNumber == number).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct).ConfigureAwait(false)
+            var fileId = await db.CaseFiles.AsNoTracking().Where(f => f.FileNumber == number).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct)
                          ?? throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-file-number",
                              Problems.Text("Eine Akte mit diesem Aktenzeichen gibt es bei dieser Behörde nicht.", "There is no file with this number at this authority."), number);
-            return await AssignAsync(id, fileId, ct).ConfigureAwait(false);
+            return await AssignAsync(id, fileId, ct);
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostDiscardAsync(Guid id, CancellationToken ct) =>
         SubmitAsync("assign", async () =>
         {
-            await InboxEndpoints.DiscardAsync(db, audit, id, Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            await InboxEndpoints.DiscardAsync(db, audit, id, Actor, clock.GetUtcNow(), ct);
             return Redirect($"{Base}/workbench/inbox");
         }, () => LoadAsync(id, ct));
 
@@ -72,22 +62,22 @@ internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
     public async Task<IActionResult> OnGetContentAsync(Guid id, [FromQuery(Name = ViewerMarker.QueryName)] string? viewing, CancellationToken ct)
     {
         var (content, contentType) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.InboxItem, id, Actor)
-            ? await InboxEndpoints.OpenRecordedContentAsync(db, blobs, id, ct).ConfigureAwait(false)
-            : await InboxEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench content", ct).ConfigureAwait(false);
+            ? await InboxEndpoints.OpenRecordedContentAsync(db, blobs, id, ct)
+            : await InboxEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench content", ct);
         return File(content, contentType);
     }
 
     private async Task<IActionResult> AssignAsync(Guid id, Guid fileId, CancellationToken ct)
     {
         await InboxEndpoints.AssignAsync(db, metadata, blobs, audit, configuration, id, new AssignRequest(fileId, DocumentType, null, null), Actor, clock.GetUtcNow(), ct)
-            .ConfigureAwait(false);
+            ;
         return Redirect($"{Base}/workbench/files/{fileId}");
     }
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
-        Item = await InboxEndpoints.FindAsync(db, id, ct).ConfigureAwait(false);
+        Item = await InboxEndpoints.FindAsync(db, id, ct);
         Suggestions = InboxView.Suggestions(Item);
-        DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct).ConfigureAwait(false);
+        DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct);
     }
 }

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
-using Saas.Platform.Audit;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Legacy;
 
@@ -22,26 +19,26 @@ internal sealed class BoxModel(CasesDbContext db, IAuditTrail audit, TimeProvide
     public Task<IActionResult> OnPostSentAsync(Guid id, CancellationToken ct) =>
         SubmitAsync("status", async () =>
         {
-            await BoxEndpoints.MarkSentAsync(db, audit, id, new MarkSentRequest(Vendor, null), clock, ct).ConfigureAwait(false);
+            await BoxEndpoints.MarkSentAsync(db, audit, id, new MarkSentRequest(Vendor, null), clock, ct);
             return Redirect($"{Base}/workbench/legacy/boxes/{id}");
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostReturnedAsync(Guid id, CancellationToken ct) =>
         SubmitAsync("status", async () =>
         {
-            await BoxEndpoints.MarkReturnedAsync(db, audit, id, new MarkReturnedRequest(null), clock, ct).ConfigureAwait(false);
+            await BoxEndpoints.MarkReturnedAsync(db, audit, id, new MarkReturnedRequest(null), clock, ct);
             return Redirect($"{Base}/workbench/legacy/boxes/{id}");
         }, () => LoadAsync(id, ct));
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        Box = await db.LegacyBoxes.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw BoxEndpoints.BoxNotFound(id);
-        await audit.RecordAsync(new AuditEntry("legacy.box.read", "legacy-box", id.ToString(), "workbench", PersonalData: true), ct).ConfigureAwait(false);
+        Box = await db.LegacyBoxes.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw BoxEndpoints.BoxNotFound(id);
+        await audit.RecordAsync(new AuditEntry("legacy.box.read", "legacy-box", id.ToString(), "workbench", PersonalData: true), ct);
         var files = await db.LegacyBoxFiles.AsNoTracking().Where(f => f.BoxId == id)
             .Join(db.CaseFiles, f => f.CaseFileId, c => c.Id, (f, c) => new { c.Id, c.FileNumber, f.Sheets })
-            .OrderBy(f => f.FileNumber).ToListAsync(ct).ConfigureAwait(false);
+            .OrderBy(f => f.FileNumber).ToListAsync(ct);
         Files = files.Select(f => (f.Id, f.FileNumber, f.Sheets)).ToList();
-        Batches = await db.LegacyScanBatches.AsNoTracking().Where(b => b.BoxId == id).OrderBy(b => b.ReceivedAt).ToListAsync(ct).ConfigureAwait(false);
+        Batches = await db.LegacyScanBatches.AsNoTracking().Where(b => b.BoxId == id).OrderBy(b => b.ReceivedAt).ToListAsync(ct);
     }
 }

@@ -1,11 +1,5 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
 using Saas.Modules.Cases.Features.Paging;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Legacy;
 
@@ -48,7 +42,7 @@ internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit, TimeProvi
 
             var numbers = wanted.Select(w => w.Number).ToList();
             var ids = await db.CaseFiles.AsNoTracking().Where(f => numbers.Contains(f.FileNumber))
-                .ToDictionaryAsync(f => f.FileNumber, f => f.Id, StringComparer.Ordinal, ct).ConfigureAwait(false);
+                .ToDictionaryAsync(f => f.FileNumber, f => f.Id, StringComparer.Ordinal, ct);
             var unknown = numbers.Where(n => !ids.ContainsKey(n)).ToList();
             if (unknown.Count > 0)
             {
@@ -57,14 +51,14 @@ internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit, TimeProvi
             }
 
             var box = await BoxEndpoints.CreateAsync(db, audit, new CreateBoxRequest(Label, [.. wanted.Select(w => new BoxFileRequest(ids[w.Number], w.Sheets))]),
-                Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
+                Actor, clock.GetUtcNow(), ct);
             return Redirect($"{Base}/workbench/legacy/boxes/{box.Id}");
         }, () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {
         // Labels and counts only, no person's data: not audited (as the API's list).
-        var page = await BoxEndpoints.PageAsync(db, null, PageCursor.Parse(After, "after"), Keyset.PageSize, ct).ConfigureAwait(false);
+        var page = await BoxEndpoints.PageAsync(db, null, PageCursor.Parse(After, "after"), Keyset.PageSize, ct);
         Boxes = page.Items;
         Pager = Pager.For(page, L("Seiten der Kartons", "Box pages"), $"{Base}/workbench/legacy", new Dictionary<string, string?>(), L("Ältere Kartons", "Older boxes"));
     }

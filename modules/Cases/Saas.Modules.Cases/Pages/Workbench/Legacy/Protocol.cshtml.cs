@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
-using Saas.Platform.Audit;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Legacy;
 
@@ -17,10 +15,10 @@ internal sealed class ProtocolModel(CasesDbContext db, IAuditTrail audit) : Work
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
-        Batch = await db.LegacyScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw QaEndpoints.BatchNotFound(id);
-        Box = await db.LegacyBoxes.AsNoTracking().SingleAsync(b => b.Id == Batch.BoxId, ct).ConfigureAwait(false);
-        Manifest = await db.BatchDocuments.AsNoTracking().Where(d => d.BatchId == id).OrderBy(d => d.Path).ToListAsync(ct).ConfigureAwait(false);
-        Findings = await db.QaFindings.AsNoTracking().Where(f => f.BatchId == id).ToDictionaryAsync(f => f.DocumentId, ct).ConfigureAwait(false);
-        await audit.RecordAsync(new AuditEntry("legacy.protocol.read", "legacy-batch", id.ToString(), "workbench", PersonalData: true), ct).ConfigureAwait(false);
+        Batch = await db.LegacyScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw QaEndpoints.BatchNotFound(id);
+        Box = await db.LegacyBoxes.AsNoTracking().SingleAsync(b => b.Id == Batch.BoxId, ct);
+        Manifest = await db.BatchDocuments.AsNoTracking().Where(d => d.BatchId == id).OrderBy(d => d.Path).ToListAsync(ct);
+        Findings = await db.QaFindings.AsNoTracking().Where(f => f.BatchId == id).ToDictionaryAsync(f => f.DocumentId, ct);
+        await audit.RecordAsync(new AuditEntry("legacy.protocol.read", "legacy-batch", id.ToString(), "workbench", PersonalData: true), ct);
     }
 }

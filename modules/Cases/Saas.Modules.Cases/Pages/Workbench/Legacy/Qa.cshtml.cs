@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
-using Saas.Platform.Audit;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Legacy;
 
@@ -37,7 +34,7 @@ internal sealed class QaModel(CasesDbContext db, IAuditTrail audit, TimeProvider
 
     public async Task OnGetAsync(Guid id, [FromQuery] bool saved, CancellationToken ct)
     {
-        await LoadAsync(id, ct).ConfigureAwait(false);
+        await LoadAsync(id, ct);
         if (saved)
         {
             Message = Batch.QaStatus switch
@@ -55,15 +52,15 @@ internal sealed class QaModel(CasesDbContext db, IAuditTrail audit, TimeProvider
             var findings = Findings.Where(f => !string.IsNullOrEmpty(f.Result))
                 .Select(f => new FindingRequest(f.DocumentId, f.Result, f.Result == "ok" || string.IsNullOrEmpty(f.Category) ? null : f.Category, f.Note))
                 .ToArray();
-            await QaEndpoints.RecordFindingsAsync(db, audit, id, new RecordFindingsRequest(findings, Reason), Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            await QaEndpoints.RecordFindingsAsync(db, audit, id, new RecordFindingsRequest(findings, Reason), Actor, clock.GetUtcNow(), ct);
             return Redirect($"{Base}/workbench/legacy/batches/{id}?saved=true");
         }, () => LoadAsync(id, ct));
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        Batch = await db.LegacyScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) ?? throw QaEndpoints.BatchNotFound(id);
-        await audit.RecordAsync(new AuditEntry("legacy.batch.read", "legacy-batch", id.ToString(), "workbench", PersonalData: true), ct).ConfigureAwait(false);
-        Sample = await QaEndpoints.SampleAsync(db, id, ct).ConfigureAwait(false);
+        Batch = await db.LegacyScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw QaEndpoints.BatchNotFound(id);
+        await audit.RecordAsync(new AuditEntry("legacy.batch.read", "legacy-batch", id.ToString(), "workbench", PersonalData: true), ct);
+        Sample = await QaEndpoints.SampleAsync(db, id, ct);
     }
 }

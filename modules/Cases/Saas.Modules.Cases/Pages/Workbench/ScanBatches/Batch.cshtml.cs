@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-
 namespace Saas.Modules.Cases.Pages.Workbench.ScanBatches;
 
 /// <summary>One batch: where its documents went (files, inbox) or why it failed.</summary>
@@ -16,15 +11,15 @@ internal sealed class BatchModel(CasesDbContext db, IAuditTrail audit) : Workben
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
-        Batch = await db.ScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false)
+        Batch = await db.ScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct)
                 ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
                     Problems.Text("Diesen Stapel gibt es bei dieser Behörde nicht.", "This batch does not exist at this authority."), id.ToString());
         var documents = await db.Documents.AsNoTracking().Where(d => d.BatchId == id).OrderBy(d => d.CreatedAt)
             .Join(db.CaseFiles, d => d.CaseFileId, f => f.Id, (d, f) => new { Document = d, f.FileNumber })
-            .ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct);
         Documents = documents.Select(d => (d.Document, d.FileNumber)).ToList();
-        InboxItems = await db.InboxItems.AsNoTracking().Where(i => i.BatchId == id).OrderBy(i => i.ReceivedAt).ToListAsync(ct).ConfigureAwait(false);
+        InboxItems = await db.InboxItems.AsNoTracking().Where(i => i.BatchId == id).OrderBy(i => i.ReceivedAt).ToListAsync(ct);
         // The page names files and their documents: a read of personal data.
-        await audit.RecordAsync(new AuditEntry("scanbatch.read", "scanbatch", id.ToString(), $"{Documents.Count} documents (workbench)", PersonalData: true), ct).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEntry("scanbatch.read", "scanbatch", id.ToString(), $"{Documents.Count} documents (workbench)", PersonalData: true), ct);
     }
 }

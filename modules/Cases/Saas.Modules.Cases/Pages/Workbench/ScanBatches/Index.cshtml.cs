@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Features.Ingest;
 using Saas.Modules.Cases.Features.Paging;
-using Saas.Platform.Audit;
-using Saas.Platform.Errors;
-using Saas.Platform.Storage;
 
 namespace Saas.Modules.Cases.Pages.Workbench.ScanBatches;
 
@@ -29,14 +23,14 @@ internal sealed class IndexModel(CasesDbContext db, IBlobStore blobs, IAuditTrai
         {
             var upload = Batch ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
                 Problems.Text("Bitte wählen Sie eine Datei.", "Please choose a file."), null);
-            var batch = await ScanBatchEndpoints.ReceiveAsync(db, blobs, audit, configuration, upload, Actor, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            var batch = await ScanBatchEndpoints.ReceiveAsync(db, blobs, audit, configuration, upload, Actor, clock.GetUtcNow(), ct);
             return Redirect($"{Base}/workbench/scan-batches/{batch.Id}");
         }, () => LoadAsync(ct));
 
     // File names and counts only, no person's data: not audited (as the API's list).
     private async Task LoadAsync(CancellationToken ct)
     {
-        var page = await ScanBatchEndpoints.PageAsync(db, PageCursor.Parse(After, "after"), Keyset.PageSize, ct).ConfigureAwait(false);
+        var page = await ScanBatchEndpoints.PageAsync(db, PageCursor.Parse(After, "after"), Keyset.PageSize, ct);
         Batches = page.Items;
         Pager = Pager.For(page, L("Seiten der Scanstapel", "Scan batch pages"), $"{Base}/workbench/scan-batches", new Dictionary<string, string?>(),
             L("Ältere Stapel", "Older batches"));

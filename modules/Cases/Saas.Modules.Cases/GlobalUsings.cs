@@ -1,0 +1,27 @@
+// Namespaces most files of this project use; a file names only what is particular to it.
+global using Microsoft.AspNetCore.Builder;
+global using Microsoft.AspNetCore.DataProtection;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.AspNetCore.Http.Features;
+global using Microsoft.AspNetCore.Mvc;
+global using Microsoft.AspNetCore.Routing;
+global using Microsoft.EntityFrameworkCore;
+global using Microsoft.Extensions.Configuration;
+global using Microsoft.Extensions.Logging;
+global using Saas.Platform.Audit;
+global using Saas.Platform.Data;
+global using Saas.Platform.Errors;
+global using Saas.Platform.Identity;
+global using Saas.Platform.Metadata;
+global using Saas.Platform.Outbox;
+global using Saas.Platform.Storage;
+global using Saas.Platform.Tenancy;
+global using System.Globalization;
+global using System.IO.Compression;
+global using System.Net;
+global using System.Security.Claims;
+global using System.Security.Cryptography;
+global using System.Text;
+global using System.Text.Json;
+global using System.Text.Json.Nodes;
+global using System.Text.RegularExpressions;

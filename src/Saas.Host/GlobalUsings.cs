@@ -1,0 +1,10 @@
+// Namespaces most files of this project use; a file names only what is particular to it.
+global using Microsoft.AspNetCore.Authentication;
+global using Microsoft.AspNetCore.Mvc;
+global using Microsoft.AspNetCore.Mvc.RazorPages;
+global using Saas.Platform.Data;
+global using Saas.Platform.Hosting;
+global using Saas.Platform.Identity;
+global using Saas.Platform.Modules;
+global using Saas.Platform.Tenancy;
+global using System.Security.Claims;

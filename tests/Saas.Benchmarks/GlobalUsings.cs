@@ -1,0 +1,4 @@
+// Namespaces most files of this project use; a file names only what is particular to it.
+global using Npgsql;
+global using Saas.Platform.Tenancy;
+global using Saas.Testing;

@@ -1,0 +1,7 @@
+// Namespaces most files of this project use; a file names only what is particular to it.
+global using Microsoft.EntityFrameworkCore;
+global using Microsoft.Extensions.DependencyInjection;
+global using Npgsql;
+global using Saas.Platform.Data;
+global using Saas.Platform.Tenancy;
+global using Saas.Testing;

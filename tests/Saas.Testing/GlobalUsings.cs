@@ -1,0 +1,2 @@
+// Namespaces most files of this project use; a file names only what is particular to it.
+global using Npgsql;
