@@ -8,3 +8,4 @@ global using Saas.Platform.Identity;
 global using Saas.Platform.Modules;
 global using Saas.Platform.Tenancy;
 global using System.Security.Claims;
+global using Saas.Platform.Texts;

@@ -5,6 +5,8 @@ using Saas.Host.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The host's own texts (shell, portal, sign-in) join the kernel's and the modules' (docs/adr/0012).
+Saas.Platform.Texts.TextCatalog.Include([typeof(HostModules).Assembly]);
 builder.Services.AddSaasPlatform(builder.Configuration, HostModules.All, HostModules.HostMigrations);
 builder.Services.AddSaasOperations(builder.Configuration, builder.Environment);
 builder.Services.AddSaasIdentity(builder.Configuration, builder.Environment);

@@ -14,3 +14,4 @@ global using System.Security.Cryptography;
 global using System.Text;
 global using System.Text.Json;
 global using System.Text.Json.Nodes;
+global using Saas.Platform.Texts;

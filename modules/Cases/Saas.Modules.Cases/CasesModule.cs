@@ -19,7 +19,7 @@ public sealed class CasesModule : IModule
 
     public IReadOnlyList<AdminLink> StaffLinks { get; } =
     [
-        new("/workbench", Problems.Text("e-Akte: Meine Arbeit", "e-file: my work")),
+        new("/workbench", new LocalizedText("cases.saas.modules.cases.e-file-my-work")),
     ];
 
     public IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.FromEmbeddedResources(typeof(CasesModule).Assembly, ModuleName);

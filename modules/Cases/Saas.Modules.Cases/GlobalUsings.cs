@@ -25,3 +25,4 @@ global using System.Text;
 global using System.Text.Json;
 global using System.Text.Json.Nodes;
 global using System.Text.RegularExpressions;
+global using Saas.Platform.Texts;

@@ -3,3 +3,4 @@ global using Microsoft.AspNetCore.Routing;
 global using Saas.Platform.Errors;
 global using Saas.Platform.Metadata;
 global using System.Text.Json.Nodes;
+global using Saas.Platform.Texts;

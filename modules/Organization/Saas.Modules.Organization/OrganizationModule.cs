@@ -27,7 +27,7 @@ public sealed class OrganizationModule : IModule
 
     public IReadOnlyList<AdminLink> AdminLinks { get; } =
     [
-        new("/admin/organization", Problems.Text("Organisation", "Organisation")),
+        new("/admin/organization", new LocalizedText("organization.saas.modules.organization.organisation")),
     ];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)

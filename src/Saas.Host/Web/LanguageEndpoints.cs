@@ -6,9 +6,9 @@ namespace Saas.Host.Web;
 internal static class LanguageEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext context) =>
+        endpoints.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext context, TextCatalog texts) =>
         {
-            var culture = code == "en" ? "en" : "de";
+            var culture = texts.Languages.FirstOrDefault(l => string.Equals(l.Tag, code, StringComparison.OrdinalIgnoreCase))?.Tag ?? TextCatalog.BaseLanguage;
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),

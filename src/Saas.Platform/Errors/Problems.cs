@@ -3,31 +3,23 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Saas.Platform.Errors;
 
-/// <summary>A message for people, in German and English.</summary>
-public sealed record LocalizedText(string German, string English)
-{
-    public string For(CultureInfo culture) =>
-        culture?.TwoLetterISOLanguageName == "en" ? English : German;
-}
-
 /// <summary>
-/// RFC 9457 problem details for APIs, and a plain page for browsers, with the message in the person's language
-/// (German unless they asked for English). Never carries a stack trace.
+/// RFC 9457 problem details for APIs, and a plain page for browsers, with the title in the person's language
+/// (from the text catalogue, docs/adr/0012). Never carries a stack trace.
 /// </summary>
 public static class Problems
 {
     public const string TypeBase = "https://saas.example/problems/";
 
-    public static LocalizedText Text(string german, string english) => new(german, english);
-
     public static ProblemDetails Create(HttpContext context, int status, string code, LocalizedText title, string? detail)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(title);
+        var texts = context.RequestServices.GetRequiredService<ITexts>();
         var problem = new ProblemDetails
         {
             Type = TypeBase + code,
-            Title = title.For(CultureInfo.CurrentUICulture),
+            Title = texts.Format(title),
             Status = status,
             Detail = detail,
             Instance = context.Request.PathBase + context.Request.Path,
@@ -44,14 +36,15 @@ public static class Problems
         context.Response.StatusCode = status;
         if (WantsHtml(context.Request))
         {
+            var texts = context.RequestServices.GetRequiredService<ITexts>();
+            var language = texts.Current;
             context.Response.ContentType = "text/html; charset=utf-8";
-            var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "de";
             await context.Response.WriteAsync($"""
-                <!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <!doctype html><html lang="{language.Tag}" dir="{language.Direction}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>{WebUtility.HtmlEncode(problem.Title)}</title><link rel="stylesheet" href="/css/site.css"></head>
                 <body><main class="kern-container" id="main"><h1 class="kern-heading-large">{WebUtility.HtmlEncode(problem.Title)}</h1>
                 <p class="kern-body">{WebUtility.HtmlEncode(detail ?? "")}</p><p class="kern-body"><small>{status} · {WebUtility.HtmlEncode(context.TraceIdentifier)}</small></p>
-                <p><a class="kern-link" href="/">{(lang == "en" ? "Back to the start page" : "Zur Startseite")}</a></p></main></body></html>
+                <p><a class="kern-link" href="/">{WebUtility.HtmlEncode(texts["platform.back-to-start"])}</a></p></main></body></html>
                 """);
             return;
         }
@@ -70,9 +63,34 @@ public static class Problems
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }
 
+/// <summary>
+/// The problems a module can answer with, one factory per code (each module keeps its catalogue in one class,
+/// e.g. <c>CasesProblems</c>). The title is the text <c>problem.{code}</c>, so a code has one text everywhere;
+/// arguments fill its placeholders.
+/// </summary>
+public static class Problem
+{
+    public static LocalizedText Title(string code, params (string Name, object? Value)[] arguments) => LocalizedText.Of("problem." + code, arguments);
+
+    public static SaasProblemException BadRequest(string code, string? detail = null, params (string Name, object? Value)[] arguments) =>
+        new(StatusCodes.Status400BadRequest, code, Title(code, arguments), detail);
+
+    public static SaasProblemException NotFound(string code, string? detail = null, params (string Name, object? Value)[] arguments) =>
+        new(StatusCodes.Status404NotFound, code, Title(code, arguments), detail);
+
+    public static SaasProblemException Conflict(string code, string? detail = null, params (string Name, object? Value)[] arguments) =>
+        new(StatusCodes.Status409Conflict, code, Title(code, arguments), detail);
+
+    public static SaasProblemException Unprocessable(string code, string? detail = null, params (string Name, object? Value)[] arguments) =>
+        new(StatusCodes.Status422UnprocessableEntity, code, Title(code, arguments), detail);
+
+    public static SaasProblemException TooLarge(string code, string? detail = null, params (string Name, object? Value)[] arguments) =>
+        new(StatusCodes.Status413PayloadTooLarge, code, Title(code, arguments), detail);
+}
+
 /// <summary>An error a person caused (bad input, missing record) that must reach them as a clear message.</summary>
 public class SaasProblemException(int status, string code, LocalizedText title, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null)
-    : Exception(title?.English)
+    : Exception(code + (detail is null ? "" : ": " + detail))
 {
     public int Status { get; } = status;
 

@@ -1,3 +1,4 @@
+using Saas.Platform.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
@@ -24,7 +25,6 @@ public sealed class ModuleCatalog(IReadOnlyList<IModule> modules, IReadOnlyList<
 
 public static class SaasPlatformExtensions
 {
-    public static readonly CultureInfo[] SupportedCultures = [new("de"), new("en")];
 
     /// <summary>Kernel services plus every listed module. Call once from the host.</summary>
     public static IServiceCollection AddSaasPlatform(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<IModule> modules, IReadOnlyList<SqlMigration>? hostMigrations = null)
@@ -32,6 +32,12 @@ public static class SaasPlatformExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        // Texts of the kernel, the host and every module (docs/adr/0012).
+        // The host adds its own assembly with TextCatalog.Include before it builds; the catalogue is taken when first asked for.
+        TextCatalog.Include(modules.Select(m => m.GetType().Assembly));
+        services.AddSingleton(_ => TextCatalog.Shared);
+        services.AddSingleton<ITexts>(sp => sp.GetRequiredService<TextCatalog>());
+        services.AddSingleton<ICurrentActor, CurrentActor>();
         services.AddSingleton<ICurrentTenant, CurrentTenant>();
         services.AddSingleton<TenantSession>();
         services.AddSingleton(sp =>
@@ -84,17 +90,23 @@ public static class SaasPlatformExtensions
     public static WebApplication UseSaasPlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Language first: error pages and problem details below are written in the person's language.
+        // Language first: error pages and problem details below are written in the person's language. The chain:
+        // ?lang, the language cookie, Accept-Language, then the authority's default language (tenant.yaml), then German.
+        var texts = app.Services.GetRequiredService<TextCatalog>();
+        var cultures = texts.Languages.Select(l => new CultureInfo(l.Tag)).ToList();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
-            DefaultRequestCulture = new RequestCulture("de"),
-            SupportedCultures = SupportedCultures,
-            SupportedUICultures = SupportedCultures,
+            DefaultRequestCulture = new RequestCulture(TextCatalog.BaseLanguage),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+            FallBackToParentCultures = true,
+            FallBackToParentUICultures = true,
             RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
                 new CookieRequestCultureProvider(),
                 new AcceptLanguageHeaderRequestCultureProvider(),
+                new AuthorityLanguageProvider(),
             ],
         });
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -119,11 +131,11 @@ public static class SaasPlatformExtensions
             var status = http.Response.StatusCode;
             var (code, text) = status switch
             {
-                404 => ("not-found", Problems.Text("Diese Seite gibt es hier nicht.", "This page does not exist here.")),
-                401 => ("unauthorized", Problems.Text("Bitte melden Sie sich an.", "Please sign in.")),
-                403 => ("forbidden", Problems.Text("Dafür fehlt Ihnen die Berechtigung.", "You are not allowed to do this.")),
-                405 => ("method-not-allowed", Problems.Text("Diese Aktion ist hier nicht möglich.", "This action is not possible here.")),
-                _ => ("error", Problems.Text("Die Anfrage konnte nicht bearbeitet werden.", "The request could not be processed.")),
+                404 => ("not-found", new LocalizedText("problem.not-found")),
+                401 => ("unauthorized", new LocalizedText("problem.unauthorized")),
+                403 => ("forbidden", new LocalizedText("problem.forbidden")),
+                405 => ("method-not-allowed", new LocalizedText("problem.method-not-allowed")),
+                _ => ("error", new LocalizedText("problem.error")),
             };
             await Problems.WriteAsync(http, status, code, text, null);
         });
@@ -178,14 +190,13 @@ public static class SaasPlatformExtensions
                 }
 
                 await Problems.WriteAsync(context, bad.StatusCode, "bad-request",
-                    Problems.Text("Die Anfrage ist fehlerhaft.", "The request is malformed."), null);
+                    new LocalizedText("problem.bad-request"), null);
                 return;
             default:
                 // Logged once, at Error with its stack trace, by the exception handler middleware itself (its request
                 // scope carries the path and trace id); logging it here as well wrote every fault twice.
                 await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal",
-                    Problems.Text("Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
-                        "An unexpected error occurred. Please try again later."),
+                    new LocalizedText("problem.internal"),
                     null);
                 return;
         }

@@ -281,9 +281,11 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         var name = spec["name"]!.GetValue<string>();
         var hosts = spec["hosts"]?.AsArray().Select(h => h!.GetValue<string>().ToLowerInvariant()).ToArray() ?? [];
         var modules = spec["modules"]?.AsArray().Select(m => m!.GetValue<string>()).ToArray() ?? [];
+        var language = spec["defaultLanguage"]?.GetValue<string>() ?? "de";
         await using var cmd = new NpgsqlCommand("""
-            INSERT INTO platform.tenants (id, key, name, hosts, modules) VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (key) DO UPDATE SET name = excluded.name, hosts = excluded.hosts, modules = excluded.modules, updated_at = now()
+            INSERT INTO platform.tenants (id, key, name, hosts, modules, default_language) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (key) DO UPDATE SET name = excluded.name, hosts = excluded.hosts, modules = excluded.modules,
+                default_language = excluded.default_language, updated_at = now()
             RETURNING id, (xmax = 0) AS created
             """, connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid() });
@@ -291,11 +293,12 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         cmd.Parameters.Add(new NpgsqlParameter { Value = name });
         cmd.Parameters.Add(new NpgsqlParameter { Value = hosts });
         cmd.Parameters.Add(new NpgsqlParameter { Value = modules });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = language });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var id = reader.GetGuid(0);
         var created = reader.GetBoolean(1);
-        return (new TenantInfo(id, key, name, hosts, modules.ToHashSet(StringComparer.Ordinal)), created);
+        return (new TenantInfo(id, key, name, hosts, modules.ToHashSet(StringComparer.Ordinal)) { DefaultLanguage = language }, created);
     }
 }
 

@@ -15,7 +15,7 @@ internal sealed class ModuleGateMiddleware(RequestDelegate next)
             if (tenant is null || !tenant.IsModuleEnabled(module.Module))
             {
                 await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "not-found",
-                    Problems.Text("Diese Seite gibt es hier nicht.", "This page does not exist here."), null);
+                    new LocalizedText("problem.not-found"), null);
                 return;
             }
         }

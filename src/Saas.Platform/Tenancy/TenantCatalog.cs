@@ -23,7 +23,7 @@ public interface ITenantCatalog
 internal sealed class TenantCatalog(AppDataSource db, ICurrentTenant currentTenant, TimeProvider clock) : ITenantCatalog
 {
     internal static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
-    private const string Columns = "id, key, name, hosts, modules";
+    private const string Columns = "id, key, name, hosts, modules, default_language";
     private readonly ConcurrentDictionary<string, Entry> byKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry> byHost = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Guid, Entry> byId = new();
@@ -90,7 +90,10 @@ internal sealed class TenantCatalog(AppDataSource db, ICurrentTenant currentTena
         reader.GetString(1),
         reader.GetString(2),
         reader.GetFieldValue<string[]>(3),
-        reader.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal));
+        reader.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal))
+    {
+        DefaultLanguage = reader.GetString(5),
+    };
 
     private sealed record Entry(TenantInfo? Tenant, DateTimeOffset Expires);
 }

@@ -18,7 +18,7 @@ internal sealed class TenantClaimGuardMiddleware(RequestDelegate next)
         if (tenant is not null && user.Identity?.IsAuthenticated == true && !MayWorkIn(user, tenant))
         {
             await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "tenant-mismatch",
-                Problems.Text("Ihre Anmeldung gilt nicht für diese Behörde.", "Your sign-in is not valid for this authority."),
+                new LocalizedText("problem.tenant-mismatch"),
                 $"The token is not valid for the authority '{tenant.Key}'.");
             return;
         }

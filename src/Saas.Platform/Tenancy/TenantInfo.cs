@@ -13,5 +13,8 @@ public sealed record TenantInfo(
     IReadOnlyList<string> Hosts,
     IReadOnlySet<string> EnabledModules)
 {
+    /// <summary>The language (tag) people get when their browser names none the platform speaks (tenant.yaml <c>defaultLanguage</c>).</summary>
+    public string DefaultLanguage { get; init; } = "de";
+
     public bool IsModuleEnabled(string module) => EnabledModules.Contains(module);
 }

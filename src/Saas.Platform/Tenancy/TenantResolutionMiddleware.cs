@@ -24,7 +24,7 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCa
             if (tenant is null)
             {
                 await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "tenant-not-found",
-                    Problems.Text("Diese Behörde gibt es auf dieser Plattform nicht.", "This authority does not exist on this platform."),
+                    new LocalizedText("problem.tenant-not-found"),
                     $"No authority with the key '{key}'.");
                 return;
             }
@@ -39,7 +39,7 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCa
             if (tenant is not null && tenant.Id != byHost.Id)
             {
                 await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "tenant-conflict",
-                    Problems.Text("Adresse und Pfad nennen verschiedene Behörden.", "The host name and the path name different authorities."),
+                    new LocalizedText("problem.tenant-conflict"),
                     null);
                 return;
             }
@@ -54,7 +54,7 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCa
             {
                 await Problems.WriteAsync(context, byHeader is null ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
                     byHeader is null ? "tenant-not-found" : "tenant-conflict",
-                    Problems.Text("Die Behörde im Kopf X-Tenant passt nicht zur Anfrage.", "The X-Tenant header does not match the request."),
+                    new LocalizedText("problem.tenant-conflict.tenancy"),
                     null);
                 return;
             }

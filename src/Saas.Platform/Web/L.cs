@@ -1,20 +1,54 @@
+
 namespace Saas.Platform.Web;
 
 /// <summary>
-/// German first, English second: picks the text for the request's language. In the kernel so that the host's pages
-/// and the modules' pages (Razor class libraries) speak with one helper.
+/// Texts and language for pages (the host's and the modules'): <c>@L.T("cases.inbox.title")</c> writes a text of
+/// the catalogue in the request's language (docs/adr/0012); <see cref="Lang"/> and <see cref="Dir"/> go on the
+/// <c>html</c> element.
 /// </summary>
 public static class L
 {
-    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+    private static TextCatalog Catalog => TextCatalog.Shared;
 
-    public static string Lang => IsEnglish ? "en" : "de";
+    public static Language Current => Catalog.Current;
 
-    public static string T(string german, string english) => IsEnglish ? english : german;
+    public static string Lang => Current.Tag;
 
-    public static string Day(DayOfWeek day) => IsEnglish
-        ? CultureInfo.GetCultureInfo("en").DateTimeFormat.GetDayName(day)
-        : CultureInfo.GetCultureInfo("de").DateTimeFormat.GetDayName(day);
+    /// <summary><c>rtl</c> for Arabic, Persian and the like, otherwise <c>ltr</c>.</summary>
+    public static string Dir => Current.Direction;
 
-    public static string Date(DateOnly date) => date.ToString(IsEnglish ? "d MMMM yyyy" : "d. MMMM yyyy", CultureInfo.GetCultureInfo(Lang));
+    /// <summary>The languages the platform speaks (one entry per language in the text files).</summary>
+    public static IReadOnlyList<Language> Languages => Catalog.Languages;
+
+    public static bool IsEnglish => Lang == "en";
+
+    public static string T(string key) => Catalog[key];
+
+    public static string T(string key, params (string Name, object? Value)[] arguments) => Catalog.Get(key, arguments);
+
+    public static string T(LocalizedText text) => Catalog.Format(text);
+
+    /// <summary>
+    /// A value that configuration gives per language (a document type's <c>name</c> and <c>nameEn</c>): the first
+    /// the reader's fallback chain finds.
+    /// </summary>
+    public static string Choose(params (string Language, string? Text)[] byLanguage)
+    {
+        foreach (var language in Catalog.Chain(CultureInfo.CurrentUICulture))
+        {
+            foreach (var (tag, text) in byLanguage)
+            {
+                if (string.Equals(tag, language, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(text))
+                {
+                    return text;
+                }
+            }
+        }
+
+        return byLanguage.Select(b => b.Text).FirstOrDefault(t => !string.IsNullOrEmpty(t)) ?? "";
+    }
+
+    public static string Day(DayOfWeek day) => CultureInfo.GetCultureInfo(Lang).DateTimeFormat.GetDayName(day);
+
+    public static string Date(DateOnly date) => date.ToString(Catalog["format.date.long"], CultureInfo.GetCultureInfo(Lang));
 }

@@ -46,7 +46,7 @@ public sealed class ProblemLoggingFixture : TwoTenantsFixture
                 if (context.Request.Path.StartsWithSegments("/test-failures/unavailable", out marker))
                 {
                     throw new SaasProblemException(StatusCodes.Status503ServiceUnavailable, "unavailable",
-                        Problems.Text("Der Dienst ist gerade nicht erreichbar.", "The service is unavailable right now."), marker.Value!.Trim('/'));
+                        Problem.Title("unavailable"), marker.Value!.Trim('/'));
                 }
 
                 await nextMiddleware(context);

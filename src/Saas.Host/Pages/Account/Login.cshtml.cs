@@ -52,7 +52,7 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
         if (user is null || !user.CheckPassword(Password))
         {
             await AuditAsync(requested, "signin.failed", Username);
-            Error = L.T("Benutzername oder Passwort ist falsch.", "The user name or password is wrong.");
+            Error = L.T("host.account.login.the-user-name-or-password-is");
             return Page();
         }
 
@@ -61,7 +61,7 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
         {
             if (user.Memberships.All(m => m.TenantKey != requested))
             {
-                Error = L.T("Sie gehören nicht zu dieser Behörde.", "You do not belong to this authority.");
+                Error = L.T("host.account.login.you-do-not-belong-to-this");
                 return Page();
             }
 
@@ -78,7 +78,7 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
         else
         {
             Choices = user.Memberships.Select(m => m.TenantKey).ToList();
-            Error = L.T("Bitte wählen Sie die Behörde, in der Sie jetzt arbeiten.", "Please choose the authority you are working in now.");
+            Error = L.T("host.account.login.please-choose-the-authority-you-are");
             return Page();
         }
 

@@ -37,7 +37,7 @@ internal static class CaseFileEndpoints
         if (errors.Count > 0)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-case-file",
-                Problems.Text("Die Angaben zur Akte sind unvollständig.", "The file's details are incomplete."), null, errors);
+                new LocalizedText("problem.invalid-case-file"), null, errors);
         }
 
         var variants = (request.NameVariants ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().ToList();
@@ -71,7 +71,7 @@ internal static class CaseFileEndpoints
         {
             db.CaseFiles.Remove(file);
             throw new SaasProblemException(StatusCodes.Status409Conflict, "file-number-taken",
-                Problems.Text("Dieses Aktenzeichen ist bereits vergeben.", "This file number is already taken."), file.FileNumber);
+                new LocalizedText("problem.file-number-taken"), file.FileNumber);
         }
 
         await db.AuditAsync(audit, new AuditEntry("casefile.create", "casefile", file.Id.ToString(), PersonalData: true), ct);
@@ -80,7 +80,7 @@ internal static class CaseFileEndpoints
     }
 
     internal static SaasProblemException NotFound(Guid id) =>
-        new(StatusCodes.Status404NotFound, "not-found", Problems.Text("Diese Akte gibt es bei dieser Behörde nicht.", "This file does not exist at this authority."), id.ToString());
+        new(StatusCodes.Status404NotFound, "not-found", new LocalizedText("problem.not-found.case-files"), id.ToString());
 
     internal static object View(CaseFile file) => new
     {

@@ -22,7 +22,7 @@ internal static class ProcedureEndpoints
             if (string.IsNullOrWhiteSpace(request.Kind) || string.IsNullOrWhiteSpace(request.Title))
             {
                 throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-procedure",
-                    Problems.Text("Art und Bezeichnung des Vorgangs fehlen.", "The case's kind and title are missing."), string.IsNullOrWhiteSpace(request.Kind) ? "kind" : "title");
+                    new LocalizedText("problem.invalid-procedure"), string.IsNullOrWhiteSpace(request.Kind) ? "kind" : "title");
             }
 
             await FileAsync(db, id, ct);
@@ -44,16 +44,16 @@ internal static class ProcedureEndpoints
             if (string.IsNullOrWhiteSpace(request.Outcome))
             {
                 throw new SaasProblemException(StatusCodes.Status400BadRequest, "outcome-missing",
-                    Problems.Text("Das Ergebnis des Vorgangs fehlt.", "The case's outcome is missing."), "outcome");
+                    new LocalizedText("problem.outcome-missing"), "outcome");
             }
 
             var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == id, ct)
                             ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                                Problems.Text("Diesen Vorgang gibt es bei dieser Behörde nicht.", "This case does not exist at this authority."), id.ToString());
+                                new LocalizedText("problem.not-found.case-files-2"), id.ToString());
             if (procedure.Status == "closed")
             {
                 throw new SaasProblemException(StatusCodes.Status409Conflict, "procedure-closed",
-                    Problems.Text("Der Vorgang ist bereits abgeschlossen.", "The case is already closed."), id.ToString());
+                    new LocalizedText("problem.procedure-closed"), id.ToString());
             }
 
             procedure.Status = "closed";
@@ -71,7 +71,7 @@ internal static class ProcedureEndpoints
             if (request.DepartedAt > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             {
                 throw new SaasProblemException(StatusCodes.Status400BadRequest, "departure-in-future",
-                    Problems.Text("Das Wegzugsdatum liegt in der Zukunft.", "The departure date is in the future."), "departedAt");
+                    new LocalizedText("problem.departure-in-future"), "departedAt");
             }
 
             var file = await FileAsync(db, id, ct);

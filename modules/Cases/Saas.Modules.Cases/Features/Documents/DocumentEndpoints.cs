@@ -18,7 +18,7 @@ internal static class DocumentEndpoints
             IConfiguration configuration, IMetadataStore metadata, IDocumentSearch search, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
             var form = await ReadFormAsync(request, UploadLimits.From(configuration).MaxBytes, ct);
-            var upload = form.Files.GetFile("file") ?? throw Invalid("file-missing", "Die Datei fehlt.", "The file is missing.");
+            var upload = form.Files.GetFile("file") ?? throw Invalid("file-missing");
             var added = await DocumentUpload.AddAllAsync(db, blobs, audit, configuration, metadata, search, Request(id, [upload], form), Actor(user),
                 clock.GetUtcNow(), ct);
             return Results.Created($"/api/cases/documents/{added[0].Document.Id}", View(added[0]));
@@ -63,7 +63,7 @@ internal static class DocumentEndpoints
     internal static async Task<CaseDocument> FindAsync(CasesDbContext db, Guid id, CancellationToken ct) =>
         await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
         ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-            Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
+            new LocalizedText("problem.not-found.documents"), id.ToString());
 
     /// <summary>Reads the multipart form, allowing a body as large as the upload limits (Kestrel's default is 30 MB).</summary>
     private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, long maxFileBytes, CancellationToken ct)
@@ -77,7 +77,7 @@ internal static class DocumentEndpoints
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = maxBody }));
         if (!request.HasFormContentType)
         {
-            throw Invalid("form-expected", "Bitte die Datei als multipart/form-data senden.", "Please send the file as multipart/form-data.");
+            throw Invalid("form-expected");
         }
 
         return await request.ReadFormAsync(ct);
@@ -102,10 +102,10 @@ internal static class DocumentEndpoints
 
     internal static SaasProblemException ReadOnly(Guid id) =>
         new(StatusCodes.Status409Conflict, "file-read-only",
-            Problems.Text("Diese Akte wurde abgegeben oder gelöscht und kann nicht mehr geändert werden.", "This file was handed over or deleted and can no longer be changed."), id.ToString());
+            new LocalizedText("problem.file-read-only"), id.ToString());
 
-    private static SaasProblemException Invalid(string code, string german, string english) =>
-        new(StatusCodes.Status400BadRequest, code, Problems.Text(german, english), null);
+    private static SaasProblemException Invalid(string code, params (string Name, object? Value)[] arguments) =>
+        Problem.BadRequest(code, null, arguments);
 }
 
 /// <summary>Recognises the allowed formats by their first bytes, whatever the name or declared type says.</summary>

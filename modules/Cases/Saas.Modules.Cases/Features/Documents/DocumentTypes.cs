@@ -20,7 +20,6 @@ internal static class DocumentTypes
 
         var known = string.Join(", ", catalogue.Select(d => d.Key).Order(StringComparer.Ordinal));
         throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-document-type",
-            Problems.Text($"Die Dokumentart „{type}“ gibt es bei dieser Behörde nicht. Bekannt: {known}.",
-                $"The document type '{type}' does not exist at this authority. Known: {known}."), field);
+            LocalizedText.Of("problem.unknown-document-type", ("type", type), ("known", known)), field);
     }
 }

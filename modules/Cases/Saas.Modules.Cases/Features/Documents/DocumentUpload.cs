@@ -70,7 +70,7 @@ internal static class DocumentUpload
         if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct))
         {
             throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
-                Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
+                new LocalizedText("problem.unknown-procedure"), "procedureId");
         }
 
         var work = Directory.CreateTempSubdirectory("saas-upload-");
@@ -153,13 +153,13 @@ internal static class DocumentUpload
     {
         if (uploads.Count == 0)
         {
-            throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing", Problems.Text("Die Datei fehlt.", "The file is missing."), "file");
+            throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing", new LocalizedText("problem.file-missing.documents"), "file");
         }
 
         if (uploads.Count > limits.MaxFiles)
         {
             throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-files",
-                Problems.Text($"Es können höchstens {limits.MaxFiles} Dateien auf einmal hochgeladen werden.", $"At most {limits.MaxFiles} files can be uploaded at once."),
+                LocalizedText.Of("problem.too-many-files", ("maxFiles", limits.MaxFiles)),
                 $"{uploads.Count} files");
         }
 
@@ -169,7 +169,7 @@ internal static class DocumentUpload
             if (upload.Length == 0 || upload.Length > limits.MaxBytes)
             {
                 throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
-                    Problems.Text($"Die Datei ist leer oder größer als {limits.MaxBytes / 1024 / 1024} MB.", $"The file is empty or larger than {limits.MaxBytes / 1024 / 1024} MB."),
+                    LocalizedText.Of("problem.file-too-large", ("value", limits.MaxBytes / 1024 / 1024)),
                     upload.FileName);
             }
 
@@ -179,8 +179,7 @@ internal static class DocumentUpload
             if (sniffed is null || sniffed != declared)
             {
                 throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
-                    Problems.Text("Der Inhalt der Datei passt nicht zum angegebenen Typ (erlaubt: PDF, TIFF, JPEG, PNG).",
-                        "The file's content does not match its declared type (allowed: PDF, TIFF, JPEG, PNG)."),
+                    new LocalizedText("problem.content-mismatch"),
                     $"{upload.FileName}: declared {declared}, found {sniffed ?? "unknown"}");
             }
 
@@ -247,12 +246,11 @@ internal static class DocumentUpload
         catch (InvalidOperationException ex)
         {
             throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "pdf-unreadable",
-                Problems.Text("Das PDF kann nicht gelesen werden (beschädigt oder mit Passwort verschlüsselt).",
-                    "The PDF cannot be read (damaged or encrypted with a password)."), $"{fileName}: {ex.Message}");
+                new LocalizedText("problem.pdf-unreadable"), $"{fileName}: {ex.Message}");
         }
 
         return pages.Count <= limits.MaxPages ? pages : throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-pages",
-            Problems.Text($"Das PDF hat mehr als {limits.MaxPages} Seiten.", $"The PDF has more than {limits.MaxPages} pages."), $"{fileName}: more than {limits.MaxPages} pages");
+            LocalizedText.Of("problem.too-many-pages", ("maxPages", limits.MaxPages)), $"{fileName}: more than {limits.MaxPages} pages");
     }
 
     private sealed record PreparedFile(IFormFile Upload, string ContentType, StoredBlob Blob, IReadOnlyList<string>? Text);

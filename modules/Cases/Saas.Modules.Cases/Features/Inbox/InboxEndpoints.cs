@@ -66,7 +66,7 @@ internal static class InboxEndpoints
             {
                 var form = await request.ReadFormAsync(ct);
                 var upload = form.Files.GetFile("file") ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
-                    Problems.Text("Die E-Mail-Datei (.eml) fehlt.", "The mail file (.eml) is missing."), "file");
+                    new LocalizedText("problem.file-missing.inbox"), "file");
                 content = upload.OpenReadStream();
             }
             else
@@ -118,7 +118,7 @@ internal static class InboxEndpoints
         if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == request.FileId, ct))
         {
             throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
-                Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
+                new LocalizedText("problem.unknown-procedure"), "procedureId");
         }
 
         var documentType = await DocumentTypes.EnsureKnownAsync(metadata,
@@ -203,16 +203,15 @@ internal static class InboxEndpoints
     internal static async Task<InboxItem> FindAsync(CasesDbContext db, Guid id, CancellationToken ct) =>
         await db.InboxItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct)
         ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-            Problems.Text("Diesen Eingang gibt es bei dieser Behörde nicht.", "This inbox item does not exist at this authority."), id.ToString());
+            new LocalizedText("problem.not-found.inbox"), id.ToString());
 
     private static SaasProblemException FileReadOnly(Guid fileId) =>
         new(StatusCodes.Status409Conflict, "file-read-only",
-            Problems.Text("Diese Akte wurde abgegeben oder gelöscht; bitte die Akte der zuständigen Behörde wählen.",
-                "This file was handed over or deleted; please choose the file at the responsible authority."), fileId.ToString());
+            new LocalizedText("problem.file-read-only.inbox"), fileId.ToString());
 
     private static SaasProblemException Conflict() =>
         new(StatusCodes.Status409Conflict, "inbox-item-closed",
-            Problems.Text("Dieser Eingang wurde bereits zugeordnet oder verworfen.", "This inbox item was already assigned or discarded."), null);
+            new LocalizedText("problem.inbox-item-closed"), null);
 
     internal static object View(InboxItem i) => new
     {

@@ -31,7 +31,7 @@ internal static class InboxList
         "unassigned" => InboxScope.Unassigned,
         "all" => InboxScope.All,
         _ => throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-view",
-            Problems.Text("Die Ansicht muss „mine“, „unassigned“ oder „all“ sein.", "The view must be 'mine', 'unassigned' or 'all'."), "view"),
+            new LocalizedText("problem.invalid-view"), "view"),
     };
 
     public static string Name(InboxScope scope) => scope switch

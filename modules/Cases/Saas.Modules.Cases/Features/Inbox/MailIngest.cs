@@ -33,7 +33,7 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
                     if (total > maxBytes)
                     {
                         throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "mail-too-large",
-                            Problems.Text($"Die E-Mail ist größer als {maxBytes / 1024 / 1024} MB.", $"The mail is larger than {maxBytes / 1024 / 1024} MB."), null);
+                            LocalizedText.Of("problem.mail-too-large", ("value", maxBytes / 1024 / 1024)), null);
                     }
 
                     await target.WriteAsync(buffer.AsMemory(0, read), ct);
@@ -174,7 +174,7 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
         catch (FormatException ex)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "mail-unreadable",
-                Problems.Text("Die Datei ist keine lesbare E-Mail (.eml, RFC 5322).", "The file is not a readable mail (.eml, RFC 5322)."), ex.Message);
+                new LocalizedText("problem.mail-unreadable"), ex.Message);
         }
     }
 

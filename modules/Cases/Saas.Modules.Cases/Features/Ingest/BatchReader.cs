@@ -24,8 +24,7 @@ internal static class BatchReader
                 catch (InvalidOperationException ex)
                 {
                     throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "pdf-unreadable",
-                        Problems.Text($"„{name}“ kann nicht gelesen werden (beschädigt oder mit Passwort verschlüsselt).",
-                            $"'{name}' cannot be read (damaged or encrypted with a password)."), $"{name}: {ex.Message}");
+                        LocalizedText.Of("problem.pdf-unreadable.ingest", ("name", name)), $"{name}: {ex.Message}");
                 }
             }
             else
@@ -36,7 +35,7 @@ internal static class BatchReader
             if (pages > options.MaxPages)
             {
                 throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-pages",
-                    Problems.Text($"Der Stapel hat mehr als {options.MaxPages} Seiten.", $"The batch has more than {options.MaxPages} pages."), name);
+                    LocalizedText.Of("problem.too-many-pages.ingest", ("maxPages", options.MaxPages)), name);
             }
         }
 
@@ -78,8 +77,7 @@ internal static class BatchReader
         {
             case null:
                 throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "batch-type",
-                    Problems.Text("Ein Stapel ist ein PDF, ein Bild (TIFF, JPEG, PNG) oder ein ZIP-Archiv davon.",
-                        "A batch is a PDF, an image (TIFF, JPEG, PNG) or a ZIP archive of them."), null);
+                    new LocalizedText("problem.batch-type"), null);
             case "application/zip":
                 var folder = Directory.CreateDirectory(Path.Combine(work, "zip-" + Guid.NewGuid().ToString("N")[..8])).FullName;
                 return (await SafeZip.ExtractAsync(batch, folder, options.Zip, ct)).Select(e => (e.Name, e.Path, e.ContentType)).ToList();

@@ -33,7 +33,7 @@ internal static class CoverSheetEndpoints
     {
         var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct)
                     ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                        Problems.Text("Dieses Deckblatt gibt es bei dieser Behörde nicht.", "This cover sheet does not exist at this authority."), id.ToString());
+                        new LocalizedText("problem.not-found.ingest"), id.ToString());
         var file = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == sheet.CaseFileId, ct);
         var procedure = sheet.ProcedureId is { } p
             ? await db.Procedures.AsNoTracking().Where(x => x.Id == p).Select(x => x.Title).SingleOrDefaultAsync(ct)
@@ -54,7 +54,7 @@ internal static class CoverSheetEndpoints
         if (string.IsNullOrWhiteSpace(request.DocumentType))
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-cover-sheet",
-                Problems.Text("Die Dokumentart fehlt.", "The document type is missing."), "documentType");
+                new LocalizedText("problem.invalid-cover-sheet"), "documentType");
         }
 
         if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct))
@@ -66,7 +66,7 @@ internal static class CoverSheetEndpoints
         if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == id, ct))
         {
             throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
-                Problems.Text("Diesen Vorgang gibt es in dieser Akte nicht.", "This case does not exist in this file."), "procedureId");
+                new LocalizedText("problem.unknown-procedure"), "procedureId");
         }
 
         var sheet = new CoverSheet

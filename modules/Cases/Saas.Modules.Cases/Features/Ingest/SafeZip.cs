@@ -26,7 +26,7 @@ internal static class SafeZip
         }
         catch (InvalidDataException ex)
         {
-            throw Refused("zip-unreadable", "Das ZIP-Archiv ist beschädigt oder unvollständig.", "The ZIP archive is damaged or incomplete.", ex.Message);
+            throw Refused("zip-unreadable", ex.Message);
         }
 
         await using (archive)
@@ -34,12 +34,12 @@ internal static class SafeZip
             var files = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
             if (files.Count == 0)
             {
-                throw Refused("zip-empty", "Das ZIP-Archiv enthält keine Dateien.", "The ZIP archive contains no files.", null);
+                throw Refused("zip-empty", null);
             }
 
             if (files.Count > limits.MaxEntries)
             {
-                throw Refused("zip-too-many-entries", $"Das ZIP-Archiv enthält mehr als {limits.MaxEntries} Dateien.", $"The ZIP archive holds more than {limits.MaxEntries} files.", $"{files.Count} entries");
+                throw Refused("zip-too-many-entries", $"{files.Count} entries", ("maxEntries", limits.MaxEntries));
             }
 
             long declared = 0;
@@ -98,7 +98,7 @@ internal static class SafeZip
                 if (type is null)
                 {
                     throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "zip-entry-type",
-                        Problems.Text($"„{entry.FullName}“ ist kein PDF, TIFF, JPEG oder PNG.", $"'{entry.FullName}' is not a PDF, TIFF, JPEG or PNG."), entry.FullName);
+                        LocalizedText.Of("problem.zip-entry-type", ("fullName", entry.FullName)), entry.FullName);
                 }
 
                 extracted.Add(new ExtractedEntry(entry.FullName, target, type, new FileInfo(target).Length));
@@ -134,14 +134,12 @@ internal static class SafeZip
     }
 
     private static SaasProblemException Traversal(string name) =>
-        Refused("zip-unsafe-path", $"Der Eintrag „{name}“ hat einen unzulässigen Pfad (absolut, „..“ oder „\\“).",
-            $"The entry '{name}' has an unsafe path (absolute, '..' or '\\').", name);
+        Refused("zip-unsafe-path", name, ("name", name));
 
     private static SaasProblemException Bomb(string name, ZipLimits limits) =>
         new(StatusCodes.Status413PayloadTooLarge, "zip-too-large",
-            Problems.Text($"Das ZIP-Archiv entpackt zu mehr als {limits.MaxBytes / 1024 / 1024} MB oder ist ungewöhnlich stark komprimiert (bei „{name}“).",
-                $"The ZIP archive unpacks to more than {limits.MaxBytes / 1024 / 1024} MB or is unusually highly compressed (at '{name}')."), name);
+            LocalizedText.Of("problem.zip-too-large", ("value", limits.MaxBytes / 1024 / 1024), ("name", name)), name);
 
-    private static SaasProblemException Refused(string code, string german, string english, string? detail) =>
-        new(StatusCodes.Status400BadRequest, code, Problems.Text(german, english), detail);
+    private static SaasProblemException Refused(string code, string? detail, params (string Name, object? Value)[] arguments) =>
+        Problem.BadRequest(code, detail, arguments);
 }

@@ -21,12 +21,12 @@ internal static class ScanBatchEndpoints
             if (!request.HasFormContentType)
             {
                 throw new SaasProblemException(StatusCodes.Status400BadRequest, "form-expected",
-                    Problems.Text("Bitte den Stapel als multipart/form-data senden.", "Please send the batch as multipart/form-data."), null);
+                    new LocalizedText("problem.form-expected"), null);
             }
 
             var form = await request.ReadFormAsync(ct);
             var upload = form.Files.GetFile("file") ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
-                Problems.Text("Die Datei fehlt.", "The file is missing."), "file");
+                new LocalizedText("problem.file-missing.ingest"), "file");
             var batch = await ReceiveAsync(db, blobs, audit, configuration, upload, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct);
             return Results.Accepted($"/api/cases/scan-batches/{batch.Id}", View(batch));
         }).DisableAntiforgery();
@@ -43,7 +43,7 @@ internal static class ScanBatchEndpoints
         {
             var batch = await db.ScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct)
                         ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                            Problems.Text("Diesen Stapel gibt es bei dieser Behörde nicht.", "This batch does not exist at this authority."), id.ToString());
+                            new LocalizedText("problem.not-found.ingest-2"), id.ToString());
             var documents = await db.Documents.AsNoTracking().Where(d => d.BatchId == id).OrderBy(d => d.CreatedAt)
                 .Select(d => new { d.Id, d.CaseFileId, d.DocumentType, d.Title, d.Pages }).ToListAsync(ct);
             var inbox = await db.InboxItems.AsNoTracking().Where(i => i.BatchId == id).OrderBy(i => i.ReceivedAt)
@@ -63,8 +63,7 @@ internal static class ScanBatchEndpoints
         if (upload.Length == 0 || upload.Length > options.MaxBatchBytes)
         {
             throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
-                Problems.Text($"Der Stapel ist leer oder größer als {options.MaxBatchBytes / 1024 / 1024} MB.",
-                    $"The batch is empty or larger than {options.MaxBatchBytes / 1024 / 1024} MB."), upload.FileName);
+                LocalizedText.Of("problem.file-too-large.ingest", ("value", options.MaxBatchBytes / 1024 / 1024)), upload.FileName);
         }
 
         var work = Directory.CreateTempSubdirectory("saas-batch-");

@@ -66,7 +66,7 @@ internal static class BoxEndpoints
         if (vendor is null or { Length: > 200 })
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-box",
-                Problems.Text("Der Scandienstleister fehlt.", "The scanning company is missing."), "vendor");
+                new LocalizedText("problem.invalid-box.legacy-digitisation"), "vendor");
         }
 
         var sentAt = request.SentAt ?? clock.GetUtcNow();
@@ -118,7 +118,7 @@ internal static class BoxEndpoints
         if (errors.Count > 0)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-box",
-                Problems.Text("Die Angaben zum Karton sind unvollständig.", "The box's details are incomplete."), string.Join(", ", errors.Keys), errors);
+                new LocalizedText("problem.invalid-box.legacy-digitisation-2"), string.Join(", ", errors.Keys), errors);
         }
 
         var ids = files.Select(f => f.CaseFileId).ToList();
@@ -128,7 +128,7 @@ internal static class BoxEndpoints
         if (unknown.Count > 0)
         {
             throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-case-files",
-                Problems.Text("Diese Akten gibt es bei dieser Behörde nicht.", "These files do not exist at this authority."), string.Join(", ", unknown));
+                new LocalizedText("problem.unknown-case-files.legacy-digitisation"), string.Join(", ", unknown));
         }
 
         await EnsureNotInOpenBoxAsync(db, ids, known, ct);
@@ -150,11 +150,11 @@ internal static class BoxEndpoints
             if (unique.ConstraintName == "legacy_box_files_one_open_box_idx")
             {
                 throw new SaasProblemException(StatusCodes.Status409Conflict, "file-in-open-box",
-                    Problems.Text("Eine dieser Akten liegt schon in einem Karton, der noch nicht abgenommen ist.", "One of these files is already in a box that is not yet accepted."), null);
+                    new LocalizedText("problem.file-in-open-box"), null);
             }
 
             throw new SaasProblemException(StatusCodes.Status409Conflict, "box-label-taken",
-                Problems.Text("Diese Kartonnummer ist bereits vergeben.", "This box number is already taken."), label);
+                new LocalizedText("problem.box-label-taken"), label);
         }
 
         await db.AuditAsync(audit, new AuditEntry("legacy.box.create", "legacy-box", box.Id.ToString(), $"{label}, {files.Length} files", PersonalData: true), ct);
@@ -178,7 +178,7 @@ internal static class BoxEndpoints
 
     internal static SaasProblemException BoxNotFound(Guid id) =>
         new(StatusCodes.Status404NotFound, "not-found",
-            Problems.Text("Diesen Karton gibt es bei dieser Behörde nicht.", "This box does not exist at this authority."), id.ToString());
+            new LocalizedText("problem.not-found.legacy-digitisation"), id.ToString());
 
     internal static string Subject(ClaimsPrincipal user) => user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";
 
@@ -204,7 +204,7 @@ internal static class BoxEndpoints
         if (value > clock.GetUtcNow().AddMinutes(5))
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-date",
-                Problems.Text("Das Datum liegt in der Zukunft.", "The date is in the future."), field);
+                new LocalizedText("problem.invalid-date"), field);
         }
     }
 
@@ -216,7 +216,7 @@ internal static class BoxEndpoints
         if (taken.Count > 0)
         {
             throw new SaasProblemException(StatusCodes.Status409Conflict, "file-in-open-box",
-                Problems.Text("Diese Akten liegen schon in einem Karton, der noch nicht abgenommen ist.", "These files are already in a box that is not yet accepted."),
+                new LocalizedText("problem.file-in-open-box.legacy-digitisation"),
                 string.Join(", ", taken.Select(t => $"{fileNumbers[t.CaseFileId]} (box {t.Label})")));
         }
     }

@@ -24,15 +24,8 @@ internal static class BoxLifecycle
         [Accepted] = [],
     };
 
-    private static readonly Dictionary<string, (string German, string English)> Names = new(StringComparer.Ordinal)
-    {
-        [Packed] = ("gepackt", "packed"),
-        [Sent] = ("beim Scandienstleister", "sent to the scanning company"),
-        [Returned] = ("zurückgekommen", "returned"),
-        [InQa] = ("in der Qualitätsprüfung", "in quality check"),
-        [Accepted] = ("abgenommen", "accepted"),
-        [Rejected] = ("zurückgewiesen", "rejected"),
-    };
+    /// <summary>The status as people read it (texts <c>cases.legacy.box-status.{status}</c>).</summary>
+    public static LocalizedText Name(string status) => new("cases.legacy.box-status." + status);
 
     public static bool CanMove(string from, string to) => Allowed.TryGetValue(from, out var next) && next.Contains(to, StringComparer.Ordinal);
 
@@ -48,16 +41,10 @@ internal static class BoxLifecycle
 
     public static SaasProblemException WrongTransition(string from, string to)
     {
-        var (fromDe, fromEn) = Names.GetValueOrDefault(from, (from, from));
-        var (toDe, toEn) = Names.GetValueOrDefault(to, (to, to));
-        return new SaasProblemException(StatusCodes.Status409Conflict, "wrong-box-status",
-            Problems.Text($"Der Karton ist {fromDe}; „{toDe}“ ist von dort aus nicht möglich.",
-                $"The box is {fromEn}; it cannot become {toEn} from there."),
-            $"{from} → {to}");
+        return Problem.Conflict("wrong-box-status", $"{from} → {to}", ("from", Name(from)), ("to", Name(to)));
     }
 
     public static SaasProblemException ChangedMeanwhile() =>
         new(StatusCodes.Status409Conflict, "box-changed",
-            Problems.Text("Der Karton wurde inzwischen geändert. Bitte neu laden und erneut versuchen.",
-                "The box was changed meanwhile. Please reload and try again."), null);
+            new LocalizedText("problem.box-changed"), null);
 }

@@ -113,7 +113,7 @@ internal static class QaEndpoints
         if (batch.QaStatus != QaStates.InQa)
         {
             throw new SaasProblemException(StatusCodes.Status409Conflict, "batch-decided",
-                Problems.Text("Die Prüfung dieser Lieferung ist bereits abgeschlossen.", "The check of this delivery is already finished."), batch.QaStatus);
+                new LocalizedText("problem.batch-decided"), batch.QaStatus);
         }
 
         var findings = request.Findings ?? [];
@@ -124,7 +124,7 @@ internal static class QaEndpoints
         if (outside.Count > 0)
         {
             throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "not-in-sample",
-                Problems.Text("Diese Dokumente gehören nicht zur Stichprobe dieser Lieferung.", "These documents are not in this delivery's sample."),
+                new LocalizedText("problem.not-in-sample"),
                 string.Join(", ", outside));
         }
 
@@ -168,8 +168,7 @@ internal static class QaEndpoints
                                           || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             throw new SaasProblemException(StatusCodes.Status409Conflict, "batch-changed",
-                Problems.Text("Die Prüfung wurde inzwischen geändert. Bitte neu laden und erneut versuchen.",
-                    "The check was changed meanwhile. Please reload and try again."), null);
+                new LocalizedText("problem.batch-changed"), null);
         }
 
         await db.AuditAsync(audit, new AuditEntry("legacy.qa.findings", "legacy-batch", id.ToString(),
@@ -186,7 +185,7 @@ internal static class QaEndpoints
 
     internal static SaasProblemException BatchNotFound(Guid id) =>
         new(StatusCodes.Status404NotFound, "not-found",
-            Problems.Text("Diese Scanlieferung gibt es bei dieser Behörde nicht.", "This scan delivery does not exist at this authority."), id.ToString());
+            new LocalizedText("problem.not-found.legacy-digitisation-2"), id.ToString());
 
     private static void Validate(FindingRequest[] findings)
     {
@@ -231,7 +230,7 @@ internal static class QaEndpoints
         if (errors.Count > 0)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-findings",
-                Problems.Text("Die Befunde sind unvollständig oder fehlerhaft.", "The findings are incomplete or invalid."),
+                new LocalizedText("problem.invalid-findings"),
                 string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors);
         }
     }

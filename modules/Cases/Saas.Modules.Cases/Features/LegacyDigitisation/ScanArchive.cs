@@ -39,7 +39,7 @@ internal static class ScanArchive
         if (entries.Count > limits.MaxEntries)
         {
             throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "archive-too-many-entries",
-                Problems.Text($"Das Archiv enthält mehr als {limits.MaxEntries} Einträge.", $"The archive has more than {limits.MaxEntries} entries."),
+                LocalizedText.Of("problem.archive-too-many-entries", ("maxEntries", limits.MaxEntries)),
                 $"{entries.Count} entries");
         }
 
@@ -59,32 +59,28 @@ internal static class ScanArchive
             var segments = (isDirectory ? name[..^1] : name).Split('/');
             if (!Ingest.SafeZip.IsSafeName(name))
             {
-                throw Unprocessable("unsafe-entry-name",
-                    "Ein Eintrag im Archiv hat einen unzulässigen Namen (absoluter Pfad, „..“, Backslash oder Steuerzeichen).",
-                    "An entry of the archive has a forbidden name (absolute path, '..', backslash or control character).", Display(name));
+                throw Unprocessable("unsafe-entry-name", Display(name));
             }
 
             if (!seen.Add(name))
             {
-                throw Unprocessable("duplicate-entry", "Ein Eintrag kommt im Archiv doppelt vor.", "An entry occurs twice in the archive.", name);
+                throw Unprocessable("duplicate-entry", name);
             }
 
             var folder = segments[0];
             if (segments.Length == 1 && !isDirectory)
             {
-                throw Unprocessable("entry-outside-folder", "Eine Datei liegt nicht im Ordner einer Akte.", "A file is not inside the folder of a file.", name);
+                throw Unprocessable("entry-outside-folder", name);
             }
 
             if (segments.Length > 2 || (isDirectory && segments.Length > 1))
             {
-                throw Unprocessable("nested-folder", "Die Scans einer Akte liegen direkt in ihrem Ordner, ohne Unterordner.",
-                    "The scans of a file lie directly in its folder, without subfolders.", name);
+                throw Unprocessable("nested-folder", name);
             }
 
             if (!folders.Contains(folder))
             {
-                throw Unprocessable("unknown-folder", $"Der Ordner „{Display(folder)}“ ist kein Aktenzeichen einer Akte in diesem Karton.",
-                    $"The folder '{Display(folder)}' is not the file number of a file in this box.", Display(folder) + "/");
+                throw Unprocessable("unknown-folder", Display(folder) + "/", ("value", Display(folder)));
             }
 
             if (isDirectory)
@@ -96,29 +92,27 @@ internal static class ScanArchive
             if (named is null)
             {
                 throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "unsupported-type",
-                    Problems.Text("Nur PDF, TIFF, JPEG und PNG werden angenommen.", "Only PDF, TIFF, JPEG and PNG are accepted."), name);
+                    new LocalizedText("problem.unsupported-type"), name);
             }
 
             var (sniffed, sha256, length, crc) = await ReadAsync(entry, limits, budget, ct);
             budget -= length;
             if (length == 0)
             {
-                throw Unprocessable("empty-entry", "Eine Datei im Archiv ist leer.", "A file in the archive is empty.", name);
+                throw Unprocessable("empty-entry", name);
             }
 
             // .NET stops a deflated entry at its declared size without complaint: a header that lies about the
             // size would silently cut the file. The CRC-32 of the bytes read shows it.
             if (length != entry.Length || crc != entry.Crc32)
             {
-                throw Unprocessable("archive-corrupt", "Das Archiv ist beschädigt: Größe oder Prüfsumme eines Eintrags stimmen nicht.",
-                    "The archive is corrupt: the size or checksum of an entry does not match.", $"{name}: declared {entry.Length} bytes, read {length}");
+                throw Unprocessable("archive-corrupt", $"{name}: declared {entry.Length} bytes, read {length}");
             }
 
             if (sniffed != named)
             {
                 throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
-                    Problems.Text("Der Inhalt einer Datei passt nicht zu ihrem Namen (erlaubt: PDF, TIFF, JPEG, PNG).",
-                        "The content of a file does not match its name (allowed: PDF, TIFF, JPEG, PNG)."),
+                    new LocalizedText("problem.content-mismatch.legacy-digitisation"),
                     $"{name}: named {named}, found {sniffed ?? "unknown"}");
             }
 
@@ -128,8 +122,7 @@ internal static class ScanArchive
         var missing = folders.Where(f => !result.Any(e => e.Folder == f)).Order(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
-            throw Unprocessable("missing-folder", "Für diese Akten des Kartons enthält das Archiv keine Scans.",
-                "The archive has no scans for these files of the box.", string.Join(", ", missing));
+            throw Unprocessable("missing-folder", string.Join(", ", missing));
         }
 
         return result;
@@ -144,7 +137,7 @@ internal static class ScanArchive
         }
         catch (InvalidDataException e)
         {
-            throw Unprocessable("archive-unreadable", "Die Datei ist kein lesbares ZIP-Archiv.", "The file is not a readable ZIP archive.", e.Message);
+            throw Unprocessable("archive-unreadable", e.Message);
         }
     }
 
@@ -156,7 +149,7 @@ internal static class ScanArchive
         }
         catch (InvalidDataException e)
         {
-            throw Unprocessable("archive-unreadable", "Die Datei ist kein lesbares ZIP-Archiv.", "The file is not a readable ZIP archive.", e.Message);
+            throw Unprocessable("archive-unreadable", e.Message);
         }
     }
 
@@ -194,17 +187,17 @@ internal static class ScanArchive
         }
         catch (InvalidDataException e)
         {
-            throw Unprocessable("archive-corrupt", "Das Archiv ist beschädigt.", "The archive is corrupt.", $"{entry.FullName}: {e.Message}");
+            throw Unprocessable("archive-corrupt", $"{entry.FullName}: {e.Message}");
         }
     }
 
     private static SaasProblemException TooLarge(ArchiveLimits limits, string? entry) =>
         new(StatusCodes.Status413PayloadTooLarge, "archive-too-large",
-            Problems.Text($"Das Archiv ist entpackt größer als {Size(limits.MaxBytes)}.", $"The archive is larger than {Size(limits.MaxBytes)} uncompressed."),
+            LocalizedText.Of("problem.archive-too-large", ("value", Size(limits.MaxBytes))),
             entry is null ? "declared sizes" : $"limit reached while reading {entry}");
 
-    private static SaasProblemException Unprocessable(string code, string german, string english, string detail) =>
-        new(StatusCodes.Status422UnprocessableEntity, code, Problems.Text(german, english), detail);
+    private static SaasProblemException Unprocessable(string code, string detail, params (string Name, object? Value)[] arguments) =>
+        Problem.Unprocessable(code, detail, arguments);
 
     private static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1024 / 1024} MB" : $"{bytes} bytes";
 

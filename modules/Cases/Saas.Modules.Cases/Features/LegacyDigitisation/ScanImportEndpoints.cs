@@ -64,7 +64,7 @@ internal sealed record ScanProtocol(string Operator, DateTimeOffset ScannedAt, s
         if (errors.Count > 0)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-scan-protocol",
-                Problems.Text("Das Scanprotokoll ist unvollständig oder fehlerhaft.", "The scan protocol is incomplete or invalid."),
+                new LocalizedText("problem.invalid-scan-protocol"),
                 string.Join("; ", errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {e.Value[0]}")), errors);
         }
 
@@ -107,13 +107,13 @@ internal static class ScanImportEndpoints
             if (!http.Request.HasFormContentType)
             {
                 throw new SaasProblemException(StatusCodes.Status400BadRequest, "form-expected",
-                    Problems.Text("Bitte das Archiv und das Scanprotokoll als multipart/form-data senden.", "Please send the archive and the scan protocol as multipart/form-data."), null);
+                    new LocalizedText("problem.form-expected.legacy-digitisation"), null);
             }
 
             var form = await http.Request.ReadFormAsync(ct);
             var protocol = ScanProtocol.Parse(form, clock);
             var upload = form.Files.GetFile("archive") ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "archive-missing",
-                Problems.Text("Das ZIP-Archiv fehlt (Feld „archive“).", "The ZIP archive is missing (field 'archive')."), "archive");
+                new LocalizedText("problem.archive-missing"), "archive");
             var boxFiles = await db.LegacyBoxFiles.AsNoTracking().Where(f => f.BoxId == id)
                 .Join(db.CaseFiles, f => f.CaseFileId, c => c.Id, (f, c) => new { c.FileNumber, c.Id, c.Status })
                 .ToListAsync(ct);
@@ -136,7 +136,7 @@ internal static class ScanImportEndpoints
             if (protocol.DeclaredDocuments is { } declared && declared != entries.Count)
             {
                 throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "document-count-mismatch",
-                    Problems.Text("Die Zahl der Dateien im Archiv weicht vom Scanprotokoll ab.", "The number of files in the archive differs from the scan protocol."),
+                    new LocalizedText("problem.document-count-mismatch"),
                     $"protocol {declared}, archive {entries.Count}");
             }
 
@@ -267,8 +267,7 @@ internal static class ScanImportEndpoints
         if (numbers.Count > 0)
         {
             throw new SaasProblemException(StatusCodes.Status409Conflict, "file-read-only",
-                Problems.Text("Akten dieses Kartons wurden abgegeben oder gelöscht und nehmen keine Scans mehr auf.",
-                    "Files of this box were handed over or deleted and take no more scans."), string.Join(", ", numbers));
+                new LocalizedText("problem.file-read-only.legacy-digitisation"), string.Join(", ", numbers));
         }
     }
 

@@ -31,8 +31,7 @@ internal readonly record struct PageCursor(DateTimeOffset At, Guid Id)
         }
 
         throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-cursor",
-            Problems.Text("Dieser Verweis auf eine weitere Seite ist ungültig; bitte die Liste neu öffnen.",
-                "This link to a further page is not valid; please open the list again."), parameter);
+            new LocalizedText("problem.invalid-cursor"), parameter);
     }
 }
 

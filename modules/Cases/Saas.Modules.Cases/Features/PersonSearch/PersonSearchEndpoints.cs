@@ -49,7 +49,7 @@ internal static class PersonSearchEndpoints
             if (string.IsNullOrWhiteSpace(name) || name.Trim().Length < 2)
             {
                 throw new SaasProblemException(StatusCodes.Status400BadRequest, "name-too-short",
-                    Problems.Text("Bitte mindestens zwei Buchstaben des Namens angeben.", "Please give at least two letters of the name."), null);
+                    new LocalizedText("problem.name-too-short"), null);
             }
 
             await audit.RecordAsync(new AuditEntry("person.search", "casefile", null, "name search", PersonalData: true), ct);

@@ -24,7 +24,7 @@ internal static class RetentionEndpoints
             if (string.IsNullOrWhiteSpace(request.Reason))
             {
                 throw new SaasProblemException(StatusCodes.Status400BadRequest, "reason-missing",
-                    Problems.Text("Der Grund der Sperre fehlt.", "The reason for the hold is missing."), "reason");
+                    new LocalizedText("problem.reason-missing"), "reason");
             }
 
             if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct))
@@ -45,7 +45,7 @@ internal static class RetentionEndpoints
         {
             var hold = await db.LegalHolds.SingleOrDefaultAsync(h => h.Id == id && h.ReleasedAt == null, ct)
                        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                           Problems.Text("Diese Sperre gibt es nicht oder sie ist bereits aufgehoben.", "This hold does not exist or was already released."), id.ToString());
+                           new LocalizedText("problem.not-found.retention"), id.ToString());
             hold.ReleasedAt = clock.GetUtcNow();
             hold.ReleasedBy = Actor(user);
             await using var tx = await db.Database.BeginTransactionAsync(ct);

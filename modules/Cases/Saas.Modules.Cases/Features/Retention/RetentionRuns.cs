@@ -18,8 +18,7 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
         if (rules.Count == 0)
         {
             throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "no-retention-rules",
-                Problems.Text("Diese Behörde hat keine Aufbewahrungsregeln veröffentlicht; es wird nichts gelöscht.",
-                    "This authority has published no retention rules; nothing is deleted."), null);
+                new LocalizedText("problem.no-retention-rules"), null);
         }
 
         var today = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -73,7 +72,7 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
         if (run.ProposedBy == actor)
         {
             throw new SaasProblemException(StatusCodes.Status409Conflict, "second-person-required",
-                Problems.Text("Ein Löschlauf muss von einer zweiten Person freigegeben werden.", "A deletion run must be approved by a second person."), actor);
+                new LocalizedText("problem.second-person-required"), actor);
         }
 
         run.Status = "approved";
@@ -175,14 +174,14 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
     public async Task<DeletionRun> FindAsync(Guid id, CancellationToken ct) =>
         await db.DeletionRuns.SingleOrDefaultAsync(r => r.Id == id, ct)
         ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-            Problems.Text("Diesen Löschlauf gibt es bei dieser Behörde nicht.", "This deletion run does not exist at this authority."), id.ToString());
+            new LocalizedText("problem.not-found.retention-2"), id.ToString());
 
     private static void Expect(DeletionRun run, string status)
     {
         if (run.Status != status)
         {
             throw new SaasProblemException(StatusCodes.Status409Conflict, "deletion-run-state",
-                Problems.Text($"Der Löschlauf ist „{run.Status}“, erwartet war „{status}“.", $"The deletion run is '{run.Status}', expected '{status}'."), run.Id.ToString());
+                LocalizedText.Of("problem.deletion-run-state", ("status", run.Status), ("status2", status)), run.Id.ToString());
         }
     }
 }

@@ -79,25 +79,25 @@ internal static class SearchEndpoints
         if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "query-too-short",
-                Problems.Text("Bitte mindestens zwei Zeichen suchen.", "Please search for at least two characters."), "q");
+                new LocalizedText("problem.query-too-short"), "q");
         }
 
         if (q.Length > 500)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "query-too-long",
-                Problems.Text("Die Suche darf höchstens 500 Zeichen lang sein.", "A search may be at most 500 characters long."), "q");
+                new LocalizedText("problem.query-too-long"), "q");
         }
 
         if (from is { } f && to is { } t && t < f)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-date-range",
-                Problems.Text("Das Ende des Zeitraums liegt vor seinem Anfang.", "The end of the period is before its start."), "to");
+                new LocalizedText("problem.invalid-date-range"), "to");
         }
 
         if (limit is < 1 or > 100)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-limit",
-                Problems.Text("Es können 1 bis 100 Treffer abgefragt werden.", "Between 1 and 100 hits can be requested."), "limit");
+                new LocalizedText("problem.invalid-limit"), "limit");
         }
 
         return new DocumentQuery(

@@ -57,5 +57,5 @@ internal static class TextStatusEndpoints
 
     private static SaasProblemException NotFound(Guid id) =>
         new(StatusCodes.Status404NotFound, "not-found",
-            Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
+            new LocalizedText("problem.not-found.text"), id.ToString());
 }

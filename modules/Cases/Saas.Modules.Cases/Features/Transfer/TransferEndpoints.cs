@@ -52,28 +52,24 @@ internal static partial class TransferEndpoints
         if (errors.Count > 0)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-transfer",
-                Problems.Text("Die Angaben zur Abgabe sind unvollständig.", "The hand-over's details are incomplete."), null, errors);
+                new LocalizedText("problem.invalid-transfer"), null, errors);
         }
 
         var sender = currentTenant.Tenant!;
         var receiver = TenantKey().IsMatch(toKey) ? await catalog.FindByKeyAsync(toKey, ct) : null;
         if (receiver is null)
         {
-            throw Unprocessable("receiver-unknown",
-                "Die empfangende Behörde gibt es auf dieser Plattform nicht.", "The receiving authority does not exist on this platform.", $"No authority with the key '{toKey}'.");
+            throw Unprocessable("receiver-unknown", $"No authority with the key '{toKey}'.");
         }
 
         if (receiver.Id == sender.Id)
         {
-            throw Unprocessable("receiver-is-sender",
-                "Eine Akte kann nicht an die eigene Behörde abgegeben werden.", "A file cannot be handed over to its own authority.", null);
+            throw Unprocessable("receiver-is-sender", null);
         }
 
         if (!receiver.IsModuleEnabled(CasesModule.ModuleName))
         {
-            throw Unprocessable("receiver-without-cases",
-                "Die empfangende Behörde führt auf dieser Plattform keine e-Akte und kann die Akte nicht übernehmen.",
-                "The receiving authority does not keep electronic files on this platform and cannot take the file over.", $"'{receiver.Key}' has not enabled the cases module.");
+            throw Unprocessable("receiver-without-cases", $"'{receiver.Key}' has not enabled the cases module.");
         }
 
         var procedures = await db.Procedures.AsNoTracking().Where(p => p.CaseFileId == id).OrderBy(p => p.OpenedAt).ThenBy(p => p.Id)
@@ -123,7 +119,7 @@ internal static partial class TransferEndpoints
         if (changed == 0 || await db.Documents.CountAsync(d => d.CaseFileId == id, ct) != documents.Count)
         {
             throw new SaasProblemException(StatusCodes.Status409Conflict, "file-changed",
-                Problems.Text("Die Akte wurde während der Abgabe geändert. Bitte erneut versuchen.", "The file changed during the hand-over. Please try again."), id.ToString());
+                new LocalizedText("problem.file-changed"), id.ToString());
         }
 
         db.Transfers.Add(transfer);
@@ -141,7 +137,7 @@ internal static partial class TransferEndpoints
     {
         var transfer = await db.Transfers.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct)
                        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                           Problems.Text("Diese Abgabe gibt es bei dieser Behörde nicht.", "This hand-over does not exist at this authority."), id.ToString());
+                           new LocalizedText("problem.not-found.transfer"), id.ToString());
         await audit.RecordAsync(new AuditEntry("transfer.package.read", "transfer", id.ToString(),
             $"file {transfer.CaseFileId}, {transfer.Direction} {transfer.CounterpartAuthority}, message {transfer.MessageId}", PersonalData: true), ct);
         return Results.Stream(await blobs.OpenReadAsync(transfer.PackageBlobKey, ct), "application/zip", $"abgabe-{transfer.MessageId}.zip");
@@ -164,15 +160,13 @@ internal static partial class TransferEndpoints
         if (header.ReceiverKey != tenant.Key)
         {
             throw Unprocessable("wrong-receiver",
-                "Das Abgabepaket ist an eine andere Behörde gerichtet.", "The package is addressed to another authority.",
                 $"The package is addressed to '{header.ReceiverKey}'; this authority is '{tenant.Key}'.");
         }
 
         var sender = TenantKey().IsMatch(header.SenderKey) ? await catalog.FindByKeyAsync(header.SenderKey, ct) : null;
         if (sender is null || sender.Id == tenant.Id)
         {
-            throw Unprocessable("sender-unknown",
-                "Die abgebende Behörde gibt es auf dieser Plattform nicht.", "The sending authority does not exist on this platform.", $"Sender '{header.SenderKey}'.");
+            throw Unprocessable("sender-unknown", $"Sender '{header.SenderKey}'.");
         }
 
         if (await db.Transfers.AnyAsync(t => t.Direction == FileTransfer.In && t.MessageId == header.MessageId, ct))
@@ -188,7 +182,6 @@ internal static partial class TransferEndpoints
         if (!sent)
         {
             throw Unprocessable("not-sent-by-sender",
-                "Die abgebende Behörde hat dieses Paket so nicht an diese Behörde abgegeben.", "The sending authority did not hand this package, as it is, over to this authority.",
                 $"No hand-over of message {header.MessageId} with package sha256 {packageSha} from '{sender.Key}' to '{tenant.Key}'.");
         }
 
@@ -286,8 +279,7 @@ internal static partial class TransferEndpoints
         {
             // Another import of the same message, or a file with the same number, committed in the meantime.
             throw new SaasProblemException(StatusCodes.Status409Conflict, "import-conflict",
-                Problems.Text("Gleichzeitig wurde dieses Paket oder eine Akte mit diesem Aktenzeichen übernommen. Bitte erneut versuchen.",
-                    "This package, or a file with this file number, was taken over at the same time. Please try again."), $"Message {header.MessageId}.");
+                new LocalizedText("problem.import-conflict"), $"Message {header.MessageId}.");
         }
 
         await db.AuditAsync(audit, new AuditEntry("casefile.transfer-in", "casefile", file.Id.ToString(),
@@ -305,7 +297,7 @@ internal static partial class TransferEndpoints
         if (!request.HasFormContentType)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "form-expected",
-                Problems.Text("Bitte das Paket als multipart/form-data senden (Feld file).", "Please send the package as multipart/form-data (field file)."), null);
+                new LocalizedText("problem.form-expected.transfer"), null);
         }
 
         if (request.ContentLength > limits.MaxPackageBytes)
@@ -327,11 +319,11 @@ internal static partial class TransferEndpoints
         catch (InvalidDataException ex)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-form",
-                Problems.Text("Das Formular konnte nicht gelesen werden.", "The form could not be read."), ex.Message);
+                new LocalizedText("problem.invalid-form"), ex.Message);
         }
 
         var upload = form.Files.GetFile("file")
-                     ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing", Problems.Text("Das Paket fehlt.", "The package is missing."), null);
+                     ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing", new LocalizedText("problem.file-missing.transfer"), null);
         if (upload.Length == 0)
         {
             throw TransferPackageReader.InvalidPackage("The package is empty.");
@@ -351,7 +343,7 @@ internal static partial class TransferEndpoints
             if (suffix > 1000)
             {
                 throw new SaasProblemException(StatusCodes.Status409Conflict, "file-number-taken",
-                    Problems.Text("Für das Aktenzeichen ist kein freies Zeichen zu finden.", "No free file number could be found for this file number."), wanted);
+                    new LocalizedText("problem.file-number-taken.transfer"), wanted);
             }
 
             candidate = $"{wanted}-{suffix}";
@@ -368,14 +360,14 @@ internal static partial class TransferEndpoints
 
     private static SaasProblemException NotActive(Guid id) =>
         new(StatusCodes.Status409Conflict, "file-not-active",
-            Problems.Text("Diese Akte wurde bereits abgegeben oder gelöscht.", "This file was already handed over or deleted."), id.ToString());
+            new LocalizedText("problem.file-not-active"), id.ToString());
 
     private static SaasProblemException AlreadyImported(Guid messageId) =>
         new(StatusCodes.Status409Conflict, "already-imported",
-            Problems.Text("Dieses Abgabepaket wurde bereits übernommen.", "This package was already imported."), $"Message {messageId}.");
+            new LocalizedText("problem.already-imported"), $"Message {messageId}.");
 
-    private static SaasProblemException Unprocessable(string code, string german, string english, string? detail) =>
-        new(StatusCodes.Status422UnprocessableEntity, code, Problems.Text(german, english), detail);
+    private static SaasProblemException Unprocessable(string code, string? detail, params (string Name, object? Value)[] arguments) =>
+        Problem.Unprocessable(code, detail, arguments);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex TenantKey();

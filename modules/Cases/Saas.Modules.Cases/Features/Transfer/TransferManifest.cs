@@ -244,5 +244,5 @@ internal sealed record TransferManifest(
 
     private static SaasProblemException Invalid(string detail) =>
         new(StatusCodes.Status400BadRequest, "invalid-manifest",
-            Problems.Text("Das Verzeichnis (manifest.xml) des Abgabepakets ist ungültig.", "The package's manifest (manifest.xml) is invalid."), detail);
+            new LocalizedText("problem.invalid-manifest"), detail);
 }

@@ -179,7 +179,7 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
 
     internal static SaasProblemException DocumentMismatch(ManifestDocument document, string detail) =>
         new(StatusCodes.Status422UnprocessableEntity, "document-mismatch",
-            Problems.Text("Ein Dokument im Abgabepaket stimmt nicht mit dem Verzeichnis überein.", "A document in the package does not match the manifest."),
+            new LocalizedText("problem.document-mismatch"),
             $"Document {document.Id} ({document.FileName}): {detail}.");
 
     private static (Dictionary<string, ZipArchiveEntry> Documents, ZipArchiveEntry Manifest) CheckEntries(ZipArchive zip, TransferLimits limits)
@@ -278,7 +278,7 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
             if (!entries.TryGetValue(document.Sha256, out var entry))
             {
                 throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "document-missing",
-                    Problems.Text("Ein im Verzeichnis genanntes Dokument fehlt im Abgabepaket.", "A document the manifest lists is missing from the package."),
+                    new LocalizedText("problem.document-missing"),
                     $"Document {document.Id} ({document.FileName}) is not in the package.");
             }
 
@@ -325,15 +325,15 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
 
     internal static SaasProblemException InvalidPackage(string detail) =>
         new(StatusCodes.Status400BadRequest, "invalid-package",
-            Problems.Text("Das Abgabepaket ist ungültig.", "The transfer package is invalid."), detail);
+            new LocalizedText("problem.invalid-package"), detail);
 
     internal static SaasProblemException TooLarge(string detail) =>
         new(StatusCodes.Status413PayloadTooLarge, "package-too-large",
-            Problems.Text("Das Abgabepaket ist zu groß oder hat zu viele Einträge.", "The transfer package is too large or has too many entries."), detail);
+            new LocalizedText("problem.package-too-large"), detail);
 
     private static SaasProblemException InvalidManifest(string detail) =>
         new(StatusCodes.Status400BadRequest, "invalid-manifest",
-            Problems.Text("Das Verzeichnis (manifest.xml) des Abgabepakets ist ungültig.", "The package's manifest (manifest.xml) is invalid."), detail);
+            new LocalizedText("problem.invalid-manifest"), detail);
 
     [GeneratedRegex("^documents/([0-9a-f]{64})$", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentEntryName();

@@ -11,12 +11,12 @@ internal static class Display
 
     /// <summary>Local time of the authorities (Europe/Berlin).</summary>
     public static string Time(DateTimeOffset? value) =>
-        value is { } v ? TimeZoneInfo.ConvertTime(v, Berlin).ToString(L.IsEnglish ? "d MMM yyyy, HH:mm" : "dd.MM.yyyy, HH:mm", Culture) : "–";
+        value is { } v ? TimeZoneInfo.ConvertTime(v, Berlin).ToString(L.T("format.date-time.short"), Culture) : "–";
 
     /// <summary>The machine-readable form for &lt;time datetime&gt;.</summary>
     public static string Iso(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
 
-    public static string Date(DateOnly? value) => value is { } v ? v.ToString(L.IsEnglish ? "d MMM yyyy" : "dd.MM.yyyy", Culture) : "–";
+    public static string Date(DateOnly? value) => value is { } v ? v.ToString(L.T("format.date.short"), Culture) : "–";
 
     public static string Size(long bytes) => bytes switch
     {
@@ -30,77 +30,77 @@ internal static class Display
     /// <summary>Why something is in the inbox.</summary>
     public static string Reason(string reason) => reason switch
     {
-        "mail" => L.T("E-Mail, noch keiner Akte zugeordnet", "Mail, not yet assigned to a file"),
-        "no-cover-sheet" => L.T("Scan ohne Deckblatt", "Scan without a cover sheet"),
-        "unknown-cover-sheet" => L.T("Deckblatt unbekannt (nicht in dieser Behörde gedruckt)", "Unknown cover sheet (not printed at this authority)"),
-        "foreign-cover-sheet" => L.T("Deckblatt einer anderen Behörde", "Cover sheet of another authority"),
-        "file-read-only" => L.T("Akte inzwischen abgegeben oder gelöscht", "File since handed over or deleted"),
+        "mail" => L.T("cases.workbench.display.mail-not-yet-assigned-to-a"),
+        "no-cover-sheet" => L.T("cases.workbench.display.scan-without-a-cover-sheet"),
+        "unknown-cover-sheet" => L.T("cases.workbench.display.unknown-cover-sheet-not-printed-at"),
+        "foreign-cover-sheet" => L.T("cases.workbench.display.cover-sheet-of-another-authority"),
+        "file-read-only" => L.T("cases.workbench.display.file-since-handed-over-or-deleted"),
         _ => reason,
     };
 
     public static string Source(string source) => source switch
     {
-        "upload" => L.T("Hochgeladen", "Uploaded"),
-        "mail" => L.T("E-Mail", "Mail"),
-        "scan" => L.T("Scan", "Scan"),
-        "legacy-digitisation" => L.T("Altaktendigitalisierung", "Legacy digitisation"),
-        "transfer" => L.T("Aktenabgabe", "File transfer"),
+        "upload" => L.T("cases.workbench.display.uploaded"),
+        "mail" => L.T("cases.workbench.display.mail"),
+        "scan" => L.T("cases.workbench.display.scan"),
+        "legacy-digitisation" => L.T("cases.workbench.display.legacy-digitisation"),
+        "transfer" => L.T("cases.workbench.display.file-transfer"),
         _ => source,
     };
 
     /// <summary>Why a file is suggested for an inbox item.</summary>
     public static string SuggestionReason(string reason) => reason switch
     {
-        "file-number" => L.T("Aktenzeichen im Text gefunden", "File number found in the text"),
-        "name-and-birth-date" => L.T("Name und Geburtsdatum passen", "Name and birth date match"),
-        "name" => L.T("Name klingt gleich", "Name sounds alike"),
-        "birth-date" => L.T("Geburtsdatum passt", "Birth date matches"),
+        "file-number" => L.T("cases.workbench.display.file-number-found-in-the-text"),
+        "name-and-birth-date" => L.T("cases.workbench.display.name-and-birth-date-match"),
+        "name" => L.T("cases.workbench.display.name-sounds-alike"),
+        "birth-date" => L.T("cases.workbench.display.birth-date-matches"),
         _ => reason,
     };
 
     public static string TextStatus(string status) => status switch
     {
-        "done" => L.T("Text erkannt", "Text extracted"),
-        "failed" => L.T("Texterkennung fehlgeschlagen", "Text extraction failed"),
-        _ => L.T("Texterkennung läuft", "Text extraction pending"),
+        "done" => L.T("cases.workbench.display.text-extracted"),
+        "failed" => L.T("cases.workbench.display.text-extraction-failed"),
+        _ => L.T("cases.workbench.display.text-extraction-pending"),
     };
 
     public static string BatchStatus(string status) => status switch
     {
-        "received" => L.T("Eingegangen, wird aufgeteilt", "Received, being split"),
-        "processed" => L.T("Verarbeitet", "Processed"),
-        "failed" => L.T("Fehlgeschlagen", "Failed"),
+        "received" => L.T("cases.workbench.display.received-being-split"),
+        "processed" => L.T("cases.workbench.display.processed"),
+        "failed" => L.T("cases.workbench.display.failed"),
         _ => status,
     };
 
     public static string InboxStatus(string status) => status switch
     {
-        "open" => L.T("offen", "open"),
-        "assigned" => L.T("zugeordnet", "assigned"),
-        "discarded" => L.T("verworfen", "discarded"),
+        "open" => L.T("cases.workbench.display.open"),
+        "assigned" => L.T("cases.workbench.display.assigned"),
+        "discarded" => L.T("cases.workbench.display.discarded"),
         _ => status,
     };
 
     public static string BoxStatus(string status) => status switch
     {
-        "packed" => L.T("gepackt", "packed"),
-        "sent" => L.T("beim Scandienstleister", "at the scanning company"),
-        "returned" => L.T("zurückgekommen", "returned"),
-        "in-qa" => L.T("in der Qualitätsprüfung", "in quality check"),
-        "accepted" => L.T("abgenommen", "accepted"),
-        "rejected" => L.T("zurückgewiesen", "rejected"),
+        "packed" => L.T("cases.workbench.display.packed"),
+        "sent" => L.T("cases.workbench.display.at-the-scanning-company"),
+        "returned" => L.T("cases.workbench.display.returned"),
+        "in-qa" => L.T("cases.workbench.display.in-quality-check"),
+        "accepted" => L.T("cases.workbench.display.accepted"),
+        "rejected" => L.T("cases.workbench.display.rejected"),
         _ => status,
     };
 
     public static string DefectCategory(string? category) => category switch
     {
         null => "–",
-        "missing-page" => L.T("Seite fehlt", "Missing page"),
-        "illegible" => L.T("unleserlich", "Illegible"),
-        "wrong-file" => L.T("falsche Akte", "Wrong file"),
-        "wrong-order" => L.T("falsche Reihenfolge", "Wrong order"),
-        "cut-off" => L.T("abgeschnitten", "Cut off"),
-        "other" => L.T("anderer Mangel", "Other defect"),
+        "missing-page" => L.T("cases.workbench.display.missing-page"),
+        "illegible" => L.T("cases.workbench.display.illegible"),
+        "wrong-file" => L.T("cases.workbench.display.wrong-file"),
+        "wrong-order" => L.T("cases.workbench.display.wrong-order"),
+        "cut-off" => L.T("cases.workbench.display.cut-off"),
+        "other" => L.T("cases.workbench.display.other-defect"),
         _ => category,
     };
 

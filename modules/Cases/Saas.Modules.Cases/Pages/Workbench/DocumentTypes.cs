@@ -12,16 +12,7 @@ internal sealed record DocumentTypeOption(string Key, string Name);
 /// </summary>
 internal static class DocumentTypes
 {
-    private static readonly (string Key, string German, string English)[] Common =
-    [
-        ("antrag", "Antrag", "Application"),
-        ("pass", "Pass / Passersatz", "Passport"),
-        ("nachweis", "Nachweis", "Evidence"),
-        ("bescheid", "Bescheid", "Decision"),
-        ("schriftverkehr", "Schriftverkehr", "Correspondence"),
-        ("altakte-scan", "Altakte (Scan)", "Legacy file (scan)"),
-        ("sonstiges", "Sonstiges", "Other"),
-    ];
+    private static readonly string[] Common = ["antrag", "pass", "nachweis", "bescheid", "schriftverkehr", "altakte-scan", "sonstiges"];
 
     public static async Task<IReadOnlyList<DocumentTypeOption>> ListAsync(IMetadataStore metadata, CancellationToken ct)
     {
@@ -31,14 +22,14 @@ internal static class DocumentTypes
         {
             var name = document.Spec["name"]?.GetValue<string>() ?? document.Key;
             var english = document.Spec["nameEn"] is JsonNode en ? en.GetValue<string>() : name;
-            options[document.Key] = new DocumentTypeOption(document.Key, L.T(name, english));
+            options[document.Key] = new DocumentTypeOption(document.Key, L.Choose(("de", name), ("en", english)));
         }
 
         if (options.Count == 0)
         {
-            foreach (var (key, german, english) in Common)
+            foreach (var key in Common)
             {
-                options.TryAdd(key, new DocumentTypeOption(key, L.T(german, english)));
+                options.TryAdd(key, new DocumentTypeOption(key, L.T("cases.document-type." + key)));
             }
         }
 

@@ -35,7 +35,7 @@ internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory
         if (Name.Trim().Length < 2)
         {
             ShowError("person", new SaasProblemException(StatusCodes.Status400BadRequest, "name-too-short",
-                Problems.Text("Bitte mindestens zwei Buchstaben des Namens angeben.", "Please give at least two letters of the name.")));
+                new LocalizedText("problem.name-too-short")));
             return;
         }
 

@@ -48,7 +48,7 @@ internal sealed class SearchModel(CasesDbContext db, IDocumentSearch search, IAu
                 var number = FileNumber.Trim();
                 file = await db.CaseFiles.AsNoTracking().Where(f => f.FileNumber == number).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct)
                        ?? throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-file-number",
-                           Problems.Text("Eine Akte mit diesem Aktenzeichen gibt es bei dieser Behörde nicht.", "There is no file with this number at this authority."), number);
+                           new LocalizedText("problem.unknown-file-number"), number);
             }
 
             // Ranked hits are not paged: one more than shown says that there are more, and the filters narrow them.

@@ -34,8 +34,7 @@ internal static class TiffPreview
             if (result.ExitCode != 0 || !File.Exists(output) || new FileInfo(output).Length == 0)
             {
                 throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "tiff-unreadable",
-                    Problems.Text("Die TIFF-Datei kann nicht angezeigt werden. Bitte laden Sie die Datei herunter.",
-                        "The TIFF file cannot be shown. Please download the file."),
+                    new LocalizedText("problem.tiff-unreadable"),
                     FirstLine(result.Errors));
             }
 

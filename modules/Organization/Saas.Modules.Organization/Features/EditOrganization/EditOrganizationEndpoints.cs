@@ -46,7 +46,7 @@ internal static class EditOrganizationEndpoints
         if (a is null || b is null)
         {
             throw new SaasProblemException(StatusCodes.Status404NotFound, "version-not-found",
-                Problems.Text("Diese Version gibt es nicht.", "This version does not exist."), $"{kind}/{key} v{from}..v{to}");
+                new LocalizedText("problem.version-not-found"), $"{kind}/{key} v{from}..v{to}");
         }
 
         return Results.Text(LineDiff.Unified(a.Yaml, b.Yaml, $"{kind}/{key} v{from}", $"{kind}/{key} v{to}"), "text/plain; charset=utf-8");
@@ -61,7 +61,7 @@ internal static class EditOrganizationEndpoints
             if (kind is not null && !EditableKinds.Contains(kind))
             {
                 throw new SaasProblemException(StatusCodes.Status400BadRequest, "kind-not-editable-here",
-                    Problems.Text("Diese Art von Dokument wird hier nicht bearbeitet.", "This kind of document is not edited here."), kind);
+                    new LocalizedText("problem.kind-not-editable-here"), kind);
             }
 
             return await store.SaveDraftAsync(yaml, author, null, ct);
@@ -69,7 +69,7 @@ internal static class EditOrganizationEndpoints
         catch (MetadataValidationException ex)
         {
             throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-configuration",
-                Problems.Text("Das Dokument ist nicht gültig und wurde nicht gespeichert.", "The document is not valid and was not saved."),
+                new LocalizedText("problem.invalid-configuration"),
                 string.Join("; ", ex.Errors.Select(e => e.ToString())),
                 ex.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Line is null ? e.Message : $"line {e.Line}: {e.Message}").ToArray()));
         }

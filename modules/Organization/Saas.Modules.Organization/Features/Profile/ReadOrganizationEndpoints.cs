@@ -32,7 +32,7 @@ internal static class ReadOrganizationEndpoints
             if (y is < 1990 or > 2100)
             {
                 throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-year",
-                    Problems.Text("Bitte ein Jahr zwischen 1990 und 2100 angeben.", "Please give a year between 1990 and 2100."),
+                    new LocalizedText("problem.invalid-year"),
                     $"year={y.ToString(CultureInfo.InvariantCulture)}");
             }
 
@@ -55,5 +55,5 @@ internal static class ReadOrganizationEndpoints
 
     private static IResult NotFound(string what) =>
         throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-            Problems.Text("Das gibt es bei dieser Behörde nicht.", "This does not exist at this authority."), what);
+            new LocalizedText("problem.not-found.profile"), what);
 }

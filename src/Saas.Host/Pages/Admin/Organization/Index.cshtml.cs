@@ -48,7 +48,7 @@ public sealed class IndexModel(IMetadataStore store) : PageModel
             var draft = await store.SaveDraftAsync(Yaml.Replace("\r\n", "\n", StringComparison.Ordinal), User.Identity?.Name ?? "admin", null, ct);
             Kind = draft.Kind;
             Key = draft.Key;
-            Message = L.T($"Entwurf Version {draft.Version} gespeichert. Er wird sichtbar, sobald Sie veröffentlichen.", $"Draft version {draft.Version} saved. It becomes visible when you publish.");
+            Message = L.T("host.admin.organization.draft-version-version-saved-it-becomes", ("version", draft.Version));
         }
         catch (MetadataValidationException ex)
         {
@@ -67,7 +67,7 @@ public sealed class IndexModel(IMetadataStore store) : PageModel
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {
         var count = await store.PublishAsync(null, User.Identity?.Name ?? "admin", ct);
-        Message = L.T($"{count} Entwürfe veröffentlicht.", $"{count} drafts published.");
+        Message = L.T("host.admin.organization.count-drafts-published", ("count", count));
         await LoadAsync(ct);
         return Page();
     }

@@ -32,7 +32,7 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
     {
         Document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
                    ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                       Problems.Text("Dieses Dokument gibt es bei dieser Behörde nicht.", "This document does not exist at this authority."), id.ToString());
+                       new LocalizedText("problem.not-found.workbench-documents"), id.ToString());
         CaseFile = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == Document.CaseFileId, ct);
         DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct);
         await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), "workbench viewer", PersonalData: true), ct);
@@ -64,7 +64,7 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
         if (!Display.IsTiff(document.ContentType))
         {
             throw new SaasProblemException(StatusCodes.Status404NotFound, "no-preview",
-                Problems.Text("Für dieses Dokument gibt es keine Vorschau; der Browser zeigt es selbst an.", "This document has no preview; the browser shows it itself."),
+                new LocalizedText("problem.no-preview"),
                 document.ContentType);
         }
 
@@ -90,7 +90,7 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
             var text = message.TextBody ?? System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(message.HtmlBody ?? "", "<[^>]+>", " "));
             return new MailView(message.From.ToString(), message.To.ToString(), message.Cc.ToString(),
                 message.Date == DateTimeOffset.MinValue ? null : message.Date, message.Subject ?? "", text,
-                message.Attachments.OfType<MimePart>().Select(p => p.FileName ?? L("(ohne Namen)", "(no name)")).ToList());
+                message.Attachments.OfType<MimePart>().Select(p => p.FileName ?? L("cases.workbench.documents.no-name")).ToList());
         }
         finally
         {

@@ -53,8 +53,8 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
         Message = found.Count switch
         {
             0 => null,
-            1 => L($"„{found[0]}“ wurde der Akte hinzugefügt.", $"'{found[0]}' was added to the file."),
-            _ => L($"{found.Count} Dokumente wurden der Akte hinzugefügt: {string.Join(", ", found)}.", $"{found.Count} documents were added to the file: {string.Join(", ", found)}."),
+            1 => L("cases.workbench.files.value-was-added-to-the-file", ("value", found[0])),
+            _ => L("cases.workbench.files.count-documents-were-added-to-the", ("count", found.Count), ("value", string.Join(", ", found))),
         };
     }
 
@@ -64,7 +64,7 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
             if (Upload.Count == 0)
             {
                 throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
-                    Problems.Text("Bitte wählen Sie mindestens eine Datei.", "Please choose at least one file."), null);
+                    new LocalizedText("problem.file-missing"), null);
             }
 
             // One or several files, all or none (DocumentUpload).
@@ -96,7 +96,7 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
             if (!await db.Documents.AnyAsync(d => d.Id == documentId && d.CaseFileId == id, ct))
             {
                 throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                    Problems.Text("Dieses Dokument gibt es in dieser Akte nicht.", "This document does not exist in this file."), documentId.ToString());
+                    new LocalizedText("problem.not-found.workbench-files"), documentId.ToString());
             }
 
             await TextStatusEndpoints.RetryAsync(db, documentId, clock.GetUtcNow(), ct);

@@ -33,8 +33,8 @@ internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit) : Workben
         await audit.RecordAsync(new AuditEntry("inbox.list", "inbox", null, $"open, {InboxList.Name(Scope)}: {page.First}-{page.Last} of {page.Total} (workbench)",
             PersonalData: true), ct);
         Items = page.Items.Select(i => (i, InboxView.Suggestions(i).FirstOrDefault())).ToList();
-        Pager = Pager.For(page, L("Seiten des Posteingangs", "Inbox pages"), $"{Base}/workbench/inbox",
-            new Dictionary<string, string?> { ["view"] = InboxList.Name(Scope) }, L("Weitere Eingänge", "More items"));
+        Pager = Pager.For(page, L("cases.workbench.inbox.inbox-pages"), $"{Base}/workbench/inbox",
+            new Dictionary<string, string?> { ["view"] = InboxList.Name(Scope) }, L("cases.workbench.inbox.more-items"));
     }
 
     public string ViewUrl(InboxScope scope) => $"{Base}/workbench/inbox?view={InboxList.Name(scope)}";

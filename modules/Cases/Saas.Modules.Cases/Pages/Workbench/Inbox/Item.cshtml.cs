@@ -44,7 +44,7 @@ internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
             var number = FileNumber?.Trim() ?? "";
             var fileId = await db.CaseFiles.AsNoTracking().Where(f => f.FileNumber == number).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct)
                          ?? throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-file-number",
-                             Problems.Text("Eine Akte mit diesem Aktenzeichen gibt es bei dieser Behörde nicht.", "There is no file with this number at this authority."), number);
+                             new LocalizedText("problem.unknown-file-number"), number);
             return await AssignAsync(id, fileId, ct);
         }, () => LoadAsync(id, ct));
 

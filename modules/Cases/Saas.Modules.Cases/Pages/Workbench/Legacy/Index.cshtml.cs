@@ -34,7 +34,7 @@ internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit, TimeProvi
                 {
                     sheets = int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
                         : throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-box",
-                            Problems.Text("Die Blattzahl muss eine ganze Zahl sein.", "The number of sheets must be a whole number."), line);
+                            new LocalizedText("problem.invalid-box"), line);
                 }
 
                 wanted.Add((parts[0], sheets));
@@ -47,7 +47,7 @@ internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit, TimeProvi
             if (unknown.Count > 0)
             {
                 throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-case-files",
-                    Problems.Text("Diese Aktenzeichen gibt es bei dieser Behörde nicht.", "These file numbers do not exist at this authority."), string.Join(", ", unknown));
+                    new LocalizedText("problem.unknown-case-files"), string.Join(", ", unknown));
             }
 
             var box = await BoxEndpoints.CreateAsync(db, audit, new CreateBoxRequest(Label, [.. wanted.Select(w => new BoxFileRequest(ids[w.Number], w.Sheets))]),
@@ -60,6 +60,6 @@ internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit, TimeProvi
         // Labels and counts only, no person's data: not audited (as the API's list).
         var page = await BoxEndpoints.PageAsync(db, null, PageCursor.Parse(After, "after"), Keyset.PageSize, ct);
         Boxes = page.Items;
-        Pager = Pager.For(page, L("Seiten der Kartons", "Box pages"), $"{Base}/workbench/legacy", new Dictionary<string, string?>(), L("Ältere Kartons", "Older boxes"));
+        Pager = Pager.For(page, L("cases.workbench.legacy.box-pages"), $"{Base}/workbench/legacy", new Dictionary<string, string?>(), L("cases.workbench.legacy.older-boxes"));
     }
 }

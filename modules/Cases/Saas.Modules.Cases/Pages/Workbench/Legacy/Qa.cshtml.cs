@@ -39,9 +39,9 @@ internal sealed class QaModel(CasesDbContext db, IAuditTrail audit, TimeProvider
         {
             Message = Batch.QaStatus switch
             {
-                QaStates.Accepted => L("Alle Befunde gespeichert: Die Lieferung ist abgenommen.", "All findings saved: the delivery is accepted."),
-                QaStates.Rejected => L("Alle Befunde gespeichert: Die Lieferung ist zurückgewiesen.", "All findings saved: the delivery is rejected."),
-                _ => L("Befunde gespeichert.", "Findings saved."),
+                QaStates.Accepted => L("cases.workbench.legacy.all-findings-saved-the-delivery-is"),
+                QaStates.Rejected => L("cases.workbench.legacy.all-findings-saved-the-delivery-is-2"),
+                _ => L("cases.workbench.legacy.findings-saved"),
             };
         }
     }

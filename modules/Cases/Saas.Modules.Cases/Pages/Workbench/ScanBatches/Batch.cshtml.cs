@@ -13,7 +13,7 @@ internal sealed class BatchModel(CasesDbContext db, IAuditTrail audit) : Workben
     {
         Batch = await db.ScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct)
                 ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                    Problems.Text("Diesen Stapel gibt es bei dieser Behörde nicht.", "This batch does not exist at this authority."), id.ToString());
+                    new LocalizedText("problem.not-found.workbench-scan-batches"), id.ToString());
         var documents = await db.Documents.AsNoTracking().Where(d => d.BatchId == id).OrderBy(d => d.CreatedAt)
             .Join(db.CaseFiles, d => d.CaseFileId, f => f.Id, (d, f) => new { Document = d, f.FileNumber })
             .ToListAsync(ct);

@@ -22,7 +22,7 @@ internal sealed class IndexModel(CasesDbContext db, IBlobStore blobs, IAuditTrai
         SubmitAsync("upload", async () =>
         {
             var upload = Batch ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
-                Problems.Text("Bitte wählen Sie eine Datei.", "Please choose a file."), null);
+                new LocalizedText("problem.file-missing.workbench-scan-batches"), null);
             var batch = await ScanBatchEndpoints.ReceiveAsync(db, blobs, audit, configuration, upload, Actor, clock.GetUtcNow(), ct);
             return Redirect($"{Base}/workbench/scan-batches/{batch.Id}");
         }, () => LoadAsync(ct));
@@ -32,7 +32,7 @@ internal sealed class IndexModel(CasesDbContext db, IBlobStore blobs, IAuditTrai
     {
         var page = await ScanBatchEndpoints.PageAsync(db, PageCursor.Parse(After, "after"), Keyset.PageSize, ct);
         Batches = page.Items;
-        Pager = Pager.For(page, L("Seiten der Scanstapel", "Scan batch pages"), $"{Base}/workbench/scan-batches", new Dictionary<string, string?>(),
-            L("Ältere Stapel", "Older batches"));
+        Pager = Pager.For(page, L("cases.workbench.scan-batches.scan-batch-pages"), $"{Base}/workbench/scan-batches", new Dictionary<string, string?>(),
+            L("cases.workbench.scan-batches.older-batches"));
     }
 }
