@@ -8,9 +8,18 @@ public sealed class CodeStyleTests
     [Fact]
     public void NoSourceFile_WritesConfigureAwait()
     {
-        var offenders = SourceFiles().Where(f => File.ReadAllText(f).Contains(".ConfigureAwait(", StringComparison.Ordinal))
+        var offenders = SourceFiles().Where(f => File.ReadAllText(f).Contains("." + nameof(Task.ConfigureAwait) + "(", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(Root, f)).ToList();
         offenders.ShouldBeEmpty("ASP.NET Core has no synchronization context; ConfigureAwait is not written (docs/adr/0012)");
+    }
+
+    [Fact]
+    public void NoFeature_ReadsIConfiguration()
+    {
+        var offenders = SourceFiles().Where(f => f.Replace('\\', '/').Contains("/Features/", StringComparison.Ordinal)
+                                                  && File.ReadAllText(f).Contains("IConfiguration ", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(Root, f)).ToList();
+        offenders.ShouldBeEmpty("features take typed options (IOptions<…Options>), docs/adr/0012");
     }
 
     private static IEnumerable<string> SourceFiles() =>

@@ -36,7 +36,16 @@ public sealed class CasesModule : IModule
         services.AddScoped<Features.Blobs.BlobMaintenance>();
         services.AddHostedService<Features.Blobs.BlobMaintenanceService>();
         services.AddScoped<Features.Retention.RetentionRuns>();
-        var provider = configuration["Cases:Search:Provider"] ?? "postgres";
+        // Bound now as well, because the search provider decides which services exist; a bad setting stops the start.
+        var options = configuration.GetSection(CasesOptions.Section).Get<CasesOptions>() ?? new CasesOptions();
+        if (options.Problems().FirstOrDefault() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        services.AddOptions<CasesOptions>().Bind(configuration.GetSection(CasesOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Cases settings are invalid").ValidateOnStart();
+        var provider = options.Search.Provider;
         switch (provider)
         {
             case "postgres":
@@ -44,7 +53,7 @@ public sealed class CasesModule : IModule
                 break;
             case "elasticsearch":
                 // Read now: a missing or wrong setting stops the start with a message naming the key.
-                var elasticsearch = Features.Search.ElasticsearchSettings.From(configuration);
+                var elasticsearch = Features.Search.ElasticsearchSettings.From(options.Search.Elasticsearch);
                 services.AddSingleton(elasticsearch);
                 services.AddHttpClient<Features.Search.IDocumentSearch, Features.Search.ElasticsearchDocumentSearch>(elasticsearch.Configure);
                 break;

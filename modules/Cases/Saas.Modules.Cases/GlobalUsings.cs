@@ -26,3 +26,4 @@ global using System.Text.Json;
 global using System.Text.Json.Nodes;
 global using System.Text.RegularExpressions;
 global using Saas.Platform.Texts;
+global using Microsoft.Extensions.Options;

@@ -375,7 +375,9 @@ public sealed class ElasticsearchDocumentSearchTests
             values["Cases:Search:Elasticsearch:" + key] = value;
         }
 
-        return ElasticsearchSettings.From(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        // Bound as the host binds it: the Cases section into CasesOptions.
+        var options = new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(CasesOptions.Section).Get<CasesOptions>()!;
+        return ElasticsearchSettings.From(options.Search.Elasticsearch);
     }
 
     private static ElasticsearchDocumentSearch Create(RecordedElasticsearch es, ICurrentTenant tenant, Dictionary<string, string?>? settings = null)

@@ -15,12 +15,12 @@ internal sealed record BlobCheckResult(Guid Id, string Kind, DateTimeOffset Star
 /// upload in progress is never touched. The verify job re-hashes every referenced blob and reports missing or
 /// changed bytes. Both record their result and an audit entry.
 /// </summary>
-internal sealed class BlobMaintenance(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, TimeProvider clock)
+internal sealed class BlobMaintenance(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, TimeProvider clock)
 {
     public async Task<BlobCheckResult> SweepAsync(CancellationToken ct)
     {
         var started = clock.GetUtcNow();
-        var grace = TimeSpan.FromHours(configuration.GetValue("Cases:Blobs:OrphanGraceHours", 24.0));
+        var grace = TimeSpan.FromHours(settings.Value.Blobs.OrphanGraceHours);
         var referenced = await ReferencedAsync(ct);
         var problems = new List<BlobProblem>();
         var seen = 0;
@@ -89,12 +89,12 @@ internal sealed class BlobMaintenance(CasesDbContext db, IBlobStore blobs, IAudi
 }
 
 /// <summary>Runs the sweeper and the verify job for every authority with the e-Akte, once per interval (default daily).</summary>
-internal sealed class BlobMaintenanceService(IServiceProvider services, ITenantCatalog catalog, ICurrentTenant currentTenant, IConfiguration configuration,
+internal sealed class BlobMaintenanceService(IServiceProvider services, ITenantCatalog catalog, ICurrentTenant currentTenant, IOptions<CasesOptions> settings,
     ILogger<BlobMaintenanceService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromHours(configuration.GetValue("Cases:Blobs:MaintenanceIntervalHours", 24.0));
+        var interval = TimeSpan.FromHours(settings.Value.Blobs.MaintenanceIntervalHours);
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

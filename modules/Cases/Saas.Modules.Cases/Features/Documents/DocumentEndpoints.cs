@@ -15,21 +15,21 @@ internal static class DocumentEndpoints
         var group = endpoints.MapGroup("/api/cases").WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
 
         group.MapPost("/files/{id:guid}/documents", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
-            IConfiguration configuration, IMetadataStore metadata, IDocumentSearch search, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+            IOptions<CasesOptions> settings, IMetadataStore metadata, IDocumentSearch search, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var form = await ReadFormAsync(request, UploadLimits.From(configuration).MaxBytes, ct);
+            var form = await ReadFormAsync(request, UploadLimits.From(settings.Value).MaxBytes, ct);
             var upload = form.Files.GetFile("file") ?? throw Invalid("file-missing");
-            var added = await DocumentUpload.AddAllAsync(db, blobs, audit, configuration, metadata, search, Request(id, [upload], form), Actor(user),
+            var added = await DocumentUpload.AddAllAsync(db, blobs, audit, settings.Value, metadata, search, Request(id, [upload], form), Actor(user),
                 clock.GetUtcNow(), ct);
             return Results.Created($"/api/cases/documents/{added[0].Document.Id}", View(added[0]));
         }).DisableAntiforgery();
 
         // Several files at once (a caseworker's drag and drop, a scan station): all or none are added (DocumentUpload).
         group.MapPost("/files/{id:guid}/documents/bulk", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
-            IConfiguration configuration, IMetadataStore metadata, IDocumentSearch search, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+            IOptions<CasesOptions> settings, IMetadataStore metadata, IDocumentSearch search, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var form = await ReadFormAsync(request, UploadLimits.From(configuration).MaxRequestBytes, ct);
-            var added = await DocumentUpload.AddAllAsync(db, blobs, audit, configuration, metadata, search, Request(id, form.Files.GetFiles("files"), form), Actor(user),
+            var form = await ReadFormAsync(request, UploadLimits.From(settings.Value).MaxRequestBytes, ct);
+            var added = await DocumentUpload.AddAllAsync(db, blobs, audit, settings.Value, metadata, search, Request(id, form.Files.GetFiles("files"), form), Actor(user),
                 clock.GetUtcNow(), ct);
             return Results.Created($"/api/cases/files/{id}", new { Documents = added.Select(View).ToList() });
         }).DisableAntiforgery();

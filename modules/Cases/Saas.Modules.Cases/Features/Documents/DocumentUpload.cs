@@ -22,11 +22,8 @@ internal sealed record UploadedDocument(CaseDocument Document, string FileName, 
 /// <summary>The upload limits from configuration (<c>Cases:MaxUploadBytes</c>, <c>Cases:MaxUploadPages</c>, <c>Cases:MaxUploadFiles</c>).</summary>
 internal sealed record UploadLimits(long MaxBytes, int MaxPages, int MaxFiles, TimeSpan ToolTimeout)
 {
-    public static UploadLimits From(IConfiguration configuration) => new(
-        configuration.GetValue("Cases:MaxUploadBytes", 50L * 1024 * 1024),
-        configuration.GetValue("Cases:MaxUploadPages", 2000),
-        configuration.GetValue("Cases:MaxUploadFiles", 50),
-        TimeSpan.FromSeconds(configuration.GetValue("Cases:Text:ToolTimeoutSeconds", 120)));
+    public static UploadLimits From(CasesOptions settings) => new(
+        settings.MaxUploadBytes, settings.MaxUploadPages, settings.MaxUploadFiles, TimeSpan.FromSeconds(settings.Text.ToolTimeoutSeconds));
 
     /// <summary>The largest body a several-files upload accepts: every file at its limit.</summary>
     public long MaxRequestBytes => MaxBytes * MaxFiles;
@@ -48,16 +45,16 @@ internal sealed record UploadLimits(long MaxBytes, int MaxPages, int MaxFiles, T
 internal static class DocumentUpload
 {
     /// <summary>Adds one file; see <see cref="AddAllAsync"/>.</summary>
-    internal static async Task<CaseDocument> AddAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
+    internal static async Task<CaseDocument> AddAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CasesOptions settings,
         IMetadataStore metadata, IDocumentSearch search, UploadRequest request, string actor, DateTimeOffset now, CancellationToken ct) =>
-        (await AddAllAsync(db, blobs, audit, configuration, metadata, search, request, actor, now, ct))[0].Document;
+        (await AddAllAsync(db, blobs, audit, settings, metadata, search, request, actor, now, ct))[0].Document;
 
-    internal static async Task<IReadOnlyList<UploadedDocument>> AddAllAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
+    internal static async Task<IReadOnlyList<UploadedDocument>> AddAllAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CasesOptions settings,
         IMetadataStore metadata, IDocumentSearch search, UploadRequest request, string actor, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
-        var limits = UploadLimits.From(configuration);
+        var limits = UploadLimits.From(settings);
         var id = request.CaseFileId;
         if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct))
         {

@@ -82,9 +82,9 @@ internal static class InboxEndpoints
         }).DisableAntiforgery();
 
         group.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IBlobStore blobs, IAuditTrail audit,
-            IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+            IOptions<CasesOptions> settings, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            var created = await AssignAsync(db, metadata, blobs, audit, configuration, id, request, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct);
+            var created = await AssignAsync(db, metadata, blobs, audit, settings.Value, id, request, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct);
             return Results.Ok(new { Documents = created.Select(d => d.Id) });
         });
 
@@ -100,7 +100,7 @@ internal static class InboxEndpoints
     /// (only one caseworker wins), audited in the same transaction. Used by the API and the workbench.
     /// </summary>
     internal static async Task<IReadOnlyList<CaseDocument>> AssignAsync(CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IBlobStore blobs,
-        IAuditTrail audit, IConfiguration configuration, Guid id, AssignRequest request, string actor, DateTimeOffset now, CancellationToken ct)
+        IAuditTrail audit, CasesOptions settings, Guid id, AssignRequest request, string actor, DateTimeOffset now, CancellationToken ct)
     {
         var item = await FindAsync(db, id, ct);
         if (item.Status != "open")
@@ -132,7 +132,7 @@ internal static class InboxEndpoints
         if (item.Source == "mail")
         {
             // Each attachment of an allowed type becomes a document of its own, next to the mail.
-            foreach (var attachment in await MailIngest.StoreAttachmentsAsync(blobs, item, configuration, ct))
+            foreach (var attachment in await MailIngest.StoreAttachmentsAsync(blobs, item, settings, ct))
             {
                 documents.Add(new(request.FileId, request.ProcedureId, documentType, attachment.Name, "mail", attachment.ContentType, attachment.Blob,
                     PaperOriginal: false, InboxItemId: item.Id));

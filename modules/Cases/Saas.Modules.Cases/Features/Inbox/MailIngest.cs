@@ -13,11 +13,11 @@ internal sealed record StoredAttachment(string Name, string ContentType, StoredB
 /// assigned until a caseworker confirms.
 /// </summary>
 internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, AssignmentSuggester suggester,
-    IConfiguration configuration, IHttpContextAccessor http, TimeProvider clock)
+    IOptions<CasesOptions> settings, IHttpContextAccessor http, TimeProvider clock)
 {
     public async Task<InboxItem> ReceiveAsync(Stream content, CancellationToken ct)
     {
-        var maxBytes = configuration.GetValue("Cases:Mail:MaxBytes", 50L * 1024 * 1024);
+        var maxBytes = settings.Value.Mail.MaxBytes;
         var work = Directory.CreateTempSubdirectory("saas-mail-");
         try
         {
@@ -79,7 +79,7 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
     }
 
     /// <summary>Stores the attachments of an inbox mail that are PDF or images as blobs, for assignment.</summary>
-    public static async Task<IReadOnlyList<StoredAttachment>> StoreAttachmentsAsync(IBlobStore blobs, InboxItem item, IConfiguration configuration, CancellationToken ct)
+    public static async Task<IReadOnlyList<StoredAttachment>> StoreAttachmentsAsync(IBlobStore blobs, InboxItem item, CasesOptions settings, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(item);

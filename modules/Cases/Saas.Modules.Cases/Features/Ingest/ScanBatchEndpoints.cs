@@ -15,7 +15,7 @@ internal static class ScanBatchEndpoints
     {
         var group = endpoints.MapGroup("/api/cases/scan-batches").WithTags("e-Akte: scan center").RequireAuthorization(SaasPolicies.Staff);
 
-        group.MapPost("", async (HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
+        group.MapPost("", async (HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings,
             ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
             if (!request.HasFormContentType)
@@ -27,7 +27,7 @@ internal static class ScanBatchEndpoints
             var form = await request.ReadFormAsync(ct);
             var upload = form.Files.GetFile("file") ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
                 new LocalizedText("problem.file-missing.ingest"), "file");
-            var batch = await ReceiveAsync(db, blobs, audit, configuration, upload, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct);
+            var batch = await ReceiveAsync(db, blobs, audit, settings.Value, upload, user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown", clock.GetUtcNow(), ct);
             return Results.Accepted($"/api/cases/scan-batches/{batch.Id}", View(batch));
         }).DisableAntiforgery();
 
@@ -56,10 +56,10 @@ internal static class ScanBatchEndpoints
     /// Checks a batch completely (archive safety, types, readable and unencrypted PDFs, page limit), stores it and
     /// queues its split. Used by the API and the workbench's upload form.
     /// </summary>
-    internal static async Task<ScanBatch> ReceiveAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration,
+    internal static async Task<ScanBatch> ReceiveAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CasesOptions settings,
         IFormFile upload, string actor, DateTimeOffset now, CancellationToken ct)
     {
-        var options = IngestOptions.From(configuration);
+        var options = IngestOptions.From(settings);
         if (upload.Length == 0 || upload.Length > options.MaxBatchBytes)
         {
             throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
@@ -115,12 +115,9 @@ internal static class ScanBatchEndpoints
 /// <summary>Limits of the scan path, from configuration (Cases:Ingest:…).</summary>
 internal sealed record IngestOptions(long MaxBatchBytes, int MaxEntries, long MaxUnpackedBytes, int MaxPages, TimeSpan ToolTimeout)
 {
-    public static IngestOptions From(IConfiguration configuration) => new(
-        configuration.GetValue("Cases:Ingest:MaxBatchBytes", 1024L * 1024 * 1024),
-        configuration.GetValue("Cases:Ingest:MaxEntries", 2000),
-        configuration.GetValue("Cases:Ingest:MaxUnpackedBytes", 4L * 1024 * 1024 * 1024),
-        configuration.GetValue("Cases:Ingest:MaxPages", 5000),
-        TimeSpan.FromSeconds(configuration.GetValue("Cases:Ingest:ToolTimeoutSeconds", 300)));
+    public static IngestOptions From(CasesOptions settings) => new(
+        settings.Ingest.MaxBatchBytes, settings.Ingest.MaxEntries, settings.Ingest.MaxUnpackedBytes, settings.Ingest.MaxPages,
+        TimeSpan.FromSeconds(settings.Ingest.ToolTimeoutSeconds));
 
     public ZipLimits Zip => new(MaxEntries, MaxUnpackedBytes);
 }

@@ -12,7 +12,7 @@ namespace Saas.Modules.Cases.Features.Ingest;
 /// documents and inbox items of a batch commit together with the batch's new status; blobs are written first.
 /// </summary>
 internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, ICurrentTenant tenant, AssignmentSuggester suggester,
-    IConfiguration configuration, TimeProvider clock, ILogger<ScanBatchProcessor> logger) : IIntegrationEventHandler<ScanBatchReceived>
+    IOptions<CasesOptions> settings, TimeProvider clock, ILogger<ScanBatchProcessor> logger) : IIntegrationEventHandler<ScanBatchReceived>
 {
     private sealed class Group(string? reason, CoverSheet? cover)
     {
@@ -32,7 +32,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
             return; // redelivered after it was processed
         }
 
-        var options = IngestOptions.From(configuration);
+        var options = IngestOptions.From(settings.Value);
         var tools = new ScanTools(options.ToolTimeout);
         var work = Directory.CreateTempSubdirectory("saas-batch-");
         try

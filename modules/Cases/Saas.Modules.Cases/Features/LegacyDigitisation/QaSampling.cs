@@ -10,17 +10,12 @@ internal sealed record QaSettings(decimal StartRate, decimal MinimumRate, int Go
 {
     public static QaSettings Default { get; } = new(0.20m, 0.05m, 3, 0.02m, 0.05m, 0.05m);
 
-    public static QaSettings From(IConfiguration configuration)
+    public static QaSettings From(CasesOptions options)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var maxDefectRate = configuration.GetValue("Cases:Legacy:QaMaxDefectRate", Default.MaxDefectRate);
-        var settings = new QaSettings(
-            configuration.GetValue("Cases:Legacy:QaSampleRate", Default.StartRate),
-            configuration.GetValue("Cases:Legacy:QaMinimumRate", Default.MinimumRate),
-            configuration.GetValue("Cases:Legacy:QaGoodBatches", Default.GoodBatches),
-            configuration.GetValue("Cases:Legacy:QaGoodDefectRate", Default.GoodDefectRate),
-            configuration.GetValue("Cases:Legacy:QaResetDefectRate", maxDefectRate),
-            maxDefectRate);
+        ArgumentNullException.ThrowIfNull(options);
+        var legacy = options.Legacy;
+        var settings = new QaSettings(legacy.QaSampleRate, legacy.QaMinimumRate, legacy.QaGoodBatches, legacy.QaGoodDefectRate,
+            legacy.QaResetDefectRate ?? legacy.QaMaxDefectRate, legacy.QaMaxDefectRate);
         if (settings.MinimumRate <= 0 || settings.MinimumRate > settings.StartRate || settings.StartRate > 1 || settings.GoodBatches < 1
             || settings.GoodDefectRate < 0 || settings.ResetDefectRate < settings.GoodDefectRate || settings.MaxDefectRate is < 0 or > 1)
         {

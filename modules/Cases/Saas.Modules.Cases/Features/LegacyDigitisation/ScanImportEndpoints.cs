@@ -83,17 +83,15 @@ internal sealed record ScanProtocol(string Operator, DateTimeOffset ScannedAt, s
 /// </summary>
 internal static class ScanImportEndpoints
 {
-    public const long DefaultMaxBytes = 2L * 1024 * 1024 * 1024;
-    public const int DefaultMaxEntries = 10_000;
 
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/boxes/{id:guid}/scans", async (Guid id, HttpContext http, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
-            IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+            IOptions<CasesOptions> settings, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
             var box = await db.LegacyBoxes.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw BoxEndpoints.BoxNotFound(id);
             BoxLifecycle.EnsureCanMove(box, BoxLifecycle.InQa);
-            var limits = Limits(configuration);
+            var limits = Limits(settings.Value);
             // The upload may be as large as its content uncompressed plus the archive's headers; the form is
             // buffered to a temporary file by ASP.NET Core (ZIP needs a seekable stream).
             var maxUpload = limits.MaxBytes + (limits.MaxEntries * 1024L) + (1024 * 1024);
@@ -141,12 +139,12 @@ internal static class ScanImportEndpoints
             }
 
             // The sample rate follows the authority's history of checked batches (QaSampleRate).
-            var settings = QaSettings.From(configuration);
+            var qa = QaSettings.From(settings.Value);
             var history = await db.LegacyScanBatches.AsNoTracking().Where(b => b.DecidedAt != null && b.DefectRate != null)
-                .OrderByDescending(b => b.DecidedAt).Take(Math.Max(settings.GoodBatches, 1))
+                .OrderByDescending(b => b.DecidedAt).Take(Math.Max(qa.GoodBatches, 1))
                 .Select(b => new DecidedBatch(b.QaRate, b.DefectRate!.Value))
                 .ToListAsync(ct);
-            var rate = QaSampleRate.Next(history, settings);
+            var rate = QaSampleRate.Next(history, qa);
             var sampleSize = QaSampleRate.SampleSize(rate.Rate, entries.Count);
             var seed = QaSampler.NewSeed();
             var sample = QaSampler.Draw(seed, entries.Select(e => e.Path), sampleSize);
@@ -198,7 +196,7 @@ internal static class ScanImportEndpoints
                 SampleSize = sampleSize,
                 SampleMethod = QaSampler.Method,
                 SampleSeed = Convert.ToHexStringLower(seed),
-                MaxDefectRate = settings.MaxDefectRate,
+                MaxDefectRate = qa.MaxDefectRate,
             };
             await using var tx = await db.Database.BeginTransactionAsync(ct);
 
@@ -271,9 +269,7 @@ internal static class ScanImportEndpoints
         }
     }
 
-    public static ArchiveLimits Limits(IConfiguration configuration) => new(
-        configuration.GetValue("Cases:Legacy:MaxEntries", DefaultMaxEntries),
-        configuration.GetValue("Cases:Legacy:MaxBytes", DefaultMaxBytes));
+    public static ArchiveLimits Limits(CasesOptions settings) => new(settings.Legacy.MaxEntries, settings.Legacy.MaxBytes);
 
     /// <summary>SHA-256 of the manifest in sha256sum's format ("&lt;sha256&gt;  &lt;path&gt;\n" per file, sorted by path).</summary>
     public static string ManifestSha256(IEnumerable<(string Path, string Sha256)> files) =>

@@ -21,11 +21,10 @@ internal sealed partial class ElasticsearchSettings(Uri url, string indexPrefix,
 
     public TimeSpan Timeout { get; } = timeout;
 
-    public static ElasticsearchSettings From(IConfiguration configuration)
+    public static ElasticsearchSettings From(CasesOptions.ElasticsearchOptions section)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(Section);
-        var url = section["Url"];
+        ArgumentNullException.ThrowIfNull(section);
+        var url = section.Url;
         if (string.IsNullOrWhiteSpace(url))
         {
             throw new InvalidOperationException($"Cases:Search:Provider is 'elasticsearch' but {Section}:Url is not configured.");
@@ -42,14 +41,14 @@ internal sealed partial class ElasticsearchSettings(Uri url, string indexPrefix,
             throw new InvalidOperationException($"{Section}:Url must not contain credentials; use {Section}:ApiKey or Username and Password.");
         }
 
-        var prefix = section["IndexPrefix"] ?? "saas-documents";
+        var prefix = section.IndexPrefix ?? "saas-documents";
         if (!IndexPrefixPattern().IsMatch(prefix))
         {
             throw new InvalidOperationException($"{Section}:IndexPrefix '{prefix}' is not a valid Elasticsearch index name prefix (lower-case letters, digits, '-', '_', '.'; starting with a letter or digit).");
         }
 
-        var apiKey = section["ApiKey"];
-        var username = section["Username"];
+        var apiKey = section.ApiKey;
+        var username = section.Username;
         AuthenticationHeaderValue? authorization = null;
         if (!string.IsNullOrWhiteSpace(apiKey))
         {
@@ -62,11 +61,11 @@ internal sealed partial class ElasticsearchSettings(Uri url, string indexPrefix,
         }
         else if (!string.IsNullOrWhiteSpace(username))
         {
-            var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{section["Password"]}"));
+            var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{section.Password}"));
             authorization = new AuthenticationHeaderValue("Basic", credentials);
         }
 
-        var timeout = section.GetValue("TimeoutSeconds", 30);
+        var timeout = section.TimeoutSeconds;
         if (timeout < 1)
         {
             throw new InvalidOperationException($"{Section}:TimeoutSeconds must be at least 1.");

@@ -9,7 +9,7 @@ namespace Saas.Modules.Cases.Features.Text;
 /// upload committed, each tool with a time limit; a failure is recorded as the document's text status (visible,
 /// retryable) and the outbox retries with back-off.
 /// </summary>
-internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs, IDocumentSearch search, IConfiguration configuration,
+internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs, IDocumentSearch search, IOptions<CasesOptions> settings,
     ILogger<TextExtractionHandler> logger) : IIntegrationEventHandler<DocumentAdded>
 {
     public async Task HandleAsync(DocumentAdded integrationEvent, CancellationToken ct)
@@ -26,8 +26,7 @@ internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs,
                 await source.CopyToAsync(target, ct);
             }
 
-            var extractor = new PageTextExtractor(TimeSpan.FromSeconds(configuration.GetValue("Cases:Text:ToolTimeoutSeconds", 120)),
-                configuration.GetValue("Cases:Text:MaxOcrPages", 300));
+            var extractor = new PageTextExtractor(TimeSpan.FromSeconds(settings.Value.Text.ToolTimeoutSeconds), settings.Value.Text.MaxOcrPages);
             var pages = await extractor.ExtractAsync(file, document.ContentType, work.FullName, ct);
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {

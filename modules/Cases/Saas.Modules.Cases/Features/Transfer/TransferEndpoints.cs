@@ -144,9 +144,9 @@ internal static partial class TransferEndpoints
     }
 
     private static async Task<IResult> ImportAsync(HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, ITenantCatalog catalog,
-        ICurrentTenant currentTenant, IConfiguration configuration, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+        ICurrentTenant currentTenant, IOptions<CasesOptions> settings, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
-        var limits = TransferLimits.From(configuration);
+        var limits = TransferLimits.From(settings.Value);
         var upload = await ReadUploadAsync(request, limits, ct);
         var tenant = currentTenant.Tenant!;
 

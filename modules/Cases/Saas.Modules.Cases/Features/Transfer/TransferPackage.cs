@@ -12,9 +12,7 @@ internal sealed record TransferLimits(int MaxEntries, long MaxBytes)
     /// <summary>A central-directory header of an entry we accept is far below this (46 bytes + a 74-character name + extras).</summary>
     public const int MaxCentralHeaderBytes = 1024;
 
-    public static TransferLimits From(IConfiguration configuration) => new(
-        configuration.GetValue("Cases:Transfer:MaxEntries", 10_000),
-        configuration.GetValue("Cases:Transfer:MaxBytes", 2L * 1024 * 1024 * 1024));
+    public static TransferLimits From(CasesOptions settings) => new(settings.Transfer.MaxEntries, settings.Transfer.MaxBytes);
 
     /// <summary>The zip itself: the unpacked limit plus room for headers and deflate's worst case on incompressible data.</summary>
     public long MaxPackageBytes => MaxBytes + (MaxBytes / 100) + (16L * 1024 * 1024) + ((long)MaxEntries * 2 * MaxCentralHeaderBytes);

@@ -15,7 +15,7 @@ internal sealed record MailView(string From, string To, string Cc, DateTimeOffse
 /// valid marker records a read of its own.
 /// </summary>
 internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IMetadataStore metadata, ICurrentTenant tenant,
-    IDataProtectionProvider protection, Microsoft.Extensions.Configuration.IConfiguration configuration) : WorkbenchPage
+    IDataProtectionProvider protection, IOptions<CasesOptions> settings) : WorkbenchPage
 {
     public CaseDocument Document { get; private set; } = null!;
 
@@ -71,7 +71,7 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
         var (content, _) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor)
             ? await DocumentEndpoints.OpenRecordedContentAsync(db, blobs, id, ct)
             : await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench preview", ct);
-        return File(await TiffPreview.ToPdfAsync(content, UploadLimits.From(configuration).ToolTimeout, ct), "application/pdf");
+        return File(await TiffPreview.ToPdfAsync(content, UploadLimits.From(settings.Value).ToolTimeout, ct), "application/pdf");
     }
 
     private async Task<MailView> ReadMailAsync(string sha256, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Saas.Modules.Cases.Pages.Workbench.Files;
 /// A person's file: person data, cases, the documents as a timeline with their text status, upload and cover
 /// sheets. Reading it is recorded (casefile.read), as the API's read is.
 /// </summary>
-internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, IMetadataStore metadata, Features.Search.IDocumentSearch search, ICurrentTenant tenant,
+internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, IMetadataStore metadata, Features.Search.IDocumentSearch search, ICurrentTenant tenant,
     TimeProvider clock) : WorkbenchPage
 {
     public CaseFile CaseFile { get; private set; } = null!;
@@ -68,7 +68,7 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
             }
 
             // One or several files, all or none (DocumentUpload).
-            var added = await DocumentUpload.AddAllAsync(db, blobs, audit, configuration, metadata, search,
+            var added = await DocumentUpload.AddAllAsync(db, blobs, audit, settings.Value, metadata, search,
                 new UploadRequest(id, Upload, ProcedureId, DocumentType, Title, PaperOriginal), Actor, clock.GetUtcNow(), ct);
             return Redirect($"{Base}/workbench/files/{id}?{string.Join("&", added.Select(a => $"added={a.Document.Id}"))}#timeline");
         }, () => LoadAsync(id, ct));

@@ -8,7 +8,7 @@ namespace Saas.Modules.Cases.Pages.Workbench.Inbox;
 /// with a <see cref="ViewerMarker"/> that says so. A download, "open on its own", or a content request without a
 /// valid marker records a read of its own (inbox.content).
 /// </summary>
-internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, IMetadataStore metadata, TimeProvider clock,
+internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, IMetadataStore metadata, TimeProvider clock,
     ICurrentTenant tenant, IDataProtectionProvider protection)
     : WorkbenchPage
 {
@@ -69,7 +69,7 @@ internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
 
     private async Task<IActionResult> AssignAsync(Guid id, Guid fileId, CancellationToken ct)
     {
-        await InboxEndpoints.AssignAsync(db, metadata, blobs, audit, configuration, id, new AssignRequest(fileId, DocumentType, null, null), Actor, clock.GetUtcNow(), ct)
+        await InboxEndpoints.AssignAsync(db, metadata, blobs, audit, settings.Value, id, new AssignRequest(fileId, DocumentType, null, null), Actor, clock.GetUtcNow(), ct)
             ;
         return Redirect($"{Base}/workbench/files/{fileId}");
     }

@@ -4,7 +4,7 @@ using Saas.Modules.Cases.Features.Paging;
 namespace Saas.Modules.Cases.Pages.Workbench.ScanBatches;
 
 /// <summary>The scan center's batches (as <c>GET /api/cases/scan-batches</c>) and the upload (as its POST).</summary>
-internal sealed class IndexModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IConfiguration configuration, TimeProvider clock) : WorkbenchPage
+internal sealed class IndexModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, TimeProvider clock) : WorkbenchPage
 {
     public IReadOnlyList<ScanBatch> Batches { get; private set; } = [];
 
@@ -23,7 +23,7 @@ internal sealed class IndexModel(CasesDbContext db, IBlobStore blobs, IAuditTrai
         {
             var upload = Batch ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
                 new LocalizedText("problem.file-missing.workbench-scan-batches"), null);
-            var batch = await ScanBatchEndpoints.ReceiveAsync(db, blobs, audit, configuration, upload, Actor, clock.GetUtcNow(), ct);
+            var batch = await ScanBatchEndpoints.ReceiveAsync(db, blobs, audit, settings.Value, upload, Actor, clock.GetUtcNow(), ct);
             return Redirect($"{Base}/workbench/scan-batches/{batch.Id}");
         }, () => LoadAsync(ct));
 
