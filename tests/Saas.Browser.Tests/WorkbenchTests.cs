@@ -144,6 +144,9 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
 
         var suggestion = page.Locator("form tbody tr", new PageLocatorOptions { HasText = fileNumber });
         await suggestion.Locator("button", new LocatorLocatorOptions { HasText = "Zuordnen" }).ClickAsync();
+        // The caseworker goes on with the next item (or the list, when this was the last) and is told where it went.
+        (await page.InnerTextAsync("[role=status]")).ShouldContain($"wurde der Akte {fileNumber} zugeordnet");
+        await page.ClickAsync("#done-file");
         page.Url.ShouldEndWith($"/workbench/files/{file.GetProperty("id").GetString()}");
         var timeline = await page.InnerTextAsync("#timeline");
         timeline.ShouldContain(subject);

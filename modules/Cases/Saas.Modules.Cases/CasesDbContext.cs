@@ -148,53 +148,6 @@ internal sealed class ScanBatch : ITenantOwned
     public DateTimeOffset? ProcessedAt { get; set; }
 }
 
-/// <summary>Something that arrived and could not be routed to a file on its own: a mail, or scans without a usable cover sheet.</summary>
-internal sealed class InboxItem : ITenantOwned
-{
-    public Guid Id { get; set; } = Guid.NewGuid();
-
-    public Guid TenantId { get; set; }
-
-    public string Source { get; set; } = "";
-
-    public string Status { get; set; } = "open";
-
-    public string Reason { get; set; } = "";
-
-    public string Title { get; set; } = "";
-
-    public string ContentType { get; set; } = "";
-
-    public string Sha256 { get; set; } = "";
-
-    public long Length { get; set; }
-
-    public int? Pages { get; set; }
-
-    public Guid? BatchId { get; set; }
-
-    public string? MailFrom { get; set; }
-
-    public string? MailSubject { get; set; }
-
-    public DateTimeOffset? MailDate { get; set; }
-
-    public string Text { get; set; } = "";
-
-    public string Suggestions { get; set; } = "[]";
-
-    /// <summary>Who is responsible by the surname ranges (the best suggestion's surname); empty when nobody is.</summary>
-    public List<string> ResponsibleCaseworkers { get; set; } = [];
-
-    public DateTimeOffset ReceivedAt { get; set; }
-
-    public Guid? AssignedFileId { get; set; }
-
-    public string? AssignedBy { get; set; }
-
-    public DateTimeOffset? AssignedAt { get; set; }
-}
-
 /// <summary>A legal hold: while it is not released, nothing in the file is deleted.</summary>
 internal sealed class LegalHold : ITenantOwned
 {
@@ -299,7 +252,11 @@ internal sealed class DocumentPage : ITenantOwned
     public string Text { get; set; } = "";
 }
 
-internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : TenantDbContext(options)
+/// <summary>
+/// The e-Akte's tables. Each feature declares its own entities, their configuration (<c>IEntityTypeConfiguration</c>,
+/// applied below) and its <c>DbSet</c> in a part of this class in its folder (docs/adr/0012).
+/// </summary>
+internal sealed partial class CasesDbContext(DbContextOptions<CasesDbContext> options) : TenantDbContext(options)
 {
     /// <summary>Records an audit event inside this context's open transaction.</summary>
     public Task AuditAsync(Saas.Platform.Audit.IAuditTrail audit, Saas.Platform.Audit.AuditEntry entry, CancellationToken ct) =>
@@ -322,8 +279,6 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
     public DbSet<CoverSheet> CoverSheets => Set<CoverSheet>();
 
     public DbSet<ScanBatch> ScanBatches => Set<ScanBatch>();
-
-    public DbSet<InboxItem> InboxItems => Set<InboxItem>();
 
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
 
@@ -366,11 +321,6 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
             item.HasKey(i => new { i.RunId, i.DocumentId });
         });
         modelBuilder.Entity<ScanBatch>().ToTable("scan_batches", "cases");
-        modelBuilder.Entity<InboxItem>(item =>
-        {
-            item.ToTable("inbox_items", "cases");
-            item.Property(i => i.Suggestions).HasColumnType("jsonb");
-        });
         modelBuilder.Entity<Features.Transfer.FileTransfer>().ToTable("transfers", "cases");
         modelBuilder.Entity<DocumentPage>(page =>
         {
@@ -379,6 +329,7 @@ internal sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) :
             page.HasOne<CaseDocument>().WithMany().HasForeignKey(p => p.DocumentId);
         });
         Features.LegacyDigitisation.LegacyModel.Configure(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CasesDbContext).Assembly);
         modelBuilder.HasDbFunction(typeof(Features.PersonSearch.CasesSql).GetMethod(nameof(Features.PersonSearch.CasesSql.Similarity))!)
             .HasName("similarity").IsBuiltIn();
         base.OnModelCreating(modelBuilder);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Documents;
@@ -31,8 +30,7 @@ public sealed class CasesModule : IModule
         services.AddIntegrationEventHandler<DocumentAdded, Features.Text.TextExtractionHandler>();
         services.AddIntegrationEventHandler<ScanBatchReceived, Features.Ingest.ScanBatchProcessor>();
         services.AddHttpContextAccessor();
-        services.AddScoped<Features.Inbox.AssignmentSuggester>();
-        services.AddScoped<Features.Inbox.MailIngest>();
+        Features.Inbox.InboxFeature.AddServices(services);
         services.AddScoped<Features.Blobs.BlobMaintenance>();
         services.AddHostedService<Features.Blobs.BlobMaintenanceService>();
         services.AddScoped<Features.Retention.RetentionRuns>();
@@ -73,7 +71,7 @@ public sealed class CasesModule : IModule
         Features.Text.TextStatusEndpoints.Map(endpoints);
         Features.Ingest.CoverSheetEndpoints.Map(endpoints);
         Features.Ingest.ScanBatchEndpoints.Map(endpoints);
-        Features.Inbox.InboxEndpoints.Map(endpoints);
+        Features.Inbox.InboxFeature.Map(endpoints);
         Features.Blobs.BlobEndpoints.Map(endpoints);
         Features.Retention.RetentionEndpoints.Map(endpoints);
         Features.CaseFiles.ProcedureEndpoints.Map(endpoints);

@@ -27,3 +27,4 @@ global using System.Text.Json.Nodes;
 global using System.Text.RegularExpressions;
 global using Saas.Platform.Texts;
 global using Microsoft.Extensions.Options;
+global using Microsoft.Extensions.DependencyInjection;

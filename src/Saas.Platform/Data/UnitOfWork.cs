@@ -48,6 +48,23 @@ public sealed class UnitOfWork : IAsyncDisposable
         await transaction.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// As <see cref="CommitAsync(CancellationToken)"/>; when a row changed meanwhile (its row version no longer
+    /// matches), nothing is committed and the person gets the feature's conflict problem.
+    /// </summary>
+    public async Task CommitAsync(Func<SaasProblemException> onConflict, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(onConflict);
+        try
+        {
+            await CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw onConflict();
+        }
+    }
+
     public ValueTask DisposeAsync() => transaction.DisposeAsync();
 }
 

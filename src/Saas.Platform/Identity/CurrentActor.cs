@@ -36,7 +36,7 @@ internal sealed class CurrentActor(IHttpContextAccessor http) : ICurrentActor
             }
 
             var user = http.HttpContext?.User;
-            return new[] { user?.FindFirst(SaasClaims.Subject)?.Value, user?.FindFirst("preferred_username")?.Value }
+            return new[] { user?.FindFirst(SaasClaims.Subject)?.Value, user?.FindFirst(SaasClaims.Username)?.Value }
                 .Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
         }
     }

@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Features.Inbox;
 using Saas.Modules.Cases.Tests.Features.Workbench;
 
 namespace Saas.Modules.Cases.Tests.Features.Inbox;
@@ -17,7 +18,7 @@ public sealed class InboxPagingTests(TwoTenantsFixture fixture) : IClassFixture<
         // 120 open items in A, seven at a time arriving in the same microsecond so that page ends fall inside a
         // group of equal times; closed items and 60 of B's, interleaved in time, must show on none of A's pages.
         var ofA = await SeedAsync(fixture.A, 120, "A");
-        var closed = await SeedAsync(fixture.A, 5, "A-closed", status: "assigned");
+        var closed = await SeedAsync(fixture.A, 5, "A-closed", status: "discarded");
         var ofB = await SeedAsync(fixture.B, 60, "B");
         var expected = ofA.OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id, Comparer<Guid>.Create(WorkbenchPages.CompareUuids)).Select(i => i.Id).ToList();
 
@@ -90,7 +91,6 @@ public sealed class InboxPagingTests(TwoTenantsFixture fixture) : IClassFixture<
         {
             Source = "mail",
             Reason = "mail",
-            Status = status,
             Title = $"{marker}-item {n:D3}",
             ContentType = "message/rfc822",
             Sha256 = new string('a', 64),
@@ -98,6 +98,11 @@ public sealed class InboxPagingTests(TwoTenantsFixture fixture) : IClassFixture<
             // Seven items share each time; B's are half a second later, so the two authorities interleave.
             ReceivedAt = Start.AddSeconds(n / 7 + (marker.StartsWith('B') ? 0.5 : 0)),
         }).ToList();
+        if (status == "discarded")
+        {
+            items.ForEach(i => i.Discard("seed", Start)); // closed, as a caseworker leaves it
+        }
+
         await WorkbenchPages.SeedAsync(fixture, tenant, db => db.InboxItems.AddRange(items));
         return items;
     }

@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Features.Inbox;
 namespace Saas.Modules.Cases.Tests.Features.Inbox;
 
 /// <summary>Items that were in the inbox before responsibility was stored get it from their stored suggestions.</summary>

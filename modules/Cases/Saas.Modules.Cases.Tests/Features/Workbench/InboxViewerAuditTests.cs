@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Features.Inbox;
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 
 /// <summary>
@@ -19,7 +20,7 @@ public sealed class InboxViewerAuditTests(TwoTenantsFixture fixture) : IClassFix
         var frame = ViewerPages.FrameSource(page);
         frame.ShouldMatch($"^/t/{fixture.A.Key}/workbench/inbox/{item}/content\\?viewing=[A-Za-z0-9_%-]+$");
         (await a.Http.GetByteArrayAsync(frame)).ShouldBe(pdf);
-        (await ReadsAsync(item)).ShouldBe(["inbox.read:workbench viewer"]);
+        (await ReadsAsync(item)).ShouldBe(["inbox.read:via workbench"]);
 
         // "Open on its own" carries no marker; the API never counts one.
         var marker = ViewerPages.Marker(frame);
@@ -31,7 +32,7 @@ public sealed class InboxViewerAuditTests(TwoTenantsFixture fixture) : IClassFix
         // A forged marker, this item's marker for another item, or for another person, is no marker.
         (await a.Http.GetByteArrayAsync($"workbench/inbox/{item}/content?viewing=CfDJ8{new string('A', 80)}")).ShouldBe(pdf);
         (await a.Http.GetAsync($"workbench/inbox/{other}/content?{marker}")).EnsureSuccessStatusCode();
-        (await ReadsAsync(other)).ShouldBe(["inbox.content:workbench content"]);
+        (await ReadsAsync(other)).ShouldBe(["inbox.content:via workbench"]);
         var colleague = await CasesApi.SignInAsync(fixture, fixture.A.Key, "both");
         (await colleague.Http.GetByteArrayAsync(frame)).ShouldBe(pdf);
         (await ReadsAsync(item)).Count(r => r.StartsWith("inbox.content", StringComparison.Ordinal)).ShouldBe(4);
@@ -70,7 +71,6 @@ public sealed class InboxViewerAuditTests(TwoTenantsFixture fixture) : IClassFix
         {
             Source = "scan",
             Reason = "no-cover-sheet",
-            Status = "open",
             Title = "Scan ohne Deckblatt",
             ContentType = "application/pdf",
             Sha256 = blob.Sha256,

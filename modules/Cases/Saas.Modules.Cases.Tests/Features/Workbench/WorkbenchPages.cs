@@ -28,7 +28,7 @@ internal sealed partial class WorkbenchPages(HttpClient client, string tenant)
     public async Task<ListPage> GetListAsync(string pathAndQuery, string rowPath)
     {
         var html = await GetHtmlAsync(pathAndQuery);
-        var rows = new Regex($"href=\"/t/{Regex.Escape(tenant)}/{Regex.Escape(rowPath)}/([0-9a-f-]{{36}})\"");
+        var rows = new Regex($"href=\"/t/{Regex.Escape(tenant)}/{Regex.Escape(rowPath)}/([0-9a-f-]{{36}})[\"?]");
         var ids = rows.Matches(html).Select(m => Guid.Parse(m.Groups[1].Value)).ToList();
         var next = NextLink().Match(html);
         return new ListPage(html, ids, next.Success ? WebUtility.HtmlDecode(next.Groups[1].Value) : null);

@@ -21,6 +21,9 @@ internal sealed record AssignmentSuggestion(
 /// </summary>
 internal sealed partial class AssignmentSuggester(CasesDbContext db, IOrganizationDirectory organization)
 {
+    /// <summary>How suggestions are stored with an item (jsonb) and read back.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public const int FileNumberScore = 100;
     public const int NameAndBirthDateScore = 80;
     public const int BirthDateScore = 25;
@@ -92,7 +95,7 @@ internal sealed partial class AssignmentSuggester(CasesDbContext db, IOrganizati
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(suggestions);
-        item.Suggestions = JsonSerializer.Serialize(suggestions, InboxEndpoints.Json);
+        item.Suggestions = JsonSerializer.Serialize(suggestions, AssignmentSuggester.Json);
         item.ResponsibleCaseworkers = suggestions.Count == 0
             ? []
             : suggestions[0].Responsible.Select(r => r.Caseworker).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

@@ -30,8 +30,7 @@ internal static class InboxList
         "mine" => InboxScope.Mine,
         "unassigned" => InboxScope.Unassigned,
         "all" => InboxScope.All,
-        _ => throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-view",
-            new LocalizedText("problem.invalid-view"), "view"),
+        _ => throw CasesProblems.InvalidInboxView("view"),
     };
 
     public static string Name(InboxScope scope) => scope switch
@@ -40,17 +39,6 @@ internal static class InboxList
         InboxScope.Unassigned => "unassigned",
         _ => "all",
     };
-
-    /// <summary>
-    /// The names the surname ranges may use for the signed-in person: the subject (the user name with the built-in
-    /// sign-in) and, with Keycloak, whose subject is a UUID, the user name (<c>preferred_username</c>).
-    /// </summary>
-    public static IReadOnlyList<string> Identities(System.Security.Claims.ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return [.. new[] { user.FindFirst(SaasClaims.Subject)?.Value, user.FindFirst(SaasClaims.Username)?.Value }
-            .Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).Distinct(StringComparer.Ordinal)];
-    }
 
     /// <summary>The items of one status in one view; <paramref name="caseworker"/> are the signed-in person's <see cref="Identities"/>.</summary>
     public static IQueryable<InboxItem> Query(CasesDbContext db, string status, InboxScope scope, IReadOnlyList<string> caseworker)
@@ -72,6 +60,16 @@ internal static class InboxList
         CancellationToken ct) =>
         Keyset.PageAsync(Query(db, status, scope, caseworker), i => i.ReceivedAt, i => i.Id, newestFirst: false, after, size, rows => rows,
             i => new PageCursor(i.ReceivedAt, i.Id), ct);
+
+    /// <summary>The open item after <paramref name="current"/> in the view (oldest first), wrapping to the oldest; null when it was the last.</summary>
+    public static async Task<Guid?> NextOpenAsync(CasesDbContext db, InboxScope scope, IReadOnlyList<string> caseworker, InboxItem current, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var open = Query(db, InboxItemStatus.Open, scope, caseworker).Where(i => i.Id != current.Id);
+        var after = await open.Where(i => i.ReceivedAt > current.ReceivedAt || (i.ReceivedAt == current.ReceivedAt && i.Id.CompareTo(current.Id) > 0))
+            .OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+        return after ?? await open.OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+    }
 
     public static async Task<InboxCounts> CountsAsync(CasesDbContext db, IReadOnlyList<string> caseworker, CancellationToken ct) => new(
         await Query(db, "open", InboxScope.Mine, caseworker).CountAsync(ct),

@@ -73,24 +73,9 @@ internal static class Display
         _ => status,
     };
 
-    public static string InboxStatus(string status) => status switch
-    {
-        "open" => L.T("cases.workbench.display.open"),
-        "assigned" => L.T("cases.workbench.display.assigned"),
-        "discarded" => L.T("cases.workbench.display.discarded"),
-        _ => status,
-    };
+    public static string InboxStatus(string status) => L.T(Features.Inbox.InboxItemStatus.Name(status));
 
-    public static string BoxStatus(string status) => status switch
-    {
-        "packed" => L.T("cases.workbench.display.packed"),
-        "sent" => L.T("cases.workbench.display.at-the-scanning-company"),
-        "returned" => L.T("cases.workbench.display.returned"),
-        "in-qa" => L.T("cases.workbench.display.in-quality-check"),
-        "accepted" => L.T("cases.workbench.display.accepted"),
-        "rejected" => L.T("cases.workbench.display.rejected"),
-        _ => status,
-    };
+    public static string BoxStatus(string status) => L.T(Features.LegacyDigitisation.BoxLifecycle.Name(status));
 
     public static string DefectCategory(string? category) => category switch
     {

@@ -4,7 +4,7 @@ using Saas.Modules.Cases.Features.Inbox;
 namespace Saas.Modules.Cases.Pages.Workbench;
 
 /// <summary>"Meine Arbeit": open inbox items (mine, unassigned, all), recent scan batches, document search and person search.</summary>
-internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory, IAuditTrail audit) : WorkbenchPage
+internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory, IAuditTrail audit, ICurrentActor actor) : WorkbenchPage
 {
     public const int PersonsShown = 20;
 
@@ -25,7 +25,7 @@ internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        OpenInbox = await InboxList.CountsAsync(db, InboxList.Identities(User), ct);
+        OpenInbox = await InboxList.CountsAsync(db, actor.Identities, ct);
         RecentBatches = await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(5).ToListAsync(ct);
         if (Name is null)
         {

@@ -8,6 +8,6 @@ internal static class InboxView
     public static IReadOnlyList<AssignmentSuggestion> Suggestions(InboxItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return JsonSerializer.Deserialize<List<AssignmentSuggestion>>(item.Suggestions, InboxEndpoints.Json) ?? [];
+        return JsonSerializer.Deserialize<List<AssignmentSuggestion>>(item.Suggestions, AssignmentSuggester.Json) ?? [];
     }
 }

@@ -4,17 +4,25 @@ using Saas.Modules.Cases.Features.Paging;
 namespace Saas.Modules.Cases.Pages.Workbench.Inbox;
 
 /// <summary>
-/// The open inbox items with their best suggestion (as <c>GET /api/cases/inbox</c>), 50 per page, oldest first.
-/// "Mein Posteingang" holds the items in the signed-in caseworker's surname ranges; "nicht zugeordnet" those nobody
-/// is responsible for; "alle" the whole authority's (team leads). The list names persons: its read is audited.
+/// The open inbox items with their best suggestion (as <c>GET /api/cases/inbox</c>, through the same use case), 50
+/// per page, oldest first. "Mein Posteingang" holds the items in the signed-in caseworker's surname ranges; "nicht
+/// zugeordnet" those nobody is responsible for; "alle" the whole authority's. Without a view chosen, the page opens
+/// on "mine", or on "all" when the caseworker has no items of their own (an authority without surname ranges).
 /// </summary>
-internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit) : WorkbenchPage
+internal sealed class IndexModel(ListInbox list) : WorkbenchPage
 {
     [BindProperty(SupportsGet = true)]
     public string? View { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
+
+    /// <summary>What the last item's action did (the caseworker comes here when it was the last open item).</summary>
+    [TempData]
+    public string? Done { get; set; }
+
+    [TempData]
+    public string? DoneFile { get; set; }
 
     public InboxScope Scope { get; private set; }
 
@@ -26,16 +34,13 @@ internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit) : Workben
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Scope = InboxList.ParseScope(View, InboxScope.Mine);
-        var after = PageCursor.Parse(After, "after");
-        Counts = await InboxList.CountsAsync(db, InboxList.Identities(User), ct);
-        var page = await InboxList.PageAsync(db, "open", Scope, InboxList.Identities(User), after, Keyset.PageSize, ct);
-        await audit.RecordAsync(new AuditEntry("inbox.list", "inbox", null, $"open, {InboxList.Name(Scope)}: {page.First}-{page.Last} of {page.Total} (workbench)",
-            PersonalData: true), ct);
-        Items = page.Items.Select(i => (i, InboxView.Suggestions(i).FirstOrDefault())).ToList();
-        Pager = Pager.For(page, L("cases.workbench.inbox.inbox-pages"), $"{Base}/workbench/inbox",
+        var result = await list.ExecuteAsync(new ListInboxRequest(null, View, After, Keyset.PageSize, InboxScope.Mine, ReadVia.Workbench), withCounts: true, ct);
+        Scope = result.Scope;
+        Counts = result.Counts!;
+        Items = result.Page.Items.Select(i => (i, InboxView.Suggestions(i).FirstOrDefault())).ToList();
+        Pager = Pager.For(result.Page, L("cases.workbench.inbox.inbox-pages"), Url.Page("/Workbench/Inbox/Index")!,
             new Dictionary<string, string?> { ["view"] = InboxList.Name(Scope) }, L("cases.workbench.inbox.more-items"));
     }
 
-    public string ViewUrl(InboxScope scope) => $"{Base}/workbench/inbox?view={InboxList.Name(scope)}";
+    public string ViewUrl(InboxScope scope) => Url.Page("/Workbench/Inbox/Index", new { view = InboxList.Name(scope) })!;
 }

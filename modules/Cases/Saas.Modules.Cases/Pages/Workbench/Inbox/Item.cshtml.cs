@@ -3,13 +3,14 @@ using Saas.Modules.Cases.Features.Inbox;
 namespace Saas.Modules.Cases.Pages.Workbench.Inbox;
 
 /// <summary>
-/// One inbox item: its content, the ranked suggestions with one button each, a file by its number, or discard.
-/// One viewing is one audit record (inbox.read): the page records it, and its frame or image fetches the content
-/// with a <see cref="ViewerMarker"/> that says so. A download, "open on its own", or a content request without a
-/// valid marker records a read of its own (inbox.content).
+/// One inbox item: its content beside the ranked suggestions with one button each, a file by its number, or discard.
+/// After an assignment or a discard the caseworker goes on to the next open item of the same view. One viewing is
+/// one audit record (inbox.read, by <see cref="ReadInboxItem"/>): its frame or image fetches the content with a
+/// <see cref="ViewerMarker"/> that says so; a download, "open on its own", or a request without a valid marker
+/// records a read of its own (inbox.content). The page binds, calls the use cases the API calls, and redirects.
 /// </summary>
-internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, IMetadataStore metadata, TimeProvider clock,
-    ICurrentTenant tenant, IDataProtectionProvider protection)
+internal sealed class ItemModel(CasesDbContext db, ReadInboxItem read, OpenInboxContent open, AssignInboxItem assign, DiscardInboxItem discard,
+    IMetadataStore metadata, ICurrentTenant tenant, ICurrentActor actor, IDataProtectionProvider protection)
     : WorkbenchPage
 {
     public InboxItem Item { get; private set; } = null!;
@@ -21,62 +22,91 @@ internal sealed class ItemModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
     /// <summary>The content for this viewing's frame or image (covered by the page's record).</summary>
     public string ViewerContentUrl { get; private set; } = "";
 
+    /// <summary>The view the caseworker came from (mine, unassigned, all): "next item" stays in it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? View { get; set; }
+
     [BindProperty]
     public string? FileNumber { get; set; }
 
     [BindProperty]
     public string? DocumentType { get; set; }
 
+    /// <summary>What the previous item's action did, shown on this one (the next item).</summary>
+    [TempData]
+    public string? Done { get; set; }
+
+    /// <summary>The file the previous item went into (a link beside <see cref="Done"/>).</summary>
+    [TempData]
+    public string? DoneFile { get; set; }
+
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
-        await LoadAsync(id, ct);
-        await audit.RecordAsync(new AuditEntry("inbox.read", "inbox", id.ToString(), "workbench viewer", PersonalData: true), ct);
-        ViewerContentUrl = $"{Base}/workbench/inbox/{id}/content?{ViewerMarker.QueryName}="
-                           + Uri.EscapeDataString(ViewerMarker.Create(protection, tenant.Tenant!.Id, ViewerMarker.InboxItem, id, Actor));
+        Item = await read.ExecuteAsync(new ReadInboxItemRequest(id, ReadVia.Workbench), ct);
+        await LoadAsync(ct);
+        ViewerContentUrl = Url.Page("/Workbench/Inbox/Item", "content", new { id, viewing = ViewerMarker.Create(protection, tenant.Tenant!.Id, ViewerMarker.InboxItem, id, actor.Id) })!;
     }
 
     public Task<IActionResult> OnPostAssignAsync(Guid id, Guid fileId, CancellationToken ct) =>
-        SubmitAsync("assign", () => AssignAsync(id, fileId, ct), () => LoadAsync(id, ct));
+        SubmitAsync("assign", () => AssignAsync(id, fileId, ct), () => ReloadAsync(id, ct));
 
     public Task<IActionResult> OnPostAssignByNumberAsync(Guid id, CancellationToken ct) =>
         SubmitAsync("by-number", async () =>
         {
             var number = FileNumber?.Trim() ?? "";
             var fileId = await db.CaseFiles.AsNoTracking().Where(f => f.FileNumber == number).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct)
-                         ?? throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-file-number",
-                             new LocalizedText("problem.unknown-file-number"), number);
+                         ?? throw CasesProblems.UnknownFileNumber(number);
             return await AssignAsync(id, fileId, ct);
-        }, () => LoadAsync(id, ct));
+        }, () => ReloadAsync(id, ct));
 
     public Task<IActionResult> OnPostDiscardAsync(Guid id, CancellationToken ct) =>
-        SubmitAsync("assign", async () =>
+        SubmitAsync("discard", async () =>
         {
-            await InboxEndpoints.DiscardAsync(db, audit, id, Actor, clock.GetUtcNow(), ct);
-            return Redirect($"{Base}/workbench/inbox");
-        }, () => LoadAsync(id, ct));
+            var item = await ReadInboxItem.FindAsync(db, id, ct);
+            await discard.ExecuteAsync(new DiscardInboxItemRequest(id), ct);
+            Done = L("cases.workbench.inbox.discarded-title", ("title", item.Title));
+            return await NextAsync(item, ct);
+        }, () => ReloadAsync(id, ct));
 
     /// <summary>
     /// The item's bytes: covered by the page's record when the request carries its marker, otherwise recorded here
-    /// (same code and audit record as the API's content endpoint).
+    /// (same use case and audit record as the API's content endpoint).
     /// </summary>
     public async Task<IActionResult> OnGetContentAsync(Guid id, [FromQuery(Name = ViewerMarker.QueryName)] string? viewing, CancellationToken ct)
     {
-        var (content, contentType) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.InboxItem, id, Actor)
-            ? await InboxEndpoints.OpenRecordedContentAsync(db, blobs, id, ct)
-            : await InboxEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench content", ct);
-        return File(content, contentType);
+        var covered = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.InboxItem, id, actor.Id);
+        var content = await open.ExecuteAsync(new OpenInboxContentRequest(id, ReadVia.Workbench, covered), ct);
+        return File(content.Content, content.ContentType);
     }
 
     private async Task<IActionResult> AssignAsync(Guid id, Guid fileId, CancellationToken ct)
     {
-        await InboxEndpoints.AssignAsync(db, metadata, blobs, audit, settings.Value, id, new AssignRequest(fileId, DocumentType, null, null), Actor, clock.GetUtcNow(), ct)
-            ;
-        return Redirect($"{Base}/workbench/files/{fileId}");
+        var item = await ReadInboxItem.FindAsync(db, id, ct);
+        await assign.ExecuteAsync(new AssignInboxItemRequest(id, fileId, DocumentType), ct);
+        var number = await db.CaseFiles.AsNoTracking().Where(f => f.Id == fileId).Select(f => f.FileNumber).SingleAsync(ct);
+        Done = L("cases.workbench.inbox.assigned-title-to-file", ("title", item.Title), ("fileNumber", number));
+        DoneFile = fileId.ToString();
+        return await NextAsync(item, ct);
     }
 
-    private async Task LoadAsync(Guid id, CancellationToken ct)
+    /// <summary>The next open item of the same view after this one (oldest first), or the list when there is none.</summary>
+    private async Task<IActionResult> NextAsync(InboxItem current, CancellationToken ct)
     {
-        Item = await InboxEndpoints.FindAsync(db, id, ct);
+        var scope = InboxList.ParseScope(View, InboxScope.Mine);
+        var next = await InboxList.NextOpenAsync(db, scope, actor.Identities, current, ct);
+        return next is { } nextId
+            ? RedirectToPage("/Workbench/Inbox/Item", new { id = nextId, view = InboxList.Name(scope) })
+            : RedirectToPage("/Workbench/Inbox/Index", new { view = InboxList.Name(scope) });
+    }
+
+    private async Task ReloadAsync(Guid id, CancellationToken ct)
+    {
+        Item = await ReadInboxItem.FindAsync(db, id, ct);
+        await LoadAsync(ct);
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
         Suggestions = InboxView.Suggestions(Item);
         DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct);
     }

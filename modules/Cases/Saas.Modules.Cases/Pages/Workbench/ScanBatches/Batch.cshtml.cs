@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Features.Inbox;
 namespace Saas.Modules.Cases.Pages.Workbench.ScanBatches;
 
 /// <summary>One batch: where its documents went (files, inbox) or why it failed.</summary>
