@@ -6,8 +6,9 @@ using Saas.Host.Web;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSaasPlatform(builder.Configuration, HostModules.All, HostModules.HostMigrations);
-builder.Services.AddSaasOperations(builder.Configuration, builder.Environment);
+// Identity first: its refusals (the embedded provider in Production) are the first an operator must see.
 builder.Services.AddSaasIdentity(builder.Configuration, builder.Environment);
+builder.Services.AddSaasOperations(builder.Configuration, builder.Environment);
 // Umlauts and other letters are written as they are, not as numeric entities.
 builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddRazorPages(options =>

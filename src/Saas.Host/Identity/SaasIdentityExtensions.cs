@@ -143,9 +143,13 @@ internal static class SaasIdentityExtensions
         }
         else
         {
+            services.AddScoped<IdentityConnection>();
             services.AddDbContext<IdentityDbContext>((sp, options) =>
             {
-                options.UseNpgsql(sp.GetRequiredService<AppDataSource>().DataSource).UseSnakeCaseNamingConvention();
+                // Clients are registered through the owner's connection (the application role only reads them).
+                var owner = sp.GetRequiredService<IdentityConnection>().OwnerConnectionString;
+                (owner is null ? options.UseNpgsql(sp.GetRequiredService<AppDataSource>().DataSource) : options.UseNpgsql(owner))
+                    .UseSnakeCaseNamingConvention();
                 options.UseOpenIddict();
             });
             services.AddOpenIddict()
@@ -205,4 +209,13 @@ internal static class SaasIdentityExtensions
 
         return dir is null ? Path.Combine(environment.ContentRootPath, "tenants") : Path.Combine(dir.FullName, "tenants");
     }
+}
+
+/// <summary>
+/// Which connection a scope's <see cref="IdentityDbContext"/> uses: the application's (default), or, for the one
+/// scope in which <see cref="EmbeddedClientSeeder"/> registers clients, the owner role's.
+/// </summary>
+internal sealed class IdentityConnection
+{
+    public string? OwnerConnectionString { get; set; }
 }
