@@ -165,6 +165,10 @@ internal static class SaasIdentityExtensions
                         .AllowRefreshTokenFlow()
                         .AllowClientCredentialsFlow();
                     options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, "saas-api");
+                    // Published as claims_supported: what AuthorizationEndpoints puts into tokens and userinfo.
+                    options.RegisterClaims(Claims.Subject, Claims.Name, Claims.Role, SaasClaims.Tenant, SaasClaims.SigningAuthority, SaasClaims.FederalState);
+                    // S256 only: "plain" sends the verifier itself and protects nothing an attacker can read.
+                    options.Configure(server => server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                     // Development keys from the machine's certificate store: stable across restarts of this
                     // machine's hosts. The embedded provider is refused in Production (Keycloak signs there).
                     options.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
