@@ -8,8 +8,9 @@ var builder = WebApplication.CreateBuilder(args);
 // The host's own texts (shell, portal, sign-in) join the kernel's and the modules' (docs/adr/0012).
 Saas.Platform.Texts.TextCatalog.Include([typeof(HostModules).Assembly]);
 builder.Services.AddSaasPlatform(builder.Configuration, HostModules.All, HostModules.HostMigrations);
-builder.Services.AddSaasOperations(builder.Configuration, builder.Environment);
+// Identity first: its refusals (the embedded provider in Production) are the first an operator must see.
 builder.Services.AddSaasIdentity(builder.Configuration, builder.Environment);
+builder.Services.AddSaasOperations(builder.Configuration, builder.Environment);
 // Umlauts and other letters are written as they are, not as numeric entities.
 builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddRazorPages(options =>

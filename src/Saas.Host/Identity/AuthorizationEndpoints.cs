@@ -25,6 +25,18 @@ internal static class AuthorizationEndpoints
         var sessionTenant = session.Principal?.FindFirst("session_tenant")?.Value;
         if (user is null || (tenant is not null && tenant != sessionTenant))
         {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                // A silent sign-in that cannot be silent is answered to the client, never with the login page.
+                return Results.Forbid(
+                    new AuthenticationProperties(new Dictionary<string, string?>
+                    {
+                        [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.LoginRequired,
+                        [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "Nobody is signed in for this authority.",
+                    }),
+                    [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+            }
+
             // Not signed in (or signed in for another authority): the login page asks, then comes back here.
             var returnUrl = context.Request.PathBase + context.Request.Path + QueryString.Create(
                 context.Request.HasFormContentType ? context.Request.Form.Select(f => KeyValuePair.Create(f.Key, (string?)f.Value.ToString())) : context.Request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())));
@@ -122,7 +134,8 @@ internal static class AuthorizationEndpoints
             [Claims.Subject] = principal.FindFirst(Claims.Subject)?.Value,
             [Claims.Name] = principal.FindFirst(Claims.Name)?.Value,
             [SaasClaims.Tenant] = principal.FindFirst(SaasClaims.Tenant)?.Value,
-            ["roles"] = principal.FindAll(Claims.Role).Select(c => c.Value).ToArray(),
+            // The same name as in the tokens (one claim name for roles everywhere).
+            [Claims.Role] = principal.FindAll(Claims.Role).Select(c => c.Value).ToArray(),
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Saas.Platform.Metadata;
 using YamlDotNet.RepresentationModel;
 
 namespace Saas.Host.Identity;
@@ -46,11 +47,15 @@ internal sealed class DemoUserDirectory
         foreach (var file in Directory.EnumerateFiles(root, "users.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var folder = Path.GetFileName(Path.GetDirectoryName(file)!);
-            var stream = new YamlStream();
-            using (var reader = new StreamReader(file))
+            var text = File.ReadAllText(file);
+            if (YamlDocumentParser.TooDeep(text, 8) is { } deep)
             {
-                stream.Load(reader);
+                // A node tree nested thousands deep would overflow the stack while loading (Hardening item 1).
+                throw new InvalidOperationException($"{file}:{deep.Line}:{deep.Column}: nested too deeply for a list of users.");
             }
+
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
 
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root0
                 || !root0.Children.TryGetValue(new YamlScalarNode("users"), out var list) || list is not YamlSequenceNode sequence)

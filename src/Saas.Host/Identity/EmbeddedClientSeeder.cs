@@ -7,7 +7,7 @@ namespace Saas.Host.Identity;
 /// Registers the embedded provider's clients at start-up: <c>saas-portal</c> (public, code flow with PKCE, for
 /// apps and tests) and one <c>device-&lt;authority&gt;</c> client per authority for machines (client credentials).
 /// </summary>
-internal sealed class EmbeddedClientSeeder(IServiceProvider services, IConfiguration configuration, IHostEnvironment environment) : IHostedService
+internal sealed class EmbeddedClientSeeder(IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, Microsoft.Extensions.Options.IOptions<Saas.Platform.Data.DatabaseOptions> database) : IHostedService
 {
     public const string PortalClient = "saas-portal";
 
@@ -61,6 +61,12 @@ internal sealed class EmbeddedClientSeeder(IServiceProvider services, IConfigura
     private async Task UpsertAsync(OpenIddictApplicationDescriptor descriptor, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
+        // The application role may only read clients (identity migration 0002): redirect URIs and secrets are
+        // written with the owner's connection, which the embedded (development) mode always has.
+        var owner = database.Value.Owner;
+        scope.ServiceProvider.GetRequiredService<IdentityConnection>().OwnerConnectionString = string.IsNullOrWhiteSpace(owner)
+            ? throw new InvalidOperationException("The embedded provider registers its clients as the owner role: configure Database:Owner.")
+            : owner;
         var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         try
         {

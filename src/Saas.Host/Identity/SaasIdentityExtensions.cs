@@ -143,9 +143,13 @@ internal static class SaasIdentityExtensions
         }
         else
         {
+            services.AddScoped<IdentityConnection>();
             services.AddDbContext<IdentityDbContext>((sp, options) =>
             {
-                options.UseNpgsql(sp.GetRequiredService<AppDataSource>().DataSource).UseSnakeCaseNamingConvention();
+                // Clients are registered through the owner's connection (the application role only reads them).
+                var owner = sp.GetRequiredService<IdentityConnection>().OwnerConnectionString;
+                (owner is null ? options.UseNpgsql(sp.GetRequiredService<AppDataSource>().DataSource) : options.UseNpgsql(owner))
+                    .UseSnakeCaseNamingConvention();
                 options.UseOpenIddict();
             });
             services.AddOpenIddict()
@@ -161,6 +165,10 @@ internal static class SaasIdentityExtensions
                         .AllowRefreshTokenFlow()
                         .AllowClientCredentialsFlow();
                     options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, "saas-api");
+                    // Published as claims_supported: what AuthorizationEndpoints puts into tokens and userinfo.
+                    options.RegisterClaims(Claims.Subject, Claims.Name, Claims.Role, SaasClaims.Tenant, SaasClaims.SigningAuthority, SaasClaims.FederalState);
+                    // S256 only: "plain" sends the verifier itself and protects nothing an attacker can read.
+                    options.Configure(server => server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                     // Development keys from the machine's certificate store: stable across restarts of this
                     // machine's hosts. The embedded provider is refused in Production (Keycloak signs there).
                     options.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
@@ -205,4 +213,13 @@ internal static class SaasIdentityExtensions
 
         return dir is null ? Path.Combine(environment.ContentRootPath, "tenants") : Path.Combine(dir.FullName, "tenants");
     }
+}
+
+/// <summary>
+/// Which connection a scope's <see cref="IdentityDbContext"/> uses: the application's (default), or, for the one
+/// scope in which <see cref="EmbeddedClientSeeder"/> registers clients, the owner role's.
+/// </summary>
+internal sealed class IdentityConnection
+{
+    public string? OwnerConnectionString { get; set; }
 }

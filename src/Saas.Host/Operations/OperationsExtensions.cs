@@ -55,7 +55,7 @@ internal static class OperationsExtensions
         services.AddOpenApi();
 
         services.AddSingleton<DatabaseXmlRepository>();
-        services.AddDataProtection().SetApplicationName("saas");
+        DataProtectionKeys.Protect(services.AddDataProtection().SetApplicationName("saas"), configuration, environment);
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<DatabaseXmlRepository>((options, repository) => options.XmlRepository = repository);
         return services;

@@ -67,14 +67,11 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
         // lock, as FOR UPDATE would), so appends of one authority are serialised.
         long seq;
         string previous;
-        await using (var head = new NpgsqlCommand("""
-            INSERT INTO audit.chain_heads AS h (tenant_id, last_seq, last_hash) VALUES ($1, 0, $2)
-            ON CONFLICT (tenant_id) DO UPDATE SET last_seq = h.last_seq
-            RETURNING last_seq, last_hash
-            """, connection, transaction))
+        // The application role may not write the head or the events itself (migration 0005): both go through
+        // definer functions that accept only events continuing the chain.
+        await using (var head = new NpgsqlCommand("SELECT head_seq, head_hash FROM audit.lock_chain_head($1)", connection, transaction))
         {
             head.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
-            head.Parameters.Add(new NpgsqlParameter { Value = Genesis });
             await using var reader = await head.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             seq = reader.GetInt64(0);
@@ -99,11 +96,8 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
 
         // The events and the new chain head in one statement.
         await using var insert = new NpgsqlCommand("""
-            WITH appended AS (
-                INSERT INTO audit.events (tenant_id, seq, occurred_at, actor, actor_name, action, record_type, record_id, details, personal_data, client_ip, trace_id, prev_hash, hash)
-                SELECT $1, e.* FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[],
-                                           $11::text[], $12::text[], $13::text[], $14::text[]) AS e)
-            UPDATE audit.chain_heads SET last_seq = $15, last_hash = $16 WHERE tenant_id = $1
+            SELECT audit.append_events($1, $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[],
+                                       $11::text[], $12::text[], $13::text[], $14::text[])
             """, connection, transaction);
         insert.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
         insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Row.Seq).ToArray() });
@@ -119,8 +113,6 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
         insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Row.TraceId).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Row.PrevHash).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Hash).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter { Value = seq });
-        insert.Parameters.Add(new NpgsqlParameter { Value = previous });
         await insert.ExecuteNonQueryAsync(ct);
     }
 

@@ -12,7 +12,7 @@ public sealed record DocumentDiff(string Kind, string Key, string Status, string
 /// become new versions and are published in one transaction, so nothing half-imported is ever visible.
 /// Export writes the stored text back byte for byte.
 /// </summary>
-public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTenant, ITenantCatalog catalog, IMetadataKindRegistry kinds, Saas.Platform.Audit.IAuditTrail audit, ILogger<MetadataImporter> logger)
+public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTenant, ITenantCatalog catalog, IMetadataKindRegistry kinds, Saas.Platform.Audit.IAuditTrail audit, Microsoft.Extensions.Options.IOptions<DatabaseOptions> database, ILogger<MetadataImporter> logger)
 {
     private readonly MetadataValidator validator = new(kinds);
 
@@ -57,15 +57,30 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         var key = Path.GetFileName(Path.GetFullPath(tenantDirectory).TrimEnd(Path.DirectorySeparatorChar));
         var profile = documents.Single(d => d.Document.Kind == TenantKind.Name).Document;
 
-        // One transaction for the registry row and every document: a failure leaves no trace of this import.
+        // One transaction for every document, and one for the registry row: a failure leaves no trace of this import.
         int newVersions = 0, unchanged = 0, published = 0;
         TenantInfo tenant;
         bool created;
         using (currentTenant.BeginPlatformScope())
         {
+            // The registry row (hosts, modules) may be written by the owner role only (migration 0005): an import is
+            // an operator's act, the running application only reads the registry. The owner bypasses row-level
+            // security, so it writes that row only; the documents go through the application role's wall as before.
+            // The registry's transaction commits right after the documents' one, and rolls back if that fails.
+            var owner = database.Value.Owner;
+            if (string.IsNullOrWhiteSpace(owner))
+            {
+                throw new InvalidOperationException(
+                    "Importing an authority writes the tenant registry, which only the owner role may: configure Database:Owner (as for `saas db migrate`).");
+            }
+
+            await using var registry = new NpgsqlConnection(owner);
+            await registry.OpenAsync(ct);
+            await using var registryTx = await registry.BeginTransactionAsync(ct);
+            (tenant, created) = await UpsertTenantAsync(registry, registryTx, key, profile, ct);
+
             await using var connection = await db.OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            (tenant, created) = await UpsertTenantAsync(connection, tx, key, profile, ct);
 
             // Transaction-local: at commit or rollback the session returns to "no tenant", as bound.
             await using (var bind = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, tx))
@@ -99,6 +114,7 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
             }
 
             await tx.CommitAsync(ct);
+            await registryTx.CommitAsync(ct);
         }
 
         catalog.Invalidate();

@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Saas.Platform.Metadata;
@@ -36,6 +37,9 @@ internal sealed record ParsedDocument(string File, string Kind, string Key, Json
 internal static class YamlDocumentParser
 {
     public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>Nesting of mappings and sequences a file may have, counting the top-level mapping (spec's values get 64).</summary>
+    public const int MaxNesting = 66;
     private const int MaxNodes = 100_000;
     private static readonly HashSet<string> Envelope = ["kind", "key", "spec"];
 
@@ -50,6 +54,15 @@ internal static class YamlDocumentParser
         var stream = new YamlStream();
         try
         {
+            // YamlStream builds its node tree recursively: a file nested 50,000 deep overflows the stack and ends the
+            // process (Hardening item 1). The event parser is iterative, so the depth is counted there first.
+            if (TooDeep(yaml, MaxNesting) is { } mark)
+            {
+                errors.Add(new MetadataError(file, "$", (int)mark.Line, (int)mark.Column,
+                    $"The document is nested more than {MaxNesting} levels deep."));
+                return null;
+            }
+
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException ex)
@@ -123,6 +136,34 @@ internal static class YamlDocumentParser
         }
 
         return new ParsedDocument(file, kind, key, spec, yaml, marks);
+    }
+
+    /// <summary>
+    /// Where the YAML text first opens a mapping or sequence deeper than <paramref name="maxNesting"/>, or null.
+    /// Reads events only (no node tree), so any depth is safe to count; syntax errors throw <see cref="YamlException"/>.
+    /// </summary>
+    internal static Mark? TooDeep(string yaml, int maxNesting)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++depth > maxNesting)
+                    {
+                        return parser.Current.Start;
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
     }
 
     internal static bool IsSlug(string value) =>

@@ -33,6 +33,19 @@ public sealed class SaasCliTests
     }
 
     [Fact]
+    public async Task HardeningItem1_Validate_OfADocumentNested50000Deep_ExitsWithOneAndNamesFileLineAndColumn()
+    {
+        // Before: YamlDotNet's recursive node tree overflowed the stack and the process ended with 134.
+        var folder = Path.Combine(Path.GetTempPath(), "saas-cli-" + Guid.NewGuid().ToString("N"), "aachen");
+        CopyDirectory(Path.Combine(Root, "tenants", "aachen"), folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "locations", "tief.yaml"), Metadata.UntrustedDocumentTests.DeepYaml("tief"));
+
+        var (code, _, errors) = await RunAsync("tenants", "validate", folder);
+        code.ShouldBe(1, errors);
+        errors.ShouldContain("aachen/locations/tief.yaml:3:72: $: The document is nested more than 66 levels deep.");
+    }
+
+    [Fact]
     public async Task SearchReindex_WithPostgres_CountsTheAuthoritysDocumentsAndPages_AndSaysNothingNeededRebuilding()
     {
         var db = await TestDatabase.GetAsync();

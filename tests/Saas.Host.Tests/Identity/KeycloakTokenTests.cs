@@ -1,19 +1,23 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Saas.Platform.Identity;
 
 namespace Saas.Host.Tests.Identity;
 
 /// <summary>
-/// The production path: tokens in Keycloak's shape (realm and client roles as JSON, the tenant attribute as an
-/// array), signed with a key the test makes and hands to the host as the realm's JWKS. Keycloak itself cannot
-/// run here; this checks our validation and claim mapping against its token format.
+/// The production path: tokens with exactly the claims this repository's realm export would make Keycloak issue
+/// (derived from the export by <see cref="KeycloakRealm"/>, so the two cannot drift apart), signed with a key the
+/// test makes and hands to the host as the realm's JWKS. Keycloak itself cannot run here.
 /// </summary>
 public sealed class KeycloakFixture : TwoTenantsFixture
 {
     public const string Realm = "https://keycloak.test/realms/saas";
 
     public RSA Key { get; } = RSA.Create(2048);
+
+    public KeycloakRealm Export { get; } = KeycloakRealm.Load();
 
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
@@ -25,22 +29,16 @@ public sealed class KeycloakFixture : TwoTenantsFixture
         ["Identity:SigningKeysJwks"] = JsonSerializer.Serialize(new { keys = new[] { Jwk() } }),
     };
 
-    public string Token(string[] realmRoles, string[] clientRoles, string[] tenants, RSA? signer = null)
-    {
-        var payload = new Dictionary<string, object>
-        {
-            ["iss"] = Realm,
-            ["aud"] = "saas-api",
-            ["sub"] = Guid.NewGuid().ToString(),
-            ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(),
-            ["preferred_username"] = "kc.user",
-            ["realm_access"] = new { roles = realmRoles },
-            ["resource_access"] = new Dictionary<string, object> { ["saas-web"] = new { roles = clientRoles }, ["account"] = new { roles = new[] { "manage-account" } } },
-            ["tenant"] = tenants,
-        };
-        return new JsonWebTokenHandler().CreateToken(JsonSerializer.Serialize(payload), new SigningCredentials(new RsaSecurityKey(signer ?? Key) { KeyId = "kc-test" }, SecurityAlgorithms.RsaSha256));
-    }
+    /// <summary>A person with these realm roles and tenant attributes, as the realm's web client's access token carries them.</summary>
+    public string Token(string[] realmRoles, string[] tenants, RSA? signer = null) =>
+        Sign(Export.Claims("saas-web", Person(realmRoles, tenants), KeycloakRealm.TokenKind.Access, Realm), signer);
+
+    public static KeycloakRealm.Person Person(string[] realmRoles, string[] tenants, string username = "kc.user") =>
+        new(username, realmRoles, tenants.Length == 0 ? new Dictionary<string, string[]>() : new Dictionary<string, string[]> { ["tenant"] = tenants },
+            "Karla", "Keycloak", username + "@abh.example");
+
+    public string Sign(IDictionary<string, System.Text.Json.Nodes.JsonNode?> claims, RSA? signer = null) =>
+        new JsonWebTokenHandler().CreateToken(JsonSerializer.Serialize(claims), new SigningCredentials(new RsaSecurityKey(signer ?? Key) { KeyId = "kc-test" }, SecurityAlgorithms.RsaSha256));
 
     private object Jwk()
     {
@@ -54,24 +52,24 @@ public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<
     [Fact]
     public async Task RealmRole_AndTenantAttribute_AreMapped()
     {
-        var token = fixture.Token(["caseworker", "offline_access"], [], [fixture.A.Key]);
+        var token = fixture.Token(["caseworker"], [fixture.A.Key]);
         var response = await Send(HttpMethod.Get, $"/t/{fixture.A.Key}/api/organization/responsible?unit=1&surname=x", token);
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound); // signed in as staff; this authority has no ranges
     }
 
     [Fact]
-    public async Task ClientRole_GrantsAdministration()
+    public async Task TheTenantAdminRole_GrantsAdministration()
     {
-        var admin = fixture.Token([], ["tenant-admin"], [fixture.A.Key]);
+        var admin = fixture.Token(["tenant-admin"], [fixture.A.Key]);
         (await Send(HttpMethod.Post, $"/t/{fixture.A.Key}/api/organization/admin/publish", admin)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var caseworker = fixture.Token(["caseworker"], [], [fixture.A.Key]);
+        var caseworker = fixture.Token(["caseworker"], [fixture.A.Key]);
         (await Send(HttpMethod.Post, $"/t/{fixture.A.Key}/api/organization/admin/publish", caseworker)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task APersonWithTwoTenantAttributes_WorksInEither_ButNotInAThird()
     {
-        var token = fixture.Token(["caseworker"], [], [fixture.A.Key, fixture.B.Key]);
+        var token = fixture.Token(["caseworker"], [fixture.A.Key, fixture.B.Key]);
         (await Send(HttpMethod.Get, $"/t/{fixture.B.Key}/api/organization/responsible?unit=1&surname=x", token)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var other = await TestTenants.CreateAsync(await TestDatabase.GetAsync(), ["organization"]);
         (await Send(HttpMethod.Get, $"/t/{other.Key}/api/organization/responsible?unit=1&surname=x", token)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -81,7 +79,7 @@ public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<
     public async Task ATokenSignedByAnotherKey_IsRefused()
     {
         using var stranger = RSA.Create(2048);
-        var token = fixture.Token(["caseworker"], [], [fixture.A.Key], stranger);
+        var token = fixture.Token(["caseworker"], [fixture.A.Key], stranger);
         (await Send(HttpMethod.Get, $"/t/{fixture.A.Key}/api/organization/responsible?unit=1&surname=x", token)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
@@ -106,7 +104,7 @@ public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<
             }
         }
 
-        var token = fixture.Token(["caseworker"], [], [fixture.A.Key]);
+        var token = fixture.Token(["caseworker"], [fixture.A.Key]);
         var response = await Send(HttpMethod.Get, $"/t/{fixture.A.Key}/api/cases/inbox?view=mine", token);
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
@@ -119,6 +117,97 @@ public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<
     {
         (await fixture.App.CreateClient().GetAsync("/connect/token")).StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed);
         (await fixture.App.CreateClient().GetAsync($"/t/{fixture.A.Key}/account/login")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public void HardeningItem8_TheRealmsWebTokens_CarryTheClaimsThePlatformNeeds()
+    {
+        // Before: the export defined clientScopes without Keycloak's defaults, so no roles, user name or subject.
+        var person = KeycloakFixture.Person(["caseworker"], [fixture.A.Key]);
+        var access = fixture.Export.Claims("saas-web", person, KeycloakRealm.TokenKind.Access, KeycloakFixture.Realm);
+        access.Keys.ShouldContain("sub");
+        access["preferred_username"]!.GetValue<string>().ShouldBe("kc.user");
+        access["realm_access"]!["roles"]!.AsArray().Select(r => (string?)r).ShouldContain("caseworker");
+        access["tenant"]!.AsArray().Select(t => (string?)t).ShouldBe([fixture.A.Key]);
+        access["aud"]!.ToJsonString().ShouldContain("saas-api");
+    }
+
+    [Fact]
+    public async Task HardeningItem8_TheWebSession_BuiltFromTheRealmsIdToken_HasTheRolesAndTheAuthority()
+    {
+        // The OpenIdConnect handler builds the session from the ID token (no userinfo call), through the same mapping.
+        var person = KeycloakFixture.Person(["caseworker"], [fixture.A.Key]);
+        var idToken = fixture.Sign(fixture.Export.Claims("saas-web", person, KeycloakRealm.TokenKind.Id, KeycloakFixture.Realm));
+        var validated = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(idToken, new TokenValidationParameters
+        {
+            ValidIssuer = KeycloakFixture.Realm,
+            ValidAudience = "saas-web",
+            IssuerSigningKey = new RsaSecurityKey(fixture.Key) { KeyId = "kc-test" },
+        });
+        validated.IsValid.ShouldBeTrue(validated.Exception?.Message);
+
+        var session = Saas.Host.Identity.ClaimMapping.Map(validated.ClaimsIdentity, "saas-web");
+
+        session.FindAll(SaasClaims.Role).Select(c => c.Value).ShouldBe(["caseworker"]);
+        session.FindAll(SaasClaims.Tenant).Select(c => c.Value).ShouldBe([fixture.A.Key]);
+        session.FindFirst(SaasClaims.Username)!.Value.ShouldBe("kc.user");
+        session.FindFirst(SaasClaims.Subject)!.Value.ShouldBe(person.Id.ToString());
+        session.FindFirst(SaasClaims.Name)!.Value.ShouldBe("Karla Keycloak");
+    }
+
+    [Fact]
+    public async Task HardeningItem8_ADevicesClientCredentialsToken_AsTheRealmIssuesIt_IsADeviceOfItsAuthorityOnly()
+    {
+        // The export's service-account user of device-aachen, with its tenant attribute pointed at the test authority.
+        var device = fixture.Export.ServiceAccount("device-aachen");
+        device.Attributes["tenant"].ShouldBe(["aachen"]);
+        device = device with { Attributes = new Dictionary<string, string[]> { ["tenant"] = [fixture.A.Key] } };
+        var claims = fixture.Export.Claims("device-aachen", device, KeycloakRealm.TokenKind.Access, KeycloakFixture.Realm);
+        claims["client_id"]!.GetValue<string>().ShouldBe("device-aachen");
+        var token = fixture.Sign(claims);
+
+        var validated = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = KeycloakFixture.Realm,
+            ValidAudience = "saas-api",
+            IssuerSigningKey = new RsaSecurityKey(fixture.Key) { KeyId = "kc-test" },
+        });
+        Saas.Host.Identity.ClaimMapping.Map(validated.ClaimsIdentity, "saas-web").FindAll(SaasClaims.Role).Select(c => c.Value).ShouldBe(["device"]);
+        (await Send(HttpMethod.Get, $"/t/{fixture.A.Key}/api/organization/locations", token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Send(HttpMethod.Get, $"/t/{fixture.B.Key}/api/organization/locations", token)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task HardeningItem8_APersonWithoutATenantAttribute_GetsNoTenantClaim_AndIsRefusedAsStaff()
+    {
+        var token = fixture.Sign(fixture.Export.Claims("saas-web", KeycloakFixture.Person(["caseworker"], []), KeycloakRealm.TokenKind.Access, KeycloakFixture.Realm));
+        (await Send(HttpMethod.Get, $"/t/{fixture.A.Key}/api/organization/responsible?unit=1&surname=x", token)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public void HardeningItem8_TheRealm_DeclaresItsAttributes_AndHasExactRedirectUris()
+    {
+        var realm = fixture.Export.Json;
+        var profile = JsonNode.Parse((string)realm["components"]!["org.keycloak.userprofile.UserProfileProvider"]![0]!["config"]!["kc.user.profile.config"]![0]!)!;
+        var declared = profile["attributes"]!.AsArray().Select(a => (string?)a!["name"]).ToList();
+        declared.ShouldContain("tenant");
+        declared.ShouldContain("signing_authority");
+
+        var scopes = realm["clientScopes"]!.AsArray().Select(s => (string?)s!["name"]).ToHashSet();
+        foreach (var scope in new[] { "basic", "profile", "email", "roles", "web-origins", "acr", "service_account", "saas-api" })
+        {
+            scopes.ShouldContain(scope);
+        }
+
+        var web = fixture.Export.Client("saas-web");
+        var uris = web["redirectUris"]!.AsArray().Select(u => (string)u!)
+            .Concat(((string)web["attributes"]!["post.logout.redirect.uris"]!).Split("##")).ToList();
+        uris.ShouldNotBeEmpty();
+        uris.ShouldAllBe(u => !u.Contains('*') && u.StartsWith("https://"));
+        foreach (var tenant in Directory.EnumerateDirectories(Path.Combine(SaasAppFactory.RepositoryRoot, "tenants")).Select(Path.GetFileName).Where(t => !t!.StartsWith('_')))
+        {
+            fixture.Export.ServiceAccount("device-" + tenant).RealmRoles.ShouldBe(["device"]);
+        }
     }
 
     private async Task<HttpResponseMessage> Send(HttpMethod method, string url, string token)

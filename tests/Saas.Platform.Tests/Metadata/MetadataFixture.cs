@@ -27,6 +27,8 @@ public sealed class MetadataFixture : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Application"] = Database.ApplicationConnectionString,
+            // The importer writes the tenant registry as the owner role (Hardening item 3).
+            ["Database:Owner"] = Database.OwnerConnectionString,
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));

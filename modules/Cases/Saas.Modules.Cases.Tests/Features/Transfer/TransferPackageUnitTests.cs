@@ -48,6 +48,20 @@ public sealed class TransferPackageUnitTests
     }
 
     [Fact]
+    public async Task HardeningItem1_AManifestNested100000Deep_IsRefusedAtOnce_NamingTheLine()
+    {
+        // XDocument builds a deep tree in quadratic time (40,000 levels took 6 s, 100,000 about 40 s): one package
+        // could keep a core busy for hours within the manifest's size limit.
+        var xml = "<Abgabe xmlns=\"urn:saas:xdomea-style:1\" Version=\"1\">\n" + string.Concat(Enumerable.Repeat("<a>", 100_000))
+            + string.Concat(Enumerable.Repeat("</a>", 100_000)) + "</Abgabe>";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var ex = await Should.ThrowAsync<SaasProblemException>(() => TransferManifest.ParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(xml)), 10_000_000, default));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        ex.Code.ShouldBe("invalid-manifest");
+        ex.Detail!.ShouldContain("nested more than 32 levels deep (line 2)");
+    }
+
+    [Fact]
     public async Task AnEntryThatYieldsMoreThanItDeclares_IsStoppedAtTheFirstReadBeyond()
     {
         var counted = new CountingReadStream(new MemoryStream(new byte[100_000]), "documents/x", declared: 10, new ByteBudget(1_000_000));

@@ -161,12 +161,15 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
         return text.ToString();
     }
 
+    private static readonly ParserOptions MailParserOptions = new() { MaxMimeDepth = 32 };
+
     internal static async Task<MimeMessage> LoadAsync(string path, CancellationToken ct)
     {
         try
         {
             await using var stream = File.OpenRead(path);
-            var message = await MimeMessage.LoadAsync(stream, ct);
+            // MimeKit recurses per nested multipart; its default allows 1,024 levels. Real mail nests a few.
+            var message = await MimeMessage.LoadAsync(MailParserOptions, stream, ct);
             return message.From.Count == 0 && message.Subject is null && message.Body is null
                 ? throw new FormatException("No headers.")
                 : message;

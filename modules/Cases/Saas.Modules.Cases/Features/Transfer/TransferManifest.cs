@@ -24,6 +24,9 @@ internal sealed record TransferManifest(
     /// <summary>Own namespace: the structure follows xdomea, the element set does not claim to be xdomea (see README.md).</summary>
     public static readonly XNamespace Ns = "urn:saas:xdomea-style:1";
 
+    /// <summary>Nesting a manifest may have; the format itself needs four (Abgabe/Akte/Dokument/Pruefsumme and its text).</summary>
+    private const int MaxDepth = 32;
+
     /// <summary>xdomea's message for handing files over between authorities is Abgabe.Abgabe.0401.</summary>
     public const string MessageType = "0401";
 
@@ -105,7 +108,24 @@ internal sealed record TransferManifest(
         XDocument document;
         try
         {
-            using var reader = XmlReader.Create(stream, settings);
+            // XDocument builds a deep tree in quadratic time (100,000 levels: about 40 s); a plain reader counts
+            // the depth in linear time first (Hardening item 1), so the manifest is read twice, from memory.
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+            using (var scan = XmlReader.Create(buffer, settings))
+            {
+                while (await scan.ReadAsync())
+                {
+                    if (scan.Depth > MaxDepth)
+                    {
+                        throw Invalid($"manifest.xml: nested more than {MaxDepth} levels deep (line {((IXmlLineInfo)scan).LineNumber}).");
+                    }
+                }
+            }
+
+            buffer.Position = 0;
+            using var reader = XmlReader.Create(buffer, settings);
             document = await XDocument.LoadAsync(reader, LoadOptions.None, ct);
         }
         catch (XmlException ex)
