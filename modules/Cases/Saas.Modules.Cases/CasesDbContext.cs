@@ -36,30 +36,6 @@ internal sealed class CaseFile : ITenantOwned
     public string Status { get; set; } = "active";
 }
 
-/// <summary>A case (Vorgang, procedure) inside a file: an application and its decision.</summary>
-internal sealed class Procedure : ITenantOwned
-{
-    public Guid Id { get; set; } = Guid.NewGuid();
-
-    public Guid TenantId { get; set; }
-
-    public Guid CaseFileId { get; set; }
-
-    public string Kind { get; set; } = "";
-
-    public string Title { get; set; } = "";
-
-    public string Status { get; set; } = "open";
-
-    public string? Outcome { get; set; }
-
-    public DateTimeOffset OpenedAt { get; set; }
-
-    public DateTimeOffset? ClosedAt { get; set; }
-
-    public string CreatedBy { get; set; } = "";
-}
-
 /// <summary>An immutable document version in a file; its bytes live in the blob store under <see cref="Sha256"/>.</summary>
 internal sealed class CaseDocument : ITenantOwned
 {
@@ -69,7 +45,7 @@ internal sealed class CaseDocument : ITenantOwned
 
     public Guid CaseFileId { get; set; }
 
-    public Guid? ProcedureId { get; set; }
+    public Guid? CaseId { get; set; }
 
     public string DocumentType { get; set; } = "";
 
@@ -107,7 +83,7 @@ internal sealed class CoverSheet : ITenantOwned
 
     public Guid CaseFileId { get; set; }
 
-    public Guid? ProcedureId { get; set; }
+    public Guid? CaseId { get; set; }
 
     public string DocumentType { get; set; } = "";
 
@@ -274,8 +250,6 @@ internal sealed partial class CasesDbContext(DbContextOptions<CasesDbContext> op
 
     public DbSet<CaseDocument> Documents => Set<CaseDocument>();
 
-    public DbSet<Procedure> Procedures => Set<Procedure>();
-
     public DbSet<CoverSheet> CoverSheets => Set<CoverSheet>();
 
     public DbSet<ScanBatch> ScanBatches => Set<ScanBatch>();
@@ -304,15 +278,22 @@ internal sealed partial class CasesDbContext(DbContextOptions<CasesDbContext> op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CaseFile>().ToTable("case_files", "cases");
-        modelBuilder.Entity<CaseDocument>().ToTable("documents", "cases");
-        modelBuilder.Entity<Procedure>().ToTable("procedures", "cases");
+        modelBuilder.Entity<CaseDocument>(document =>
+        {
+            document.ToTable("documents", "cases");
+            document.Property(d => d.CaseId).HasColumnName("procedure_id"); // the landed column of docs/adr/0014's case
+        });
         modelBuilder.Entity<TextExtraction>(text =>
         {
             text.ToTable("text_extractions", "cases");
             text.HasKey(t => t.DocumentId);
             text.HasOne<CaseDocument>().WithOne().HasForeignKey<TextExtraction>(t => t.DocumentId);
         });
-        modelBuilder.Entity<CoverSheet>().ToTable("cover_sheets", "cases");
+        modelBuilder.Entity<CoverSheet>(sheet =>
+        {
+            sheet.ToTable("cover_sheets", "cases");
+            sheet.Property(c => c.CaseId).HasColumnName("procedure_id");
+        });
         modelBuilder.Entity<LegalHold>().ToTable("legal_holds", "cases");
         modelBuilder.Entity<DeletionRun>().ToTable("deletion_runs", "cases");
         modelBuilder.Entity<DeletionRunItem>(item =>

@@ -31,6 +31,7 @@ public sealed class CasesModule : IModule
         services.AddIntegrationEventHandler<ScanBatchReceived, Features.Ingest.ScanBatchProcessor>();
         services.AddHttpContextAccessor();
         Features.Inbox.InboxFeature.AddServices(services);
+        Features.CaseFiles.CasesFeature.AddServices(services);
         services.AddScoped<Features.Blobs.BlobMaintenance>();
         services.AddHostedService<Features.Blobs.BlobMaintenanceService>();
         services.AddScoped<Features.Retention.RetentionRuns>();
@@ -74,7 +75,7 @@ public sealed class CasesModule : IModule
         Features.Inbox.InboxFeature.Map(endpoints);
         Features.Blobs.BlobEndpoints.Map(endpoints);
         Features.Retention.RetentionEndpoints.Map(endpoints);
-        Features.CaseFiles.ProcedureEndpoints.Map(endpoints);
+        Features.CaseFiles.CasesFeature.Map(endpoints);
         Features.LegacyDigitisation.LegacyDigitisationEndpoints.Map(endpoints);
         Features.Transfer.TransferEndpoints.Map(endpoints);
     }

@@ -14,9 +14,21 @@ internal static class CasesProblems
     /// <summary>The file was handed over to another authority or deleted by a retention run: nothing more goes in.</summary>
     public static SaasProblemException FileReadOnly(Guid fileId) => Problem.Conflict("file-read-only", fileId.ToString());
 
-    public static SaasProblemException CaseNotInFile(string parameter) => Problem.Unprocessable("unknown-procedure", parameter);
+    public static SaasProblemException CaseNotInFile(string parameter) => Problem.Unprocessable("unknown-case", parameter);
 
     public static SaasProblemException UnknownFileNumber(string number) => Problem.Unprocessable("unknown-file-number", number);
 
     public static SaasProblemException InvalidInboxView(string parameter) => Problem.BadRequest("invalid-view", parameter);
+
+    public static SaasProblemException CaseNotFound(Guid id) => Problem.NotFound("case-not-found", id.ToString());
+
+    public static SaasProblemException CaseClosed(Guid id) => Problem.Conflict("case-closed", id.ToString());
+
+    public static SaasProblemException InvalidCase(string field) => Problem.BadRequest("invalid-case", field);
+
+    public static SaasProblemException OutcomeMissing() => Problem.BadRequest("outcome-missing", "outcome");
+
+    public static SaasProblemException DocumentNotFound(Guid id) => Problem.NotFound("document-not-found", id.ToString());
+
+    public static SaasProblemException CaseChangedMeanwhile() => Problem.Conflict("case-changed");
 }

@@ -33,6 +33,13 @@ internal sealed class CasesApi(HttpClient client, string tenant)
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement);
     }
 
+    public async Task<(HttpStatusCode Status, JsonElement Body)> PutJsonAsync(string path, object body)
+    {
+        var response = await Http.PutAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement);
+    }
+
     public async Task<(HttpStatusCode Status, JsonElement Body)> PostFileAsync(string path, byte[] bytes, string contentType, string fileName, IDictionary<string, string>? fields = null)
     {
         var content = new ByteArrayContent(bytes);

@@ -7,7 +7,7 @@ public sealed class RetentionPolicyTests
 {
     private static readonly RetentionRule Departed = new("aufenthv-68", ["*"], [], RetentionTrigger.PersonDeparted, 10);
     private static readonly RetentionRule Appointments = new("termine", ["terminbestaetigung"], [], RetentionTrigger.DocumentCreated, 1);
-    private static readonly RetentionRule Refused = new("abgelehnt", ["antrag"], ["abgelehnt"], RetentionTrigger.ProcedureClosed, 5);
+    private static readonly RetentionRule Refused = new("abgelehnt", ["antrag"], ["abgelehnt"], RetentionTrigger.CaseClosed, 5);
 
     [Fact]
     public void TenYearsAfterThePersonLeft_ToTheEndOfThatYear()
@@ -35,7 +35,7 @@ public sealed class RetentionPolicyTests
         var refused = new RetentionFacts("antrag", DateTimeOffset.Parse("2015-01-01T00:00:00Z"), new DateOnly(2030, 1, 1), DateTimeOffset.Parse("2016-02-01T00:00:00Z"), "abgelehnt");
         RetentionPolicy.DueDate(refused, [Departed, Refused]).ShouldBe((new DateOnly(2021, 12, 31), "abgelehnt"));
 
-        var granted = refused with { ProcedureOutcome = "erteilt" };
+        var granted = refused with { CaseOutcome = "erteilt" };
         RetentionPolicy.DueDate(granted, [Departed, Refused]).ShouldBeNull();
     }
 

@@ -14,7 +14,7 @@ public sealed class ElasticsearchDocumentSearchTests
     private static readonly Guid TenantB = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7");
     private static readonly Guid Document = Guid.Parse("3b241101-e2bb-4255-8caf-4136c566a962");
     private static readonly Guid CaseFile = Guid.Parse("9f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b");
-    private static readonly Guid Procedure = Guid.Parse("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
+    private static readonly Guid Case = Guid.Parse("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
     private const string IndexA = "saas-documents-0f8fad5bd9cb469fa16570867728950e";
     private const string IndexB = "saas-documents-7c9e6679742540de944be07fc1f90ae7";
 
@@ -65,7 +65,7 @@ public sealed class ElasticsearchDocumentSearchTests
         var first = hits[0];
         first.DocumentId.ShouldBe(Document);
         first.CaseFileId.ShouldBe(CaseFile);
-        first.ProcedureId.ShouldBe(Procedure);
+        first.CaseId.ShouldBe(Case);
         first.Title.ShouldBe("Antrag auf Erteilung einer Aufenthaltserlaubnis");
         first.DocumentType.ShouldBe("antrag");
         first.Page.ShouldBe(2);
@@ -78,7 +78,7 @@ public sealed class ElasticsearchDocumentSearchTests
             "Arbeitgeber: Müller &amp; Söhne GmbH &lt;Personalabteilung&gt;, bestätigt frühere <mark>Aufenthaltserlaubnisse</mark>");
 
         var second = hits[1];
-        second.ProcedureId.ShouldBeNull();
+        second.CaseId.ShouldBeNull();
         second.Rank.ShouldBe(1.0421909, 1e-9);
         second.CreatedAt.ShouldBe(new DateTimeOffset(2026, 10, 2, 14, 0, 0, TimeSpan.Zero));
         // Matched by its title only: the start of the page (no_match_size), without marks.
@@ -113,7 +113,7 @@ public sealed class ElasticsearchDocumentSearchTests
     public async Task AQueryWithFilters_SendsATermPerFilter_AndTheDateRangeAsGteAndLt()
     {
         var es = new RecordedElasticsearch().Reply(HttpStatusCode.OK, "search-no-hits.json");
-        var query = new DocumentQuery("Bescheid", "bescheid", CaseFile, Procedure,
+        var query = new DocumentQuery("Bescheid", "bescheid", CaseFile, Case,
             new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), 500);
         await Create(es, new SwitchableTenant(TenantA)).SearchAsync(TenantA, query, default);
 
@@ -123,7 +123,7 @@ public sealed class ElasticsearchDocumentSearchTests
             Ids("""{"term":{"tenant_id":"$TenantA"}}"""),
             """{"term":{"document_type":"bescheid"}}""",
             Ids("""{"term":{"case_file_id":"$CaseFile"}}"""),
-            Ids("""{"term":{"procedure_id":"$Procedure"}}"""),
+            Ids("""{"term":{"procedure_id":"$Case"}}"""),
             """{"range":{"created_at":{"gte":"2026-10-01T00:00:00.000000Z","lt":"2026-11-01T00:00:00.000000Z"}}}""",
         ]);
     }
@@ -190,7 +190,7 @@ public sealed class ElasticsearchDocumentSearchTests
         page2["tenant_id"]!.GetValue<string>().ShouldBe(TenantA.ToString());
         page2["document_id"]!.GetValue<string>().ShouldBe(Document.ToString());
         page2["case_file_id"]!.GetValue<string>().ShouldBe(CaseFile.ToString());
-        page2["procedure_id"]!.GetValue<string>().ShouldBe(Procedure.ToString());
+        page2["procedure_id"]!.GetValue<string>().ShouldBe(Case.ToString());
         page2["document_type"]!.GetValue<string>().ShouldBe("antrag");
         page2["title"]!.GetValue<string>().ShouldBe("Antrag auf Erteilung einer Aufenthaltserlaubnis");
         page2["created_at"]!.GetValue<string>().ShouldBe("2026-11-20T09:15:02.123456Z");
@@ -353,18 +353,18 @@ public sealed class ElasticsearchDocumentSearchTests
     public void NumericReferencesOfTheHtmlEncoder_AreDecodedOnlyAboveAscii() =>
         ElasticsearchDocumentSearch.ReadableHtml("&#350;ahin &lt;b&gt; &#38; &amp;#252; &#55357;&#56832;").ShouldBe("Şahin &lt;b&gt; &#38; &amp;#252; 😀");
 
-    /// <summary>Expected JSON with $TenantA, $TenantB, $Document, $CaseFile and $Procedure standing for the ids.</summary>
+    /// <summary>Expected JSON with $TenantA, $TenantB, $Document, $CaseFile and $Case standing for the ids.</summary>
     private static string Ids(string json) => json
         .Replace("$TenantA", TenantA.ToString(), StringComparison.Ordinal)
         .Replace("$TenantB", TenantB.ToString(), StringComparison.Ordinal)
         .Replace("$Document", Document.ToString(), StringComparison.Ordinal)
         .Replace("$CaseFile", CaseFile.ToString(), StringComparison.Ordinal)
-        .Replace("$Procedure", Procedure.ToString(), StringComparison.Ordinal);
+        .Replace("$Case", Case.ToString(), StringComparison.Ordinal);
 
     private static IEnumerable<JsonNode> Filters(JsonNode body) => body["query"]!["bool"]!["filter"]!.AsArray().Select(f => f!);
 
     private static IndexedDocument NewDocument(Guid tenant, params string[] pages) =>
-        new(tenant, Document, CaseFile, Procedure, "antrag", "Antrag auf Erteilung einer Aufenthaltserlaubnis",
+        new(tenant, Document, CaseFile, Case, "antrag", "Antrag auf Erteilung einer Aufenthaltserlaubnis",
             new DateTimeOffset(2026, 11, 20, 10, 15, 2, TimeSpan.FromHours(1)).AddTicks(1234560), pages);
 
     private static ElasticsearchSettings Settings(Dictionary<string, string?>? extra = null)

@@ -17,7 +17,7 @@ public sealed class TransferPackageUnitTests
             new ManifestHeader(Guid.NewGuid(), new DateTimeOffset(2026, 5, 4, 3, 2, 1, TimeSpan.Zero), "aachen", "Stadt Aachen", "koeln", "Stadt Köln", "Umzug <nach> Köln & mehr"),
             "2026-0001",
             new ManifestPerson("Şahin", "Ayşe Nur", new DateOnly(1988, 12, 31), ["TUR", "DEU"], ["Sahin", "Schahin"], "AZR-1"),
-            [new ManifestProcedure(procedure, "aufenthaltserlaubnis", "Verlängerung", "closed", "erteilt", new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), new DateTimeOffset(2025, 2, 3, 4, 5, 6, TimeSpan.Zero))],
+            [new ManifestCase(procedure, "aufenthaltserlaubnis", "Verlängerung", "closed", "erteilt", new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), new DateTimeOffset(2025, 2, 3, 4, 5, 6, TimeSpan.Zero))],
             [new ManifestDocument(Guid.NewGuid(), "pass", "Pass", "scan", "image/png", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), true, new string('a', 64), 42, "documents/" + new string('a', 64), procedure)]);
         using var stream = new MemoryStream();
         await manifest.WriteAsync(stream, default);
@@ -29,7 +29,7 @@ public sealed class TransferPackageUnitTests
         read.Person.Nationalities.ShouldBe(["TUR", "DEU"]);
         read.Person.NameVariants.ShouldBe(["Sahin", "Schahin"]);
         read.Person.BirthDate.ShouldBe(new DateOnly(1988, 12, 31));
-        read.Procedures.ShouldBe(manifest.Procedures);
+        read.Cases.ShouldBe(manifest.Cases);
         read.Documents.ShouldBe(manifest.Documents);
     }
 

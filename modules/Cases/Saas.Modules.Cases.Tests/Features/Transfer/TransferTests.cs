@@ -23,7 +23,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var fileNumber = "2026-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var fileId = await CreateFileAsync(a, fileNumber, "Petrenko");
         var pdfId = await UploadAsync(a, fileId, pdf, "application/pdf", "Antrag");
-        var (residence, naturalisation, pngId) = await AddProceduresAndScanAsync(fixture.A, fileId);
+        var (residence, naturalisation, pngId) = await AddCasesAndScanAsync(fixture.A, fileId);
 
         var transfer = await TransferAsync(a, fileId, fixture.B.Key);
         transfer.StatusCode.ShouldBe(HttpStatusCode.Created, await transfer.Content.ReadAsStringAsync());
@@ -31,7 +31,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var transferId = sent.GetProperty("id").GetGuid();
         var messageId = sent.GetProperty("messageId").GetGuid();
         sent.GetProperty("documents").GetInt32().ShouldBe(2);
-        sent.GetProperty("procedures").GetInt32().ShouldBe(2);
+        sent.GetProperty("cases").GetInt32().ShouldBe(2);
 
         var package = await a.GetByteArrayAsync($"api/cases/transfers/{transferId}/package");
         Convert.ToHexStringLower(SHA256.HashData(package)).ShouldBe(sent.GetProperty("packageSha256").GetString());
@@ -101,7 +101,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
 
         await InTenantAsync(fixture.B, async (db, _) =>
         {
-            var procedures = await db.Procedures.Where(p => p.CaseFileId == newId).OrderBy(p => p.OpenedAt).ToListAsync();
+            var procedures = await db.Cases.Where(p => p.CaseFileId == newId).OrderBy(p => p.OpenedAt).ToListAsync();
             procedures.Select(p => (p.Kind, p.Title, p.Status, p.Outcome)).ShouldBe(new[]
             {
                 ("aufenthaltserlaubnis", "Verlängerung § 18a", "closed", (string?)"erteilt"),
@@ -109,8 +109,8 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
             });
             procedures.ShouldAllBe(p => p.Id != residence && p.Id != naturalisation);
             var png = await db.Documents.SingleAsync(d => d.CaseFileId == newId && d.ContentType == "image/png");
-            png.ProcedureId.ShouldBe(procedures[1].Id);
-            (await db.Documents.SingleAsync(d => d.CaseFileId == newId && d.ContentType == "application/pdf")).ProcedureId.ShouldBe(procedures[0].Id);
+            png.CaseId.ShouldBe(procedures[1].Id);
+            (await db.Documents.SingleAsync(d => d.CaseFileId == newId && d.ContentType == "application/pdf")).CaseId.ShouldBe(procedures[0].Id);
         });
 
         // The imported PDF goes through text extraction at B like any new document.
@@ -404,16 +404,16 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         return await client.PostAsync($"api/cases/files/{file}/documents", form);
     }
 
-    /// <summary>Procedures have no API yet: two are written as the application would, and a scanned paper original is filed in the second.</summary>
-    private async Task<(Guid Residence, Guid Naturalisation, Guid Scan)> AddProceduresAndScanAsync(TenantInfo tenant, Guid fileId)
+    /// <summary>Cases have no API yet: two are written as the application would, and a scanned paper original is filed in the second.</summary>
+    private async Task<(Guid Residence, Guid Naturalisation, Guid Scan)> AddCasesAndScanAsync(TenantInfo tenant, Guid fileId)
     {
-        var residence = new Procedure
+        var residence = new Saas.Modules.Cases.Features.CaseFiles.Case
         {
             CaseFileId = fileId, Kind = "aufenthaltserlaubnis", Title = "Verlängerung § 18a", Status = "closed", Outcome = "erteilt",
             OpenedAt = DateTimeOffset.Parse("2024-01-10T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
             ClosedAt = DateTimeOffset.Parse("2024-03-01T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture), CreatedBy = "test",
         };
-        var naturalisation = new Procedure
+        var naturalisation = new Saas.Modules.Cases.Features.CaseFiles.Case
         {
             CaseFileId = fileId, Kind = "einbuergerung", Title = "Einbürgerung", OpenedAt = DateTimeOffset.Parse("2025-06-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
             CreatedBy = "test",
@@ -421,12 +421,12 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var scan = Guid.NewGuid();
         await InTenantAsync(tenant, async (db, services) =>
         {
-            db.Procedures.AddRange(residence, naturalisation);
+            db.Cases.AddRange(residence, naturalisation);
             await db.SaveChangesAsync();
             var blob = await services.GetRequiredService<IBlobStore>().PutAsync(new MemoryStream(Png));
             db.Documents.Add(new CaseDocument
             {
-                Id = scan, CaseFileId = fileId, ProcedureId = naturalisation.Id, DocumentType = "einbuergerungsantrag", Title = "Antrag (Scan)", Source = "scan",
+                Id = scan, CaseFileId = fileId, CaseId = naturalisation.Id, DocumentType = "einbuergerungsantrag", Title = "Antrag (Scan)", Source = "scan",
                 ContentType = "image/png", Sha256 = blob.Sha256, Length = blob.Length, PaperOriginal = true, CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "test",
             });
             await db.SaveChangesAsync();
@@ -463,9 +463,9 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
     }
 
     /// <summary>Everything an import could leave behind at an authority.</summary>
-    private async Task<(int Files, int Procedures, int Documents, int Transfers, int Blobs, long Audit, long Outbox)> CountsAsync(TenantInfo tenant)
+    private async Task<(int Files, int Cases, int Documents, int Transfers, int Blobs, long Audit, long Outbox)> CountsAsync(TenantInfo tenant)
     {
-        var counts = (Files: 0, Procedures: 0, Documents: 0, Transfers: 0, Blobs: 0);
+        var counts = (Files: 0, Cases: 0, Documents: 0, Transfers: 0, Blobs: 0);
         await InTenantAsync(tenant, async (db, services) =>
         {
             var blobs = 0;
@@ -474,9 +474,9 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
                 blobs++;
             }
 
-            counts = (await db.CaseFiles.CountAsync(), await db.Procedures.CountAsync(), await db.Documents.CountAsync(), await db.Transfers.CountAsync(), blobs);
+            counts = (await db.CaseFiles.CountAsync(), await db.Cases.CountAsync(), await db.Documents.CountAsync(), await db.Transfers.CountAsync(), blobs);
         });
-        return (counts.Files, counts.Procedures, counts.Documents, counts.Transfers, counts.Blobs,
+        return (counts.Files, counts.Cases, counts.Documents, counts.Transfers, counts.Blobs,
             await ScalarAsync("SELECT count(*) FROM audit.events WHERE tenant_id = $1 AND action LIKE 'casefile.%'", tenant.Id),
             await ScalarAsync("SELECT count(*) FROM platform.outbox_messages WHERE tenant_id = $1", tenant.Id));
     }

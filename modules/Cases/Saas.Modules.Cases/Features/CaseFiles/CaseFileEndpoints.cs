@@ -24,7 +24,7 @@ internal static class CaseFileEndpoints
                        ?? throw NotFound(id);
             await audit.RecordAsync(new AuditEntry("casefile.read", "casefile", id.ToString(), PersonalData: true), ct);
             var documents = await db.Documents.AsNoTracking().Where(d => d.CaseFileId == id).OrderBy(d => d.CreatedAt)
-                .Select(d => new { d.Id, d.DocumentType, d.Title, d.Source, d.ContentType, d.Length, d.CreatedAt, d.PaperOriginal })
+                .Select(d => new { d.Id, d.DocumentType, d.Title, d.Source, d.ContentType, d.Length, d.CreatedAt, d.PaperOriginal, d.CaseId })
                 .ToListAsync(ct);
             return Results.Ok(new { File = View(file), Documents = documents });
         });

@@ -84,7 +84,7 @@ internal static class DocumentEndpoints
     }
 
     private static UploadRequest Request(Guid id, IReadOnlyList<IFormFile> files, IFormCollection form) =>
-        new(id, files, Guid.TryParse(form["procedureId"], out var p) ? p : null, form["documentType"].ToString(), form["title"].ToString(), form["paperOriginal"] == "true");
+        new(id, files, Guid.TryParse(form["caseId"], out var p) ? p : null, form["documentType"].ToString(), form["title"].ToString(), form["paperOriginal"] == "true");
 
     private static string Actor(ClaimsPrincipal user) => user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";
 

@@ -8,7 +8,7 @@ namespace Saas.Modules.Cases.Features.Documents;
 /// Files a caseworker adds to a file (Akte) in one go, with what the caseworker said about them. The title applies
 /// when there is one file; with several, each document is titled by its file name.
 /// </summary>
-internal sealed record UploadRequest(Guid CaseFileId, IReadOnlyList<IFormFile> Files, Guid? ProcedureId, string? DocumentType, string? Title, bool PaperOriginal)
+internal sealed record UploadRequest(Guid CaseFileId, IReadOnlyList<IFormFile> Files, Guid? CaseId, string? DocumentType, string? Title, bool PaperOriginal)
 {
     public UploadRequest(Guid caseFileId, IFormFile file, Guid? procedureId, string? documentType, string? title, bool paperOriginal)
         : this(caseFileId, [file], procedureId, documentType, title, paperOriginal)
@@ -64,10 +64,10 @@ internal static class DocumentUpload
         var files = await CheckFilesAsync(request.Files, limits, ct);
         var documentType = await DocumentTypes.EnsureKnownAsync(metadata, string.IsNullOrWhiteSpace(request.DocumentType) ? "sonstiges" : request.DocumentType.Trim(),
             "documentType", ct);
-        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct))
+        if (request.CaseId is { } procedure && !await db.Cases.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct))
         {
-            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
-                new LocalizedText("problem.unknown-procedure"), "procedureId");
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-case",
+                new LocalizedText("problem.unknown-case"), "caseId");
         }
 
         var work = Directory.CreateTempSubdirectory("saas-upload-");
@@ -92,7 +92,7 @@ internal static class DocumentUpload
                 await foreach (var file in prepared.Reader.ReadAllAsync(ct))
                 {
                     var title = files.Count == 1 && !string.IsNullOrWhiteSpace(request.Title) ? request.Title.Trim() : Path.GetFileName(file.Upload.FileName);
-                    var adding = new NewDocument(id, request.ProcedureId, documentType, title, "upload", file.ContentType, file.Blob,
+                    var adding = new NewDocument(id, request.CaseId, documentType, title, "upload", file.ContentType, file.Blob,
                         request.PaperOriginal, file.Text?.Count, Text: file.Text);
                     var readNow = DocumentWriter.IsRead(adding);
                     CaseDocument document;
@@ -100,7 +100,7 @@ internal static class DocumentUpload
                     {
                         // Row, text status and pages in one round trip, while the producer reads the next file.
                         document = await DocumentWriter.AddReadAsync(db, adding, actor, now, ct);
-                        indexed.Add(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.ProcedureId, document.DocumentType,
+                        indexed.Add(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.CaseId, document.DocumentType,
                             document.Title, document.CreatedAt, file.Text!));
                     }
                     else

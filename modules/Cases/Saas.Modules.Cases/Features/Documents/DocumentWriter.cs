@@ -7,7 +7,7 @@ namespace Saas.Modules.Cases.Features.Documents;
 /// <summary>A document about to be added to a file; its bytes are already stored and verified.</summary>
 internal sealed record NewDocument(
     Guid CaseFileId,
-    Guid? ProcedureId,
+    Guid? CaseId,
     string DocumentType,
     string Title,
     string Source,
@@ -129,7 +129,7 @@ internal static class DocumentWriter
                     INSERT INTO cases.documents (id, tenant_id, case_file_id, procedure_id, document_type, title, source, content_type, sha256, length,
                                                  paper_original, pages, batch_id, inbox_item_id, created_at, created_by)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-                    """, row.Id, row.TenantId, row.CaseFileId, row.ProcedureId, row.DocumentType, row.Title, row.Source, row.ContentType, row.Sha256, row.Length,
+                    """, row.Id, row.TenantId, row.CaseFileId, row.CaseId, row.DocumentType, row.Title, row.Source, row.ContentType, row.Sha256, row.Length,
                     row.PaperOriginal, row.Pages, row.BatchId, row.InboxItemId, row.CreatedAt, row.CreatedBy),
                 Command("""
                     INSERT INTO cases.text_extractions (document_id, tenant_id, status, attempts, pages, updated_at) VALUES ($1, $2, 'done', 1, $3, $4)
@@ -164,7 +164,7 @@ internal static class DocumentWriter
     private static CaseDocument Row(NewDocument document, string actor, DateTimeOffset now) => new()
     {
         CaseFileId = document.CaseFileId,
-        ProcedureId = document.ProcedureId,
+        CaseId = document.CaseId,
         DocumentType = document.DocumentType,
         Title = document.Title,
         Source = document.Source,

@@ -29,7 +29,7 @@ internal sealed class AssignInboxItem(CasesDbContext db, IMetadataStore metadata
             throw CasesProblems.FileReadOnly(request.FileId); // early, before a mail's attachments are stored; checked again under the lock below
         }
 
-        if (request.CaseId is { } caseId && !await db.Procedures.AnyAsync(p => p.Id == caseId && p.CaseFileId == request.FileId, ct))
+        if (request.CaseId is { } caseId && !await db.Cases.AnyAsync(p => p.Id == caseId && p.CaseFileId == request.FileId, ct))
         {
             throw CasesProblems.CaseNotInFile("caseId");
         }

@@ -3,7 +3,7 @@ using Saas.Modules.Cases.Features.CaseFiles;
 namespace Saas.Modules.Cases.Features.Ingest;
 
 /// <summary>Request for a cover sheet: which document type (and case) the scanned pages behind it are.</summary>
-internal sealed record CoverSheetRequest(string DocumentType, Guid? ProcedureId, string? Title);
+internal sealed record CoverSheetRequest(string DocumentType, Guid? CaseId, string? Title);
 
 /// <summary>Printing cover sheets: a caseworker (or the scan center) prints one per incoming document.</summary>
 internal static class CoverSheetEndpoints
@@ -35,8 +35,8 @@ internal static class CoverSheetEndpoints
                     ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
                         new LocalizedText("problem.not-found.ingest"), id.ToString());
         var file = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == sheet.CaseFileId, ct);
-        var procedure = sheet.ProcedureId is { } p
-            ? await db.Procedures.AsNoTracking().Where(x => x.Id == p).Select(x => x.Title).SingleOrDefaultAsync(ct)
+        var procedure = sheet.CaseId is { } p
+            ? await db.Cases.AsNoTracking().Where(x => x.Id == p).Select(x => x.Title).SingleOrDefaultAsync(ct)
             : null;
         var pdf = CoverSheetPdf.Create(new CoverSheetContent(sheet.Id, tenant.Tenant!.Key, tenant.Tenant.Name, file.FileNumber,
             $"{file.Surname}, {file.GivenNames}".TrimEnd(' ', ','), file.BirthDate, sheet.DocumentType, procedure));
@@ -63,16 +63,16 @@ internal static class CoverSheetEndpoints
         }
 
         await Documents.DocumentTypes.EnsureKnownAsync(metadata, request.DocumentType.Trim(), "documentType", ct);
-        if (request.ProcedureId is { } procedure && !await db.Procedures.AnyAsync(p => p.Id == procedure && p.CaseFileId == id, ct))
+        if (request.CaseId is { } procedure && !await db.Cases.AnyAsync(p => p.Id == procedure && p.CaseFileId == id, ct))
         {
-            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-procedure",
-                new LocalizedText("problem.unknown-procedure"), "procedureId");
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-case",
+                new LocalizedText("problem.unknown-case"), "caseId");
         }
 
         var sheet = new CoverSheet
         {
             CaseFileId = id,
-            ProcedureId = request.ProcedureId,
+            CaseId = request.CaseId,
             DocumentType = request.DocumentType.Trim(),
             Title = string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim(),
             CreatedAt = now,

@@ -11,7 +11,7 @@ internal sealed record CoverSheetContent(
     string PersonName,
     DateOnly? BirthDate,
     string DocumentType,
-    string? ProcedureTitle);
+    string? CaseTitle);
 
 /// <summary>
 /// The cover sheet (Deckblatt) the scan center puts in front of a document: a one-page A4 PDF with a large QR code
@@ -75,7 +75,7 @@ internal static class CoverSheetPdf
                      ("Name", content.PersonName),
                      ("Geburtsdatum / Date of birth", content.BirthDate?.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) ?? "-"),
                      ("Dokumentart / Document type", content.DocumentType),
-                     ("Vorgang / Case", content.ProcedureTitle ?? "-"),
+                     ("Vorgang / Case", content.CaseTitle ?? "-"),
                      ("Deckblatt-Nr. / Cover sheet no.", content.CoverSheetId.ToString("N")),
                  })
         {

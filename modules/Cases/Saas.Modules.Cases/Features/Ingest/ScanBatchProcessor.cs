@@ -88,7 +88,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
 
                 if (group.Cover is { } sheet)
                 {
-                    routed.Add((new NewDocument(sheet.CaseFileId, sheet.ProcedureId, sheet.DocumentType, sheet.Title ?? $"Scan {batch.FileName} ({now:yyyy-MM-dd})",
+                    routed.Add((new NewDocument(sheet.CaseFileId, sheet.CaseId, sheet.DocumentType, sheet.Title ?? $"Scan {batch.FileName} ({now:yyyy-MM-dd})",
                         "scan", "application/pdf", blob, PaperOriginal: true, group.Pages.Count, batch.Id), joined));
                     continue;
                 }

@@ -7,7 +7,7 @@ internal enum RetentionTrigger
     PersonDeparted,
 
     /// <summary>The case (procedure) the document belongs to was closed, optionally with a given outcome.</summary>
-    ProcedureClosed,
+    CaseClosed,
 
     /// <summary>The document was added.</summary>
     DocumentCreated,
@@ -20,7 +20,7 @@ internal sealed record RetentionRule(string Key, IReadOnlyList<string> DocumentT
 }
 
 /// <summary>What retention needs to know of one document.</summary>
-internal sealed record RetentionFacts(string DocumentType, DateTimeOffset CreatedAt, DateOnly? PersonDepartedAt, DateTimeOffset? ProcedureClosedAt, string? ProcedureOutcome);
+internal sealed record RetentionFacts(string DocumentType, DateTimeOffset CreatedAt, DateOnly? PersonDepartedAt, DateTimeOffset? CaseClosedAt, string? CaseOutcome);
 
 /// <summary>
 /// Decides when a document may be deleted. Rules that name the document's type take precedence over rules for
@@ -37,7 +37,7 @@ internal static class RetentionPolicy
         var applicable = specific.Count > 0 ? specific : rules.Where(r => r.AppliesToAllTypes).ToList();
 
         // A rule limited to outcomes applies only to documents of a case closed with one of them.
-        applicable = applicable.Where(r => r.Outcomes.Count == 0 || (facts.ProcedureOutcome is { } o && r.Outcomes.Contains(o))).ToList();
+        applicable = applicable.Where(r => r.Outcomes.Count == 0 || (facts.CaseOutcome is { } o && r.Outcomes.Contains(o))).ToList();
         if (applicable.Count == 0)
         {
             return null;
@@ -49,7 +49,7 @@ internal static class RetentionPolicy
             DateOnly? start = rule.Trigger switch
             {
                 RetentionTrigger.PersonDeparted => facts.PersonDepartedAt,
-                RetentionTrigger.ProcedureClosed => facts.ProcedureClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime) : null,
+                RetentionTrigger.CaseClosed => facts.CaseClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime) : null,
                 _ => DateOnly.FromDateTime(facts.CreatedAt.UtcDateTime),
             };
             if (start is not { } begin)
@@ -78,7 +78,7 @@ internal static class RetentionPolicy
             spec["trigger"]!.GetValue<string>() switch
             {
                 "person-departed" => RetentionTrigger.PersonDeparted,
-                "procedure-closed" => RetentionTrigger.ProcedureClosed,
+                "procedure-closed" => RetentionTrigger.CaseClosed,
                 _ => RetentionTrigger.DocumentCreated,
             },
             spec["years"]!.GetValue<int>());

@@ -26,7 +26,7 @@ internal sealed class RetentionRuns(CasesDbContext db, IMetadataStore metadata, 
         var candidates = await (
             from d in db.Documents.AsNoTracking()
             join f in db.CaseFiles.AsNoTracking() on d.CaseFileId equals f.Id
-            join p in db.Procedures.AsNoTracking() on d.ProcedureId equals p.Id into procedures
+            join p in db.Cases.AsNoTracking() on d.CaseId equals p.Id into procedures
             from p in procedures.DefaultIfEmpty()
             select new { d.Id, d.CaseFileId, f.FileNumber, d.DocumentType, d.Title, d.Sha256, d.CreatedAt, f.DepartedAt, ClosedAt = (DateTimeOffset?)p.ClosedAt, Outcome = p.Outcome })
             .ToListAsync(ct);

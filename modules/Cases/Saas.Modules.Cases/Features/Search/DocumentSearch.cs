@@ -5,7 +5,7 @@ internal sealed record DocumentQuery(
     string Text,
     string? DocumentType = null,
     Guid? CaseFileId = null,
-    Guid? ProcedureId = null,
+    Guid? CaseId = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     int Limit = 20);
@@ -14,7 +14,7 @@ internal sealed record DocumentQuery(
 internal sealed record SearchHit(
     Guid DocumentId,
     Guid CaseFileId,
-    Guid? ProcedureId,
+    Guid? CaseId,
     string Title,
     string DocumentType,
     DateTimeOffset CreatedAt,
@@ -27,7 +27,7 @@ internal sealed record IndexedDocument(
     Guid TenantId,
     Guid DocumentId,
     Guid CaseFileId,
-    Guid? ProcedureId,
+    Guid? CaseId,
     string DocumentType,
     string Title,
     DateTimeOffset CreatedAt,
@@ -71,7 +71,7 @@ internal sealed class PostgresDocumentSearch(CasesDbContext db) : IDocumentSearc
 
         return await db.Database.SqlQuery<SearchHit>($"""
             SELECT document_id, case_file_id, procedure_id, title, document_type, created_at, page, snippet, rank
-            FROM cases.search_pages({query.Text}, {query.DocumentType}, {query.CaseFileId}, {query.ProcedureId}, {query.From}, {query.To}, {query.Limit})
+            FROM cases.search_pages({query.Text}, {query.DocumentType}, {query.CaseFileId}, {query.CaseId}, {query.From}, {query.To}, {query.Limit})
             """).ToListAsync(ct);
     }
 

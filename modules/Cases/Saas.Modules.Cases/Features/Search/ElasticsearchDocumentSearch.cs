@@ -144,7 +144,7 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
             filters.Add(Term("case_file_id", file.ToString()));
         }
 
-        if (query.ProcedureId is { } procedure)
+        if (query.CaseId is { } procedure)
         {
             filters.Add(Term("procedure_id", procedure.ToString()));
         }
@@ -265,7 +265,7 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
                 ["tenant_id"] = document.TenantId.ToString(),
                 ["document_id"] = document.DocumentId.ToString(),
                 ["case_file_id"] = document.CaseFileId.ToString(),
-                ["procedure_id"] = document.ProcedureId?.ToString(),
+                ["procedure_id"] = document.CaseId?.ToString(),
                 ["document_type"] = document.DocumentType,
                 ["title"] = document.Title,
                 ["created_at"] = Timestamp(document.CreatedAt),

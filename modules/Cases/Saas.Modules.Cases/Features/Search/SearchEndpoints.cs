@@ -7,10 +7,10 @@ namespace Saas.Modules.Cases.Features.Search;
 internal static class SearchEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/cases/search", async (string? q, string? type, Guid? file, Guid? procedure, DateOnly? from, DateOnly? to, int? limit,
+        endpoints.MapGet("/api/cases/search", async (string? q, string? type, Guid? file, Guid? caseId, DateOnly? from, DateOnly? to, int? limit,
             CasesDbContext db, IDocumentSearch search, IAuditTrail audit, CancellationToken ct) =>
         {
-            var query = Parse(q, type, file, procedure, from, to, limit);
+            var query = Parse(q, type, file, caseId, from, to, limit);
             return Results.Ok(await RunAsync(search, audit, db.CurrentTenantId, query, "api", ct));
         }).WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
 
@@ -54,7 +54,7 @@ internal static class SearchEndpoints
             details.Append(", file ").Append(file);
         }
 
-        if (query.ProcedureId is { } procedure)
+        if (query.CaseId is { } procedure)
         {
             details.Append(", case ").Append(procedure);
         }
@@ -74,7 +74,7 @@ internal static class SearchEndpoints
     }
 
     /// <summary>Checks a search request; the errors name the parameter in German and English.</summary>
-    internal static DocumentQuery Parse(string? q, string? type, Guid? file, Guid? procedure, DateOnly? from, DateOnly? to, int? limit)
+    internal static DocumentQuery Parse(string? q, string? type, Guid? file, Guid? caseId, DateOnly? from, DateOnly? to, int? limit)
     {
         if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2)
         {
@@ -104,7 +104,7 @@ internal static class SearchEndpoints
             q.Trim(),
             string.IsNullOrWhiteSpace(type) ? null : type.Trim(),
             file,
-            procedure,
+            caseId,
             from is { } start ? new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
             to is { } end ? new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
             limit ?? 20);

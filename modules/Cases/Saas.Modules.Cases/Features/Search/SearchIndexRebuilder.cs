@@ -65,7 +65,7 @@ internal sealed class SearchIndexRebuilder(CasesDbContext db, IDocumentSearch se
 
             // Documents without text (extraction pending or failed) have nothing to index.
             var documents = batch.Where(d => pages.ContainsKey(d.Id))
-                .Select(d => new IndexedDocument(d.TenantId, d.Id, d.CaseFileId, d.ProcedureId, d.DocumentType, d.Title, d.CreatedAt, pages[d.Id]))
+                .Select(d => new IndexedDocument(d.TenantId, d.Id, d.CaseFileId, d.CaseId, d.DocumentType, d.Title, d.CreatedAt, pages[d.Id]))
                 .ToList();
             await Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
                 async (document, token) => await search.IndexAsync(document, token));

@@ -35,7 +35,7 @@ internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs,
                 await tx.CommitAsync(ct);
             }
 
-            await search.IndexAsync(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.ProcedureId,
+            await search.IndexAsync(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.CaseId,
                 document.DocumentType, document.Title, document.CreatedAt, pages), ct);
             await SetStatusAsync(document, "done", pages.Count, null, ct);
         }

@@ -72,7 +72,7 @@ internal static partial class TransferEndpoints
             throw Unprocessable("receiver-without-cases", $"'{receiver.Key}' has not enabled the cases module.");
         }
 
-        var procedures = await db.Procedures.AsNoTracking().Where(p => p.CaseFileId == id).OrderBy(p => p.OpenedAt).ThenBy(p => p.Id)
+        var procedures = await db.Cases.AsNoTracking().Where(p => p.CaseFileId == id).OrderBy(p => p.OpenedAt).ThenBy(p => p.Id)
             .ToListAsync(ct);
         var documents = await db.Documents.AsNoTracking().Where(d => d.CaseFileId == id).OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
             .ToListAsync(ct);
@@ -81,9 +81,9 @@ internal static partial class TransferEndpoints
             new ManifestHeader(Guid.NewGuid(), now, sender.Key, sender.Name, receiver.Key, receiver.Name, reason),
             file.FileNumber,
             new ManifestPerson(file.Surname, file.GivenNames, file.BirthDate, file.Nationalities, file.NameVariants, file.CentralRegisterNumber),
-            [.. procedures.Select(p => new ManifestProcedure(p.Id, p.Kind, p.Title, p.Status, p.Outcome, p.OpenedAt, p.ClosedAt))],
+            [.. procedures.Select(p => new ManifestCase(p.Id, p.Kind, p.Title, p.Status, p.Outcome, p.OpenedAt, p.ClosedAt))],
             [.. documents.Select(d => new ManifestDocument(d.Id, d.DocumentType, d.Title, d.Source, d.ContentType, d.CreatedAt, d.PaperOriginal,
-                d.Sha256, d.Length, TransferManifest.DocumentEntry(d.Sha256), d.ProcedureId))]);
+                d.Sha256, d.Length, TransferManifest.DocumentEntry(d.Sha256), d.CaseId))]);
 
         // Documents can be large: the package is built in a temporary file and stored like any blob of this authority.
         StoredBlob package;
@@ -129,7 +129,7 @@ internal static partial class TransferEndpoints
         await tx.CommitAsync(ct);
         return Results.Created($"/api/cases/transfers/{transfer.Id}/package", new
         {
-            transfer.Id, transfer.MessageId, ToAuthority = receiver.Key, Documents = documents.Count, Procedures = procedures.Count, transfer.PackageSha256, transfer.PackageLength,
+            transfer.Id, transfer.MessageId, ToAuthority = receiver.Key, Documents = documents.Count, Cases = procedures.Count, transfer.PackageSha256, transfer.PackageLength,
         });
     }
 
@@ -229,15 +229,15 @@ internal static partial class TransferEndpoints
             CreatedAt = now,
             CreatedBy = subject,
         };
-        var procedureIds = manifest.Procedures.ToDictionary(p => p.Id, _ => Guid.NewGuid());
-        var procedures = manifest.Procedures.Select(p => new Procedure
+        var procedureIds = manifest.Cases.ToDictionary(p => p.Id, _ => Guid.NewGuid());
+        var procedures = manifest.Cases.Select(p => new Case
         {
             Id = procedureIds[p.Id], CaseFileId = file.Id, Kind = p.Kind, Title = p.Title, Status = p.Status, Outcome = p.Outcome,
             OpenedAt = p.OpenedAt, ClosedAt = p.ClosedAt, CreatedBy = subject,
         }).ToList();
         var documents = manifest.Documents.Select(d => new CaseDocument
         {
-            CaseFileId = file.Id, ProcedureId = d.ProcedureId is { } p ? procedureIds[p] : null, DocumentType = d.DocumentType, Title = d.Title,
+            CaseFileId = file.Id, CaseId = d.CaseId is { } p ? procedureIds[p] : null, DocumentType = d.DocumentType, Title = d.Title,
             Source = d.Source, ContentType = d.ContentType, Sha256 = d.Sha256, Length = d.Length, PaperOriginal = d.PaperOriginal,
             CreatedAt = d.CreatedAt, CreatedBy = subject,
         }).ToList();
@@ -263,7 +263,7 @@ internal static partial class TransferEndpoints
             // The model declares no relationships, so parents are saved before the rows that refer to them.
             db.CaseFiles.Add(file);
             await db.SaveChangesAsync(ct);
-            db.Procedures.AddRange(procedures);
+            db.Cases.AddRange(procedures);
             await db.SaveChangesAsync(ct);
             db.Documents.AddRange(documents);
             foreach (var document in documents)
@@ -288,7 +288,7 @@ internal static partial class TransferEndpoints
         return Results.Created($"/api/cases/files/{file.Id}", new
         {
             File = CaseFileEndpoints.View(file), TransferId = transfer.Id, header.MessageId, FromAuthority = sender.Key,
-            Procedures = procedures.Count, Documents = documents.Count,
+            Cases = procedures.Count, Documents = documents.Count,
         });
     }
 

@@ -10,16 +10,16 @@ internal sealed record ManifestHeader(Guid MessageId, DateTimeOffset CreatedAt, 
 internal sealed record ManifestPerson(string Surname, string GivenNames, DateOnly? BirthDate, IReadOnlyList<string> Nationalities, IReadOnlyList<string> NameVariants, string? CentralRegisterNumber);
 
 /// <summary>A procedure (xdomea: Vorgang) in the file; <see cref="Id"/> is the sender's id, used for references inside the manifest.</summary>
-internal sealed record ManifestProcedure(Guid Id, string Kind, string Title, string Status, string? Outcome, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt);
+internal sealed record ManifestCase(Guid Id, string Kind, string Title, string Status, string? Outcome, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt);
 
 /// <summary>A document (xdomea: Dokument) and where its bytes are in the package.</summary>
 internal sealed record ManifestDocument(
     Guid Id, string DocumentType, string Title, string Source, string ContentType, DateTimeOffset CreatedAt, bool PaperOriginal,
-    string Sha256, long Length, string FileName, Guid? ProcedureId);
+    string Sha256, long Length, string FileName, Guid? CaseId);
 
 /// <summary>The whole hand-over message: header and one file (xdomea: Akte) with its procedures and documents.</summary>
 internal sealed record TransferManifest(
-    ManifestHeader Header, string FileNumber, ManifestPerson Person, IReadOnlyList<ManifestProcedure> Procedures, IReadOnlyList<ManifestDocument> Documents)
+    ManifestHeader Header, string FileNumber, ManifestPerson Person, IReadOnlyList<ManifestCase> Cases, IReadOnlyList<ManifestDocument> Documents)
 {
     /// <summary>Own namespace: the structure follows xdomea, the element set does not claim to be xdomea (see README.md).</summary>
     public static readonly XNamespace Ns = "urn:saas:xdomea-style:1";
@@ -47,7 +47,7 @@ internal sealed record TransferManifest(
                 Person.Nationalities.Select(n => new XElement(Ns + "Staatsangehoerigkeit", n)),
                 Person.NameVariants.Select(v => new XElement(Ns + "Namensvariante", v)),
                 Person.CentralRegisterNumber is { } azr ? new XElement(Ns + "AZRNummer", azr) : null),
-            Procedures.Select(p => new XElement(Ns + "Vorgang",
+            Cases.Select(p => new XElement(Ns + "Vorgang",
                 new XAttribute("ID", p.Id),
                 new XElement(Ns + "Art", p.Kind),
                 new XElement(Ns + "Titel", p.Title),
@@ -57,7 +57,7 @@ internal sealed record TransferManifest(
                 p.ClosedAt is { } closed ? new XElement(Ns + "Abgeschlossen", Timestamp(closed)) : null)),
             Documents.Select(d => new XElement(Ns + "Dokument",
                 new XAttribute("ID", d.Id),
-                d.ProcedureId is { } procedure ? new XAttribute("Vorgang", procedure) : null,
+                d.CaseId is { } procedure ? new XAttribute("Vorgang", procedure) : null,
                 new XElement(Ns + "Typ", d.DocumentType),
                 new XElement(Ns + "Titel", d.Title),
                 new XElement(Ns + "Quelle", d.Source),
@@ -174,7 +174,7 @@ internal sealed record TransferManifest(
             [.. person.Elements(Ns + "Namensvariante").Select(e => e.Value.Trim())],
             Optional(person, "AZRNummer"));
 
-        var procedures = akte.Elements(Ns + "Vorgang").Select(v => new ManifestProcedure(
+        var procedures = akte.Elements(Ns + "Vorgang").Select(v => new ManifestCase(
             AttributeGuid(v, "ID"),
             Text(v, "Art"),
             Text(v, "Titel"),

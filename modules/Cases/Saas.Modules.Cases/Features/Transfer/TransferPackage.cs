@@ -69,7 +69,7 @@ internal static class TransferPackageWriter
 internal sealed partial class TransferPackageReader : IAsyncDisposable
 {
     private static readonly HashSet<string> Sources = new(StringComparer.Ordinal) { "upload", "scan", "mail", "online-application", "legacy-digitisation" };
-    private static readonly HashSet<string> ProcedureStates = new(StringComparer.Ordinal) { "open", "closed" };
+    private static readonly HashSet<string> CaseStates = new(StringComparer.Ordinal) { "open", "closed" };
 
     private readonly ZipArchive zip;
     private readonly Dictionary<string, ZipArchiveEntry> entries;
@@ -232,14 +232,14 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
     private static void CheckManifestAgainstEntries(TransferManifest manifest, Dictionary<string, ZipArchiveEntry> entries)
     {
         var procedures = new HashSet<Guid>();
-        foreach (var procedure in manifest.Procedures)
+        foreach (var procedure in manifest.Cases)
         {
             if (!procedures.Add(procedure.Id))
             {
                 throw InvalidManifest($"Vorgang {procedure.Id} occurs more than once.");
             }
 
-            if (!ProcedureStates.Contains(procedure.Status))
+            if (!CaseStates.Contains(procedure.Status))
             {
                 throw InvalidManifest($"Vorgang {procedure.Id}: Status \"{procedure.Status}\" is not open or closed.");
             }
@@ -268,7 +268,7 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
                 throw InvalidManifest($"Dokument {document.Id}: Quelle \"{document.Source}\" is not one of {string.Join(", ", Sources)}.");
             }
 
-            if (document.ProcedureId is { } procedure && !procedures.Contains(procedure))
+            if (document.CaseId is { } procedure && !procedures.Contains(procedure))
             {
                 throw InvalidManifest($"Dokument {document.Id} refers to Vorgang {procedure}, which the manifest does not contain.");
             }

@@ -73,6 +73,13 @@ internal static class Display
         _ => status,
     };
 
+    /// <summary>A case's outcome in plain words (<c>cases.case.outcome.{code}</c>); an outcome of other systems as it came.</summary>
+    public static string Outcome(string outcome)
+    {
+        var text = L.T("cases.case.outcome." + outcome);
+        return text.StartsWith("cases.case.outcome.", StringComparison.Ordinal) ? outcome : text;
+    }
+
     public static string InboxStatus(string status) => L.T(Features.Inbox.InboxItemStatus.Name(status));
 
     public static string BoxStatus(string status) => L.T(Features.LegacyDigitisation.BoxLifecycle.Name(status));

@@ -10,11 +10,23 @@ namespace Saas.Modules.Cases.Pages.Workbench.Files;
 /// sheets. Reading it is recorded (casefile.read), as the API's read is.
 /// </summary>
 internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, IMetadataStore metadata, Features.Search.IDocumentSearch search, ICurrentTenant tenant,
-    TimeProvider clock) : WorkbenchPage
+    TimeProvider clock, OpenCase openCase, CloseCase closeCase, FileDocumentIntoCase fileIntoCase) : WorkbenchPage
 {
+    /// <summary>The outcomes a caseworker picks from when closing a case (stored as these codes; retention rules name them).</summary>
+    public static IReadOnlyList<string> Outcomes { get; } = ["erteilt", "abgelehnt", "zurueckgenommen", "erledigt"];
+
+    [BindProperty]
+    public string? CaseKind { get; set; }
+
+    [BindProperty]
+    public string? CaseTitle { get; set; }
+
+    [BindProperty]
+    public string? Outcome { get; set; }
+
     public CaseFile CaseFile { get; private set; } = null!;
 
-    public IReadOnlyList<Procedure> Procedures { get; private set; } = [];
+    public IReadOnlyList<Case> Cases { get; private set; } = [];
 
     public IReadOnlyList<CaseDocument> Documents { get; private set; } = [];
 
@@ -37,13 +49,13 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
     public bool PaperOriginal { get; set; }
 
     [BindProperty]
-    public Guid? ProcedureId { get; set; }
+    public Guid? CaseId { get; set; }
 
     [BindProperty]
     public string? CoverDocumentType { get; set; }
 
     [BindProperty]
-    public Guid? CoverProcedureId { get; set; }
+    public Guid? CoverCaseId { get; set; }
 
     public async Task OnGetAsync(Guid id, [FromQuery] Guid[]? added, CancellationToken ct)
     {
@@ -69,14 +81,14 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
 
             // One or several files, all or none (DocumentUpload).
             var added = await DocumentUpload.AddAllAsync(db, blobs, audit, settings.Value, metadata, search,
-                new UploadRequest(id, Upload, ProcedureId, DocumentType, Title, PaperOriginal), Actor, clock.GetUtcNow(), ct);
+                new UploadRequest(id, Upload, CaseId, DocumentType, Title, PaperOriginal), Actor, clock.GetUtcNow(), ct);
             return Redirect($"{Base}/workbench/files/{id}?{string.Join("&", added.Select(a => $"added={a.Document.Id}"))}#timeline");
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostCoverSheetAsync(Guid id, CancellationToken ct) =>
         SubmitAsync("cover", async () =>
         {
-            var sheet = await CoverSheetEndpoints.CreateAsync(db, metadata, audit, id, new CoverSheetRequest(CoverDocumentType ?? "", CoverProcedureId, null), Actor, clock.GetUtcNow(), ct)
+            var sheet = await CoverSheetEndpoints.CreateAsync(db, metadata, audit, id, new CoverSheetRequest(CoverDocumentType ?? "", CoverCaseId, null), Actor, clock.GetUtcNow(), ct)
                 ;
             // The browser opens the PDF for printing (inline).
             return Redirect($"{Base}/workbench/files/{id}/coversheet?sheet={sheet.Id}");
@@ -103,11 +115,47 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
             return Redirect($"{Base}/workbench/files/{id}#timeline");
         }, () => LoadAsync(id, ct));
 
+    public Task<IActionResult> OnPostOpenCaseAsync(Guid id, CancellationToken ct) =>
+        SubmitAsync("open-case", async () =>
+        {
+            await openCase.ExecuteAsync(new OpenCaseRequest(id, CaseKind ?? "", CaseTitle ?? ""), ct);
+            return RedirectToPage("/Workbench/Files/File", null, new { id }, "cases");
+        }, () => LoadAsync(id, ct));
+
+    public Task<IActionResult> OnPostCloseCaseAsync(Guid id, Guid caseId, CancellationToken ct) =>
+        SubmitAsync("close-case", async () =>
+        {
+            await EnsureInThisFileAsync(id, caseId, ct);
+            await closeCase.ExecuteAsync(new CloseCaseRequest(caseId, Outcome ?? ""), ct);
+            return RedirectToPage("/Workbench/Files/File", null, new { id }, "cases");
+        }, () => LoadAsync(id, ct));
+
+    /// <summary>Files a document into one of the file's cases, or takes it out (empty choice).</summary>
+    public Task<IActionResult> OnPostFileIntoCaseAsync(Guid id, Guid documentId, Guid? documentCase, CancellationToken ct) =>
+        SubmitAsync("file-into-case", async () =>
+        {
+            if (!await db.Documents.AnyAsync(d => d.Id == documentId && d.CaseFileId == id, ct))
+            {
+                throw CasesProblems.DocumentNotFound(documentId);
+            }
+
+            await fileIntoCase.ExecuteAsync(new FileDocumentIntoCaseRequest(documentId, documentCase), ct);
+            return RedirectToPage("/Workbench/Files/File", null, new { id }, "timeline");
+        }, () => LoadAsync(id, ct));
+
+    private async Task EnsureInThisFileAsync(Guid id, Guid caseId, CancellationToken ct)
+    {
+        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.CaseFileId == id, ct))
+        {
+            throw CasesProblems.CaseNotFound(caseId);
+        }
+    }
+
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
         CaseFile = await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct) ?? throw CaseFileEndpoints.NotFound(id);
         await audit.RecordAsync(new AuditEntry("casefile.read", "casefile", id.ToString(), "workbench", PersonalData: true), ct);
-        Procedures = await db.Procedures.AsNoTracking().Where(p => p.CaseFileId == id).OrderByDescending(p => p.OpenedAt).ToListAsync(ct);
+        Cases = await db.Cases.AsNoTracking().Where(p => p.CaseFileId == id).OrderByDescending(p => p.OpenedAt).ToListAsync(ct);
         Documents = await db.Documents.AsNoTracking().Where(d => d.CaseFileId == id).OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Title)
             .ToListAsync(ct);
         TextStatuses = await TextStatusEndpoints.StatusesAsync(db, Documents.Select(d => d.Id).ToList(), ct);

@@ -1,0 +1,21 @@
+namespace Saas.Modules.Cases.Contracts;
+
+/// <summary>A case (Vorgang) as other modules see it: the e-Akte's record of it (docs/adr/0014).</summary>
+public sealed record CaseRecord(Guid Id, Guid CaseFileId, string Kind, string Title, bool IsOpen, string? Outcome, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt);
+
+/// <summary>
+/// How another module (Workflows, which runs a case's lifecycle) opens, reads and closes the e-Akte's cases. Each call
+/// is the same use case a caseworker's click runs: audited, refused for a file handed over, and answered with the
+/// e-Akte's problems (<c>SaasProblemException</c>) when it cannot be done.
+/// </summary>
+public interface ICaseRecords
+{
+    Task<CaseRecord> OpenAsync(Guid caseFileId, string kind, string title, CancellationToken ct = default);
+
+    Task<CaseRecord?> FindAsync(Guid caseId, CancellationToken ct = default);
+
+    Task<CaseRecord> CloseAsync(Guid caseId, string outcome, CancellationToken ct = default);
+
+    /// <summary>Files a document of the case's file into the case.</summary>
+    Task FileDocumentAsync(Guid caseId, Guid documentId, CancellationToken ct = default);
+}
