@@ -152,7 +152,7 @@ public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixtu
     private static async Task<JsonElement> WaitForTextAsync(HttpClient client, Guid document)
     {
         // Bounded polling for the background job; no assertion on how long it takes.
-        for (var attempt = 0; attempt < 150; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             var status = JsonDocument.Parse(await client.GetStringAsync($"{client.BaseAddress}api/cases/documents/{document}/text")).RootElement;
             if (status.GetProperty("status").GetString() != "pending")

@@ -527,7 +527,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
     private static async Task<JsonElement> WaitForTextAsync(HttpClient client, Guid document)
     {
         // Bounded polling for the background job; no assertion on how long it takes.
-        for (var attempt = 0; attempt < 150; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             var status = Json(await client.GetStringAsync($"api/cases/documents/{document}/text"));
             if (status.GetProperty("status").GetString() != "pending")
