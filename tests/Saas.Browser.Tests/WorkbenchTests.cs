@@ -107,7 +107,7 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
     {
         // S is in rsk.schneider's surname range (30.21, S–Z): the mail is in his own inbox, the default view.
         var page = await SignInAsync(Rsk, "rsk.schneider", "demo-schneider");
-        var bearer = await BearerAsync(Rsk, "rsk.schneider", "demo-schneider");
+        var bearer = Bearer(Rsk, "rsk.schneider");
         var surname = "Saleh" + Letters();
         var file = await CreateFileAsync(page, Rsk, bearer, surname);
         var fileNumber = file.GetProperty("fileNumber").GetString()!;
@@ -165,7 +165,7 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
     public async Task TheInbox_ShowsMyOwnItems_AndPagesThroughTheRestWithPlainLinks()
     {
         var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
-        var bearer = await BearerAsync(Rsk, "rsk.becker", "demo-becker");
+        var bearer = Bearer(Rsk, "rsk.becker");
 
         // K is in rsk.becker's range (30.20, E–K); mails naming no file are nobody's.
         var file = await CreateFileAsync(page, Rsk, bearer, "Krause" + Letters());
@@ -229,7 +229,7 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
     public async Task ABox_IsPackedSent_AndItsDeliveryIsCheckedBySample()
     {
         var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
-        var bearer = await BearerAsync(Rsk, "rsk.becker", "demo-becker");
+        var bearer = Bearer(Rsk, "rsk.becker");
         var files = new[] { await CreateFileAsync(page, Rsk, bearer, "Altakte" + Letters()), await CreateFileAsync(page, Rsk, bearer, "Altakte" + Letters()) };
         var numbers = files.Select(f => f.GetProperty("fileNumber").GetString()!).ToList();
 
@@ -286,7 +286,7 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
     public async Task AnotherAuthoritysWorkbench_ShowsNothingOfThisAuthoritysFiles()
     {
         var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
-        var bearer = await BearerAsync(Rsk, "rsk.becker", "demo-becker");
+        var bearer = Bearer(Rsk, "rsk.becker");
         var surname = "Geheim" + Letters();
         var id = (await CreateFileAsync(page, Rsk, bearer, surname)).GetProperty("id").GetString();
 
@@ -337,9 +337,12 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
         await page.Locator("main h1").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
     }
 
-    /// <summary>The API takes bearer tokens only (no cookies, so no cross-site requests); the caseworker's own token.</summary>
-    private async Task<Dictionary<string, string>> BearerAsync(string tenant, string username, string password) =>
-        new() { ["Authorization"] = "Bearer " + await TestSignIn.GetAccessTokenAsync(fixture.App, tenant, username, password) };
+    /// <summary>
+    /// The API takes bearer tokens only (no cookies, so no cross-site requests); the caseworker's own token, minted as the
+    /// provider issues it (the page's sign-in above is the one under test).
+    /// </summary>
+    private Dictionary<string, string> Bearer(string tenant, string username) =>
+        new() { ["Authorization"] = "Bearer " + TestTokens.Issue(fixture.App, tenant, username, [Saas.Platform.Identity.SaasRoles.Caseworker]) };
 
     /// <summary>A file through the API.</summary>
     private async Task<JsonElement> CreateFileAsync(IPage page, string tenant, IDictionary<string, string> bearer, string surname)

@@ -2,10 +2,14 @@ using Xunit;
 
 namespace Saas.Testing;
 
-/// <summary>Shares one in-process host (on the test database) across the tests of a class.</summary>
+/// <summary>
+/// The host for a test class: the assembly's shared host (<see cref="SharedHost"/>), or one of the class's own when it
+/// needs <see cref="Settings"/> of its own.
+/// </summary>
 public class SaasAppFixture : IAsyncLifetime
 {
     private SaasAppFactory? app;
+    private bool own;
 
     public SaasAppFactory App => app ?? throw new InvalidOperationException("The fixture is not initialised.");
 
@@ -15,14 +19,21 @@ public class SaasAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var db = await TestDatabase.GetAsync();
-        app = new SaasAppFactory(db, Settings);
+        var settings = Settings;
+        if (settings.Count == 0)
+        {
+            app = await SharedHost.GetAsync();
+            return;
+        }
+
+        own = true;
+        app = new SaasAppFactory(await TestDatabase.GetAsync(), settings);
         _ = app.Server; // start the host now, so that start-up failures show here
     }
 
     public async Task DisposeAsync()
     {
-        if (app is not null)
+        if (own && app is not null)
         {
             await app.DisposeAsync();
         }

@@ -1,54 +1,59 @@
 using Microsoft.Extensions.DependencyInjection;
-using Saas.Platform.Metadata;
+using Saas.Platform.Modules;
+using Saas.Platform.Tenancy;
 
 namespace Saas.Testing;
 
 /// <summary>
-/// Two authorities with users and real published organisation documents, each carrying a marker that must
-/// never show up in the other authority's answers.
+/// Two fresh authorities with every module of the host switched on (<see cref="TestTenants"/> takes the host's
+/// module list) and each module's sample records (<see cref="IModuleSamples"/>) in both, each authority's records
+/// carrying a marker that must never show up in the other authority's answers. <see cref="ValuesA"/> and
+/// <see cref="ValuesB"/> address the records in the modules' routes.
 /// </summary>
 public class TenantsWithDataFixture : TwoTenantsFixture
 {
-    public string MarkerA { get; } = "MARKER-A-" + Guid.NewGuid().ToString("N")[..8];
+    public string MarkerA { get; } = "MARKERA" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
-    public string MarkerB { get; } = "MARKER-B-" + Guid.NewGuid().ToString("N")[..8];
+    public string MarkerB { get; } = "MARKERB" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
+    /// <summary>The location every authority's organisation samples publish (key <c>hauptstelle</c>).</summary>
     public const string LocationKey = "hauptstelle";
+
+    public ModuleSampleValues ValuesA { get; private set; } = null!;
+
+    public ModuleSampleValues ValuesB { get; private set; } = null!;
+
+    /// <summary>The modules that made samples (the matrix requires one for every module of the host).</summary>
+    public IReadOnlyList<string> ModulesWithSamples { get; private set; } = [];
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var importer = App.Services.GetRequiredService<MetadataImporter>();
-        await importer.ImportAsync(WriteFolder(A.Key, MarkerA), "test");
-        await importer.ImportAsync(WriteFolder(B.Key, MarkerB), "test");
+        (ValuesA, ModulesWithSamples) = await CreateSamplesAsync(App, A, MarkerA);
+        (ValuesB, _) = await CreateSamplesAsync(App, B, MarkerB);
     }
 
-    public static string LocationYaml(string marker) => $"""
-        kind: location
-        key: {LocationKey}
-        spec:
-          name: Hauptstelle {marker}
-          address: {"{"} street: Markerweg 1, postalCode: "52062", city: Aachen {"}"}
-          openingHours: {"{"} monday: ["08:00-12:00"] {"}"}
-        """;
-
-    private string WriteFolder(string key, string marker)
+    /// <summary>Every module's samples in <paramref name="tenant"/>, each module in a scope of its own.</summary>
+    public static async Task<(ModuleSampleValues Values, IReadOnlyList<string> Modules)> CreateSamplesAsync(SaasAppFactory app, TenantInfo tenant, string marker)
     {
-        var folder = Path.Combine(UsersFolder, "import", key);
-        Directory.CreateDirectory(Path.Combine(folder, "locations"));
-        File.WriteAllText(Path.Combine(folder, "tenant.yaml"), $"""
-            kind: tenant
-            key: {key}
-            spec:
-              name: Behörde {marker}
-              officialKey: "05334000"
-              federalState: NW
-              hosts: ["{key}.test.localhost"]
-              modules: [organization, cases]
-            """);
-        File.WriteAllText(Path.Combine(folder, "locations", "hauptstelle.yaml"), LocationYaml(marker));
-        File.WriteAllText(Path.Combine(folder, "unit.yaml"), $"kind: unit\nkey: 30-20\nspec:\n  code: \"30.20\"\n  name: Einheit {marker}\n");
-        File.WriteAllText(Path.Combine(folder, "ranges.yaml"), $"kind: surname-ranges\nkey: 30-20\nspec:\n  unit: \"30.20\"\n  ranges:\n    - {{ from: A, to: Z, caseworker: cw-{key} }}\n");
-        return folder;
+        ArgumentNullException.ThrowIfNull(app);
+        var values = new ModuleSampleValues();
+        var modules = new List<string>();
+        int count;
+        using (var scope = app.Services.CreateScope())
+        {
+            count = scope.ServiceProvider.GetServices<IModuleSamples>().Count();
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            using var scope = app.Services.CreateScope();
+            using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(tenant);
+            var samples = scope.ServiceProvider.GetServices<IModuleSamples>().ElementAt(i);
+            values.AddRange(await samples.CreateAsync(marker));
+            modules.Add(samples.Module);
+        }
+
+        return (values, modules);
     }
 }

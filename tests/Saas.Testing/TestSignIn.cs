@@ -126,11 +126,23 @@ public static partial class TestSignIn
 public sealed record SignInResult(string? AccessToken, string LoginPage);
 
 /// <summary>
-/// Two fresh authorities A and B with demo users (admin, caseworker, applicant each, plus one person in both),
-/// their users.yaml in a temp folder the host reads, and the host itself.
+/// Two fresh authorities A and B with the people of <see cref="People"/> (admin, caseworker, applicant each, plus one
+/// person in both) on the assembly's shared host (<see cref="SharedHost"/>), with tokens minted for them
+/// (<see cref="TokenFor"/>). A fixture with settings of its own (<see cref="ExtraSettings"/>) or that needs the real
+/// sign-in (<see cref="OwnHost"/>) gets a host of its own, which reads these people from a users.yaml per authority.
 /// </summary>
 public class TwoTenantsFixture : IAsyncLifetime
 {
+    /// <summary>The people of each authority by the prefix of their user name (<c>cw-{key}</c>): roles and signing authorities.</summary>
+    public static readonly IReadOnlyDictionary<string, (string[] Roles, string[] SigningAuthorities)> People = new Dictionary<string, (string[], string[])>(StringComparer.Ordinal)
+    {
+        ["admin"] = ([Saas.Platform.Identity.SaasRoles.TenantAdmin], []),
+        ["cw"] = ([Saas.Platform.Identity.SaasRoles.Caseworker], ["AufenthG-18a"]),
+        ["cw2"] = ([Saas.Platform.Identity.SaasRoles.Caseworker], []),
+        ["app"] = ([Saas.Platform.Identity.SaasRoles.Applicant], []),
+        ["both"] = ([Saas.Platform.Identity.SaasRoles.Caseworker], []),
+    };
+
     public Saas.Platform.Tenancy.TenantInfo A { get; private set; } = null!;
 
     public Saas.Platform.Tenancy.TenantInfo B { get; private set; } = null!;
@@ -141,14 +153,34 @@ public class TwoTenantsFixture : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
-    /// <summary>More users of an authority, as lines of its users.yaml (the list is read once, when the host starts).</summary>
+    /// <summary>True when this fixture starts a host of its own: for settings of its own, or for the real sign-in of its people.</summary>
+    protected virtual bool OwnHost => ExtraSettings.Count > 0;
+
+    /// <summary>More users of an authority, as lines of its users.yaml (the list is read once, when an own host starts).</summary>
     protected virtual IEnumerable<string> ExtraUsers(Saas.Platform.Tenancy.TenantInfo tenant) => [];
+
+    /// <summary>
+    /// The access token of <paramref name="username"/> (e.g. <c>cw-{key}</c>, <c>admin-{key}</c>, <c>both-{A.Key}</c>)
+    /// working in <paramref name="tenantKey"/>, minted with the host's signing key as if they had signed in.
+    /// </summary>
+    public string TokenFor(string tenantKey, string username)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        var (roles, signing) = People[username.Split('-')[0]];
+        return TestTokens.Issue(App, tenantKey, username, roles, signing);
+    }
 
     public virtual async Task InitializeAsync()
     {
         var db = await TestDatabase.GetAsync();
         A = await TestTenants.CreateAsync(db);
         B = await TestTenants.CreateAsync(db);
+        if (!OwnHost)
+        {
+            App = await SharedHost.GetAsync();
+            return;
+        }
+
         foreach (var tenant in new[] { A, B })
         {
             Directory.CreateDirectory(Path.Combine(UsersFolder, tenant.Key));
@@ -176,15 +208,22 @@ public class TwoTenantsFixture : IAsyncLifetime
         _ = App.Server;
     }
 
-    /// <summary>The host for these authorities; a fixture may give it more (e.g. captured logs).</summary>
+    /// <summary>The host for these authorities when <see cref="OwnHost"/>; a fixture may give it more (e.g. captured logs).</summary>
     protected virtual SaasAppFactory CreateApp(TestDatabase database, IDictionary<string, string?> settings) => new(database, settings);
 
     public virtual async Task DisposeAsync()
     {
-        await App.DisposeAsync();
+        if (OwnHost)
+        {
+            await App.DisposeAsync();
+        }
+
         try
         {
-            Directory.Delete(UsersFolder, recursive: true);
+            if (Directory.Exists(UsersFolder))
+            {
+                Directory.Delete(UsersFolder, recursive: true);
+            }
         }
         catch (IOException)
         {

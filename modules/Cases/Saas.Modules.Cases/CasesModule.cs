@@ -61,6 +61,7 @@ public sealed class CasesModule : IModule
         }
 
         services.AddScoped<ISearchIndexRebuilder, Features.Search.SearchIndexRebuilder>();
+        services.AddScoped<IModuleSamples, Features.Samples.CasesSamples>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -33,6 +33,7 @@ public sealed class OrganizationModule : IModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
+        services.AddScoped<IModuleSamples, Features.Samples.OrganizationSamples>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -15,6 +15,9 @@ public sealed class ProblemLoggingFixture : TwoTenantsFixture
 {
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>Its own host: the captured logs must be this class's requests only, and the failing requests exist only here.</summary>
+    protected override bool OwnHost => true;
+
     protected override SaasAppFactory CreateApp(TestDatabase database, IDictionary<string, string?> settings) => new LoggingAppFactory(database, settings, Logs);
 
     private sealed class LoggingAppFactory(TestDatabase database, IDictionary<string, string?> settings, CapturedLogs logs) : SaasAppFactory(database, settings)
@@ -65,7 +68,7 @@ public sealed class ProblemLoggingTests(ProblemLoggingFixture fixture) : IClassF
     [Fact]
     public async Task A404Problem_IsLoggedOnceAtInformation_WithItsTypeAndDetail_AndNeverAsAnError()
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, fixture.A.Key, $"cw-{fixture.A.Key}", "pw-cw");
+        var token = fixture.TokenFor(fixture.A.Key, $"cw-{fixture.A.Key}");
         var client = fixture.App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var missing = Guid.NewGuid();

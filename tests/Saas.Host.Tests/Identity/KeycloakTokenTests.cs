@@ -71,7 +71,7 @@ public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<
     {
         var token = fixture.Token(["caseworker"], [fixture.A.Key, fixture.B.Key]);
         (await Send(HttpMethod.Get, $"/t/{fixture.B.Key}/api/organization/responsible?unit=1&surname=x", token)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var other = await TestTenants.CreateAsync(await TestDatabase.GetAsync(), ["organization"]);
+        var other = await TestTenants.CreateAsync(await TestDatabase.GetAsync());
         (await Send(HttpMethod.Get, $"/t/{other.Key}/api/organization/responsible?unit=1&surname=x", token)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 

@@ -1,7 +1,13 @@
 namespace Saas.Host.Tests.Identity;
 
+/// <summary>The sign-in is the subject here: a host of its own that reads the two authorities' people from users.yaml.</summary>
+public sealed class SignInFixture : TwoTenantsFixture
+{
+    protected override bool OwnHost => true;
+}
+
 /// <summary>OpenID Connect sign-in with the embedded provider, and what a token may do where.</summary>
-public sealed class SignInTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFixture>
 {
     private string Responsible(string key) => $"/t/{key}/api/organization/responsible?unit=30.20&surname=Yilmaz";
 

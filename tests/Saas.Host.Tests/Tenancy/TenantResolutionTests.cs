@@ -8,7 +8,7 @@ public sealed class TenantResolutionTests(SaasAppFixture fixture) : IClassFixtur
     [Fact]
     public async Task PathPrefix_ResolvesTheTenantAndReachesTheModule()
     {
-        var tenant = await TestTenants.CreateAsync(fixture.Database, ["organization"]);
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
         var response = await fixture.App.CreateClient().GetAsync($"/t/{tenant.Key}{Ping}");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
@@ -16,7 +16,7 @@ public sealed class TenantResolutionTests(SaasAppFixture fixture) : IClassFixtur
     [Fact]
     public async Task HostName_ResolvesTheTenant()
     {
-        var tenant = await TestTenants.CreateAsync(fixture.Database, ["organization"]);
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
         var client = fixture.App.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, Ping);
         request.Headers.Host = tenant.Hosts[0];
@@ -26,7 +26,7 @@ public sealed class TenantResolutionTests(SaasAppFixture fixture) : IClassFixtur
     [Fact]
     public async Task Header_ResolvesTheTenantForMachineClients()
     {
-        var tenant = await TestTenants.CreateAsync(fixture.Database, ["organization"]);
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
         var client = fixture.App.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, Ping);
         request.Headers.Add("X-Tenant", tenant.Key);
@@ -70,8 +70,8 @@ public sealed class TenantResolutionTests(SaasAppFixture fixture) : IClassFixtur
     [Fact]
     public async Task HostAndPathNamingDifferentTenants_IsABadRequest()
     {
-        var a = await TestTenants.CreateAsync(fixture.Database, ["organization"]);
-        var b = await TestTenants.CreateAsync(fixture.Database, ["organization"]);
+        var a = await TestTenants.CreateAsync(fixture.Database);
+        var b = await TestTenants.CreateAsync(fixture.Database);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{b.Key}{Ping}");
         request.Headers.Host = a.Hosts[0];
         (await fixture.App.CreateClient().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -80,8 +80,8 @@ public sealed class TenantResolutionTests(SaasAppFixture fixture) : IClassFixtur
     [Fact]
     public async Task HeaderNamingAnotherTenantThanThePath_IsABadRequest()
     {
-        var a = await TestTenants.CreateAsync(fixture.Database, ["organization"]);
-        var b = await TestTenants.CreateAsync(fixture.Database, ["organization"]);
+        var a = await TestTenants.CreateAsync(fixture.Database);
+        var b = await TestTenants.CreateAsync(fixture.Database);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{a.Key}{Ping}");
         request.Headers.Add("X-Tenant", b.Key);
         (await fixture.App.CreateClient().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);

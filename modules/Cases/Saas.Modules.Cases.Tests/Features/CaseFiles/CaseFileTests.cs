@@ -68,18 +68,18 @@ public sealed class CaseFileTests(TwoTenantsFixture fixture) : IClassFixture<Two
     [Fact]
     public async Task Applicants_CannotOpenFiles()
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, fixture.A.Key, "app-" + fixture.A.Key, "pw-app");
+        var token = fixture.TokenFor(fixture.A.Key, "app-" + fixture.A.Key);
         var client = fixture.App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         (await client.PostAsJsonAsync($"/t/{fixture.A.Key}/api/cases/files", new { surname = "X" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
-    private async Task<HttpClient> Client(string tenant)
+    private Task<HttpClient> Client(string tenant)
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, tenant, "cw-" + tenant, "pw-cw");
+        var token = fixture.TokenFor(tenant, "cw-" + tenant);
         var client = fixture.App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        return Task.FromResult(client);
     }
 
     private async Task<Guid> CreateFileAsync(HttpClient client)

@@ -77,7 +77,7 @@ public sealed class MyInboxTests(SurnameRangesFixture fixture) : IClassFixture<S
             .ShouldBe([$"cw-{fixture.A.Key}", $"cw2-{fixture.A.Key}"]);
 
         var cw = await WorkbenchPages.SignInAsync(fixture, fixture.A.Key);
-        var cw2 = await WorkbenchPages.SignInAsync(fixture, fixture.A.Key, "cw2", "pw-cw2");
+        var cw2 = await WorkbenchPages.SignInAsync(fixture, fixture.A.Key, "cw2");
 
         // The default view is the caseworker's own inbox.
         var mine = await cw.GetListAsync("workbench/inbox", "workbench/inbox");
@@ -125,7 +125,7 @@ public sealed class MyInboxChangesTests(SurnameRangesFixture fixture) : IClassFi
         var (status, _) = await api.PostJsonAsync($"api/cases/inbox/{item}/suggestions", new { });
         status.ShouldBe(HttpStatusCode.OK);
 
-        var cw2 = await WorkbenchPages.SignInAsync(fixture, fixture.A.Key, "cw2", "pw-cw2");
+        var cw2 = await WorkbenchPages.SignInAsync(fixture, fixture.A.Key, "cw2");
         (await cw2.GetListAsync("workbench/inbox?view=mine", "workbench/inbox")).Ids.ShouldContain(item);
         (await cw2.GetListAsync("workbench/inbox?view=unassigned", "workbench/inbox")).Ids.ShouldNotContain(item);
     }

@@ -375,13 +375,13 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         return (a, file, box);
     }
 
-    private async Task<HttpClient> Client(string tenant)
+    private Task<HttpClient> Client(string tenant)
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, tenant, "cw-" + tenant, "pw-cw");
+        var token = fixture.TokenFor(tenant, "cw-" + tenant);
         var client = fixture.App.CreateClient();
         client.BaseAddress = new Uri(client.BaseAddress!, $"/t/{tenant}/");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        return Task.FromResult(client);
     }
 
     private static string Unique() => Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();

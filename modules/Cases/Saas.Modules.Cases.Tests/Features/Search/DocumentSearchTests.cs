@@ -152,7 +152,7 @@ public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixtu
     private static async Task<JsonElement> WaitForTextAsync(HttpClient client, Guid document)
     {
         // Bounded polling for the background job; no assertion on how long it takes.
-        for (var attempt = 0; attempt < 150; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             var status = JsonDocument.Parse(await client.GetStringAsync($"{client.BaseAddress}api/cases/documents/{document}/text")).RootElement;
             if (status.GetProperty("status").GetString() != "pending")
@@ -166,13 +166,13 @@ public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixtu
         throw new TimeoutException("Text extraction did not finish.");
     }
 
-    private async Task<HttpClient> Client(string tenant)
+    private Task<HttpClient> Client(string tenant)
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, tenant, "cw-" + tenant, "pw-cw");
+        var token = fixture.TokenFor(tenant, "cw-" + tenant);
         var client = fixture.App.CreateClient();
         client.BaseAddress = new Uri(client.BaseAddress!, $"/t/{tenant}/");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        return Task.FromResult(client);
     }
 
     private static async Task<Guid> CreateFileAsync(HttpClient client)

@@ -356,7 +356,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
     [Fact]
     public async Task Applicants_CannotImport_AndAnUploadThatIsNoForm_IsABadRequest()
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, fixture.B.Key, "app-" + fixture.B.Key, "pw-app");
+        var token = fixture.TokenFor(fixture.B.Key, "app-" + fixture.B.Key);
         var applicant = fixture.App.CreateClient();
         applicant.BaseAddress = new Uri(applicant.BaseAddress!, $"/t/{fixture.B.Key}/");
         applicant.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -369,13 +369,13 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
 
     // ---- helpers ----
 
-    private async Task<HttpClient> Client(TenantInfo tenant)
+    private Task<HttpClient> Client(TenantInfo tenant)
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, tenant.Key, "cw-" + tenant.Key, "pw-cw");
+        var token = fixture.TokenFor(tenant.Key, "cw-" + tenant.Key);
         var client = fixture.App.CreateClient();
         client.BaseAddress = new Uri(client.BaseAddress!, $"/t/{tenant.Key}/");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        return Task.FromResult(client);
     }
 
     private static async Task<Guid> CreateFileAsync(HttpClient client, string? fileNumber, string surname)
@@ -527,7 +527,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
     private static async Task<JsonElement> WaitForTextAsync(HttpClient client, Guid document)
     {
         // Bounded polling for the background job; no assertion on how long it takes.
-        for (var attempt = 0; attempt < 150; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             var status = Json(await client.GetStringAsync($"api/cases/documents/{document}/text"));
             if (status.GetProperty("status").GetString() != "pending")

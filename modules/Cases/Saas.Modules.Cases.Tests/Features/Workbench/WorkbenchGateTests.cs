@@ -9,12 +9,7 @@ public sealed class WithoutCasesFixture : TwoTenantsFixture
 
     public override async Task InitializeAsync()
     {
-        C = await TestTenants.CreateAsync(await TestDatabase.GetAsync(), modules: ["organization"]);
-        Directory.CreateDirectory(Path.Combine(UsersFolder, C.Key));
-        await File.WriteAllTextAsync(Path.Combine(UsersFolder, C.Key, "users.yaml"), $"""
-            users:
-              - {"{"} username: cw-{C.Key}, displayName: Caseworker {C.Key}, password: pw-cw, roles: [caseworker] {"}"}
-            """);
+        C = await TestTenants.CreateAsync(await TestDatabase.GetAsync(), Saas.Host.HostModules.All.Select(m => m.Name).Where(m => m != CasesModule.ModuleName));
         await base.InitializeAsync();
     }
 }
@@ -55,7 +50,7 @@ public sealed class WorkbenchGateTests(WithoutCasesFixture fixture) : IClassFixt
     [Fact]
     public async Task Applicants_DoNotGetTheWorkbench()
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, fixture.A.Key, "app-" + fixture.A.Key, "pw-app");
+        var token = fixture.TokenFor(fixture.A.Key, "app-" + fixture.A.Key);
         var client = fixture.App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         (await client.GetAsync($"/t/{fixture.A.Key}/workbench")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -71,11 +66,11 @@ public sealed class WorkbenchGateTests(WithoutCasesFixture fixture) : IClassFixt
     public void ASnippet_KeepsOnlyItsMarks_AndEncodesEverythingElse(string snippet, string html) =>
         SnippetHtml.Render(snippet).ShouldBe(html);
 
-    private async Task<HttpClient> ClientAsync(string tenant)
+    private Task<HttpClient> ClientAsync(string tenant)
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, tenant, $"cw-{tenant}", "pw-cw");
+        var token = fixture.TokenFor(tenant, $"cw-{tenant}");
         var client = fixture.App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        return Task.FromResult(client);
     }
 }

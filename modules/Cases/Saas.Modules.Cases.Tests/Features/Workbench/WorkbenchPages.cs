@@ -8,12 +8,13 @@ internal sealed partial class WorkbenchPages(HttpClient client, string tenant)
 {
     public HttpClient Http { get; } = client;
 
-    public static async Task<WorkbenchPages> SignInAsync(TwoTenantsFixture fixture, string tenant, string user = "cw", string password = "pw-cw")
+    public static Task<WorkbenchPages> SignInAsync(TwoTenantsFixture fixture, string tenant, string user = "cw")
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, tenant, $"{user}-{tenant}", password);
+        ArgumentNullException.ThrowIfNull(fixture);
+        var token = fixture.TokenFor(tenant, $"{user}-{tenant}");
         var client = fixture.App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new WorkbenchPages(client, tenant);
+        return Task.FromResult(new WorkbenchPages(client, tenant));
     }
 
     public async Task<string> GetHtmlAsync(string pathAndQuery)
