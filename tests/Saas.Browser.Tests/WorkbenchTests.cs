@@ -315,6 +315,43 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
 
     private string Url(string tenant, string path) => new Uri(fixture.BaseAddress, $"/t/{tenant}/{path}").ToString();
 
+    [Fact]
+    public async Task ACaseworker_OpensACase_FilesADocumentIntoIt_AndClosesIt_FromTheFilePage()
+    {
+        var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
+        var bearer = Bearer(Rsk, "rsk.becker");
+        var file = await CreateFileAsync(page, Rsk, bearer, "Haidari" + Letters());
+        var fileId = file.GetProperty("id").GetString()!;
+        var form = page.Context.APIRequest.CreateFormData();
+        form.Set("file", new FilePayload { Name = "arbeitsvertrag.pdf", MimeType = "application/pdf", Buffer = TestPdf.Create(["Arbeitsvertrag"]) });
+        form.Set("title", "Arbeitsvertrag");
+        var uploaded = await page.Context.APIRequest.PostAsync(Url(Rsk, $"api/cases/files/{fileId}/documents"), new APIRequestContextOptions { Headers = bearer, Multipart = form });
+        uploaded.Status.ShouldBe(201, await uploaded.TextAsync());
+
+        await page.GotoAsync(Url(Rsk, $"workbench/files/{fileId}"));
+        await page.ClickAsync("#cases summary");
+        await page.FillAsync("#case-kind", "aufenthaltserlaubnis");
+        await page.FillAsync("#case-title", "Verlängerung § 18b");
+        await page.ClickAsync("form[aria-label='Vorgang anlegen'] button[type=submit]");
+        var caseRow = page.Locator("#cases tbody tr", new PageLocatorOptions { HasText = "Verlängerung § 18b" });
+        (await caseRow.InnerTextAsync()).ShouldContain("offen");
+        await AccessibleAsync(page, "workbench-file-cases");
+
+        // The document goes into the case from its row in the timeline.
+        var documentRow = page.Locator("#timeline tbody tr", new PageLocatorOptions { HasText = "Arbeitsvertrag" });
+        await documentRow.Locator("select").SelectOptionAsync(new SelectOptionValue { Label = "Verlängerung § 18b" });
+        await documentRow.Locator("button", new LocatorLocatorOptions { HasText = "Zuordnen" }).ClickAsync();
+        (await page.Locator("#timeline tbody tr", new PageLocatorOptions { HasText = "Arbeitsvertrag" }).Locator("select option:checked").InnerTextAsync())
+            .ShouldBe("Verlängerung § 18b");
+
+        await caseRow.Locator("select").SelectOptionAsync("abgelehnt");
+        await caseRow.Locator("button", new LocatorLocatorOptions { HasText = "Abschließen" }).ClickAsync();
+        var closed = await page.Locator("#cases tbody tr", new PageLocatorOptions { HasText = "Verlängerung § 18b" }).InnerTextAsync();
+        closed.ShouldContain("abgeschlossen");
+        closed.ShouldContain("abgelehnt");
+        await AccessibleAsync(page, "workbench-file-case-closed");
+    }
+
     private async Task<IPage> SignInAsync(string tenant, string username, string password)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "de-DE" });
