@@ -9,7 +9,7 @@ namespace Saas.Host.Tests.Identity;
 /// Hardening item 9: what an independent OpenID Connect client found in the embedded provider — silent sign-in,
 /// PKCE methods, the published claims, and one name for roles in tokens and userinfo.
 /// </summary>
-public sealed class OpenIdConnectConformanceTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class OpenIdConnectConformanceTests(SignInFixture fixture) : IClassFixture<SignInFixture>
 {
     [Fact]
     public async Task HardeningItem9_PromptNone_WithoutASession_ReturnsLoginRequired_NotTheLoginPage()

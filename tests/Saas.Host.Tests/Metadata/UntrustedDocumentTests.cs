@@ -12,7 +12,7 @@ public sealed class UntrustedDocumentTests(TwoTenantsFixture fixture) : IClassFi
     [Fact]
     public async Task HardeningItem1_ADocumentNested50000Deep_IsRefusedWithALocatedProblem_AndTheHostStillAnswers()
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, fixture.A.Key, "admin-" + fixture.A.Key, "pw-admin");
+        var token = fixture.TokenFor(fixture.A.Key, "admin-" + fixture.A.Key);
         var client = fixture.App.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/t/{fixture.A.Key}/api/organization/admin/documents")
         {

@@ -70,7 +70,7 @@ internal sealed class PostgresDocumentSearch(CasesDbContext db) : IDocumentSearc
         }
 
         return await db.Database.SqlQuery<SearchHit>($"""
-            SELECT document_id, case_file_id, procedure_id, title, document_type, created_at, page, snippet, rank
+            SELECT document_id, case_file_id, procedure_id AS case_id, title, document_type, created_at, page, snippet, rank
             FROM cases.search_pages({query.Text}, {query.DocumentType}, {query.CaseFileId}, {query.CaseId}, {query.From}, {query.To}, {query.Limit})
             """).ToListAsync(ct);
     }
