@@ -31,6 +31,7 @@ public sealed class CasesModule : IModule
         services.AddIntegrationEventHandler<ScanBatchReceived, Features.Ingest.ScanBatchProcessor>();
         services.AddHttpContextAccessor();
         Features.Inbox.InboxFeature.AddServices(services);
+        Features.LegacyDigitisation.LegacyDigitisationFeature.AddServices(services);
         services.AddScoped<Features.Blobs.BlobMaintenance>();
         services.AddHostedService<Features.Blobs.BlobMaintenanceService>();
         services.AddScoped<Features.Retention.RetentionRuns>();
@@ -75,7 +76,7 @@ public sealed class CasesModule : IModule
         Features.Blobs.BlobEndpoints.Map(endpoints);
         Features.Retention.RetentionEndpoints.Map(endpoints);
         Features.CaseFiles.ProcedureEndpoints.Map(endpoints);
-        Features.LegacyDigitisation.LegacyDigitisationEndpoints.Map(endpoints);
+        Features.LegacyDigitisation.LegacyDigitisationFeature.Map(endpoints);
         Features.Transfer.TransferEndpoints.Map(endpoints);
     }
 
