@@ -19,8 +19,9 @@ internal sealed record BoxView(
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(box);
         var files = await db.LegacyBoxFiles.AsNoTracking().Where(f => f.BoxId == box.Id)
-            .Join(db.CaseFiles, f => f.CaseFileId, c => c.Id, (f, c) => new BoxFileView(f.CaseFileId, c.FileNumber, f.Sheets))
+            .Join(db.CaseFiles, f => f.CaseFileId, c => c.Id, (f, c) => new { f.CaseFileId, c.FileNumber, f.Sheets })
             .OrderBy(f => f.FileNumber)
+            .Select(f => new BoxFileView(f.CaseFileId, f.FileNumber, f.Sheets))
             .ToListAsync(ct);
         var batches = await db.LegacyScanBatches.AsNoTracking().Where(b => b.BoxId == box.Id).OrderBy(b => b.ReceivedAt)
             .Select(b => new BatchSummary(b.Id, b.QaStatus, b.ReceivedAt, b.Documents, b.QaRate, b.SampleSize, b.DefectRate, b.DecidedAt))
