@@ -246,21 +246,28 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
         await page.ClickAsync("text=Als versandt vermerken");
         (await page.InnerTextAsync("main")).ShouldContain("beim Scandienstleister");
 
-        // The scanning company's delivery comes through the API, with its protocol.
-        var boxId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
-        var form = page.Context.APIRequest.CreateFormData();
-        form.Set("archive", new FilePayload { Name = "lieferung.zip", MimeType = "application/zip", Buffer = Delivery(numbers) });
-        foreach (var (key, value) in new Dictionary<string, string>
+        // The scanning company's delivery is imported on the box page, with its protocol. A delivery with a folder
+        // that is no file of the box is refused next to the form, naming the folder, and what was typed stays.
+        foreach (var (field, value) in new Dictionary<string, string>
                  {
                      ["operator"] = "M. Scanner", ["scannedAt"] = "2026-01-10T10:00:00Z", ["deviceMake"] = "Fujitsu", ["deviceModel"] = "fi-7160",
-                     ["deviceSerial"] = "A1B2", ["resolutionDpi"] = "300", ["colourMode"] = "greyscale", ["format"] = "PDF/A-2b", ["compression"] = "JBIG2",
+                     ["deviceSerial"] = "A1B2", ["resolutionDpi"] = "300", ["format"] = "PDF/A-2b", ["compression"] = "JBIG2",
                  })
         {
-            form.Set(key, value);
+            await page.FillAsync($"#protocol-{field}", value);
         }
 
-        var imported = await page.Context.APIRequest.PostAsync(Url(Rsk, $"api/cases/legacy/boxes/{boxId}/scans"), new APIRequestContextOptions { Headers = bearer, Multipart = form });
-        imported.Status.ShouldBe(201, await imported.TextAsync());
+        await page.SelectOptionAsync("#protocol-colourMode", "greyscale");
+        await page.SetInputFilesAsync("#archive", new FilePayload { Name = "lieferung.zip", MimeType = "application/zip", Buffer = Delivery([.. numbers, "FREMD-" + Letters()]) });
+        await page.ClickAsync("#import-heading ~ form button[type=submit]");
+        (await page.InnerTextAsync("#import-heading ~ [role=alert]")).ShouldContain("ist kein Aktenzeichen einer Akte in diesem Karton");
+        (await page.InputValueAsync("#protocol-deviceModel")).ShouldBe("fi-7160");
+        await AccessibleAsync(page, "workbench-box-import-refused");
+
+        await page.SetInputFilesAsync("#archive", new FilePayload { Name = "lieferung.zip", MimeType = "application/zip", Buffer = Delivery(numbers) });
+        await page.ClickAsync("#import-heading ~ form button[type=submit]");
+        (await page.InnerTextAsync("[role=status]")).ShouldContain("Scans eingespielt");
+        await AccessibleAsync(page, "workbench-box-imported");
 
         await page.ReloadAsync();
         await page.ClickAsync("text=Scanprotokoll >> nth=0");

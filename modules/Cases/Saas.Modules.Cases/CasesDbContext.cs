@@ -264,15 +264,6 @@ internal sealed partial class CasesDbContext(DbContextOptions<CasesDbContext> op
 
     public DbSet<TextExtraction> TextExtractions => Set<TextExtraction>();
 
-    public DbSet<Features.LegacyDigitisation.LegacyBox> LegacyBoxes => Set<Features.LegacyDigitisation.LegacyBox>();
-
-    public DbSet<Features.LegacyDigitisation.LegacyBoxFile> LegacyBoxFiles => Set<Features.LegacyDigitisation.LegacyBoxFile>();
-
-    public DbSet<Features.LegacyDigitisation.LegacyScanBatch> LegacyScanBatches => Set<Features.LegacyDigitisation.LegacyScanBatch>();
-
-    public DbSet<Features.LegacyDigitisation.BatchDocument> BatchDocuments => Set<Features.LegacyDigitisation.BatchDocument>();
-
-    public DbSet<Features.LegacyDigitisation.QaFinding> QaFindings => Set<Features.LegacyDigitisation.QaFinding>();
     public DbSet<Features.Transfer.FileTransfer> Transfers => Set<Features.Transfer.FileTransfer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -309,7 +300,6 @@ internal sealed partial class CasesDbContext(DbContextOptions<CasesDbContext> op
             page.HasKey(p => new { p.DocumentId, p.Page });
             page.HasOne<CaseDocument>().WithMany().HasForeignKey(p => p.DocumentId);
         });
-        Features.LegacyDigitisation.LegacyModel.Configure(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CasesDbContext).Assembly);
         modelBuilder.HasDbFunction(typeof(Features.PersonSearch.CasesSql).GetMethod(nameof(Features.PersonSearch.CasesSql.Similarity))!)
             .HasName("similarity").IsBuiltIn();

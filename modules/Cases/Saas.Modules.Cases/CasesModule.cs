@@ -32,6 +32,7 @@ public sealed class CasesModule : IModule
         services.AddHttpContextAccessor();
         Features.Inbox.InboxFeature.AddServices(services);
         Features.CaseFiles.CasesFeature.AddServices(services);
+        Features.LegacyDigitisation.LegacyDigitisationFeature.AddServices(services);
         services.AddScoped<Features.Blobs.BlobMaintenance>();
         services.AddHostedService<Features.Blobs.BlobMaintenanceService>();
         services.AddScoped<Features.Retention.RetentionRuns>();
@@ -77,7 +78,7 @@ public sealed class CasesModule : IModule
         Features.Blobs.BlobEndpoints.Map(endpoints);
         Features.Retention.RetentionEndpoints.Map(endpoints);
         Features.CaseFiles.CasesFeature.Map(endpoints);
-        Features.LegacyDigitisation.LegacyDigitisationEndpoints.Map(endpoints);
+        Features.LegacyDigitisation.LegacyDigitisationFeature.Map(endpoints);
         Features.Transfer.TransferEndpoints.Map(endpoints);
     }
 

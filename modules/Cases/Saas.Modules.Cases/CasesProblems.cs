@@ -31,4 +31,73 @@ internal static class CasesProblems
     public static SaasProblemException DocumentNotFound(Guid id) => Problem.NotFound("document-not-found", id.ToString());
 
     public static SaasProblemException CaseChangedMeanwhile() => Problem.Conflict("case-changed");
+    // Legacy digitisation (Features/LegacyDigitisation): boxes, the import of returned scans, the quality check.
+
+    public static SaasProblemException BoxNotFound(Guid id) => Problem.NotFound("box-not-found", id.ToString());
+
+    public static SaasProblemException BatchNotFound(Guid id) => Problem.NotFound("batch-not-found", id.ToString());
+
+    /// <summary>A change the box's status does not allow; both statuses named in the reader's language.</summary>
+    public static SaasProblemException WrongBoxStatus(string from, string to) =>
+        Problem.Conflict("wrong-box-status", $"{from} → {to}", ("from", Features.LegacyDigitisation.BoxLifecycle.Name(from)),
+            ("to", Features.LegacyDigitisation.BoxLifecycle.Name(to)));
+
+    public static SaasProblemException BoxChanged() => Problem.Conflict("box-changed");
+
+    public static SaasProblemException BatchChanged() => Problem.Conflict("batch-changed");
+
+    public static SaasProblemException BatchDecided(string status) => Problem.Conflict("batch-decided", status);
+
+    /// <summary>The box's label or files are missing or wrong; <paramref name="errors"/> by field, in the reader's language.</summary>
+    public static SaasProblemException InvalidBox(IReadOnlyDictionary<string, string[]> errors) =>
+        new(StatusCodes.Status400BadRequest, "invalid-box", Problem.Title("invalid-box"), string.Join(", ", errors.Keys), errors);
+
+    /// <summary>A line of the packing list whose number of sheets is not a whole number.</summary>
+    public static SaasProblemException InvalidSheets(string line) => Problem.BadRequest("invalid-sheets", line);
+
+    public static SaasProblemException VendorMissing() => Problem.BadRequest("box-vendor-missing", "vendor");
+
+    public static SaasProblemException DateInFuture(string field) => Problem.BadRequest("invalid-date", field);
+
+    public static SaasProblemException UnknownBoxFiles(IEnumerable<string> files) => Problem.Unprocessable("unknown-box-files", string.Join(", ", files));
+
+    public static SaasProblemException FileInOpenBox(string? files = null) => Problem.Conflict("file-in-open-box", files);
+
+    public static SaasProblemException BoxLabelTaken(string label) => Problem.Conflict("box-label-taken", label);
+
+    /// <summary>Files of the box were handed over or deleted: the import is refused naming them by their numbers.</summary>
+    public static SaasProblemException BoxFilesReadOnly(IEnumerable<string> fileNumbers) => Problem.Conflict("box-files-read-only", string.Join(", ", fileNumbers));
+
+    public static SaasProblemException ScanFormExpected() => Problem.BadRequest("scan-form-expected");
+
+    public static SaasProblemException ArchiveMissing() => Problem.BadRequest("archive-missing", "archive");
+
+    public static SaasProblemException InvalidScanProtocol(IReadOnlyDictionary<string, string[]> errors) =>
+        new(StatusCodes.Status400BadRequest, "invalid-scan-protocol", Problem.Title("invalid-scan-protocol"),
+            string.Join("; ", errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {e.Value[0]}")), errors);
+
+    public static SaasProblemException DocumentCountMismatch(int declared, int found) =>
+        Problem.Unprocessable("document-count-mismatch", $"protocol {declared}, archive {found}", ("declared", declared), ("found", found));
+
+    public static SaasProblemException NotInSample(IEnumerable<Guid> documents) => Problem.Unprocessable("not-in-sample", string.Join(", ", documents));
+
+    public static SaasProblemException InvalidFindings(IReadOnlyDictionary<string, string[]> errors) =>
+        new(StatusCodes.Status400BadRequest, "invalid-findings", Problem.Title("invalid-findings"),
+            string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors);
+
+    public static SaasProblemException ArchiveTooManyEntries(int entries, int maxEntries) =>
+        Problem.TooLarge("archive-too-many-entries", $"{entries} entries", ("maxEntries", maxEntries));
+
+    public static SaasProblemException ArchiveTooLarge(string size, string detail) => Problem.TooLarge("archive-too-large", detail, ("value", size));
+
+    /// <summary>A located fault of the archive (<paramref name="code"/>: unsafe-entry-name, duplicate-entry, entry-outside-folder, nested-folder, empty-entry, archive-corrupt, archive-unreadable, missing-folder); the detail names the entry.</summary>
+    public static SaasProblemException ArchiveFault(string code, string entry) => Problem.Unprocessable(code, entry);
+
+    public static SaasProblemException UnknownFolder(string folder) => Problem.Unprocessable("unknown-folder", folder + "/", ("value", folder));
+
+    public static SaasProblemException UnsupportedScanType(string entry) =>
+        new(StatusCodes.Status415UnsupportedMediaType, "unsupported-type", Problem.Title("unsupported-type"), entry);
+
+    public static SaasProblemException ScanContentMismatch(string entry, string named, string? found) =>
+        new(StatusCodes.Status415UnsupportedMediaType, "scan-content-mismatch", Problem.Title("scan-content-mismatch"), $"{entry}: named {named}, found {found ?? "unknown"}");
 }

@@ -326,7 +326,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         var before = await TenantRows.SettledAsync(fixture.App.Database, fixture.A.Id);
 
         var body = await RefusedAsync(a, box, Zip(($"{stays.Number}/0001.pdf", TestPdf.Create(["bleibt"])), ($"{moves.Number}/0001.pdf", TestPdf.Create(["geht"]))),
-            HttpStatusCode.Conflict, "file-read-only");
+            HttpStatusCode.Conflict, "box-files-read-only");
         var problem = JsonDocument.Parse(body).RootElement;
         problem.GetProperty("detail").GetString().ShouldBe(moves.Number);
         problem.GetProperty("title").GetString().ShouldBe("Akten dieses Kartons wurden abgegeben oder gelöscht und nehmen keine Scans mehr auf.");
@@ -347,7 +347,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
             var response = await import;
             var body = await response.Content.ReadAsStringAsync();
             response.StatusCode.ShouldBe(HttpStatusCode.Conflict, body);
-            JsonDocument.Parse(body).RootElement.GetProperty("code").GetString().ShouldBe("file-read-only");
+            JsonDocument.Parse(body).RootElement.GetProperty("code").GetString().ShouldBe("box-files-read-only");
         }
 
         (await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id)).ShouldBe(before);

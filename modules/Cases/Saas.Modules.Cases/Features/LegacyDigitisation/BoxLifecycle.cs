@@ -39,12 +39,5 @@ internal static class BoxLifecycle
         }
     }
 
-    public static SaasProblemException WrongTransition(string from, string to)
-    {
-        return Problem.Conflict("wrong-box-status", $"{from} → {to}", ("from", Name(from)), ("to", Name(to)));
-    }
-
-    public static SaasProblemException ChangedMeanwhile() =>
-        new(StatusCodes.Status409Conflict, "box-changed",
-            new LocalizedText("problem.box-changed"), null);
+    public static SaasProblemException WrongTransition(string from, string to) => CasesProblems.WrongBoxStatus(from, to);
 }

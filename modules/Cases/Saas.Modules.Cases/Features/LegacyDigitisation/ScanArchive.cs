@@ -38,9 +38,7 @@ internal static class ScanArchive
         var entries = Entries(archive);
         if (entries.Count > limits.MaxEntries)
         {
-            throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "archive-too-many-entries",
-                LocalizedText.Of("problem.archive-too-many-entries", ("maxEntries", limits.MaxEntries)),
-                $"{entries.Count} entries");
+            throw CasesProblems.ArchiveTooManyEntries(entries.Count, limits.MaxEntries);
         }
 
         // The sizes in the headers are only a first, cheap check; the bytes actually read are counted below.
@@ -80,7 +78,7 @@ internal static class ScanArchive
 
             if (!folders.Contains(folder))
             {
-                throw Unprocessable("unknown-folder", Display(folder) + "/", ("value", Display(folder)));
+                throw CasesProblems.UnknownFolder(Display(folder));
             }
 
             if (isDirectory)
@@ -91,8 +89,7 @@ internal static class ScanArchive
             var named = Extensions.GetValueOrDefault(Path.GetExtension(segments[1]));
             if (named is null)
             {
-                throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "unsupported-type",
-                    new LocalizedText("problem.unsupported-type"), name);
+                throw CasesProblems.UnsupportedScanType(name);
             }
 
             var (sniffed, sha256, length, crc) = await ReadAsync(entry, limits, budget, ct);
@@ -111,9 +108,7 @@ internal static class ScanArchive
 
             if (sniffed != named)
             {
-                throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
-                    new LocalizedText("problem.content-mismatch.legacy-digitisation"),
-                    $"{name}: named {named}, found {sniffed ?? "unknown"}");
+                throw CasesProblems.ScanContentMismatch(name, named, sniffed);
             }
 
             result.Add(new ArchiveEntry(name, folder, segments[1], sniffed, sha256, length));
@@ -192,12 +187,9 @@ internal static class ScanArchive
     }
 
     private static SaasProblemException TooLarge(ArchiveLimits limits, string? entry) =>
-        new(StatusCodes.Status413PayloadTooLarge, "archive-too-large",
-            LocalizedText.Of("problem.archive-too-large", ("value", Size(limits.MaxBytes))),
-            entry is null ? "declared sizes" : $"limit reached while reading {entry}");
+        CasesProblems.ArchiveTooLarge(Size(limits.MaxBytes), entry is null ? "declared sizes" : $"limit reached while reading {entry}");
 
-    private static SaasProblemException Unprocessable(string code, string detail, params (string Name, object? Value)[] arguments) =>
-        Problem.Unprocessable(code, detail, arguments);
+    private static SaasProblemException Unprocessable(string code, string detail) => CasesProblems.ArchiveFault(code, detail);
 
     private static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1024 / 1024} MB" : $"{bytes} bytes";
 

@@ -52,7 +52,10 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
             Source = "scan", Reason = "no-cover-sheet", Title = "Scan " + marker, ContentType = "application/pdf", Sha256 = scan.Sha256, Length = scan.Length,
             Pages = 1, BatchId = batch.Id, Text = $"Unzugeordneter Scan {marker}", ReceivedAt = now,
         };
-        var box = new LegacyBox { Label = "Karton " + marker, Vendor = "Scanfirma " + marker, Status = BoxLifecycle.InQa, PackedAt = now, SentAt = now, ReturnedAt = now, CreatedBy = Actor };
+        var box = new LegacyBox { Label = "Karton " + marker, PackedAt = now, CreatedBy = Actor };
+        box.Send("Scanfirma " + marker, now); // the box's way, as the caseworkers' use cases take it
+        box.Return(now);
+        box.StartQa();
         var legacyBatch = new LegacyScanBatch
         {
             BoxId = box.Id, Vendor = "Scanfirma " + marker, ScanOperator = "Operator " + marker, ScannedAt = now, DeviceMake = "Muster", DeviceModel = "M1",

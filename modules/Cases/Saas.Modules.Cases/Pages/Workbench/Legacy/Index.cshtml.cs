@@ -3,8 +3,8 @@ using Saas.Modules.Cases.Features.Paging;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Legacy;
 
-/// <summary>The boxes (as <c>GET /api/cases/legacy/boxes</c>) and packing a new one by file numbers.</summary>
-internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit, TimeProvider clock) : WorkbenchPage
+/// <summary>The boxes (as <c>GET /api/cases/legacy/boxes</c>) and packing a new one by file numbers (<see cref="CreateBox"/>).</summary>
+internal sealed class IndexModel(ListBoxes list, CreateBox create) : WorkbenchPage
 {
     public IReadOnlyList<BoxSummary> Boxes { get; private set; } = [];
 
@@ -24,42 +24,36 @@ internal sealed class IndexModel(CasesDbContext db, IAuditTrail audit, TimeProvi
     public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
         SubmitAsync("create", async () =>
         {
-            var lines = (Files ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var wanted = new List<(string Number, int? Sheets)>();
-            foreach (var line in lines)
-            {
-                var parts = line.Split(':', 2, StringSplitOptions.TrimEntries);
-                int? sheets = null;
-                if (parts.Length == 2)
-                {
-                    sheets = int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
-                        : throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-box",
-                            new LocalizedText("problem.invalid-box"), line);
-                }
-
-                wanted.Add((parts[0], sheets));
-            }
-
-            var numbers = wanted.Select(w => w.Number).ToList();
-            var ids = await db.CaseFiles.AsNoTracking().Where(f => numbers.Contains(f.FileNumber))
-                .ToDictionaryAsync(f => f.FileNumber, f => f.Id, StringComparer.Ordinal, ct);
-            var unknown = numbers.Where(n => !ids.ContainsKey(n)).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-case-files",
-                    new LocalizedText("problem.unknown-case-files"), string.Join(", ", unknown));
-            }
-
-            var box = await BoxEndpoints.CreateAsync(db, audit, new CreateBoxRequest(Label, [.. wanted.Select(w => new BoxFileRequest(ids[w.Number], w.Sheets))]),
-                Actor, clock.GetUtcNow(), ct);
-            return Redirect($"{Base}/workbench/legacy/boxes/{box.Id}");
+            var box = await create.ExecuteAsync(new CreateBoxRequest(Label, null, PackingList(Files)), ct);
+            return RedirectToPage("/Workbench/Legacy/Box", new { id = box.Id });
         }, () => LoadAsync(ct));
+
+    /// <summary>One file number a line, optionally with its number of sheets after a colon (<c>ALT-1: 120</c>).</summary>
+    private static BoxFileNumber[] PackingList(string? text)
+    {
+        var lines = (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var wanted = new List<BoxFileNumber>();
+        foreach (var line in lines)
+        {
+            var parts = line.Split(':', 2, StringSplitOptions.TrimEntries);
+            int? sheets = null;
+            if (parts.Length == 2)
+            {
+                sheets = int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw CasesProblems.InvalidSheets(line);
+            }
+
+            wanted.Add(new BoxFileNumber(parts[0], sheets));
+        }
+
+        return [.. wanted];
+    }
 
     private async Task LoadAsync(CancellationToken ct)
     {
         // Labels and counts only, no person's data: not audited (as the API's list).
-        var page = await BoxEndpoints.PageAsync(db, null, PageCursor.Parse(After, "after"), Keyset.PageSize, ct);
+        var page = await list.ExecuteAsync(new ListBoxesRequest(null, After, Keyset.PageSize), ct);
         Boxes = page.Items;
-        Pager = Pager.For(page, L("cases.workbench.legacy.box-pages"), $"{Base}/workbench/legacy", new Dictionary<string, string?>(), L("cases.workbench.legacy.older-boxes"));
+        Pager = Pager.For(page, L("cases.workbench.legacy.box-pages"), Url.Page("/Workbench/Legacy/Index")!, new Dictionary<string, string?>(),
+            L("cases.workbench.legacy.older-boxes"));
     }
 }

@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Features.Inbox;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Legacy;
@@ -16,13 +17,13 @@ internal sealed class FindingInput
 
 /// <summary>
 /// The quality check of one delivery: the sampled documents with links to the viewer and a finding each. When all
-/// are checked, the same rule as the API decides the batch and its box.
+/// are checked, the same use case as the API decides the batch and its box.
 /// </summary>
-internal sealed class QaModel(CasesDbContext db, IAuditTrail audit, TimeProvider clock) : WorkbenchPage
+internal sealed class QaModel(ReadBatch read, RecordQaFindings record) : WorkbenchPage
 {
-    public LegacyScanBatch Batch { get; private set; } = null!;
+    public BatchView Batch { get; private set; } = null!;
 
-    public IReadOnlyList<QaEndpoints.SampleView> Sample { get; private set; } = [];
+    public IReadOnlyList<SampleView> Sample => Batch.Sample;
 
     public string? Message { get; private set; }
 
@@ -39,8 +40,8 @@ internal sealed class QaModel(CasesDbContext db, IAuditTrail audit, TimeProvider
         {
             Message = Batch.QaStatus switch
             {
-                QaStates.Accepted => L("cases.workbench.legacy.all-findings-saved-the-delivery-is"),
-                QaStates.Rejected => L("cases.workbench.legacy.all-findings-saved-the-delivery-is-2"),
+                QaStatus.Accepted => L("cases.workbench.legacy.all-findings-saved-the-delivery-is"),
+                QaStatus.Rejected => L("cases.workbench.legacy.all-findings-saved-the-delivery-is-2"),
                 _ => L("cases.workbench.legacy.findings-saved"),
             };
         }
@@ -50,17 +51,11 @@ internal sealed class QaModel(CasesDbContext db, IAuditTrail audit, TimeProvider
         SubmitAsync("findings", async () =>
         {
             var findings = Findings.Where(f => !string.IsNullOrEmpty(f.Result))
-                .Select(f => new FindingRequest(f.DocumentId, f.Result, f.Result == "ok" || string.IsNullOrEmpty(f.Category) ? null : f.Category, f.Note))
+                .Select(f => new FindingRequest(f.DocumentId, f.Result, f.Result == QaFinding.Ok || string.IsNullOrEmpty(f.Category) ? null : f.Category, f.Note))
                 .ToArray();
-            await QaEndpoints.RecordFindingsAsync(db, audit, id, new RecordFindingsRequest(findings, Reason), Actor, clock.GetUtcNow(), ct);
-            return Redirect($"{Base}/workbench/legacy/batches/{id}?saved=true");
+            await record.ExecuteAsync(new RecordQaFindingsRequest(id, findings, Reason), ct);
+            return RedirectToPage("/Workbench/Legacy/Qa", new { id, saved = true });
         }, () => LoadAsync(id, ct));
 
-    private async Task LoadAsync(Guid id, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        Batch = await db.LegacyScanBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw QaEndpoints.BatchNotFound(id);
-        await audit.RecordAsync(new AuditEntry("legacy.batch.read", "legacy-batch", id.ToString(), "workbench", PersonalData: true), ct);
-        Sample = await QaEndpoints.SampleAsync(db, id, ct);
-    }
+    private async Task LoadAsync(Guid id, CancellationToken ct) => Batch = await read.ExecuteAsync(new ReadBatchRequest(id, ReadVia.Workbench), ct);
 }
