@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Saas.Platform.Metadata;
 using Saas.Platform.Modules;
 using Saas.Platform.Storage;
+using Saas.Platform.Web;
 
 namespace Saas.Platform.Hosting;
 
@@ -84,13 +85,15 @@ public static class SaasPlatformExtensions
         SqlMigration.FromEmbeddedResources(typeof(SaasPlatformExtensions).Assembly, "platform");
 
     /// <summary>
-    /// Request pipeline: language, errors, tenant resolution, authentication, the tenant-claim guard,
+    /// Request pipeline: browser hardening headers, language, errors, tenant resolution, authentication, the tenant-claim guard,
     /// authorization and the module gate, in that order.
     /// </summary>
     public static WebApplication UseSaasPlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Language first: error pages and problem details below are written in the person's language. The chain:
+        // Browser hardening first, so that every answer carries it: pages, static files, problems, redirects.
+        SecurityHeaders.Use(app);
+        // Language next: error pages and problem details below are written in the person's language. The chain:
         // ?lang, the language cookie, Accept-Language, then the authority's default language (tenant.yaml), then German.
         var texts = app.Services.GetRequiredService<TextCatalog>();
         var cultures = texts.Languages.Select(l => new CultureInfo(l.Tag)).ToList();

@@ -1,3 +1,4 @@
+using Saas.Platform.Web;
 using Saas.Modules.Cases.Features.Inbox;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Inbox;
@@ -76,6 +77,7 @@ internal sealed class ItemModel(CasesDbContext db, ReadInboxItem read, OpenInbox
     {
         var covered = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.InboxItem, id, actor.Id);
         var content = await open.ExecuteAsync(new OpenInboxContentRequest(id, ReadVia.Workbench, covered), ct);
+        PersonalContent.Apply(Response, content.Title, content.ContentType);
         return File(content.Content, content.ContentType);
     }
 
