@@ -165,8 +165,20 @@ public static class SaasPlatformExtensions
     {
         SaasProblemException { Status: >= 400 and < 500 } problem => problem.Status,
         BadHttpRequestException { StatusCode: >= 400 and < 500 } bad => bad.StatusCode,
+        not null when IsMalformedForm(error) => StatusCodes.Status400BadRequest,
         _ => null,
     };
+
+    /// <summary>
+    /// A multipart or form body the framework could not read (a missing boundary, a truncated part, too many values):
+    /// the client's mistake, thrown as InvalidDataException or IOException by the form and multipart readers.
+    /// </summary>
+    private static bool IsMalformedForm(Exception error) =>
+        error is InvalidDataException or IOException
+        && error.TargetSite?.DeclaringType?.FullName is { } thrower
+        && (thrower.StartsWith("Microsoft.AspNetCore.WebUtilities.", StringComparison.Ordinal)
+            || thrower.StartsWith("Microsoft.AspNetCore.Http.Features.FormFeature", StringComparison.Ordinal)
+            || thrower.StartsWith("Microsoft.AspNetCore.Http.FormFeature", StringComparison.Ordinal));
 
     private static async Task WriteUnhandledAsync(HttpContext context)
     {
@@ -194,6 +206,16 @@ public static class SaasPlatformExtensions
 
                 await Problems.WriteAsync(context, bad.StatusCode, "bad-request",
                     new LocalizedText("problem.bad-request"), null);
+                return;
+            case not null when ClientErrorStatus(error) is { } malformed:
+                LogClientError(context, malformed, "bad-request", error.Message, null);
+                await Problems.WriteAsync(context, malformed, "bad-request", new LocalizedText("problem.bad-request"), null);
+                return;
+            case not null when DatabaseUnavailable.Is(error):
+                // A fault of ours, logged as such by the middleware; the client is told to come back.
+                context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "database-unavailable",
+                    new LocalizedText("problem.database-unavailable"), null);
                 return;
             default:
                 // Logged once, at Error with its stack trace, by the exception handler middleware itself (its request
