@@ -45,6 +45,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A page in a context of its own, watched for CSP violations (Hardening item 5).</summary>
+    public async Task<IPage> NewPageAsync(string locale)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale });
+        return await ContentPolicy.WatchAsync(await context.NewPageAsync());
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -7,7 +7,7 @@ public sealed class PlatformPagesTests(BrowserFixture fixture)
     [Fact]
     public async Task StartPage_RendersInGermanAndHasNoAccessibilityViolations()
     {
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "de-DE" });
+        var page = await fixture.NewPageAsync("de-DE");
         var response = await page.GotoAsync(new Uri(fixture.BaseAddress, "/").ToString());
         response!.Status.ShouldBe(200);
         (await page.GetAttributeAsync("html", "lang")).ShouldBe("de");
@@ -18,7 +18,7 @@ public sealed class PlatformPagesTests(BrowserFixture fixture)
     [Fact]
     public async Task UnknownPage_ShowsAFriendlyMessageWithoutInternals()
     {
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "de-DE" });
+        var page = await fixture.NewPageAsync("de-DE");
         var response = await page.GotoAsync(new Uri(fixture.BaseAddress, "/gibt-es-nicht").ToString());
         response!.Status.ShouldBe(404);
         var text = await page.InnerTextAsync("body");
@@ -30,7 +30,7 @@ public sealed class PlatformPagesTests(BrowserFixture fixture)
     [Fact]
     public async Task UnknownPage_ForAnEnglishBrowser_IsInEnglish()
     {
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "en-GB" });
+        var page = await fixture.NewPageAsync("en-GB");
         await page.GotoAsync(new Uri(fixture.BaseAddress, "/gibt-es-nicht").ToString());
         (await page.GetAttributeAsync("html", "lang")).ShouldBe("en");
         (await page.InnerTextAsync("body")).ShouldContain("This page does not exist here");

@@ -7,7 +7,7 @@ public sealed class PortalAndStaffTests(BrowserFixture fixture)
     [Fact]
     public async Task AachensPortal_ShowsItsThreeLocationsWithOpeningHours_AndIsAccessible()
     {
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "de-DE" });
+        var page = await fixture.NewPageAsync("de-DE");
         (await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/aachen/").ToString()))!.Status.ShouldBe(200);
         (await page.InnerTextAsync("h1")).ShouldBe("Städteregion Aachen");
         var text = await page.InnerTextAsync("main");
@@ -22,8 +22,7 @@ public sealed class PortalAndStaffTests(BrowserFixture fixture)
     [Fact]
     public async Task LanguageSwitch_TurnsThePortalIntoEnglish_AndRemembersIt()
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "de-DE" });
-        var page = await context.NewPageAsync();
+        var page = await fixture.NewPageAsync("de-DE");
         await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/nuernberg/").ToString());
         await page.ClickAsync("text=English");
         (await page.GetAttributeAsync("html", "lang")).ShouldBe("en");
@@ -35,7 +34,7 @@ public sealed class PortalAndStaffTests(BrowserFixture fixture)
     [Fact]
     public async Task ATenantAdmin_SignsIn_SeesTheStaffArea_AndTheAccessibleAdminPage()
     {
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "de-DE" });
+        var page = await fixture.NewPageAsync("de-DE");
         await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/rhein-sieg-kreis/staff").ToString());
         page.Url.ShouldContain("/t/rhein-sieg-kreis/account/login");
         (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
@@ -53,7 +52,7 @@ public sealed class PortalAndStaffTests(BrowserFixture fixture)
     [Fact]
     public async Task AWrongPassword_IsAnnouncedClearly()
     {
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "de-DE" });
+        var page = await fixture.NewPageAsync("de-DE");
         await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/wiesbaden/account/login").ToString());
         await page.FillAsync("#username", "wi.admin");
         await page.FillAsync("#password", "falsch");

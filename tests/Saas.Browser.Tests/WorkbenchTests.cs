@@ -76,6 +76,11 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
         var content = await page.Context.APIRequest.GetAsync(new Uri(fixture.BaseAddress, src).ToString());
         content.Status.ShouldBe(200);
         content.Headers["content-type"].ShouldBe("application/pdf");
+        // Hardening item 5: the bytes are sandboxed and never stored, and the viewer's frame still shows the PDF.
+        content.Headers["content-security-policy"].ShouldStartWith("sandbox; default-src 'none'");
+        content.Headers["cache-control"].ShouldBe("no-store");
+        content.Headers["content-disposition"].ShouldStartWith("inline; filename=");
+        await ViewerShowsPdfAsync(page);
         await AccessibleAsync(page, "workbench-viewer");
 
         // Search finds it once its text is extracted (in the background), with the word marked.
@@ -361,8 +366,7 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
 
     private async Task<IPage> SignInAsync(string tenant, string username, string password)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "de-DE" });
-        var page = await context.NewPageAsync();
+        var page = await fixture.NewPageAsync("de-DE");
         await SignInAsync(page, tenant, username, password);
         return page;
     }
@@ -426,6 +430,25 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
 
     /// <summary>Letters that make names and words unique per run (search and phonetics ignore digits).</summary>
     private static string Letters() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).Select(c => (char)(c - 'a' + 'k')).ToArray());
+
+    /// <summary>
+    /// The viewer's frame holds Chromium's PDF viewer (the PDF extension's frame, in which the PDF itself is loaded
+    /// again), not an error or a blocked page: the content's sandboxing policy leaves the viewer working.
+    /// </summary>
+    private static async Task ViewerShowsPdfAsync(IPage page)
+    {
+        var frame = (await (await page.WaitForSelectorAsync("iframe.saas-viewer"))!.ContentFrameAsync())!;
+        await frame.WaitForLoadStateAsync(LoadState.Load);
+        (await frame.EvaluateAsync<string>("document.contentType")).ShouldBe("application/pdf");
+        for (var attempt = 0; attempt < 100 && !frame.ChildFrames.Any(IsPdfViewer); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        frame.ChildFrames.Any(IsPdfViewer).ShouldBeTrue("Chromium's PDF viewer did not open in the viewer's frame");
+
+        static bool IsPdfViewer(IFrame f) => f.Url.StartsWith("chrome-extension://", StringComparison.Ordinal) && f.Url.EndsWith("/index.html", StringComparison.Ordinal);
+    }
 
     /// <summary>No axe violation (WCAG 2.1 A and AA); a screenshot for people to look at.</summary>
     private static async Task AccessibleAsync(IPage page, string name)

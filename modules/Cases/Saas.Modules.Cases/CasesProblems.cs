@@ -18,6 +18,12 @@ internal static class CasesProblems
 
     public static SaasProblemException UnknownFileNumber(string number) => Problem.Unprocessable("unknown-file-number", number);
 
+    /// <summary>A PDF with JavaScript (an /OpenAction, a name tree, a field action) is refused at upload (Hardening item 5).</summary>
+    public static SaasProblemException PdfWithScript(string fileName) => Problem.Unprocessable("pdf-active-content", fileName);
+
+    /// <summary>A person field too long or not in its format, named in the detail (Hardening item 6).</summary>
+    public static SaasProblemException PersonFieldInvalid(string field, int maxLength) => Problem.BadRequest("person-field-invalid", field, ("field", field), ("max", maxLength));
+
     public static SaasProblemException InvalidInboxView(string parameter) => Problem.BadRequest("invalid-view", parameter);
 
     public static SaasProblemException CaseNotFound(Guid id) => Problem.NotFound("case-not-found", id.ToString());

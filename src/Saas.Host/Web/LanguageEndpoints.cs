@@ -13,9 +13,18 @@ internal static class LanguageEndpoints
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Path = "/" });
-            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                ? returnUrl
-                : context.Request.PathBase + "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : context.Request.PathBase + "/");
         }).ExcludeFromDescription();
+
+    /// <summary>
+    /// A path on this site, as <c>Url.IsLocalUrl</c> decides it: starts with one slash, not followed by a slash or a
+    /// backslash (<c>/\evil.example</c> is another host to a browser), no control characters. Anything else falls back
+    /// to the start page instead of failing in LocalRedirect with a 500 (Hardening item 6).
+    /// </summary>
+    internal static bool IsLocalPath(string? url) =>
+        !string.IsNullOrEmpty(url)
+        && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl)
+        && !url.Contains('\\', StringComparison.Ordinal);
 }

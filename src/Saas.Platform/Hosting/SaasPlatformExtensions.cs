@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Saas.Platform.Metadata;
 using Saas.Platform.Modules;
 using Saas.Platform.Storage;
+using Saas.Platform.Web;
 
 namespace Saas.Platform.Hosting;
 
@@ -84,13 +85,15 @@ public static class SaasPlatformExtensions
         SqlMigration.FromEmbeddedResources(typeof(SaasPlatformExtensions).Assembly, "platform");
 
     /// <summary>
-    /// Request pipeline: language, errors, tenant resolution, authentication, the tenant-claim guard,
+    /// Request pipeline: browser hardening headers, language, errors, tenant resolution, authentication, the tenant-claim guard,
     /// authorization and the module gate, in that order.
     /// </summary>
     public static WebApplication UseSaasPlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Language first: error pages and problem details below are written in the person's language. The chain:
+        // Browser hardening first, so that every answer carries it: pages, static files, problems, redirects.
+        SecurityHeaders.Use(app);
+        // Language next: error pages and problem details below are written in the person's language. The chain:
         // ?lang, the language cookie, Accept-Language, then the authority's default language (tenant.yaml), then German.
         var texts = app.Services.GetRequiredService<TextCatalog>();
         var cultures = texts.Languages.Select(l => new CultureInfo(l.Tag)).ToList();
@@ -162,8 +165,20 @@ public static class SaasPlatformExtensions
     {
         SaasProblemException { Status: >= 400 and < 500 } problem => problem.Status,
         BadHttpRequestException { StatusCode: >= 400 and < 500 } bad => bad.StatusCode,
+        not null when IsMalformedForm(error) => StatusCodes.Status400BadRequest,
         _ => null,
     };
+
+    /// <summary>
+    /// A multipart or form body the framework could not read (a missing boundary, a truncated part, too many values):
+    /// the client's mistake, thrown as InvalidDataException or IOException by the form and multipart readers.
+    /// </summary>
+    private static bool IsMalformedForm(Exception error) =>
+        error is InvalidDataException or IOException
+        && error.TargetSite?.DeclaringType?.FullName is { } thrower
+        && (thrower.StartsWith("Microsoft.AspNetCore.WebUtilities.", StringComparison.Ordinal)
+            || thrower.StartsWith("Microsoft.AspNetCore.Http.Features.FormFeature", StringComparison.Ordinal)
+            || thrower.StartsWith("Microsoft.AspNetCore.Http.FormFeature", StringComparison.Ordinal));
 
     private static async Task WriteUnhandledAsync(HttpContext context)
     {
@@ -191,6 +206,16 @@ public static class SaasPlatformExtensions
 
                 await Problems.WriteAsync(context, bad.StatusCode, "bad-request",
                     new LocalizedText("problem.bad-request"), null);
+                return;
+            case not null when ClientErrorStatus(error) is { } malformed:
+                LogClientError(context, malformed, "bad-request", error.Message, null);
+                await Problems.WriteAsync(context, malformed, "bad-request", new LocalizedText("problem.bad-request"), null);
+                return;
+            case not null when DatabaseUnavailable.Is(error):
+                // A fault of ours, logged as such by the middleware; the client is told to come back.
+                context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "database-unavailable",
+                    new LocalizedText("problem.database-unavailable"), null);
                 return;
             default:
                 // Logged once, at Error with its stack trace, by the exception handler middleware itself (its request

@@ -12,6 +12,20 @@ internal sealed class AuthorityLanguageProvider : RequestCultureProvider
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        try
+        {
+            return await FromAuthorityAsync(httpContext);
+        }
+        catch (Exception error) when (DatabaseUnavailable.Is(error))
+        {
+            // Language comes before error handling in the pipeline: without the database the request goes on in the
+            // base language, and the error handling answers it 503 when it needs the database (Hardening item 6).
+            return null;
+        }
+    }
+
+    private static async Task<ProviderCultureResult?> FromAuthorityAsync(HttpContext httpContext)
+    {
         var catalog = httpContext.RequestServices.GetRequiredService<ITenantCatalog>();
         var request = httpContext.Request;
         TenantInfo? tenant = null;

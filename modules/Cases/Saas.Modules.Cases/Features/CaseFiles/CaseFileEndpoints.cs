@@ -33,6 +33,7 @@ internal static class CaseFileEndpoints
     /// <summary>Opens a file; the file and the record of its creation commit together. Used by the API and the workbench.</summary>
     internal static async Task<CaseFile> CreateAsync(CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IAuditTrail audit, CreateCaseFileRequest request, string actor, DateTimeOffset now, CancellationToken ct)
     {
+        CheckLimits(request);
         var errors = Validate(request);
         if (errors.Count > 0)
         {
@@ -91,6 +92,61 @@ internal static class CaseFileEndpoints
     internal static (List<string> PhoneticCodes, string SearchName) SearchKeys(string surname, IReadOnlyList<string> variants) => (
         [.. new[] { surname }.Concat(variants).Select(KoelnerPhonetik.Encode).Where(c => c.Length > 0).Distinct()],
         string.Join(' ', new[] { surname.Trim() }.Concat(variants)).ToLowerInvariant());
+
+    internal const int MaxNameLength = 200;
+    internal const int MaxNameVariants = 20;
+    internal const int MaxNationalities = 10;
+    internal const int MaxFileNumberLength = 64;
+
+    /// <summary>
+    /// Lengths and formats of the person fields, each refusal naming its field (Hardening item 6): a 100,000-character
+    /// surname was stored, and a 1 MB one was refused by the index as a misleading "file number taken".
+    /// </summary>
+    private static void CheckLimits(CreateCaseFileRequest request)
+    {
+        Check("fileNumber", request.FileNumber, MaxFileNumberLength);
+        Check("surname", request.Surname, MaxNameLength);
+        Check("givenNames", request.GivenNames, MaxNameLength);
+        if (request.NameVariants is { } variants)
+        {
+            if (variants.Length > MaxNameVariants)
+            {
+                throw CasesProblems.PersonFieldInvalid("nameVariants", MaxNameVariants);
+            }
+
+            foreach (var variant in variants)
+            {
+                Check("nameVariants", variant, MaxNameLength);
+            }
+        }
+
+        if (request.Nationalities is { } nationalities)
+        {
+            if (nationalities.Length > MaxNationalities)
+            {
+                throw CasesProblems.PersonFieldInvalid("nationalities", MaxNationalities);
+            }
+
+            foreach (var nationality in nationalities)
+            {
+                Check("nationalities", nationality, 3);
+            }
+        }
+
+        // The AZR number (Ausländerzentralregister) has twelve digits.
+        if (request.CentralRegisterNumber is { Length: > 0 } azr && (azr.Length != 12 || !azr.All(char.IsAsciiDigit)))
+        {
+            throw CasesProblems.PersonFieldInvalid("centralRegisterNumber", 12);
+        }
+
+        static void Check(string field, string? value, int max)
+        {
+            if (value is not null && (value.Trim().Length > max || value.Any(char.IsControl)))
+            {
+                throw CasesProblems.PersonFieldInvalid(field, max);
+            }
+        }
+    }
 
     private static Dictionary<string, string[]> Validate(CreateCaseFileRequest request)
     {

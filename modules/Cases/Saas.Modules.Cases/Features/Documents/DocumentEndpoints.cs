@@ -1,3 +1,4 @@
+using Saas.Platform.Web;
 using Saas.Modules.Cases.Features.Search;
 
 namespace Saas.Modules.Cases.Features.Documents;
@@ -34,30 +35,31 @@ internal static class DocumentEndpoints
             return Results.Created($"/api/cases/files/{id}", new { Documents = added.Select(View).ToList() });
         }).DisableAntiforgery();
 
-        group.MapGet("/documents/{id:guid}/content", async (Guid id, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct) =>
+        group.MapGet("/documents/{id:guid}/content", async (Guid id, HttpResponse response, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct) =>
         {
-            var (content, contentType) = await OpenContentAsync(db, blobs, audit, id, null, ct);
+            var (content, contentType, title) = await OpenContentAsync(db, blobs, audit, id, null, ct);
+            PersonalContent.Apply(response, title, contentType);
             return Results.Stream(content, contentType);
         });
     }
 
     /// <summary>A document's bytes, the read recorded first. Used by the API and the workbench's viewer.</summary>
-    internal static async Task<(Stream Content, string ContentType)> OpenContentAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Guid id, string? details,
+    internal static async Task<(Stream Content, string ContentType, string Title)> OpenContentAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Guid id, string? details,
         CancellationToken ct)
     {
         var document = await FindAsync(db, id, ct);
         await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), details, PersonalData: true), ct);
-        return (await blobs.OpenReadAsync(document.Sha256, ct), document.ContentType);
+        return (await blobs.OpenReadAsync(document.Sha256, ct), document.ContentType, document.Title);
     }
 
     /// <summary>
     /// A document's bytes for a read its caller has recorded already: only the workbench's viewer, whose page recorded
     /// this viewing and whose content request proves it (Pages/Workbench/ViewerMarker).
     /// </summary>
-    internal static async Task<(Stream Content, string ContentType)> OpenRecordedContentAsync(CasesDbContext db, IBlobStore blobs, Guid id, CancellationToken ct)
+    internal static async Task<(Stream Content, string ContentType, string Title)> OpenRecordedContentAsync(CasesDbContext db, IBlobStore blobs, Guid id, CancellationToken ct)
     {
         var document = await FindAsync(db, id, ct);
-        return (await blobs.OpenReadAsync(document.Sha256, ct), document.ContentType);
+        return (await blobs.OpenReadAsync(document.Sha256, ct), document.ContentType, document.Title);
     }
 
     internal static async Task<CaseDocument> FindAsync(CasesDbContext db, Guid id, CancellationToken ct) =>

@@ -180,6 +180,17 @@ internal static class DocumentUpload
                     $"{upload.FileName}: declared {declared}, found {sniffed ?? "unknown"}");
             }
 
+            if (sniffed == "application/pdf")
+            {
+                await using var whole = upload.OpenReadStream();
+                using var bytes = new MemoryStream((int)upload.Length);
+                await whole.CopyToAsync(bytes, ct);
+                if (PdfActiveContent.HasJavaScript(bytes.GetBuffer().AsSpan(0, (int)bytes.Length)))
+                {
+                    throw CasesProblems.PdfWithScript(upload.FileName);
+                }
+            }
+
             checkedFiles.Add((upload, sniffed));
         }
 

@@ -1,3 +1,4 @@
+using Saas.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.Modules.Cases.Features.Paging;
 
@@ -52,9 +53,10 @@ internal static class InboxEndpoints
             return TypedResults.Ok(new InboxItemWithText(InboxItemView.Of(item), item.Text));
         });
 
-        group.MapGet("/{id:guid}/content", async Task<FileStreamHttpResult> (Guid id, OpenInboxContent open, CancellationToken ct) =>
+        group.MapGet("/{id:guid}/content", async Task<FileStreamHttpResult> (Guid id, HttpResponse response, OpenInboxContent open, CancellationToken ct) =>
         {
             var content = await open.ExecuteAsync(new OpenInboxContentRequest(id, ReadVia.Api), ct);
+            PersonalContent.Apply(response, content.Title, content.ContentType);
             return TypedResults.Stream(content.Content, content.ContentType);
         });
 

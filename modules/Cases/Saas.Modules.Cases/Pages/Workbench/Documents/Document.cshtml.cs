@@ -1,3 +1,4 @@
+using Saas.Platform.Web;
 using MimeKit;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.Inbox;
@@ -51,9 +52,10 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
     /// </summary>
     public async Task<IActionResult> OnGetContentAsync(Guid id, [FromQuery(Name = ViewerMarker.QueryName)] string? viewing, CancellationToken ct)
     {
-        var (content, contentType) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor)
+        var (content, contentType, title) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor)
             ? await DocumentEndpoints.OpenRecordedContentAsync(db, blobs, id, ct)
             : await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench content", ct);
+        PersonalContent.Apply(Response, title, contentType);
         return File(content, contentType);
     }
 
@@ -68,9 +70,10 @@ internal sealed class DocumentModel(CasesDbContext db, IBlobStore blobs, IAuditT
                 document.ContentType);
         }
 
-        var (content, _) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor)
+        var (content, _, title) = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.Document, id, Actor)
             ? await DocumentEndpoints.OpenRecordedContentAsync(db, blobs, id, ct)
             : await DocumentEndpoints.OpenContentAsync(db, blobs, audit, id, "workbench preview", ct);
+        PersonalContent.Apply(Response, title, "application/pdf");
         return File(await TiffPreview.ToPdfAsync(content, UploadLimits.From(settings.Value).ToolTimeout, ct), "application/pdf");
     }
 

@@ -22,7 +22,7 @@ internal sealed class IndexModel(ListInbox list) : WorkbenchPage
     public string? Done { get; set; }
 
     [TempData]
-    public string? DoneFile { get; set; }
+    public Guid? DoneFile { get; set; }
 
     public InboxScope Scope { get; private set; }
 

@@ -1,3 +1,4 @@
+using Saas.Platform.Web;
 using Saas.Modules.Cases.Features.Inbox;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Inbox;
@@ -38,7 +39,7 @@ internal sealed class ItemModel(CasesDbContext db, ReadInboxItem read, OpenInbox
 
     /// <summary>The file the previous item went into (a link beside <see cref="Done"/>).</summary>
     [TempData]
-    public string? DoneFile { get; set; }
+    public Guid? DoneFile { get; set; }
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -76,6 +77,7 @@ internal sealed class ItemModel(CasesDbContext db, ReadInboxItem read, OpenInbox
     {
         var covered = ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.InboxItem, id, actor.Id);
         var content = await open.ExecuteAsync(new OpenInboxContentRequest(id, ReadVia.Workbench, covered), ct);
+        PersonalContent.Apply(Response, content.Title, content.ContentType);
         return File(content.Content, content.ContentType);
     }
 
@@ -85,7 +87,7 @@ internal sealed class ItemModel(CasesDbContext db, ReadInboxItem read, OpenInbox
         await assign.ExecuteAsync(new AssignInboxItemRequest(id, fileId, DocumentType), ct);
         var number = await db.CaseFiles.AsNoTracking().Where(f => f.Id == fileId).Select(f => f.FileNumber).SingleAsync(ct);
         Done = L("cases.workbench.inbox.assigned-title-to-file", ("title", item.Title), ("fileNumber", number));
-        DoneFile = fileId.ToString();
+        DoneFile = fileId;
         return await NextAsync(item, ct);
     }
 
