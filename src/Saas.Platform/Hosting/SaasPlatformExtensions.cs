@@ -198,6 +198,10 @@ public static class SaasPlatformExtensions
 
                 await Problems.WriteAsync(context, problem.Status, problem.Code, problem.Title, problem.Detail);
                 return;
+            case Saas.Platform.Storage.BlobIntegrityException:
+                // A fault of the storage, not of the person: logged at Error by the middleware, answered without the bytes.
+                await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, "blob-damaged", Problem.Title("blob-damaged"), null);
+                return;
             case BadHttpRequestException bad:
                 if (ClientErrorStatus(bad) is { } badStatus)
                 {

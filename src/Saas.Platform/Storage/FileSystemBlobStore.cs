@@ -39,7 +39,7 @@ internal sealed class FileSystemBlobStore(string root, ICurrentTenant currentTen
         }
     }
 
-    public Task<Stream> OpenReadAsync(string sha256, CancellationToken ct = default)
+    public async Task<Stream> OpenReadAsync(string sha256, CancellationToken ct = default)
     {
         var path = PathOf(BlobKeys.Tenant(currentTenant), BlobKeys.Validate(sha256));
         if (!File.Exists(path))
@@ -47,7 +47,24 @@ internal sealed class FileSystemBlobStore(string root, ICurrentTenant currentTen
             throw new BlobNotFoundException(sha256);
         }
 
-        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous));
+        // Checked before anything is served: a file changed on the disk is refused, not streamed half-way.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+        try
+        {
+            var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+            if (!string.Equals(actual, sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new BlobIntegrityException(sha256, actual);
+            }
+
+            stream.Position = 0;
+            return stream;
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
     }
 
     public Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) =>

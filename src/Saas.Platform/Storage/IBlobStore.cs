@@ -14,7 +14,11 @@ public interface IBlobStore
     /// <summary>Writes the content (idempotent for equal content) and returns it only once it is safely stored.</summary>
     Task<StoredBlob> PutAsync(Stream content, CancellationToken ct = default);
 
-    /// <summary>Opens a blob of the current authority; throws <see cref="BlobNotFoundException"/> if it has none.</summary>
+    /// <summary>
+    /// Opens a blob of the current authority, its bytes checked against its SHA-256 first (hardening item 7): a blob
+    /// changed on the storage is never served or processed; throws <see cref="BlobNotFoundException"/> if there is
+    /// none and <see cref="BlobIntegrityException"/> if its bytes changed.
+    /// </summary>
     Task<Stream> OpenReadAsync(string sha256, CancellationToken ct = default);
 
     Task<bool> ExistsAsync(string sha256, CancellationToken ct = default);
@@ -29,6 +33,14 @@ public interface IBlobStore
 }
 
 public sealed class BlobNotFoundException(string sha256) : Exception($"No blob {sha256} for this authority.");
+
+/// <summary>A stored blob's bytes no longer hash to its address: damaged or tampered with on the storage.</summary>
+public sealed class BlobIntegrityException(string sha256, string actual) : Exception($"Blob {sha256} now hashes to {actual}.")
+{
+    public string Sha256 { get; } = sha256;
+
+    public string Actual { get; } = actual;
+}
 
 /// <summary>Keys and hashing shared by the implementations.</summary>
 internal static class BlobKeys

@@ -56,6 +56,12 @@ internal sealed class MinioBlobStore(IMinioClient client, string bucket, ICurren
         }
 
         buffer.Position = 0;
+        var actual = Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        if (!string.Equals(actual, sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BlobIntegrityException(sha256, actual);
+        }
+
         return buffer;
     }
 

@@ -54,7 +54,7 @@ public sealed class BlobMaintenanceTests(SweepNowFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task TheVerifyJob_ReportsAChangedByte_AndOnlyToItsAuthority()
+    public async Task AChangedByte_IsNeverServed_AndTheVerifyJobReportsIt_OnlyToItsAuthority()
     {
         var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
         var adminA = await CasesApi.SignInAsync(fixture, fixture.A.Key, "admin");
@@ -68,6 +68,13 @@ public sealed class BlobMaintenanceTests(SweepNowFixture fixture) : IClassFixtur
         bytes[^3] ^= 0x01;
         File.SetAttributes(path, FileAttributes.Normal);
         await File.WriteAllBytesAsync(path, bytes);
+
+        // Hardening item 7: the read path checks the hash too; the changed bytes are never served.
+        var served = await a.Http.GetAsync($"api/cases/documents/{body.GetProperty("id").GetGuid()}/content");
+        served.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        var problem = await served.Content.ReadAsStringAsync();
+        problem.ShouldContain("\"code\":\"blob-damaged\"");
+        problem.ShouldNotContain("%PDF");
 
         var verified = await Ok(adminA.Http.PostAsync("api/cases/admin/blobs/verify", null));
         verified.GetProperty("problems").EnumerateArray().ShouldContain(p => p.GetProperty("sha256").GetString() == sha && p.GetProperty("problem").GetString()!.StartsWith("changed"));

@@ -64,6 +64,10 @@ internal sealed class BlobMaintenance(CasesDbContext db, IBlobStore blobs, IAudi
             {
                 problems.Add(new BlobProblem(sha, "missing"));
             }
+            catch (BlobIntegrityException damaged)
+            {
+                problems.Add(new BlobProblem(sha, $"changed: the bytes now hash to {damaged.Actual}"));
+            }
         }
 
         return await RecordAsync("verify", started, referenced.Count, problems, ct);
