@@ -13,6 +13,24 @@ public abstract class BlobStoreContract
 
     private protected abstract IBlobStore Store { get; }
 
+    /// <summary>Changes a stored blob's bytes behind the store's back, as a disk fault or someone with storage access would.</summary>
+    private protected abstract Task OverwriteStoredBytesAsync(Guid tenant, string sha256, byte[] bytes);
+
+    [Fact]
+    public async Task ABlobWhoseStoredBytesChanged_IsRefusedOnRead_NotServed_HardeningItem7()
+    {
+        var tenant = await Tenant();
+        using var scope = Current.Begin(tenant);
+        var bytes = RandomNumberGenerator.GetBytes(10_000);
+        var stored = await Store.PutAsync(new MemoryStream(bytes));
+        var changed = (byte[])bytes.Clone();
+        changed[^1] ^= 0x01;
+        await OverwriteStoredBytesAsync(tenant.Id, stored.Sha256, changed);
+
+        var refused = await Should.ThrowAsync<BlobIntegrityException>(() => Store.OpenReadAsync(stored.Sha256));
+        refused.Actual.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(changed)));
+    }
+
     [Fact]
     public async Task Put_ThenOpen_GivesBackTheSameBytes_AddressedByTheirSha256()
     {
@@ -125,6 +143,13 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContract, IDisposable
     }
 
     private protected override IBlobStore Store { get; }
+
+    private protected override async Task OverwriteStoredBytesAsync(Guid tenant, string sha256, byte[] bytes)
+    {
+        var path = Path.Combine(root, tenant.ToString("D"), sha256[..2], sha256);
+        File.SetAttributes(path, FileAttributes.Normal);
+        await File.WriteAllBytesAsync(path, bytes);
+    }
 
     [Fact]
     public async Task List_ShowsEachBlobOnce_AndOnlyTheAuthoritysOwn()
@@ -262,8 +287,11 @@ public sealed class S3rverFixture : IAsyncLifetime
 
 public sealed class MinioBlobStoreTests(S3rverFixture s3) : BlobStoreContract, IClassFixture<S3rverFixture>
 {
-    private protected override IBlobStore Store => new MinioBlobStore(
-        new MinioClient().WithEndpoint("127.0.0.1", s3.Port).WithCredentials("S3RVER", "S3RVER").WithSSL(false).Build(),
-        "saas-blobs",
-        Current);
+    private IMinioClient Client => new MinioClient().WithEndpoint("127.0.0.1", s3.Port).WithCredentials("S3RVER", "S3RVER").WithSSL(false).Build();
+
+    private protected override IBlobStore Store => new MinioBlobStore(Client, "saas-blobs", Current);
+
+    private protected override async Task OverwriteStoredBytesAsync(Guid tenant, string sha256, byte[] bytes) =>
+        await Client.PutObjectAsync(new Minio.DataModel.Args.PutObjectArgs().WithBucket("saas-blobs").WithObject(BlobKeys.Key(tenant, sha256))
+            .WithStreamData(new MemoryStream(bytes)).WithObjectSize(bytes.Length).WithContentType("application/octet-stream"));
 }
