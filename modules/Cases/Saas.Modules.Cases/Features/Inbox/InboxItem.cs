@@ -1,3 +1,4 @@
+using Saas.Platform.Domain;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Saas.Modules.Cases.Features.Inbox;
@@ -84,14 +85,9 @@ internal static class InboxItemStatus
 
     public static IReadOnlyList<string> All { get; } = [Open, Assigned, Discarded];
 
-    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
-    {
-        [Open] = [Assigned, Discarded],
-        [Assigned] = [],
-        [Discarded] = [],
-    };
+    private static readonly Transitions Moves = new((Open, [Assigned, Discarded]), (Assigned, []), (Discarded, []));
 
-    public static bool CanBecome(string from, string to) => Allowed.TryGetValue(from, out var next) && next.Contains(to, StringComparer.Ordinal);
+    public static bool CanBecome(string from, string to) => Moves.Allows(from, to);
 
     /// <summary>The 409 for an item that is no longer open.</summary>
     public static void EnsureCanBecome(string from, string to)

@@ -1,3 +1,4 @@
+using Saas.Platform.Domain;
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
 /// <summary>
@@ -14,20 +15,18 @@ internal static class BoxLifecycle
     public const string Accepted = "accepted";
     public const string Rejected = "rejected";
 
-    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
-    {
-        [Packed] = [Sent],
-        [Sent] = [Returned, InQa],
-        [Returned] = [InQa],
-        [InQa] = [Accepted, Rejected],
-        [Rejected] = [Sent],
-        [Accepted] = [],
-    };
+    private static readonly Transitions Moves = new(
+        (Packed, [Sent]),
+        (Sent, [Returned, InQa]),
+        (Returned, [InQa]),
+        (InQa, [Accepted, Rejected]),
+        (Rejected, [Sent]),
+        (Accepted, []));
 
     /// <summary>The status as people read it (texts <c>cases.legacy.box-status.{status}</c>).</summary>
     public static LocalizedText Name(string status) => new("cases.legacy.box-status." + status);
 
-    public static bool CanMove(string from, string to) => Allowed.TryGetValue(from, out var next) && next.Contains(to, StringComparer.Ordinal);
+    public static bool CanMove(string from, string to) => Moves.Allows(from, to);
 
     /// <summary>Throws the 409 for a change the box's status does not allow.</summary>
     public static void EnsureCanMove(LegacyBox box, string to)

@@ -1,3 +1,4 @@
+using Saas.Platform.Domain;
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
 /// <summary>
@@ -12,14 +13,9 @@ internal static class QaStatus
 
     public static IReadOnlyList<string> All { get; } = [InQa, Accepted, Rejected];
 
-    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
-    {
-        [InQa] = [Accepted, Rejected],
-        [Accepted] = [],
-        [Rejected] = [],
-    };
+    private static readonly Transitions Moves = new((InQa, [Accepted, Rejected]), (Accepted, []), (Rejected, []));
 
-    public static bool CanBecome(string from, string to) => Allowed.TryGetValue(from, out var next) && next.Contains(to, StringComparer.Ordinal);
+    public static bool CanBecome(string from, string to) => Moves.Allows(from, to);
 
     /// <summary>The 409 for findings or a verdict on a delivery that is already decided.</summary>
     public static void EnsureCanBecome(string from, string to)
