@@ -74,56 +74,6 @@ internal sealed class CaseDocument : ITenantOwned
     public string CreatedBy { get; set; } = "";
 }
 
-/// <summary>A printed cover sheet (Deckblatt); its QR code names the authority and this row.</summary>
-internal sealed class CoverSheet : ITenantOwned
-{
-    public Guid Id { get; set; } = Guid.NewGuid();
-
-    public Guid TenantId { get; set; }
-
-    public Guid CaseFileId { get; set; }
-
-    public Guid? CaseId { get; set; }
-
-    public string DocumentType { get; set; } = "";
-
-    public string? Title { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public string CreatedBy { get; set; } = "";
-}
-
-/// <summary>A batch of scans from the scan center, split at its cover sheets in the background.</summary>
-internal sealed class ScanBatch : ITenantOwned
-{
-    public Guid Id { get; set; } = Guid.NewGuid();
-
-    public Guid TenantId { get; set; }
-
-    public string FileName { get; set; } = "";
-
-    public string Sha256 { get; set; } = "";
-
-    public long Length { get; set; }
-
-    public string Status { get; set; } = "received";
-
-    public int? Pages { get; set; }
-
-    public int? Documents { get; set; }
-
-    public int? InboxItems { get; set; }
-
-    public string? Error { get; set; }
-
-    public DateTimeOffset ReceivedAt { get; set; }
-
-    public string ReceivedBy { get; set; } = "";
-
-    public DateTimeOffset? ProcessedAt { get; set; }
-}
-
 /// <summary>A legal hold: while it is not released, nothing in the file is deleted.</summary>
 internal sealed class LegalHold : ITenantOwned
 {
@@ -250,10 +200,6 @@ internal sealed partial class CasesDbContext(DbContextOptions<CasesDbContext> op
 
     public DbSet<CaseDocument> Documents => Set<CaseDocument>();
 
-    public DbSet<CoverSheet> CoverSheets => Set<CoverSheet>();
-
-    public DbSet<ScanBatch> ScanBatches => Set<ScanBatch>();
-
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
 
     public DbSet<DeletionRun> DeletionRuns => Set<DeletionRun>();
@@ -280,11 +226,6 @@ internal sealed partial class CasesDbContext(DbContextOptions<CasesDbContext> op
             text.HasKey(t => t.DocumentId);
             text.HasOne<CaseDocument>().WithOne().HasForeignKey<TextExtraction>(t => t.DocumentId);
         });
-        modelBuilder.Entity<CoverSheet>(sheet =>
-        {
-            sheet.ToTable("cover_sheets", "cases");
-            sheet.Property(c => c.CaseId).HasColumnName("procedure_id");
-        });
         modelBuilder.Entity<LegalHold>().ToTable("legal_holds", "cases");
         modelBuilder.Entity<DeletionRun>().ToTable("deletion_runs", "cases");
         modelBuilder.Entity<DeletionRunItem>(item =>
@@ -292,7 +233,6 @@ internal sealed partial class CasesDbContext(DbContextOptions<CasesDbContext> op
             item.ToTable("deletion_run_items", "cases");
             item.HasKey(i => new { i.RunId, i.DocumentId });
         });
-        modelBuilder.Entity<ScanBatch>().ToTable("scan_batches", "cases");
         modelBuilder.Entity<Features.Transfer.FileTransfer>().ToTable("transfers", "cases");
         modelBuilder.Entity<DocumentPage>(page =>
         {

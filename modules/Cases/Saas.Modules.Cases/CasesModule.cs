@@ -27,8 +27,8 @@ public sealed class CasesModule : IModule
     {
         services.AddTenantDbContext<CasesDbContext>();
         services.AddScoped<ICaseFileDirectory, CaseFileDirectory>();
-        services.AddIntegrationEventHandler<DocumentAdded, Features.Text.TextExtractionHandler>();
-        services.AddIntegrationEventHandler<ScanBatchReceived, Features.Ingest.ScanBatchProcessor>();
+        Features.Text.TextFeature.AddServices(services);
+        Features.Ingest.IngestFeature.AddServices(services);
         services.AddHttpContextAccessor();
         Features.Inbox.InboxFeature.AddServices(services);
         Features.CaseFiles.CasesFeature.AddServices(services);
@@ -62,6 +62,7 @@ public sealed class CasesModule : IModule
         }
 
         services.AddScoped<ISearchIndexRebuilder, Features.Search.SearchIndexRebuilder>();
+        Features.Search.SearchFeature.AddServices(services);
         services.AddScoped<IModuleSamples, Features.Samples.CasesSamples>();
     }
 
@@ -70,10 +71,9 @@ public sealed class CasesModule : IModule
         CaseFileEndpoints.Map(endpoints);
         PersonSearchEndpoints.Map(endpoints);
         DocumentEndpoints.Map(endpoints);
-        Features.Search.SearchEndpoints.Map(endpoints);
-        Features.Text.TextStatusEndpoints.Map(endpoints);
-        Features.Ingest.CoverSheetEndpoints.Map(endpoints);
-        Features.Ingest.ScanBatchEndpoints.Map(endpoints);
+        Features.Search.SearchFeature.Map(endpoints);
+        Features.Text.TextFeature.Map(endpoints);
+        Features.Ingest.IngestFeature.Map(endpoints);
         Features.Inbox.InboxFeature.Map(endpoints);
         Features.Blobs.BlobEndpoints.Map(endpoints);
         Features.Retention.RetentionEndpoints.Map(endpoints);

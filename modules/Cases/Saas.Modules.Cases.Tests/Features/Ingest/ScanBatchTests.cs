@@ -175,10 +175,13 @@ public sealed class ScanBatchTests(SmallLimitsFixture fixture) : IClassFixture<S
     private async Task RoutedToTheInboxAsync(CasesApi api, JsonElement result, Guid file, TenantRows before)
     {
         result.GetProperty("batch").GetProperty("status").GetString().ShouldBe("processed", result.ToString());
-        (await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id)).ShouldBe(before with
+        var after = await TenantRows.CountAsync(fixture.App.Database, fixture.A.Id);
+        after.ShouldBe(before with
         {
             Inbox = before.Inbox + 1, OpenInbox = before.OpenInbox + 1, AuditRecords = before.AuditRecords + 2, Events = before.Events + 1,
+            ScanBatchReads = after.ScanBatchReads,
         });
+        after.ScanBatchReads.ShouldBeGreaterThan(before.ScanBatchReads, "every look at the batch is a recorded read");
         result.GetProperty("batch").GetProperty("documents").GetInt32().ShouldBe(0);
         result.GetProperty("documents").EnumerateArray().ShouldBeEmpty();
         var item = result.GetProperty("inbox").EnumerateArray().ShouldHaveSingleItem();

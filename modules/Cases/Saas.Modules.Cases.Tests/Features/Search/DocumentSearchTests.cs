@@ -56,7 +56,7 @@ public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixtu
 
         var recorded = await AuditDetailsAsync(fixture.A.Id, "document.search", word);
         var entry = recorded.ShouldHaveSingleItem();
-        entry.Details.ShouldBe($"api: \"{word}\", type antrag, file {file}, from 2026-01-01, to 2026-12-31, limit 5");
+        entry.Details.ShouldBe($"via api: \"{word}\", type antrag, file {file}, from 2026-01-01, to 2026-12-31, limit 5");
         entry.RecordId.ShouldBe(file.ToString());
         entry.PersonalData.ShouldBeTrue();
         entry.Actor.ShouldNotBe("anonymous");

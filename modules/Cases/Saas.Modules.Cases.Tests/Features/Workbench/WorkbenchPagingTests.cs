@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Features.Ingest;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
 
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
@@ -78,14 +79,11 @@ public sealed class WorkbenchPagingTests(TwoTenantsFixture fixture) : IClassFixt
     }
 
     // Five batches at a time share a time, so page ends fall among equal times.
-    private static List<ScanBatch> Batches(int count, string marker) => Enumerable.Range(0, count).Select(n => new ScanBatch
+    private static List<ScanBatch> Batches(int count, string marker) => Enumerable.Range(0, count).Select(n =>
     {
-        FileName = $"stapel-{marker}-{n:D3}.pdf",
-        Sha256 = new string('b', 64),
-        Length = 1,
-        Status = "processed",
-        ReceivedAt = Start.AddMinutes(n / 5),
-        ReceivedBy = "test",
+        var batch = new ScanBatch { FileName = $"stapel-{marker}-{n:D3}.pdf", Sha256 = new string('b', 64), Length = 1, ReceivedAt = Start.AddMinutes(n / 5), ReceivedBy = "test" };
+        batch.MarkProcessed(pages: 1, documents: 1, inboxItems: 0, Start);
+        return batch;
     }).ToList();
 
     private static List<LegacyBox> Boxes(int count, string marker) => Enumerable.Range(0, count).Select(n => new LegacyBox

@@ -27,7 +27,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
         var batch = await db.ScanBatches.SingleAsync(b => b.Id == integrationEvent.BatchId, ct);
-        if (batch.Status != "received")
+        if (batch.Status != ScanBatchStatus.Received)
         {
             return; // redelivered after it was processed
         }
@@ -115,11 +115,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
             }
 
             db.InboxItems.AddRange(inbox);
-            batch.Status = "processed";
-            batch.Pages = pages.Count;
-            batch.Documents = documents;
-            batch.InboxItems = inbox.Count;
-            batch.ProcessedAt = now;
+            batch.MarkProcessed(pages.Count, documents, inbox.Count, now);
             await db.SaveChangesAsync(ct);
             await db.AuditAsync(audit, new AuditEntry("scanbatch.process", "scanbatch", batch.Id.ToString(),
                 $"{pages.Count} pages, {documents} documents, {inbox.Count} to the inbox", Actor: batch.ReceivedBy), ct);
@@ -130,7 +126,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
             // A batch that cannot be split is shown as failed with the reason; it can be started again.
             logger.LogWarning(ex, "Scan batch {Batch} failed", batch.Id);
             db.ChangeTracker.Clear();
-            await db.ScanBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, "failed").SetProperty(b => b.Error, ex.Message), ct);
+            await db.ScanBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ScanBatchStatus.Failed).SetProperty(b => b.Error, ex.Message), ct);
         }
         finally
         {

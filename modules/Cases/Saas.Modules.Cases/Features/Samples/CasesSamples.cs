@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Features.Ingest;
 using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Inbox;
 using Saas.Modules.Cases.Features.Documents;
@@ -44,9 +45,9 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
         var hold = new LegalHold { CaseFileId = file.Id, Reason = "Klage " + marker, CreatedAt = now, CreatedBy = Actor };
         var batch = new ScanBatch
         {
-            FileName = marker + ".pdf", Sha256 = scan.Sha256, Length = scan.Length, Status = "processed", Pages = 1, Documents = 0, InboxItems = 1,
-            ReceivedAt = now, ReceivedBy = Actor, ProcessedAt = now,
+            FileName = marker + ".pdf", Sha256 = scan.Sha256, Length = scan.Length, Pages = 1, ReceivedAt = now, ReceivedBy = Actor,
         };
+        batch.MarkProcessed(pages: 1, documents: 0, inboxItems: 1, now);
         var item = new InboxItem
         {
             Source = "scan", Reason = "no-cover-sheet", Title = "Scan " + marker, ContentType = "application/pdf", Sha256 = scan.Sha256, Length = scan.Length,

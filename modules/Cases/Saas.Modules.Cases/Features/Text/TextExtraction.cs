@@ -37,12 +37,12 @@ internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs,
 
             await search.IndexAsync(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.CaseId,
                 document.DocumentType, document.Title, document.CreatedAt, pages), ct);
-            await SetStatusAsync(document, "done", pages.Count, null, ct);
+            await SetStatusAsync(document, TextExtractionState.Done, pages.Count, null, ct);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException or HttpRequestException)
         {
             logger.LogWarning(ex, "Text extraction of document {Document} failed", integrationEvent.DocumentId);
-            await SetStatusAsync(document, "failed", null, ex.Message, ct);
+            await SetStatusAsync(document, TextExtractionState.Failed, null, ex.Message, ct);
             throw;
         }
         finally

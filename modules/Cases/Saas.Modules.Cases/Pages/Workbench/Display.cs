@@ -65,13 +65,7 @@ internal static class Display
         _ => L.T("cases.workbench.display.text-extraction-pending"),
     };
 
-    public static string BatchStatus(string status) => status switch
-    {
-        "received" => L.T("cases.workbench.display.received-being-split"),
-        "processed" => L.T("cases.workbench.display.processed"),
-        "failed" => L.T("cases.workbench.display.failed"),
-        _ => status,
-    };
+    public static string BatchStatus(string status) => L.T(Features.Ingest.ScanBatchStatus.Name(status));
 
     /// <summary>A case's outcome in plain words (<c>cases.case.outcome.{code}</c>); an outcome of other systems as it came.</summary>
     public static string Outcome(string outcome)

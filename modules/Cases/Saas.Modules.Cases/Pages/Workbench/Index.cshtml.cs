@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Features.Ingest;
 using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.Inbox;
 

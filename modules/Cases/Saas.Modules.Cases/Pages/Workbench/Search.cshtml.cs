@@ -1,9 +1,10 @@
+using Saas.Modules.Cases.Features.Inbox;
 using Saas.Modules.Cases.Features.Search;
 
 namespace Saas.Modules.Cases.Pages.Workbench;
 
 /// <summary>Full-text search as <c>GET /api/cases/search</c>: same checks, same index, same audit record.</summary>
-internal sealed class SearchModel(CasesDbContext db, IDocumentSearch search, IAuditTrail audit, IMetadataStore metadata) : WorkbenchPage
+internal sealed class SearchModel(CasesDbContext db, SearchDocuments search, IMetadataStore metadata) : WorkbenchPage
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -42,18 +43,9 @@ internal sealed class SearchModel(CasesDbContext db, IDocumentSearch search, IAu
 
         try
         {
-            Guid? file = null;
-            if (!string.IsNullOrWhiteSpace(FileNumber))
-            {
-                var number = FileNumber.Trim();
-                file = await db.CaseFiles.AsNoTracking().Where(f => f.FileNumber == number).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct)
-                       ?? throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-file-number",
-                           new LocalizedText("problem.unknown-file-number"), number);
-            }
-
             // Ranked hits are not paged: one more than shown says that there are more, and the filters narrow them.
-            var query = SearchEndpoints.Parse(Q, Type, file, null, From, To, HitsShown + 1);
-            var hits = await SearchEndpoints.RunAsync(search, audit, db.CurrentTenantId, query, "workbench", ct);
+            var result = await search.ExecuteAsync(new SearchDocumentsRequest(Q, Type, null, null, From, To, HitsShown + 1, ReadVia.Workbench, FileNumber), ct);
+            var hits = result.Hits;
             MoreHits = hits.Count > HitsShown;
             hits = hits.Take(HitsShown).ToList();
             var ids = hits.Select(h => h.CaseFileId).Distinct().ToList();

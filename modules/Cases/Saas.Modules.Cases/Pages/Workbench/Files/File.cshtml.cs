@@ -9,8 +9,9 @@ namespace Saas.Modules.Cases.Pages.Workbench.Files;
 /// A person's file: person data, cases, the documents as a timeline with their text status, upload and cover
 /// sheets. Reading it is recorded (casefile.read), as the API's read is.
 /// </summary>
-internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, IMetadataStore metadata, Features.Search.IDocumentSearch search, ICurrentTenant tenant,
-    TimeProvider clock, OpenCase openCase, CloseCase closeCase, FileDocumentIntoCase fileIntoCase) : WorkbenchPage
+internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, IMetadataStore metadata, Features.Search.IDocumentSearch search,
+    TimeProvider clock, OpenCase openCase, CloseCase closeCase, FileDocumentIntoCase fileIntoCase, ReadTextStatus textStatuses,
+    RetryTextExtraction retryText, CreateCoverSheet createCoverSheet, PrintCoverSheet printCoverSheet) : WorkbenchPage
 {
     /// <summary>The outcomes a caseworker picks from when closing a case (stored as these codes; retention rules name them).</summary>
     public static IReadOnlyList<string> Outcomes { get; } = ["erteilt", "abgelehnt", "zurueckgenommen", "erledigt"];
@@ -88,31 +89,24 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
     public Task<IActionResult> OnPostCoverSheetAsync(Guid id, CancellationToken ct) =>
         SubmitAsync("cover", async () =>
         {
-            var sheet = await CoverSheetEndpoints.CreateAsync(db, metadata, audit, id, new CoverSheetRequest(CoverDocumentType ?? "", CoverCaseId, null), Actor, clock.GetUtcNow(), ct)
-                ;
+            var sheet = await createCoverSheet.ExecuteAsync(new CreateCoverSheetRequest(id, new CoverSheetRequest(CoverDocumentType ?? "", CoverCaseId, null)), ct);
             // The browser opens the PDF for printing (inline).
-            return Redirect($"{Base}/workbench/files/{id}/coversheet?sheet={sheet.Id}");
+            return RedirectToPage("/Workbench/Files/File", "CoverSheet", new { id, sheet = sheet.Id });
         }, () => LoadAsync(id, ct));
 
     /// <summary>The cover sheet's PDF, shown inline for printing (same code as the API's).</summary>
     public async Task<IActionResult> OnGetCoverSheetAsync(Guid id, Guid sheet, CancellationToken ct)
     {
-        var (pdf, fileName) = await CoverSheetEndpoints.PdfAsync(db, tenant, sheet, ct);
-        Response.Headers.ContentDisposition = CoverSheetEndpoints.Inline(fileName);
-        return File(pdf, "application/pdf");
+        var printed = await printCoverSheet.ExecuteAsync(new PrintCoverSheetRequest(sheet, id), ct);
+        Response.Headers.ContentDisposition = printed.ContentDisposition;
+        return File(printed.Pdf, "application/pdf");
     }
 
     public Task<IActionResult> OnPostRetryAsync(Guid id, Guid documentId, CancellationToken ct) =>
         SubmitAsync("retry", async () =>
         {
-            if (!await db.Documents.AnyAsync(d => d.Id == documentId && d.CaseFileId == id, ct))
-            {
-                throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                    new LocalizedText("problem.not-found.workbench-files"), documentId.ToString());
-            }
-
-            await TextStatusEndpoints.RetryAsync(db, documentId, clock.GetUtcNow(), ct);
-            return Redirect($"{Base}/workbench/files/{id}#timeline");
+            await retryText.ExecuteAsync(new RetryTextExtractionRequest(documentId, id), ct);
+            return RedirectToPage("/Workbench/Files/File", null, new { id }, "timeline");
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostOpenCaseAsync(Guid id, CancellationToken ct) =>
@@ -158,7 +152,7 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
         Cases = await db.Cases.AsNoTracking().Where(p => p.CaseFileId == id).OrderByDescending(p => p.OpenedAt).ToListAsync(ct);
         Documents = await db.Documents.AsNoTracking().Where(d => d.CaseFileId == id).OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Title)
             .ToListAsync(ct);
-        TextStatuses = await TextStatusEndpoints.StatusesAsync(db, Documents.Select(d => d.Id).ToList(), ct);
+        TextStatuses = await textStatuses.ForDocumentsAsync(Documents.Select(d => d.Id).ToList(), ct);
         DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct);
     }
 }

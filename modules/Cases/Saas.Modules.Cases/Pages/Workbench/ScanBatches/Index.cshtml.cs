@@ -3,8 +3,8 @@ using Saas.Modules.Cases.Features.Paging;
 
 namespace Saas.Modules.Cases.Pages.Workbench.ScanBatches;
 
-/// <summary>The scan center's batches (as <c>GET /api/cases/scan-batches</c>) and the upload (as its POST).</summary>
-internal sealed class IndexModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, TimeProvider clock) : WorkbenchPage
+/// <summary>The scan center's batches and the upload: the same use cases as <c>GET</c> and <c>POST /api/cases/scan-batches</c>.</summary>
+internal sealed class IndexModel(ListScanBatches list, ReceiveScanBatch receive) : WorkbenchPage
 {
     public IReadOnlyList<ScanBatch> Batches { get; private set; } = [];
 
@@ -21,18 +21,16 @@ internal sealed class IndexModel(CasesDbContext db, IBlobStore blobs, IAuditTrai
     public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
         SubmitAsync("upload", async () =>
         {
-            var upload = Batch ?? throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
-                new LocalizedText("problem.file-missing.workbench-scan-batches"), null);
-            var batch = await ScanBatchEndpoints.ReceiveAsync(db, blobs, audit, settings.Value, upload, Actor, clock.GetUtcNow(), ct);
-            return Redirect($"{Base}/workbench/scan-batches/{batch.Id}");
+            var batch = await receive.ExecuteAsync(new ReceiveScanBatchRequest(Batch), ct);
+            return RedirectToPage("/Workbench/ScanBatches/Batch", new { id = batch.Id });
         }, () => LoadAsync(ct));
 
     // File names and counts only, no person's data: not audited (as the API's list).
     private async Task LoadAsync(CancellationToken ct)
     {
-        var page = await ScanBatchEndpoints.PageAsync(db, PageCursor.Parse(After, "after"), Keyset.PageSize, ct);
+        var page = await list.ExecuteAsync(After, Keyset.PageSize, ct);
         Batches = page.Items;
-        Pager = Pager.For(page, L("cases.workbench.scan-batches.scan-batch-pages"), $"{Base}/workbench/scan-batches", new Dictionary<string, string?>(),
+        Pager = Pager.For(page, L("cases.workbench.scan-batches.scan-batch-pages"), Url.Page("/Workbench/ScanBatches/Index")!, new Dictionary<string, string?>(),
             L("cases.workbench.scan-batches.older-batches"));
     }
 }
