@@ -24,9 +24,18 @@ public sealed record MetadataDocument(
     DateTimeOffset CreatedAt,
     string CreatedBy);
 
-/// <summary>A located validation error: which file, where inside it, what is wrong.</summary>
+/// <summary>
+/// A located validation error: which file, where inside it, what is wrong. <see cref="Message"/> is written in the
+/// language of whoever validates (the request's, or the CLI's); <see cref="Text"/> is the catalogue's text behind it,
+/// for a reader in another language.
+/// </summary>
 public sealed record MetadataError(string File, string Path, int? Line, int? Column, string Message)
 {
+    public MetadataError(string file, string path, int? line, int? column, LocalizedText text)
+        : this(file, path, line, column, TextCatalog.Shared.Format(text)) => Text = text;
+
+    public LocalizedText? Text { get; init; }
+
     public override string ToString() =>
         Line is null ? $"{File}: {Path}: {Message}" : $"{File}:{Line}:{Column}: {Path}: {Message}";
 }

@@ -215,7 +215,7 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         var documents = new List<(ParsedDocument, string)>();
         if (!Directory.Exists(root))
         {
-            errors.Add(new MetadataError(key, "$", null, null, "The folder does not exist."));
+            errors.Add(new MetadataError(key, "$", null, null, new LocalizedText("platform.metadata.folder-missing")));
             return (documents, errors);
         }
 
@@ -229,7 +229,7 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
                 var bytes = File.ReadAllBytes(file);
                 if (bytes.Length > YamlDocumentParser.MaxBytes)
                 {
-                    errors.Add(new MetadataError(display, "$", null, null, $"The file is larger than {YamlDocumentParser.MaxBytes / 1024} KiB."));
+                    errors.Add(new MetadataError(display, "$", null, null, LocalizedText.Of("platform.metadata.file-too-large", ("kib", YamlDocumentParser.MaxBytes / 1024))));
                     continue;
                 }
 
@@ -237,7 +237,7 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
             }
             catch (DecoderFallbackException)
             {
-                errors.Add(new MetadataError(display, "$", null, null, "The file is not valid UTF-8."));
+                errors.Add(new MetadataError(display, "$", null, null, new LocalizedText("platform.metadata.not-utf8")));
                 continue;
             }
 
@@ -254,24 +254,24 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
             {
                 var (line, column) = document.Locate("$.key");
                 errors.Add(new MetadataError(document.File, "$.key", line, column,
-                    $"Another file already defines {document.Kind} '{document.Key}': {duplicate.First().Item1.File}."));
+                    LocalizedText.Of("platform.metadata.defined-twice", ("kind", document.Kind), ("key", document.Key), ("file", duplicate.First().Item1.File))));
             }
         }
 
         var profiles = documents.Where(d => d.Item1.Kind == TenantKind.Name).ToList();
         if (profiles.Count != 1)
         {
-            errors.Add(new MetadataError(key + "/tenant.yaml", "$", null, null, $"Expected exactly one document of kind 'tenant' in the folder, found {profiles.Count}."));
+            errors.Add(new MetadataError(key + "/tenant.yaml", "$", null, null, LocalizedText.Of("platform.metadata.tenant-profile-count", ("count", profiles.Count))));
         }
         else if (profiles[0].Item1.Key != key)
         {
             var (line, column) = profiles[0].Item1.Locate("$.key");
-            errors.Add(new MetadataError(profiles[0].Item1.File, "$.key", line, column, $"The tenant key must be the folder name '{key}'."));
+            errors.Add(new MetadataError(profiles[0].Item1.File, "$.key", line, column, LocalizedText.Of("platform.metadata.tenant-key-folder", ("key", key))));
         }
 
         if (!YamlDocumentParser.IsSlug(key))
         {
-            errors.Add(new MetadataError(key, "$", null, null, "A tenant folder name is lower-case letters, digits and dashes."));
+            errors.Add(new MetadataError(key, "$", null, null, new LocalizedText("platform.metadata.tenant-folder-name")));
         }
 
         return (documents, errors);

@@ -13,8 +13,16 @@ public sealed record MetadataKind(string Name, string Module, string JsonSchema)
     public Func<JsonNode, IEnumerable<MetadataRuleError>>? Validate { get; init; }
 }
 
-/// <summary>An error from a kind's own validator: where in the spec (JSON path like <c>$.counters[2]</c>) and what.</summary>
-public sealed record MetadataRuleError(string Path, string Message);
+/// <summary>
+/// An error from a kind's own validator: where in the spec (JSON path like <c>$.counters[2]</c>) and what — a text of
+/// the catalogue (<see cref="Text"/>), written out in the validating person's language as <see cref="Message"/>.
+/// </summary>
+public sealed record MetadataRuleError(string Path, string Message)
+{
+    public MetadataRuleError(string path, LocalizedText text) : this(path, TextCatalog.Shared.Format(text)) => Text = text;
+
+    public LocalizedText? Text { get; init; }
+}
 
 public interface IMetadataKindRegistry
 {

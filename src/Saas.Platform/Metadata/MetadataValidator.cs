@@ -22,7 +22,7 @@ internal sealed class MetadataValidator(IMetadataKindRegistry kinds)
         {
             var (line, column) = document.Locate("$.kind");
             errors.Add(new MetadataError(file, "$.kind", line, column,
-                $"Unknown kind '{document.Kind}'. Known kinds: {string.Join(", ", kinds.All.Select(k => k.Name).Order(StringComparer.Ordinal))}."));
+                LocalizedText.Of("platform.metadata.unknown-kind", ("kind", document.Kind), ("known", string.Join(", ", kinds.All.Select(k => k.Name).Order(StringComparer.Ordinal))))));
             return null;
         }
 
@@ -41,7 +41,7 @@ internal sealed class MetadataValidator(IMetadataKindRegistry kinds)
             {
                 var path = rule.Path == "$" ? "$.spec" : "$.spec" + rule.Path.TrimStart('$');
                 var (line, column) = document.Locate(path);
-                errors.Add(new MetadataError(file, path, line, column, rule.Message));
+                errors.Add(new MetadataError(file, path, line, column, rule.Message) { Text = rule.Text });
             }
         }
 
@@ -73,26 +73,27 @@ internal sealed class MetadataValidator(IMetadataKindRegistry kinds)
         return path.Length == 0 ? "$.spec" : "$.spec." + path;
     }
 
-    private static string Describe(ValidationError error) => error.Kind switch
+    /// <summary>A schema error in words (texts <c>platform.metadata.schema.*</c>); kinds without a text of their own name the kind.</summary>
+    private static LocalizedText Describe(ValidationError error) => error.Kind switch
     {
-        ValidationErrorKind.PropertyRequired => $"The required property '{error.Property}' is missing.",
-        ValidationErrorKind.NoAdditionalPropertiesAllowed => $"Unknown property '{error.Property}'.",
-        ValidationErrorKind.StringExpected => "Expected text.",
-        ValidationErrorKind.IntegerExpected => "Expected a whole number.",
-        ValidationErrorKind.NumberExpected => "Expected a number.",
-        ValidationErrorKind.BooleanExpected => "Expected true or false.",
-        ValidationErrorKind.ArrayExpected => "Expected a list.",
-        ValidationErrorKind.ObjectExpected => "Expected a mapping.",
-        ValidationErrorKind.NullExpected => "Expected no value.",
-        ValidationErrorKind.PatternMismatch => "The value does not have the expected format.",
-        ValidationErrorKind.StringTooShort => "The text is too short.",
-        ValidationErrorKind.StringTooLong => "The text is too long.",
-        ValidationErrorKind.NumberTooSmall => "The number is too small.",
-        ValidationErrorKind.NumberTooBig => "The number is too large.",
-        ValidationErrorKind.TooFewItems => "The list has too few entries.",
-        ValidationErrorKind.TooManyItems => "The list has too many entries.",
-        ValidationErrorKind.ItemsNotUnique => "The list contains duplicates.",
-        ValidationErrorKind.NotInEnumeration => "The value is not one of the allowed values.",
-        _ => "Invalid value (" + error.Kind + ").",
+        ValidationErrorKind.PropertyRequired => LocalizedText.Of("platform.metadata.schema.property-required", ("property", error.Property)),
+        ValidationErrorKind.NoAdditionalPropertiesAllowed => LocalizedText.Of("platform.metadata.schema.unknown-property", ("property", error.Property)),
+        ValidationErrorKind.StringExpected => new("platform.metadata.schema.text-expected"),
+        ValidationErrorKind.IntegerExpected => new("platform.metadata.schema.integer-expected"),
+        ValidationErrorKind.NumberExpected => new("platform.metadata.schema.number-expected"),
+        ValidationErrorKind.BooleanExpected => new("platform.metadata.schema.boolean-expected"),
+        ValidationErrorKind.ArrayExpected => new("platform.metadata.schema.list-expected"),
+        ValidationErrorKind.ObjectExpected => new("platform.metadata.schema.mapping-expected"),
+        ValidationErrorKind.NullExpected => new("platform.metadata.schema.no-value-expected"),
+        ValidationErrorKind.PatternMismatch => new("platform.metadata.schema.format"),
+        ValidationErrorKind.StringTooShort => new("platform.metadata.schema.text-too-short"),
+        ValidationErrorKind.StringTooLong => new("platform.metadata.schema.text-too-long"),
+        ValidationErrorKind.NumberTooSmall => new("platform.metadata.schema.number-too-small"),
+        ValidationErrorKind.NumberTooBig => new("platform.metadata.schema.number-too-big"),
+        ValidationErrorKind.TooFewItems => new("platform.metadata.schema.too-few-items"),
+        ValidationErrorKind.TooManyItems => new("platform.metadata.schema.too-many-items"),
+        ValidationErrorKind.ItemsNotUnique => new("platform.metadata.schema.duplicates"),
+        ValidationErrorKind.NotInEnumeration => new("platform.metadata.schema.not-allowed"),
+        _ => LocalizedText.Of("platform.metadata.schema.invalid", ("kind", error.Kind.ToString())),
     };
 }

@@ -22,13 +22,13 @@ public static class TenantKind
     {
         if (spec["federalState"]?.GetValue<string>() is { } state && !FederalStates.Contains(state))
         {
-            yield return new MetadataRuleError("$.federalState", $"'{state}' is not a German federal state code (BW, BY, BE, ..., NW, ..., TH).");
+            yield return new MetadataRuleError("$.federalState", LocalizedText.Of("platform.metadata.tenant.federal-state", ("state", state)));
         }
 
         var languages = spec["languages"]?.AsArray().Select(l => l?.GetValue<string>()).ToList() ?? [];
         if (spec["defaultLanguage"]?.GetValue<string>() is { } language && languages.Count > 0 && !languages.Contains(language))
         {
-            yield return new MetadataRuleError("$.defaultLanguage", $"The default language '{language}' is not among the languages.");
+            yield return new MetadataRuleError("$.defaultLanguage", LocalizedText.Of("platform.metadata.tenant.default-language", ("language", language)));
         }
     }
 

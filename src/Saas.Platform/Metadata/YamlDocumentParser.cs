@@ -47,7 +47,7 @@ internal static class YamlDocumentParser
     {
         if (System.Text.Encoding.UTF8.GetByteCount(yaml) > MaxBytes)
         {
-            errors.Add(new MetadataError(file, "$", null, null, $"The file is larger than {MaxBytes / 1024} KiB."));
+            errors.Add(new MetadataError(file, "$", null, null, LocalizedText.Of("platform.metadata.file-too-large", ("kib", MaxBytes / 1024))));
             return null;
         }
 
@@ -59,7 +59,7 @@ internal static class YamlDocumentParser
             if (TooDeep(yaml, MaxNesting) is { } mark)
             {
                 errors.Add(new MetadataError(file, "$", (int)mark.Line, (int)mark.Column,
-                    $"The document is nested more than {MaxNesting} levels deep."));
+                    LocalizedText.Of("platform.metadata.too-deep", ("levels", MaxNesting))));
                 return null;
             }
 
@@ -67,20 +67,20 @@ internal static class YamlDocumentParser
         }
         catch (YamlException ex)
         {
-            errors.Add(new MetadataError(file, "$", (int)ex.Start.Line, (int)ex.Start.Column, "Invalid YAML: " + Clean(ex.Message)));
+            errors.Add(new MetadataError(file, "$", (int)ex.Start.Line, (int)ex.Start.Column, LocalizedText.Of("platform.metadata.invalid-yaml", ("reason", Clean(ex.Message)))));
             return null;
         }
 
         if (stream.Documents.Count != 1)
         {
-            errors.Add(new MetadataError(file, "$", null, null, $"Expected exactly one YAML document, found {stream.Documents.Count}."));
+            errors.Add(new MetadataError(file, "$", null, null, LocalizedText.Of("platform.metadata.document-count", ("count", stream.Documents.Count))));
             return null;
         }
 
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             var start = stream.Documents[0].RootNode.Start;
-            errors.Add(new MetadataError(file, "$", (int)start.Line, (int)start.Column, "Expected a mapping with kind, key and spec."));
+            errors.Add(new MetadataError(file, "$", (int)start.Line, (int)start.Column, new LocalizedText("platform.metadata.mapping-expected")));
             return null;
         }
 
@@ -97,7 +97,7 @@ internal static class YamlDocumentParser
             if (!Envelope.Contains(name))
             {
                 errors.Add(new MetadataError(file, path, (int)nameNode.Start.Line, (int)nameNode.Start.Column,
-                    $"Unknown top-level key '{name}'. Allowed: kind, key, spec."));
+                    LocalizedText.Of("platform.metadata.unknown-top-level-key", ("name", name))));
                 continue;
             }
 
@@ -111,7 +111,7 @@ internal static class YamlDocumentParser
                     if (key is not null && !IsSlug(key))
                     {
                         errors.Add(new MetadataError(file, path, (int)valueNode.Start.Line, (int)valueNode.Start.Column,
-                            "A key is lower-case letters, digits and dashes (e.g. 'hacklaenderstrasse')."));
+                            new LocalizedText("platform.metadata.key-format")));
                     }
 
                     break;
@@ -126,7 +126,7 @@ internal static class YamlDocumentParser
             var present = required switch { "kind" => kind, "key" => key, _ => spec is null ? null : "x" };
             if (present is null && !errors.Skip(before).Any(e => e.Path == "$." + required))
             {
-                errors.Add(new MetadataError(file, "$." + required, (int)root.Start.Line, (int)root.Start.Column, $"The required key '{required}' is missing."));
+                errors.Add(new MetadataError(file, "$." + required, (int)root.Start.Line, (int)root.Start.Column, LocalizedText.Of("platform.metadata.required-key-missing", ("name", required))));
             }
         }
 
@@ -177,7 +177,7 @@ internal static class YamlDocumentParser
             return scalar.Value;
         }
 
-        errors.Add(new MetadataError(file, path, (int)node.Start.Line, (int)node.Start.Column, "Expected a text value."));
+        errors.Add(new MetadataError(file, path, (int)node.Start.Line, (int)node.Start.Column, new LocalizedText("platform.metadata.text-value-expected")));
         return null;
     }
 

@@ -106,6 +106,29 @@ public sealed class MetadataImportTests(MetadataFixture fixture) : IClassFixture
         error.Errors.ShouldHaveSingleItem().Message.ShouldContain("locations/a.yaml");
     }
 
+    [Theory]
+    [InlineData("de", "Die Pflichtangabe „name“ fehlt.")]
+    [InlineData("en", "The required property 'name' is missing.")]
+    public async Task AValidationError_IsWrittenInTheLanguageOfWhoeverValidates_WithItsTextKept(string language, string expected)
+    {
+        using var folder = MetadataFixture.NewFolder();
+        folder.Write("locations/a.yaml", Location.Replace("  name: Hauptstelle Müllerstraße\n", "", StringComparison.Ordinal));
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(language);
+        try
+        {
+            var error = await Should.ThrowAsync<MetadataValidationException>(() => fixture.Importer.ImportAsync(folder.Path, "test"));
+            var missing = error.Errors.ShouldHaveSingleItem(string.Join("; ", error.Errors));
+            missing.Message.ShouldBe(expected);
+            missing.Text.ShouldNotBeNull().Key.ShouldBe("platform.metadata.schema.property-required");
+            missing.Line.ShouldNotBeNull();
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     [Fact]
     public async Task Import_ThatFailsInTheDatabaseHalfWay_LeavesNothingVisible_NotEvenTheAuthority()
     {
