@@ -104,6 +104,38 @@ public sealed partial class TextCatalogTests
         Catalog.Format(new LocalizedText("no.such.key"), CultureInfo.GetCultureInfo("en")).ShouldBe("no.such.key");
     }
 
+    [Theory]
+    [InlineData("de", 1, "1 Akte gefunden")]
+    [InlineData("de", 2, "2 Akten gefunden")]
+    [InlineData("en", 1, "1 file found")]
+    [InlineData("en", 7, "7 files found")]
+    public void ACountedText_TakesTheFormOfItsNumber(string language, int count, string expected) =>
+        Catalog.Format(LocalizedText.Of("cases.workbench.count-files-found", ("count", count)), CultureInfo.GetCultureInfo(language)).ShouldBe(expected);
+
+    /// <summary>A text that puts {count} before a noun has its forms by number, or "1 Akten" is what a caseworker reads.</summary>
+    [Fact]
+    public void EveryTextThatCountsANoun_HasPluralForms()
+    {
+        var offenders = new List<string>();
+        foreach (var language in new[] { "de", "en" })
+        {
+            foreach (var key in Catalog.Keys(language))
+            {
+                var one = Catalog.Format(LocalizedText.Of(key, ("count", 1)), CultureInfo.GetCultureInfo(language));
+                var many = Catalog.Format(LocalizedText.Of(key, ("count", 2)), CultureInfo.GetCultureInfo(language));
+                if (many.Contains("2 ", StringComparison.Ordinal) && one == many.Replace("2 ", "1 ", StringComparison.Ordinal) && CountsANoun().IsMatch(many))
+                {
+                    offenders.Add($"{language}: {key}");
+                }
+            }
+        }
+
+        offenders.ShouldBeEmpty();
+    }
+
+    [GeneratedRegex(@"\b2 (Akten|Dokumente|Seiten|Kartons|Stapel|Einträge|Dateien|Vorgänge|files|documents|pages|boxes|batches|entries|hits|cases|items)\b")]
+    private static partial Regex CountsANoun();
+
     [Fact]
     public void Arabic_IsWrittenRightToLeft_AndNamesItself()
     {
