@@ -26,13 +26,26 @@ public interface IAuditTrail
     Task RecordAllAsync(IReadOnlyList<AuditEntry> entries, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct = default);
 }
 
-/// <summary>The result of walking one authority's chain.</summary>
-public sealed record AuditVerification(bool Intact, long Events, long? FirstBrokenSeq, string? Problem);
+/// <summary>The result of walking one authority's chain; <see cref="LastHash"/> is the hash of its newest event.</summary>
+public sealed record AuditVerification(bool Intact, long Events, long? FirstBrokenSeq, string? Problem)
+{
+    public string LastHash { get; init; } = AuditTrail.Genesis;
+}
+
+/// <summary>
+/// A point of the chain known from outside the database (a signed checkpoint, <see cref="AuditCheckpoints"/>): event
+/// <see cref="Seq"/> had the hash <see cref="Hash"/>. A chain that no longer reaches it, or reaches it with another
+/// hash, was cut off or rewritten — even if whoever did it also rewound <c>audit.chain_heads</c>.
+/// </summary>
+public sealed record AuditAnchor(long Seq, string Hash);
 
 public interface IAuditVerifier
 {
     /// <summary>Walks the current authority's chain in order and reports the first broken link.</summary>
     Task<AuditVerification> VerifyAsync(CancellationToken ct = default);
+
+    /// <summary>As <see cref="VerifyAsync(CancellationToken)"/>, and the chain must still contain <paramref name="anchor"/>.</summary>
+    Task<AuditVerification> VerifyAsync(AuditAnchor? anchor, CancellationToken ct = default);
 }
 
 /// <summary>
@@ -116,7 +129,9 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
         await insert.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
+    public Task<AuditVerification> VerifyAsync(CancellationToken ct = default) => VerifyAsync(null, ct);
+
+    public async Task<AuditVerification> VerifyAsync(AuditAnchor? anchor, CancellationToken ct = default)
     {
         var tenant = currentTenant.Tenant ?? throw new TenantIsolationException("No authority is set.");
         await using var connection = await db.OpenAsync(ct);
@@ -152,12 +167,22 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
                     return new AuditVerification(false, expectedSeq - 1, row.Seq, $"Event {row.Seq} was changed after it was recorded.");
                 }
 
+                if (anchor is not null && row.Seq == anchor.Seq && stored != anchor.Hash)
+                {
+                    return new AuditVerification(false, expectedSeq - 1, row.Seq, $"Event {row.Seq} differs from the signed checkpoint.");
+                }
+
                 previous = stored;
                 expectedSeq++;
             }
         }
 
         var count = expectedSeq - 1;
+        if (anchor is not null && count < anchor.Seq)
+        {
+            return new AuditVerification(false, count, count + 1, $"The chain ends at event {count}, but a signed checkpoint names event {anchor.Seq}: its tail was cut off.");
+        }
+
         await using var head = new NpgsqlCommand("SELECT last_seq, last_hash FROM audit.chain_heads", connection);
         await using var headReader = await head.ExecuteReaderAsync(ct);
         if (await headReader.ReadAsync(ct) && (headReader.GetInt64(0) != count || headReader.GetString(1) != previous))
@@ -165,7 +190,7 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
             return new AuditVerification(false, count, count + 1, $"The chain ends at event {count}, but {headReader.GetInt64(0)} were recorded.");
         }
 
-        return new AuditVerification(true, count, null, null);
+        return new AuditVerification(true, count, null, null) { LastHash = previous };
     }
 
     // PostgreSQL keeps microseconds; the hash must be computed over what is stored.

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
@@ -57,6 +60,78 @@ public sealed class SaasCliTests
         code.ShouldBe(0, errors);
         output.ShouldContain($"{tenant.Key}: 2 documents, 6 pages, ");
         output.ShouldContain("the page table is the index, nothing needed rebuilding");
+    }
+
+    [Fact]
+    public async Task HardeningItem7_AuditCheckpoint_SignsEachChainHead_AndVerifyFindsATailCutWithTheHeadRewound()
+    {
+        var db = await TestDatabase.GetAsync();
+        var tenant = await TestTenants.CreateAsync(db);
+        var folder = Directory.CreateTempSubdirectory("saas-cli-checkpoints-").FullName;
+        try
+        {
+            using (var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, "key.pem"), key.ExportECPrivateKeyPem());
+            }
+
+            var environment = DatabaseEnvironment(db);
+            environment["Audit__Checkpoints__Directory"] = Path.Combine(folder, "checkpoints");
+            environment["Audit__Checkpoints__KeyPath"] = Path.Combine(folder, "key.pem");
+            await RecordAsync(db, tenant, count: 3);
+            var (code, output, errors) = await RunAsync(environment, "audit", "checkpoint");
+            output.ShouldContain($"{tenant.Key}: signed event ", Case.Sensitive, errors);
+            (code, output, errors) = await RunAsync(environment, "audit", "verify");
+            output.ShouldContain($"{tenant.Key}: OK (", Case.Sensitive, errors);
+
+            await OwnerSqlAsync(db, tenant.Id, """
+                ALTER TABLE audit.events DISABLE TRIGGER events_append_only;
+                DELETE FROM audit.events WHERE tenant_id = current_setting('app.tenant_id')::uuid
+                    AND seq = (SELECT max(seq) FROM audit.events WHERE tenant_id = current_setting('app.tenant_id')::uuid);
+                ALTER TABLE audit.events ENABLE TRIGGER events_append_only;
+                UPDATE audit.chain_heads SET last_seq = last_seq - 1,
+                    last_hash = coalesce((SELECT hash FROM audit.events WHERE tenant_id = current_setting('app.tenant_id')::uuid ORDER BY seq DESC LIMIT 1), 'genesis')
+                    WHERE tenant_id = current_setting('app.tenant_id')::uuid;
+                """);
+            (code, output, _) = await RunAsync(environment, "audit", "verify");
+            code.ShouldBe(1);
+            output.ShouldContain($"{tenant.Key}: BROKEN at event ");
+            output.ShouldContain("cut off");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Events recorded as the platform records them (the kernel's audit trail over the application role).</summary>
+    private static async Task RecordAsync(TestDatabase db, Saas.Platform.Tenancy.TenantInfo tenant, int count)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Application"] = db.ApplicationConnectionString,
+            ["Database:Owner"] = db.OwnerConnectionString,
+        }).Build();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(configuration);
+        services.AddSaasPlatform(configuration, HostModules.All, HostModules.HostMigrations);
+        await using var provider = services.BuildServiceProvider();
+        using (provider.GetRequiredService<Saas.Platform.Tenancy.ICurrentTenant>().Begin(tenant))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await provider.GetRequiredService<Saas.Platform.Audit.IAuditTrail>().RecordAsync(new("cli.test", "test", i.ToString(System.Globalization.CultureInfo.InvariantCulture), Actor: "test"));
+            }
+        }
+    }
+
+    private static async Task OwnerSqlAsync(TestDatabase db, Guid tenant, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(db.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand($"SELECT set_config('app.tenant_id', '{tenant}', false); {sql}", connection);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     [Fact]
