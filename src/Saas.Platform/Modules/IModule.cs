@@ -12,9 +12,6 @@ public interface IModule
     /// <summary>Lower-case name as used in <c>tenant.yaml</c> (<c>modules: [organization, cases]</c>).</summary>
     string Name { get; }
 
-    /// <summary>Razor area that holds the module's pages; they are gated like its endpoints.</summary>
-    string? PageArea => null;
-
     /// <summary>The module's SQL migrations, in order.</summary>
     IReadOnlyList<SqlMigration> Migrations { get; }
 
