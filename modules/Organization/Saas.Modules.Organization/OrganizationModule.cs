@@ -25,7 +25,7 @@ public sealed class OrganizationModule : IModule
 
     public IReadOnlyList<AdminLink> AdminLinks { get; } =
     [
-        new("/admin/organization", new LocalizedText("organization.saas.modules.organization.organisation")),
+        new("/Admin/Organization/Index", new LocalizedText("organization.saas.modules.organization.organisation")),
     ];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)

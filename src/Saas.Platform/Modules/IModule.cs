@@ -29,8 +29,12 @@ public interface IModule
     IReadOnlyList<AdminLink> StaffLinks => [];
 }
 
-/// <summary>A link in the admin navigation or on the staff start page, relative to the tenant's base path.</summary>
-public sealed record AdminLink(string Path, LocalizedText Title);
+/// <summary>
+/// A link in the admin navigation or on the staff start page, by the name of the Razor page it opens
+/// (<c>/Admin/Organization/Index</c>): the host writes it with <c>Url.Page</c>, so routing adds the tenant's path base,
+/// and a renamed page fails a test instead of leaving a dead link (docs/adr/0012).
+/// </summary>
+public sealed record AdminLink(string Page, LocalizedText Title);
 
 /// <summary>Endpoint metadata: this endpoint belongs to a module and needs it enabled for the tenant.</summary>
 public sealed record ModuleEndpointMetadata(string Module);
