@@ -88,6 +88,14 @@ internal sealed class IndexModel(ListOrganizationDocuments list, OpenOrganizatio
         return RedirectToPage("/Admin/Organization/Index");
     }
 
+    /// <summary>A version's state in the person's language.</summary>
+    public static string StateName(MetadataState state) => state switch
+    {
+        MetadataState.Draft => L.T("organization.admin.state.draft"),
+        MetadataState.Published => L.T("organization.admin.state.published"),
+        _ => L.T("organization.admin.state.superseded"),
+    };
+
     private void Show(SaasProblemException problem)
     {
         Response.StatusCode = problem.Status;
