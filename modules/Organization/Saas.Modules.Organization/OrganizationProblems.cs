@@ -8,7 +8,9 @@ namespace Saas.Modules.Organization;
 /// </summary>
 internal static class OrganizationProblems
 {
-    /// <summary>A kind of document another module owns (document types, retention rules, …) is not edited by the organisation admin.</summary>
+    /// <summary>
+    /// A kind of document another module owns (document types, retention rules, …) is not edited by the organisation admin.
+    /// </summary>
     public static SaasProblemException KindNotEditableHere(string kind) => Problem.BadRequest("kind-not-editable-here", kind);
 
     public static SaasProblemException VersionNotFound(string kind, string key, int from, int to) =>
@@ -17,7 +19,10 @@ internal static class OrganizationProblems
     public static SaasProblemException InvalidYear(int year) =>
         Problem.BadRequest("invalid-year", string.Create(CultureInfo.InvariantCulture, $"year={year}"));
 
-    /// <summary>A profile, location or responsible caseworker the authority does not have (the code is the platform's, the title the module's).</summary>
+    /// <summary>
+    /// A profile, location or responsible caseworker the authority does not have (the code is the platform's, the title
+    /// the module's).
+    /// </summary>
     public static SaasProblemException NotFound(string what) =>
         new(StatusCodes.Status404NotFound, "not-found", new LocalizedText("problem.not-found.profile"), what);
 

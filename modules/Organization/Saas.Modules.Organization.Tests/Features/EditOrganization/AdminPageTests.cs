@@ -32,7 +32,8 @@ public sealed partial class AdminPageTests(TwoTenantsFixture fixture) : IClassFi
 
         var api = await PutApiAsync(client, yaml);
         api.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString().ShouldBe("kind-not-editable-here");
+        var problem = JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("code").GetString().ShouldBe("kind-not-editable-here");
 
         var history = await client.GetStringAsync($"/t/{fixture.A.Key}/api/organization/admin/documents/document-type/anhoerung/history");
         JsonDocument.Parse(history).RootElement.GetArrayLength().ShouldBe(0);
@@ -101,7 +102,8 @@ public sealed partial class AdminPageTests(TwoTenantsFixture fixture) : IClassFi
 
     private AdminClient Admin(string tenant)
     {
-        var client = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = fixture.App.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var token = TestTokens.Issue(fixture.App, tenant, $"admin-{tenant}", [SaasRoles.TenantAdmin], displayName: DisplayName);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new AdminClient(client, tenant);
@@ -110,9 +112,11 @@ public sealed partial class AdminPageTests(TwoTenantsFixture fixture) : IClassFi
     private static string UnitYaml(string key) =>
         $"kind: unit\nkey: {key}\nspec:\n  code: \"99.{key.Length:00}\"\n  name: Testgruppe {key}\n  responsibilities: [Prüfung]\n";
 
-    private static string Sha(string yaml) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
+    private static string Sha(string yaml) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
 
-    private static async Task<HttpResponseMessage> PostPageAsync(AdminClient client, string handler, params (string Name, string Value)[] fields)
+    private static async Task<HttpResponseMessage> PostPageAsync(
+        AdminClient client, string handler, params (string Name, string Value)[] fields)
     {
         var path = $"/t/{client.Tenant}/admin/organization";
         var html = await client.GetStringAsync(path);
@@ -124,11 +128,13 @@ public sealed partial class AdminPageTests(TwoTenantsFixture fixture) : IClassFi
     }
 
     private static Task<HttpResponseMessage> PutApiAsync(AdminClient client, string yaml) =>
-        client.Http.PutAsync($"/t/{client.Tenant}/api/organization/admin/documents", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
+        client.Http.PutAsync($"/t/{client.Tenant}/api/organization/admin/documents",
+            new StringContent(yaml, Encoding.UTF8, "application/yaml"));
 
     private static async Task<JsonElement> HistoryAsync(AdminClient client, string key)
     {
-        var history = JsonDocument.Parse(await client.GetStringAsync($"/t/{client.Tenant}/api/organization/admin/documents/unit/{key}/history")).RootElement;
+        var path = $"/t/{client.Tenant}/api/organization/admin/documents/unit/{key}/history";
+        var history = JsonDocument.Parse(await client.GetStringAsync(path)).RootElement;
         history.GetArrayLength().ShouldBe(1);
         return history[0];
     }

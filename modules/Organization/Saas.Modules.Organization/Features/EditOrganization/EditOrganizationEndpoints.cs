@@ -12,7 +12,8 @@ internal static class EditOrganizationEndpoints
         var group = endpoints.MapGroup("/api/organization/admin").WithTags("Organization administration")
             .RequireAuthorization(SaasPolicies.TenantAdmin);
 
-        group.MapPut("/documents", async Task<Ok<DocumentVersionView>> (HttpRequest request, SaveOrganizationDocument save, CancellationToken ct) =>
+        group.MapPut("/documents", async Task<Ok<DocumentVersionView>> (
+            HttpRequest request, SaveOrganizationDocument save, CancellationToken ct) =>
         {
             using var reader = new StreamReader(request.Body);
             var draft = await save.ExecuteAsync(new SaveOrganizationDocumentRequest(await reader.ReadToEndAsync(ct)), ct);
@@ -22,12 +23,13 @@ internal static class EditOrganizationEndpoints
         group.MapPost("/publish", async Task<Ok<PublishedDrafts>> (PublishOrganizationDrafts publish, CancellationToken ct) =>
             TypedResults.Ok(new PublishedDrafts(await publish.ExecuteAsync(ct))));
 
-        group.MapGet("/documents/{kind}/{key}/diff", async Task<ContentHttpResult> (string kind, string key, int from, int to, DiffOrganizationDocument diff,
-            CancellationToken ct) =>
-            TypedResults.Text(await diff.ExecuteAsync(new DiffOrganizationDocumentRequest(kind, key, from, to), ct), "text/plain; charset=utf-8"));
+        group.MapGet("/documents/{kind}/{key}/diff", async Task<ContentHttpResult> (
+            string kind, string key, int from, int to, DiffOrganizationDocument diff, CancellationToken ct) =>
+            TypedResults.Text(await diff.ExecuteAsync(new DiffOrganizationDocumentRequest(kind, key, from, to), ct),
+                "text/plain; charset=utf-8"));
 
-        group.MapGet("/documents/{kind}/{key}/history", async Task<Ok<IEnumerable<DocumentHistoryEntry>>> (string kind, string key, ReadDocumentHistory history,
-            CancellationToken ct) =>
+        group.MapGet("/documents/{kind}/{key}/history", async Task<Ok<IEnumerable<DocumentHistoryEntry>>> (
+            string kind, string key, ReadDocumentHistory history, CancellationToken ct) =>
             TypedResults.Ok((await history.ExecuteAsync(new ReadDocumentHistoryRequest(kind, key), ct)).Select(DocumentHistoryEntry.Of)));
     }
 }

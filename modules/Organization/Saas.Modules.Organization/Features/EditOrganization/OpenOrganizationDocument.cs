@@ -12,7 +12,8 @@ internal sealed class OpenOrganizationDocument(IMetadataStore store)
     {
         ArgumentNullException.ThrowIfNull(request);
         OrganizationDocuments.RequireEditable(request.Kind);
-        var current = await store.GetDraftAsync(request.Kind, request.Key, ct) ?? await store.GetPublishedAsync(request.Kind, request.Key, ct);
+        var current = await store.GetDraftAsync(request.Kind, request.Key, ct)
+                      ?? await store.GetPublishedAsync(request.Kind, request.Key, ct);
         var history = await store.GetHistoryAsync(request.Kind, request.Key, ct);
         return new OpenedOrganizationDocument(request.Kind, request.Key, current?.Yaml ?? "", history);
     }

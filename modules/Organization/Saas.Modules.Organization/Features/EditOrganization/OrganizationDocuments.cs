@@ -3,7 +3,8 @@ namespace Saas.Modules.Organization.Features.EditOrganization;
 /// <summary>The kinds of configuration document the organisation admin edits (others belong to other modules' admin).</summary>
 internal static class OrganizationDocuments
 {
-    public static readonly IReadOnlyList<string> EditableKinds = [TenantKind.Name, Locations.LocationKind.Name, Units.UnitKind.Name, SurnameRanges.SurnameRangesKind.Name];
+    public static readonly IReadOnlyList<string> EditableKinds =
+        [TenantKind.Name, Locations.LocationKind.Name, Units.UnitKind.Name, SurnameRanges.SurnameRangesKind.Name];
 
     /// <summary>Refuses a kind that is not edited here, with the same problem for the page and the API.</summary>
     public static void RequireEditable(string kind)

@@ -16,7 +16,8 @@ internal sealed class FindResponsibleCaseworker(IOrganizationDirectory directory
     public async Task<ResponsibleCaseworkerView> ExecuteAsync(FindResponsibleCaseworkerRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await audit.RecordAsync(new AuditEntry("organization.responsible.read", "surname", null, $"unit {request.Unit}", PersonalData: true), ct);
+        await audit.RecordAsync(
+            new AuditEntry("organization.responsible.read", "surname", null, $"unit {request.Unit}", PersonalData: true), ct);
         return await directory.FindResponsibleCaseworkerAsync(request.Unit, request.Surname, ct) is { } caseworker
             ? new ResponsibleCaseworkerView(request.Unit, caseworker)
             : throw OrganizationProblems.NotFound($"{request.Unit}/{request.Surname}");

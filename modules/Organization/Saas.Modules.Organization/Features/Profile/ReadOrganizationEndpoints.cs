@@ -22,7 +22,8 @@ internal static class ReadOrganizationEndpoints
         group.MapGet("/locations", async Task<Ok<IReadOnlyList<LocationInfo>>> (IOrganizationDirectory directory, CancellationToken ct) =>
             TypedResults.Ok(await directory.GetLocationsAsync(ct)));
 
-        group.MapGet("/locations/{key}", async Task<Ok<LocationInfo>> (string key, IOrganizationDirectory directory, CancellationToken ct) =>
+        group.MapGet("/locations/{key}", async Task<Ok<LocationInfo>> (
+            string key, IOrganizationDirectory directory, CancellationToken ct) =>
             TypedResults.Ok(await directory.GetLocationAsync(key, ct) ?? throw OrganizationProblems.NotFound(key)));
 
         group.MapGet("/units", async Task<Ok<IReadOnlyList<UnitInfo>>> (IOrganizationDirectory directory, CancellationToken ct) =>
@@ -31,7 +32,8 @@ internal static class ReadOrganizationEndpoints
         group.MapGet("/holidays", async Task<Ok<IReadOnlyList<HolidayInfo>>> (int? year, ListHolidays holidays, CancellationToken ct) =>
             TypedResults.Ok(await holidays.ExecuteAsync(new ListHolidaysRequest(year), ct)));
 
-        group.MapGet("/responsible", async Task<Ok<ResponsibleCaseworkerView>> (string unit, string surname, FindResponsibleCaseworker find, CancellationToken ct) =>
+        group.MapGet("/responsible", async Task<Ok<ResponsibleCaseworkerView>> (
+            string unit, string surname, FindResponsibleCaseworker find, CancellationToken ct) =>
             TypedResults.Ok(await find.ExecuteAsync(new FindResponsibleCaseworkerRequest(unit, surname), ct)))
             .RequireAuthorization(SaasPolicies.Staff);
 
