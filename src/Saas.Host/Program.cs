@@ -13,12 +13,9 @@ builder.Services.AddSaasIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddSaasOperations(builder.Configuration, builder.Environment);
 // Umlauts and other letters are written as they are, not as numeric entities.
 builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-builder.Services.AddRazorPages(options =>
-{
-    // Module pages answer 404 where the authority has not switched the module on, like module endpoints.
-    options.Conventions.AddFolderApplicationModelConvention("/Admin/Organization",
-        model => model.EndpointMetadata.Add(new ModuleEndpointMetadata("organization")));
-}).AddModulePages(HostModules.All); // pages inside a module's assembly (e.g. the e-Akte workbench), gated the same way
+// Pages inside a module's assembly (the e-Akte workbench, the organisation admin) answer 404 where the authority has
+// not switched the module on, like the module's endpoints (docs/adr/0008).
+builder.Services.AddRazorPages().AddModulePages(HostModules.All);
 
 var app = builder.Build();
 app.UseSaasPlatform();

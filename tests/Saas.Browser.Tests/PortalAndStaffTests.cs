@@ -31,6 +31,11 @@ public sealed class PortalAndStaffTests(BrowserFixture fixture)
         (await page.GetAttributeAsync("html", "lang")).ShouldBe("en");
     }
 
+    /// <summary>
+    /// The organisation admin page (in the Organization module since issue 9): reached through the shell's link, a
+    /// document opened from the table is saved as a draft, and the page shows it after the redirect with the person's
+    /// subject as its author.
+    /// </summary>
     [Fact]
     public async Task ATenantAdmin_SignsIn_SeesTheStaffArea_AndTheAccessibleAdminPage()
     {
@@ -43,9 +48,28 @@ public sealed class PortalAndStaffTests(BrowserFixture fixture)
         await page.ClickAsync("button[type=submit]");
         (await page.InnerTextAsync("main")).ShouldContain("Rainer Admin");
 
-        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/rhein-sieg-kreis/admin/organization").ToString());
+        await page.ClickAsync("nav >> text=Verwaltung: Organisation");
+        page.Url.ShouldEndWith("/t/rhein-sieg-kreis/admin/organization");
         (await page.InnerTextAsync("main")).ShouldContain("30-24");
         await Accessibility.ScreenshotAsync(page, "admin-rhein-sieg-kreis");
+        (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
+
+        await page.ClickAsync("table >> a:text-is('30-24')");
+        page.Url.ShouldContain("kind=unit&key=30-24");
+        var yaml = await page.InputValueAsync("#yaml");
+        yaml.ShouldContain("code: \"30.24\"");
+        var marker = "# geprüft " + Guid.NewGuid().ToString("N")[..8];
+        await page.FillAsync("#yaml", yaml.TrimEnd() + "\n" + marker + "\n");
+        await page.ClickAsync("button:has-text('Als Entwurf speichern')");
+
+        (await page.InnerTextAsync("[role=status]")).ShouldContain("gespeichert");
+        page.Url.ShouldContain("kind=unit&key=30-24");
+        (await page.InputValueAsync("#yaml")).ShouldContain(marker);                 // the draft is what the editor shows now
+        (await page.InnerTextAsync("table")).ShouldContain("offen");                 // and the table names the open draft
+        var history = await page.InnerTextAsync("#history");
+        history.ShouldContain("Entwurf");
+        history.ShouldContain("rsk.admin");                                           // the signed-in person is the author
+        await Accessibility.ScreenshotAsync(page, "admin-rhein-sieg-kreis-saved");
         (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
     }
 

@@ -18,7 +18,7 @@ public sealed class CasesModule : IModule
 
     public IReadOnlyList<AdminLink> StaffLinks { get; } =
     [
-        new("/workbench", new LocalizedText("cases.saas.modules.cases.e-file-my-work")),
+        new("/Workbench/Index", new LocalizedText("cases.saas.modules.cases.e-file-my-work")),
     ];
 
     public IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.FromEmbeddedResources(typeof(CasesModule).Assembly, ModuleName);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Saas.Modules.Organization.Contracts;
 using Saas.Modules.Organization.Features.EditOrganization;
 using Saas.Modules.Organization.Features.Locations;
@@ -13,7 +12,8 @@ namespace Saas.Modules.Organization;
 
 /// <summary>
 /// The authority itself: profile, locations with opening hours and counters, units (Sachgebiete), surname
-/// ranges (Buchstabengruppen) and public holidays. Its configuration is metadata (tenants/&lt;key&gt;/).
+/// ranges (Buchstabengruppen) and public holidays. Its configuration is metadata (tenants/&lt;key&gt;/); it has no
+/// settings of its own (so no options type), and its admin page lives in <c>Pages/Admin/Organization</c> (ADR 0008).
 /// </summary>
 public sealed class OrganizationModule : IModule
 {
@@ -21,25 +21,25 @@ public sealed class OrganizationModule : IModule
 
     public string Name => ModuleName;
 
-    public string? PageArea => "Organization";
-
     public IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.FromEmbeddedResources(typeof(OrganizationModule).Assembly, ModuleName);
 
     public IReadOnlyList<AdminLink> AdminLinks { get; } =
     [
-        new("/admin/organization", new LocalizedText("organization.saas.modules.organization.organisation")),
+        new("/Admin/Organization/Index", new LocalizedText("organization.saas.modules.organization.organisation")),
     ];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
         services.AddScoped<IModuleSamples, Features.Samples.OrganizationSamples>();
+        ProfileFeature.AddServices(services);
+        EditOrganizationFeature.AddServices(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        ReadOrganizationEndpoints.Map(endpoints);
-        EditOrganizationEndpoints.Map(endpoints);
+        ProfileFeature.Map(endpoints);
+        EditOrganizationFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

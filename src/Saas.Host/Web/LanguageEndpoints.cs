@@ -6,14 +6,14 @@ namespace Saas.Host.Web;
 internal static class LanguageEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext context, TextCatalog texts) =>
+        endpoints.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext context, TextCatalog texts, LinkGenerator links) =>
         {
             var culture = texts.Languages.FirstOrDefault(l => string.Equals(l.Tag, code, StringComparison.OrdinalIgnoreCase))?.Tag ?? TextCatalog.BaseLanguage;
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Path = "/" });
-            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : context.Request.PathBase + "/");
+            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : links.GetPathByPage(context, "/Index") ?? "/");
         }).ExcludeFromDescription();
 
     /// <summary>

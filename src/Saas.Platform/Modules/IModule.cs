@@ -12,9 +12,6 @@ public interface IModule
     /// <summary>Lower-case name as used in <c>tenant.yaml</c> (<c>modules: [organization, cases]</c>).</summary>
     string Name { get; }
 
-    /// <summary>Razor area that holds the module's pages; they are gated like its endpoints.</summary>
-    string? PageArea => null;
-
     /// <summary>The module's SQL migrations, in order.</summary>
     IReadOnlyList<SqlMigration> Migrations { get; }
 
@@ -32,8 +29,12 @@ public interface IModule
     IReadOnlyList<AdminLink> StaffLinks => [];
 }
 
-/// <summary>A link in the admin navigation or on the staff start page, relative to the tenant's base path.</summary>
-public sealed record AdminLink(string Path, LocalizedText Title);
+/// <summary>
+/// A link in the admin navigation or on the staff start page, by the name of the Razor page it opens
+/// (<c>/Admin/Organization/Index</c>): the host writes it with <c>Url.Page</c>, so routing adds the tenant's path base,
+/// and a renamed page fails a test instead of leaving a dead link (docs/adr/0012).
+/// </summary>
+public sealed record AdminLink(string Page, LocalizedText Title);
 
 /// <summary>Endpoint metadata: this endpoint belongs to a module and needs it enabled for the tenant.</summary>
 public sealed record ModuleEndpointMetadata(string Module);

@@ -87,8 +87,7 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
         session.AddClaim(new Claim("session_tenant", tenant ?? ""));
         await HttpContext.SignInAsync(IdentitySchemes.Session, new ClaimsPrincipal(session));
         await AuditAsync(tenant, "signin", user.Username);
-        var target = !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : (HttpContext.Request.PathBase + "/staff").ToString();
-        return LocalRedirect(target);
+        return !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage("/Staff/Index");
     }
 
     /// <summary>Sign-ins are recorded in the audit trail of the authority they are for.</summary>

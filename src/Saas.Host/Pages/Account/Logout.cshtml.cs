@@ -4,11 +4,11 @@ namespace Saas.Host.Pages.Account;
 
 public sealed class LogoutModel : PageModel
 {
-    public IActionResult OnGet() => LocalRedirect(HttpContext.Request.PathBase + "/");
+    public IActionResult OnGet() => RedirectToPage("/Index");
 
     public async Task<IActionResult> OnPostAsync()
     {
         await HttpContext.SignOutAsync(IdentitySchemes.Session);
-        return LocalRedirect(HttpContext.Request.PathBase + "/");
+        return RedirectToPage("/Index");
     }
 }

@@ -1,59 +1,43 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Saas.Modules.Organization.Contracts;
-using Saas.Platform.Audit;
-using Saas.Platform.Identity;
 
 namespace Saas.Modules.Organization.Features.Profile;
 
-/// <summary>Public read endpoints of the authority's organisation (what the portal shows), and the staff lookup.</summary>
+/// <summary>The answer of the module's liveness probe.</summary>
+internal sealed record ModulePing(string Module);
+
+/// <summary>
+/// Public read endpoints of the authority's organisation (what the portal shows), and the staff lookup. The plain
+/// reads are the directory's (the contract other modules and the portal use); what has a rule or an audit record
+/// is a use case.
+/// </summary>
 internal static class ReadOrganizationEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/organization").WithTags("Organization");
 
-        group.MapGet("/profile", async (IOrganizationDirectory directory, CancellationToken ct) =>
-            await directory.GetProfileAsync(ct) is { } profile ? Results.Ok(profile) : NotFound("profile"));
+        group.MapGet("/profile", async Task<Ok<AuthorityProfile>> (IOrganizationDirectory directory, CancellationToken ct) =>
+            TypedResults.Ok(await directory.GetProfileAsync(ct) ?? throw OrganizationProblems.NotFound("profile")));
 
-        group.MapGet("/locations", async (IOrganizationDirectory directory, CancellationToken ct) =>
-            Results.Ok(await directory.GetLocationsAsync(ct)));
+        group.MapGet("/locations", async Task<Ok<IReadOnlyList<LocationInfo>>> (IOrganizationDirectory directory, CancellationToken ct) =>
+            TypedResults.Ok(await directory.GetLocationsAsync(ct)));
 
-        group.MapGet("/locations/{key}", async (string key, IOrganizationDirectory directory, CancellationToken ct) =>
-            await directory.GetLocationAsync(key, ct) is { } location ? Results.Ok(location) : NotFound(key));
+        group.MapGet("/locations/{key}", async Task<Ok<LocationInfo>> (
+            string key, IOrganizationDirectory directory, CancellationToken ct) =>
+            TypedResults.Ok(await directory.GetLocationAsync(key, ct) ?? throw OrganizationProblems.NotFound(key)));
 
-        group.MapGet("/units", async (IOrganizationDirectory directory, CancellationToken ct) =>
-            Results.Ok(await directory.GetUnitsAsync(ct)));
+        group.MapGet("/units", async Task<Ok<IReadOnlyList<UnitInfo>>> (IOrganizationDirectory directory, CancellationToken ct) =>
+            TypedResults.Ok(await directory.GetUnitsAsync(ct)));
 
-        group.MapGet("/holidays", async (int? year, IOrganizationDirectory directory, TimeProvider clock, CancellationToken ct) =>
-        {
-            var y = year ?? clock.GetUtcNow().Year;
-            if (y is < 1990 or > 2100)
-            {
-                throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-year",
-                    new LocalizedText("problem.invalid-year"),
-                    $"year={y.ToString(CultureInfo.InvariantCulture)}");
-            }
+        group.MapGet("/holidays", async Task<Ok<IReadOnlyList<HolidayInfo>>> (int? year, ListHolidays holidays, CancellationToken ct) =>
+            TypedResults.Ok(await holidays.ExecuteAsync(new ListHolidaysRequest(year), ct)));
 
-            return Results.Ok(await directory.GetHolidaysAsync(y, ct));
-        });
-
-        group.MapGet("/responsible", async (string unit, string surname, IOrganizationDirectory directory, IAuditTrail audit, CancellationToken ct) =>
-        {
-            // A surname is personal data: who looked up whom is recorded.
-            await audit.RecordAsync(new AuditEntry("organization.responsible.read", "surname", null, $"unit {unit}", PersonalData: true), ct);
-            return await directory.FindResponsibleCaseworkerAsync(unit, surname, ct) is { } caseworker
-                ? Results.Ok(new { unit, caseworker })
-                : NotFound($"{unit}/{surname}");
-        })
+        group.MapGet("/responsible", async Task<Ok<ResponsibleCaseworkerView>> (
+            string unit, string surname, FindResponsibleCaseworker find, CancellationToken ct) =>
+            TypedResults.Ok(await find.ExecuteAsync(new FindResponsibleCaseworkerRequest(unit, surname), ct)))
             .RequireAuthorization(SaasPolicies.Staff);
 
-        group.MapGet("/ping", () => Results.Ok(new { module = OrganizationModule.ModuleName }))
+        group.MapGet("/ping", () => TypedResults.Ok(new ModulePing(OrganizationModule.ModuleName)))
             .ExcludeFromDescription();
     }
-
-    private static IResult NotFound(string what) =>
-        throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-            new LocalizedText("problem.not-found.profile"), what);
 }
