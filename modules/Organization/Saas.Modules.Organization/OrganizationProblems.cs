@@ -42,5 +42,5 @@ internal sealed class InvalidOrganizationDocument(IReadOnlyList<MetadataError> e
     public IReadOnlyList<MetadataError> Located { get; } = errors;
 
     private static string FieldMessage(MetadataError e) =>
-        e.Line is null ? e.Message : string.Create(CultureInfo.InvariantCulture, $"line {e.Line}: {e.Message}");
+        e.Line is null ? e.Message : TextCatalog.Shared.Format(LocalizedText.Of("platform.metadata.at-line", ("line", e.Line), ("message", e.Message)));
 }

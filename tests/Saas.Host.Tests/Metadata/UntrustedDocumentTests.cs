@@ -19,13 +19,15 @@ public sealed class UntrustedDocumentTests(TwoTenantsFixture fixture) : IClassFi
             Content = new StringContent(DeepYaml("tief"), Encoding.UTF8, "application/yaml"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.AcceptLanguage.ParseAdd("en");
 
         var response = await client.SendAsync(request);
 
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
         body.ShouldContain("invalid-configuration");
-        // Located where the 67th level opens: line 3, the 66th bracket (the top-level mapping is the first level).
+        // Located where the 67th level opens: line 3, the 66th bracket (the top-level mapping is the first level),
+        // in the language the admin asked for.
         body.ShouldContain(":3:72: $: The document is nested more than 66 levels deep.");
 
         (await client.GetAsync($"/t/{fixture.B.Key}/")).StatusCode.ShouldBe(HttpStatusCode.OK);

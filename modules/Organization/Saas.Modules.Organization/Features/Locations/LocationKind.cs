@@ -26,11 +26,11 @@ internal static class LocationKind
                     var text = range?.GetValue<string>() ?? "";
                     if (!TryParseRange(text, out var from, out var to))
                     {
-                        yield return new MetadataRuleError(path, $"'{text}' is not a time range like 08:00-12:30.");
+                        yield return new MetadataRuleError(path, LocalizedText.Of("organization.rule.time-range-format", ("range", text)));
                     }
                     else if (from >= to)
                     {
-                        yield return new MetadataRuleError(path, $"The range {text} ends before it starts.");
+                        yield return new MetadataRuleError(path, LocalizedText.Of("organization.rule.time-range-order", ("range", text)));
                     }
                     else
                     {
@@ -45,7 +45,7 @@ internal static class LocationKind
                 {
                     if (ordered[i].From < ordered[i - 1].To)
                     {
-                        yield return new MetadataRuleError($"$.openingHours.{day}[{ordered[i].Index}]", "This range overlaps another range of the same day.");
+                        yield return new MetadataRuleError($"$.openingHours.{day}[{ordered[i].Index}]", new LocalizedText("organization.rule.time-range-overlap"));
                     }
                 }
             }
@@ -57,7 +57,7 @@ internal static class LocationKind
         {
             if (counters[i]?["key"]?.GetValue<string>() is { } key && !seen.Add(key))
             {
-                yield return new MetadataRuleError($"$.counters[{i}].key", $"The counter key '{key}' is used twice.");
+                yield return new MetadataRuleError($"$.counters[{i}].key", LocalizedText.Of("organization.rule.counter-twice", ("key", key)));
             }
         }
     }

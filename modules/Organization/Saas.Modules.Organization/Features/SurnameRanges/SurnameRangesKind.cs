@@ -20,7 +20,7 @@ internal static class SurnameRangesKind
             var to = SurnameKey.Fold(ranges[i]?["to"]?.GetValue<string>() ?? "");
             if (string.CompareOrdinal(from, to) > 0)
             {
-                yield return new MetadataRuleError($"$.ranges[{i}]", $"The range {from}–{to} ends before it starts.");
+                yield return new MetadataRuleError($"$.ranges[{i}]", LocalizedText.Of("organization.rule.surname-range-order", ("from", from), ("to", to)));
                 continue;
             }
 
@@ -33,7 +33,7 @@ internal static class SurnameRangesKind
             if (SurnameKey.Covers(ordered[i - 1].From, ordered[i - 1].To, ordered[i].From))
             {
                 yield return new MetadataRuleError($"$.ranges[{ordered[i].Index}]",
-                    $"The range {ordered[i].From}–{ordered[i].To} overlaps {ordered[i - 1].From}–{ordered[i - 1].To}.");
+                    LocalizedText.Of("organization.rule.surname-range-overlap", ("range", $"{ordered[i].From}–{ordered[i].To}"), ("other", $"{ordered[i - 1].From}–{ordered[i - 1].To}")));
             }
         }
     }
