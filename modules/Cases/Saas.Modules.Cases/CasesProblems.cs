@@ -11,6 +11,39 @@ internal static class CasesProblems
 
     public static SaasProblemException InboxItemClosed() => Problem.Conflict("inbox-item-closed");
 
+    // Inbox: split, undo of a filing or a discard (Features/Inbox/SplitInboxItem.cs, UndoInboxFiling.cs, UndoInboxDiscard.cs).
+
+    /// <summary>Another caseworker changed the item since it was read (its row version): nothing of this action was saved.</summary>
+    public static SaasProblemException InboxItemChanged() => Problem.Conflict("inbox-item-changed");
+
+    /// <summary>An undo the item's status does not allow (an open or split item, a discard undone as a filing).</summary>
+    public static SaasProblemException InboxItemNotUndoable(string status) =>
+        Problem.Conflict("inbox-item-not-undoable", status, ("status", Features.Inbox.InboxItemStatus.Name(status)));
+
+    /// <summary>The filed documents were worked on since (moved to another case, withdrawn or deleted): the filing is no longer undone by a click.</summary>
+    public static SaasProblemException InboxFilingChanged() => Problem.Conflict("inbox-filing-changed");
+
+    public static SaasProblemException InboxFilingUnderHold(Guid fileId) => Problem.Conflict("inbox-filing-under-hold", fileId.ToString());
+
+    public static SaasProblemException InboxFilingCaseClosed(Guid caseId) => Problem.Conflict("inbox-filing-case-closed", caseId.ToString());
+
+    /// <summary>Only a PDF is split at its pages (a mail's parts are its attachments, filed with it).</summary>
+    /// <summary>A person search needs at least two letters of the name.</summary>
+    public static SaasProblemException NameTooShort() => Problem.BadRequest("name-too-short", "name");
+
+    public static SaasProblemException InboxSplitNotPdf() => Problem.Unprocessable("inbox-split-not-pdf");
+
+    /// <summary>The stored PDF could not be cut into its pages (damaged, or a tool failed); the item is unchanged.</summary>
+    public static SaasProblemException InboxSplitFailed(string reason) => Problem.Unprocessable("inbox-split-failed", reason);
+
+    /// <summary>
+    /// The page ranges are wrong; each message names the range and what is wrong with it, in the reader's language
+    /// (the detail the API answers, one message per line; the page lists them under the field).
+    /// </summary>
+    public static SaasProblemException InvalidSplitRanges(IReadOnlyList<string> errors) =>
+        new(StatusCodes.Status400BadRequest, "invalid-split-ranges", Problem.Title("invalid-split-ranges"), string.Join('\n', errors),
+            new Dictionary<string, string[]> { ["ranges"] = [.. errors] });
+
     /// <summary>The file was handed over to another authority or deleted by a retention run: nothing more goes in.</summary>
     public static SaasProblemException FileReadOnly(Guid fileId) => Problem.Conflict("file-read-only", fileId.ToString());
 

@@ -62,7 +62,7 @@ internal sealed class AssignInboxItem(CasesDbContext db, IMetadataStore metadata
         }
 
         var now = clock.GetUtcNow();
-        item.AssignTo(request.FileId, actor.Id, now);
+        item.AssignTo(request.FileId, actor.Id, now, request.CaseId);
         var created = documents.Select(d => DocumentWriter.Add(db, d, actor.Id, now)).ToList();
         work.Record(new AuditEntry("inbox.assign", "casefile", request.FileId.ToString(), $"inbox {item.Id}, {created.Count} document(s)", PersonalData: true));
         await work.CommitAsync(CasesProblems.InboxItemClosed, ct);

@@ -8,13 +8,13 @@ namespace Saas.Modules.Cases.Features.Inbox;
 internal sealed record InboxItemView(
     Guid Id, string Source, string Status, string Reason, string Title, string ContentType, int? Pages, Guid? BatchId, string? MailFrom,
     string? MailSubject, DateTimeOffset? MailDate, DateTimeOffset ReceivedAt, Guid? AssignedFileId, string? AssignedBy, DateTimeOffset? AssignedAt,
-    IReadOnlyList<string> ResponsibleCaseworkers, JsonElement Suggestions)
+    IReadOnlyList<string> ResponsibleCaseworkers, JsonElement Suggestions, Guid? SplitFromId = null, string? SplitPages = null)
 {
     public static InboxItemView Of(InboxItem i)
     {
         ArgumentNullException.ThrowIfNull(i);
         return new(i.Id, i.Source, i.Status, i.Reason, i.Title, i.ContentType, i.Pages, i.BatchId, i.MailFrom, i.MailSubject, i.MailDate, i.ReceivedAt,
-            i.AssignedFileId, i.AssignedBy, i.AssignedAt, i.ResponsibleCaseworkers, JsonSerializer.Deserialize<JsonElement>(i.Suggestions));
+            i.AssignedFileId, i.AssignedBy, i.AssignedAt, i.ResponsibleCaseworkers, JsonSerializer.Deserialize<JsonElement>(i.Suggestions), i.SplitFromId, i.SplitPages);
     }
 }
 
@@ -24,6 +24,13 @@ internal sealed record InboxItemWithText(InboxItemView Item, string Text);
 internal sealed record AssignBody(Guid FileId, string? DocumentType, Guid? CaseId, string? Title);
 
 internal sealed record AssignedDocuments(IReadOnlyList<Guid> Documents);
+
+/// <summary>The body of <c>POST /api/cases/inbox/{id}/split</c>: the parts, "1-2, 3, 4-7".</summary>
+internal sealed record SplitBody(string? Ranges);
+
+internal sealed record SplitParts(IReadOnlyList<Guid> Parts);
+
+internal sealed record WithdrawnDocuments(Guid FileId, IReadOnlyList<Guid> Documents);
 
 /// <summary>
 /// The inbox API: mail and scans that did not route themselves. Each endpoint maps HTTP to its use case and back
@@ -93,6 +100,22 @@ internal static class InboxEndpoints
         group.MapPost("/{id:guid}/discard", async Task<NoContent> (Guid id, DiscardInboxItem discard, CancellationToken ct) =>
         {
             await discard.ExecuteAsync(new DiscardInboxItemRequest(id), ct);
+            return TypedResults.NoContent();
+        });
+
+        group.MapPost("/{id:guid}/split", async Task<Ok<SplitParts>> (Guid id, SplitBody body, SplitInboxItem split, CancellationToken ct) =>
+            TypedResults.Ok(new SplitParts((await split.ExecuteAsync(new SplitInboxItemRequest(id, body.Ranges), ct)).Parts)));
+
+        // A wrong filing taken back: the filing's documents are withdrawn from the file, the item is open again.
+        group.MapPost("/{id:guid}/undo-filing", async Task<Ok<WithdrawnDocuments>> (Guid id, UndoInboxFiling undo, CancellationToken ct) =>
+        {
+            var result = await undo.ExecuteAsync(new UndoInboxFilingRequest(id), ct);
+            return TypedResults.Ok(new WithdrawnDocuments(result.FileId, result.Withdrawn));
+        });
+
+        group.MapPost("/{id:guid}/undo-discard", async Task<NoContent> (Guid id, UndoInboxDiscard undo, CancellationToken ct) =>
+        {
+            await undo.ExecuteAsync(new UndoInboxDiscardRequest(id), ct);
             return TypedResults.NoContent();
         });
     }

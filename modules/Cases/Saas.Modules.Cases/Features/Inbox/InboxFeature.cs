@@ -12,6 +12,10 @@ internal static class InboxFeature
         services.AddScoped<OpenInboxContent>();
         services.AddScoped<AssignInboxItem>();
         services.AddScoped<DiscardInboxItem>();
+        services.AddScoped<SplitInboxItem>();
+        services.AddScoped<UndoInboxFiling>();
+        services.AddScoped<UndoInboxDiscard>();
+        services.AddScoped<FindFilesForInboxItem>();
         services.AddScoped<RefreshInboxSuggestions>();
     }
 

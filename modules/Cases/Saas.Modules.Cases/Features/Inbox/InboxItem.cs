@@ -47,6 +47,15 @@ internal sealed class InboxItem : ITenantOwned
 
     public Guid? AssignedFileId { get; private set; }
 
+    /// <summary>The case (Vorgang) the filing put the documents into, if any: an undo checks they are still there.</summary>
+    public Guid? AssignedCaseId { get; private set; }
+
+    /// <summary>The item this one is a part of (<see cref="Split"/>); its parts name it here.</summary>
+    public Guid? SplitFromId { get; set; }
+
+    /// <summary>The pages of <see cref="SplitFromId"/> this part holds, as the caseworker wrote them ("4-7").</summary>
+    public string? SplitPages { get; set; }
+
     public string? AssignedBy { get; private set; }
 
     public DateTimeOffset? AssignedAt { get; private set; }
@@ -57,11 +66,12 @@ internal sealed class InboxItem : ITenantOwned
     public bool IsOpen => Status == InboxItemStatus.Open;
 
     /// <summary>The item goes into a file; its documents are created by the caller in the same unit of work.</summary>
-    public void AssignTo(Guid fileId, string actor, DateTimeOffset now)
+    public void AssignTo(Guid fileId, string actor, DateTimeOffset now, Guid? caseId = null)
     {
         InboxItemStatus.EnsureCanBecome(Status, InboxItemStatus.Assigned);
         Status = InboxItemStatus.Assigned;
         AssignedFileId = fileId;
+        AssignedCaseId = caseId;
         AssignedBy = actor;
         AssignedAt = now;
     }
@@ -74,18 +84,49 @@ internal sealed class InboxItem : ITenantOwned
         AssignedBy = actor;
         AssignedAt = now;
     }
+
+    /// <summary>Its pages went into new items (<see cref="SplitFromId"/> names this one); the item itself is done.</summary>
+    public void Split(string actor, DateTimeOffset now)
+    {
+        InboxItemStatus.EnsureCanBecome(Status, InboxItemStatus.Split);
+        Status = InboxItemStatus.Split;
+        AssignedBy = actor;
+        AssignedAt = now;
+    }
+
+    /// <summary>
+    /// A filing or a discard taken back: the item is open again. The caller withdraws the filing's documents in the
+    /// same unit of work; who undid it and when is in the audit trail, as who filed it is.
+    /// </summary>
+    public void Reopen()
+    {
+        if (!InboxItemStatus.CanBecome(Status, InboxItemStatus.Open))
+        {
+            throw CasesProblems.InboxItemNotUndoable(Status);
+        }
+
+        Status = InboxItemStatus.Open;
+        AssignedFileId = null;
+        AssignedCaseId = null;
+        AssignedBy = null;
+        AssignedAt = null;
+    }
 }
 
-/// <summary>The way of an inbox item: open → assigned | discarded. Both ends are final.</summary>
+/// <summary>
+/// The way of an inbox item: open → assigned | discarded | split. A filing or a discard can be taken back (→ open,
+/// UndoInboxFiling, UndoInboxDiscard); a split is final (its parts are items of their own).
+/// </summary>
 internal static class InboxItemStatus
 {
     public const string Open = "open";
     public const string Assigned = "assigned";
     public const string Discarded = "discarded";
+    public const string Split = "split";
 
-    public static IReadOnlyList<string> All { get; } = [Open, Assigned, Discarded];
+    public static IReadOnlyList<string> All { get; } = [Open, Assigned, Discarded, Split];
 
-    private static readonly Transitions Moves = new((Open, [Assigned, Discarded]), (Assigned, []), (Discarded, []));
+    private static readonly Transitions Moves = new((Open, [Assigned, Discarded, Split]), (Assigned, [Open]), (Discarded, [Open]), (Split, []));
 
     public static bool CanBecome(string from, string to) => Moves.Allows(from, to);
 

@@ -23,6 +23,13 @@ internal sealed class ReadInboxItem(CasesDbContext db, IAuditTrail audit)
     /// <summary>The item without recording a read (for a use case that records its own action).</summary>
     internal static async Task<InboxItem> FindAsync(CasesDbContext db, Guid id, CancellationToken ct) =>
         await db.InboxItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw CasesProblems.InboxItemNotFound(id);
+
+    /// <summary>The parts a split item was cut into, in page order (shown with the item; its read covers them).</summary>
+    internal static async Task<IReadOnlyList<InboxItem>> PartsAsync(CasesDbContext db, Guid id, CancellationToken ct) =>
+        [.. (await db.InboxItems.AsNoTracking().Where(i => i.SplitFromId == id).ToListAsync(ct)).OrderBy(i => FirstPage(i.SplitPages))];
+
+    private static int FirstPage(string? pages) =>
+        int.TryParse((pages ?? "").Split('-')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first) ? first : int.MaxValue;
 }
 
 internal sealed record OpenInboxContentRequest(Guid Id, string Via, bool ReadAlreadyRecorded = false);
