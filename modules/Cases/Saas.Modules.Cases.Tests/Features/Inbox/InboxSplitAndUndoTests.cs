@@ -111,17 +111,25 @@ public sealed class InboxSplitAndUndoTests(TwoTenantsFixture fixture) : IClassFi
         var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
         var wrong = (await a.CreateFileAsync("Falsch", "Anna")).GetProperty("id").GetGuid();
         var right = (await a.CreateFileAsync("Richtig", "Anna")).GetProperty("id").GetGuid();
-        var (_, mail) = await a.PostFileAsync("api/cases/inbox/mail", MailInboxTests.Mail("Falsch abgelegt", "Text", TestPdf.Create(["Anlage"])), "message/rfc822", "mail.eml");
+        var word = "Irrlaeufer" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());
+        var (_, mail) = await a.PostFileAsync("api/cases/inbox/mail", MailInboxTests.Mail("Falsch abgelegt", "Text", TestPdf.Create([$"Anlage {word}"])), "message/rfc822", "mail.eml");
         var id = mail.GetProperty("id").GetGuid();
         var (_, assigned) = await a.PostJsonAsync($"api/cases/inbox/{id}/assign", new { fileId = wrong });
         var documents = assigned.GetProperty("documents").EnumerateArray().Select(d => d.GetGuid()).ToList();
         documents.Count.ShouldBe(2, "the mail and its attachment");
         (await DocumentsOfAsync(a, wrong)).Count.ShouldBe(2);
+        foreach (var document in documents)
+        {
+            await a.WaitAsync($"api/cases/documents/{document}/text", t => t.GetProperty("status").GetString() != "pending");
+        }
+
+        (await a.GetJsonAsync($"api/cases/search?q={word}")).EnumerateArray().ShouldNotBeEmpty();
 
         var (status, body) = await a.PostJsonAsync($"api/cases/inbox/{id}/undo-filing", new { });
         status.ShouldBe(HttpStatusCode.OK, body.ToString());
         body.GetProperty("documents").EnumerateArray().Select(d => d.GetGuid()).Order().ShouldBe(documents.Order());
         (await DocumentsOfAsync(a, wrong)).ShouldBeEmpty("the file no longer lists withdrawn documents");
+        (await a.GetJsonAsync($"api/cases/search?q={word}")).EnumerateArray().ShouldBeEmpty("search does not find withdrawn documents");
         var item = (await a.GetJsonAsync($"api/cases/inbox/{id}")).GetProperty("item");
         item.GetProperty("status").GetString().ShouldBe("open");
         item.GetProperty("assignedFileId").ValueKind.ShouldBe(JsonValueKind.Null);

@@ -13,7 +13,7 @@ internal sealed record UndoInboxFilingResult(Guid FileId, IReadOnlyList<Guid> Wi
 /// not under a legal hold, and every document of the filing still where the filing put it (same file, same case,
 /// not withdrawn or deleted), in a case that is still open. Of two caseworkers acting on the item, one wins.
 /// </summary>
-internal sealed class UndoInboxFiling(CasesDbContext db, IAuditTrail audit, ICurrentActor actor, TimeProvider clock)
+internal sealed class UndoInboxFiling(CasesDbContext db, IAuditTrail audit, ICurrentActor actor, TimeProvider clock, Search.IDocumentSearch search)
 {
     public async Task<UndoInboxFilingResult> ExecuteAsync(UndoInboxFilingRequest request, CancellationToken ct)
     {
@@ -71,6 +71,12 @@ internal sealed class UndoInboxFiling(CasesDbContext db, IAuditTrail audit, ICur
         work.Record(new AuditEntry("inbox.undo-filing", "casefile", fileId.ToString(),
             $"inbox {item.Id}, {ids.Count} document(s) withdrawn: {string.Join(' ', ids)}", PersonalData: true));
         await work.CommitAsync(CasesProblems.InboxItemChanged, ct);
+        // The PostgreSQL search skips withdrawn documents by itself (migration 0019); an external index forgets them.
+        foreach (var id in ids)
+        {
+            await search.RemoveAsync(db.CurrentTenantId, id, ct);
+        }
+
         return new UndoInboxFilingResult(fileId, ids);
     }
 }

@@ -15,7 +15,12 @@ internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs,
     public async Task HandleAsync(DocumentAdded integrationEvent, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
-        var document = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == integrationEvent.DocumentId, ct);
+        var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == integrationEvent.DocumentId, ct);
+        if (document is null)
+        {
+            return; // withdrawn from its file or deleted before its text was read: nothing left to extract
+        }
+
         var work = Directory.CreateTempSubdirectory("saas-text-");
         try
         {
