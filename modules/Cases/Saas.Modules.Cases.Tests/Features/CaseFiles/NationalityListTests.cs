@@ -12,7 +12,7 @@ public sealed class NationalityListTests
         var list = NationalityList.Embedded();
         list.All.Count.ShouldBeGreaterThan(190);
         list.Find("SYR")!.Name.ShouldBe("syrisch");
-        list.Display("UKR").ShouldBe("ukrainisch");
+        list.Display("UKR").ShouldBe("ukrainisch (UKR)");
         list.All.Select(n => n.Name).ShouldBeUnique();
         list.All.Select(n => n.Code).ShouldAllBe(c => c.Length == 3);
     }

@@ -46,8 +46,8 @@ internal sealed class NationalityList
         : byCode.TryGetValue(value.Trim().ToUpperInvariant(), out var known) ? known
         : byAnyName.GetValueOrDefault(value.Trim());
 
-    /// <summary>How a stored value is shown: the German name when the list knows it, else the value as it was written.</summary>
-    public string Display(string value) => Find(value)?.Name ?? value;
+    /// <summary>How a stored value is shown: the German name and code when the list knows it (<c>polnisch (POL)</c>), else the value as written.</summary>
+    public string Display(string value) => Find(value) is { } known ? $"{known.Name} ({known.Code})" : value;
 
     public bool IsCode(string value) => byCode.ContainsKey(value);
 
