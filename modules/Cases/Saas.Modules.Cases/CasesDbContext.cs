@@ -1,7 +1,7 @@
 namespace Saas.Modules.Cases;
 
 /// <summary>One person's file in one authority.</summary>
-internal sealed class CaseFile : ITenantOwned
+internal sealed partial class CaseFile : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 

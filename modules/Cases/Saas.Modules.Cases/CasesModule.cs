@@ -1,5 +1,4 @@
 using Saas.Modules.Cases.Contracts;
-using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.PersonSearch;
 using Saas.Platform.Modules;
@@ -32,6 +31,7 @@ public sealed class CasesModule : IModule
         services.AddHttpContextAccessor();
         Features.Inbox.InboxFeature.AddServices(services);
         Features.CaseFiles.CasesFeature.AddServices(services);
+        Features.CaseFiles.CaseFilesFeature.AddServices(services);
         Features.LegacyDigitisation.LegacyDigitisationFeature.AddServices(services);
         services.AddScoped<Features.Blobs.BlobMaintenance>();
         services.AddHostedService<Features.Blobs.BlobMaintenanceService>();
@@ -68,8 +68,7 @@ public sealed class CasesModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        CaseFileEndpoints.Map(endpoints);
-        PersonSearchEndpoints.Map(endpoints);
+        Features.CaseFiles.CaseFilesFeature.Map(endpoints);
         DocumentEndpoints.Map(endpoints);
         Features.Search.SearchFeature.Map(endpoints);
         Features.Text.TextFeature.Map(endpoints);

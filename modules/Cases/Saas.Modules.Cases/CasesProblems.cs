@@ -28,9 +28,6 @@ internal static class CasesProblems
     public static SaasProblemException InboxFilingCaseClosed(Guid caseId) => Problem.Conflict("inbox-filing-case-closed", caseId.ToString());
 
     /// <summary>Only a PDF is split at its pages (a mail's parts are its attachments, filed with it).</summary>
-    /// <summary>A person search needs at least two letters of the name.</summary>
-    public static SaasProblemException NameTooShort() => Problem.BadRequest("name-too-short", "name");
-
     public static SaasProblemException InboxSplitNotPdf() => Problem.Unprocessable("inbox-split-not-pdf");
 
     /// <summary>The stored PDF could not be cut into its pages (damaged, or a tool failed); the item is unchanged.</summary>
@@ -46,6 +43,32 @@ internal static class CasesProblems
 
     /// <summary>The file was handed over to another authority or deleted by a retention run: nothing more goes in.</summary>
     public static SaasProblemException FileReadOnly(Guid fileId) => Problem.Conflict("file-read-only", fileId.ToString());
+
+    // Files and their person data (Features/CaseFiles: CreateCaseFile, ChangePersonData, MergeCaseFiles; issue 9).
+
+    public static SaasProblemException CaseFileNotFound(Guid id) =>
+        new(StatusCodes.Status404NotFound, "not-found", new LocalizedText("problem.not-found.case-files"), id.ToString());
+
+    /// <summary>A person search needs at least two letters of the name.</summary>
+    public static SaasProblemException NameTooShort() => Problem.BadRequest("name-too-short", "name");
+
+    /// <summary>Required or plausible person fields missing, <paramref name="errors"/> by field in the reader's language.</summary>
+    public static SaasProblemException InvalidCaseFile(IReadOnlyDictionary<string, string[]> errors) =>
+        new(StatusCodes.Status400BadRequest, "invalid-case-file", Problem.Title("invalid-case-file"), string.Join(", ", errors.Keys), errors);
+
+    public static SaasProblemException UnknownNationality(string value) => Problem.BadRequest("unknown-nationality", "nationalities", ("value", value));
+
+    /// <summary>Someone else changed (or merged) the file since the caseworker's page was loaded.</summary>
+    public static SaasProblemException FileChangedMeanwhile(Guid id) => Problem.Conflict("file-changed-meanwhile", id.ToString());
+
+    public static SaasProblemException MergeIntoItself(Guid id) => Problem.BadRequest("file-merge-into-itself", id.ToString());
+
+    /// <summary>Only active files are merged: a merged, handed-over or deleted one is refused, its status named.</summary>
+    public static SaasProblemException FileNotMergeable(Guid id, string status) =>
+        Problem.Conflict("file-not-mergeable", id.ToString(), ("status", Features.CaseFiles.CaseFileStatus.Name(status)));
+
+    /// <summary>The two files' person data do not look like one person; the merge needs the caseworker's confirmation.</summary>
+    public static SaasProblemException FilesOfDifferentPersons(Guid source, Guid target) => Problem.Conflict("files-of-different-persons", $"{source}, {target}");
 
     public static SaasProblemException CaseNotInFile(string parameter) => Problem.Unprocessable("unknown-case", parameter);
 

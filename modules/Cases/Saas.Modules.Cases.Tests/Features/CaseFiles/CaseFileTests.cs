@@ -84,8 +84,8 @@ public sealed class CaseFileTests(TwoTenantsFixture fixture) : IClassFixture<Two
 
     private async Task<Guid> CreateFileAsync(HttpClient client)
     {
-        var response = await client.PostAsJsonAsync($"/t/{fixture.A.Key}/api/cases/files", new { surname = "Petrenko", givenNames = "Andrii", birthDate = "1985-02-03" });
-        response.EnsureSuccessStatusCode();
+        var response = await client.PostAsJsonAsync($"/t/{fixture.A.Key}/api/cases/files", new { surname = "Petrenko", givenNames = "Andrii", birthDate = "1985-02-03", confirmDuplicate = true });
+        response.EnsureSuccessStatusCode(); // the same person for every test of the class: confirmed as a duplicate
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
     }
 

@@ -383,7 +383,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var response = await client.PostAsJsonAsync("api/cases/files", new
         {
             fileNumber, surname, givenNames = "Andrii Mykola", birthDate = "1985-02-03", nationalities = new[] { "UKR" }, nameVariants = new[] { "Petrenco" },
-            centralRegisterNumber = "123456789012",
+            centralRegisterNumber = "123456789012", confirmDuplicate = true, // the same person again in each test: not a duplicate to be warned of here
         });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return Json(await response.Content.ReadAsStringAsync()).GetProperty("id").GetGuid();

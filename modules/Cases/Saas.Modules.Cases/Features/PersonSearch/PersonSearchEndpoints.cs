@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.Modules.Cases.Contracts;
 
 namespace Saas.Modules.Cases.Features.PersonSearch;
@@ -41,18 +42,12 @@ internal static class CasesSql
     public static double Similarity(string a, string b) => throw new InvalidOperationException("Runs only inside a database query.");
 }
 
+/// <summary><c>GET /api/cases/persons?name=&amp;birthDate=</c>: the <see cref="SearchPersons"/> use case.</summary>
 internal static class PersonSearchEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/cases/persons", async (string? name, DateOnly? birthDate, ICaseFileDirectory directory, IAuditTrail audit, CancellationToken ct) =>
-        {
-            if (string.IsNullOrWhiteSpace(name) || name.Trim().Length < 2)
-            {
-                throw new SaasProblemException(StatusCodes.Status400BadRequest, "name-too-short",
-                    new LocalizedText("problem.name-too-short"), null);
-            }
-
-            await audit.RecordAsync(new AuditEntry("person.search", "casefile", null, "name search", PersonalData: true), ct);
-            return Results.Ok(await directory.SearchPersonsAsync(name, birthDate, 20, ct));
-        }).WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
+        endpoints.MapGet("/api/cases/persons", async Task<Ok<IReadOnlyList<CaseFileSummary>>> (string? name, DateOnly? birthDate, SearchPersons search,
+                CancellationToken ct) =>
+            TypedResults.Ok(await search.ExecuteAsync(new SearchPersonsRequest(name, birthDate), ct)))
+            .WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
 }

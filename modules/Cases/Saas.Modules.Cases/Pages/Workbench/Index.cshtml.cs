@@ -1,11 +1,16 @@
 using Saas.Modules.Cases.Features.Ingest;
 using Saas.Modules.Cases.Contracts;
+using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Inbox;
+using Saas.Modules.Cases.Features.PersonSearch;
 
 namespace Saas.Modules.Cases.Pages.Workbench;
 
-/// <summary>"Meine Arbeit": open inbox items (mine, unassigned, all), recent scan batches, document search and person search.</summary>
-internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory, IAuditTrail audit, ICurrentActor actor) : WorkbenchPage
+/// <summary>
+/// "Meine Arbeit": my open inbox items, files and open cases (<see cref="ListMyWork"/>), the inbox counts, recent scan
+/// batches, document search and person search (<see cref="SearchPersons"/>, as the API's).
+/// </summary>
+internal sealed class IndexModel(CasesDbContext db, ListMyWork myWork, SearchPersons search, ICurrentActor actor) : WorkbenchPage
 {
     public const int PersonsShown = 20;
 
@@ -24,27 +29,28 @@ internal sealed class IndexModel(CasesDbContext db, ICaseFileDirectory directory
 
     public IReadOnlyList<CaseFileSummary>? Persons { get; private set; }
 
+    public MyWorkResult MyWork { get; private set; } = new([], 0, [], []);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         OpenInbox = await InboxList.CountsAsync(db, actor.Identities, ct);
+        MyWork = await myWork.ExecuteAsync(ct);
         RecentBatches = await db.ScanBatches.AsNoTracking().OrderByDescending(b => b.ReceivedAt).Take(5).ToListAsync(ct);
         if (Name is null)
         {
             return;
         }
 
-        if (Name.Trim().Length < 2)
+        try
         {
-            ShowError("person", new SaasProblemException(StatusCodes.Status400BadRequest, "name-too-short",
-                new LocalizedText("problem.name-too-short")));
-            return;
+            // One more than shown says whether there are more: the search is ranked, so narrowing it (birth date) helps more than paging.
+            var persons = await search.ExecuteAsync(new SearchPersonsRequest(Name, BirthDate, PersonsShown + 1, "workbench"), ct);
+            MorePersons = persons.Count > PersonsShown;
+            Persons = persons.Take(PersonsShown).ToList();
         }
-
-        // As the API's person search: the search is recorded as a read of personal data.
-        await audit.RecordAsync(new AuditEntry("person.search", "casefile", null, "name search (workbench)", PersonalData: true), ct);
-        // One more than shown says whether there are more: the search is ranked, so narrowing it (birth date) helps more than paging.
-        var persons = await directory.SearchPersonsAsync(Name, BirthDate, PersonsShown + 1, ct);
-        MorePersons = persons.Count > PersonsShown;
-        Persons = persons.Take(PersonsShown).ToList();
+        catch (SaasProblemException problem)
+        {
+            ShowError("person", problem);
+        }
     }
 }

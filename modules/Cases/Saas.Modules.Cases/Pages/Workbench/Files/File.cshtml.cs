@@ -10,7 +10,7 @@ namespace Saas.Modules.Cases.Pages.Workbench.Files;
 /// sheets. Reading it is recorded (casefile.read), as the API's read is.
 /// </summary>
 internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, IMetadataStore metadata, Features.Search.IDocumentSearch search,
-    TimeProvider clock, OpenCase openCase, CloseCase closeCase, FileDocumentIntoCase fileIntoCase, ReadTextStatus textStatuses,
+    TimeProvider clock, OpenCase openCase, CloseCase closeCase, FileDocumentIntoCase fileIntoCase, ReadCaseFile read, NationalityList nationalities, ReadTextStatus textStatuses,
     RetryTextExtraction retryText, CreateCoverSheet createCoverSheet, PrintCoverSheet printCoverSheet) : WorkbenchPage
 {
     /// <summary>The outcomes a caseworker picks from when closing a case (stored as these codes; retention rules name them).</summary>
@@ -26,6 +26,14 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
     public string? Outcome { get; set; }
 
     public CaseFile CaseFile { get; private set; } = null!;
+
+    /// <summary>The file this one was merged into, if it was.</summary>
+    public Contracts.CaseFileSummary? MergedInto { get; private set; }
+
+    /// <summary>The files merged into this one.</summary>
+    public IReadOnlyList<Contracts.CaseFileSummary> MergedFrom { get; private set; } = [];
+
+    public NationalityList Nationalities => nationalities;
 
     public IReadOnlyList<Case> Cases { get; private set; } = [];
 
@@ -147,11 +155,9 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
-        CaseFile = await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct) ?? throw CaseFileEndpoints.NotFound(id);
-        await audit.RecordAsync(new AuditEntry("casefile.read", "casefile", id.ToString(), "workbench", PersonalData: true), ct);
-        Cases = await db.Cases.AsNoTracking().Where(p => p.CaseFileId == id).OrderByDescending(p => p.OpenedAt).ToListAsync(ct);
-        Documents = await db.Documents.AsNoTracking().Where(d => d.CaseFileId == id).OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Title)
-            .ToListAsync(ct);
+        var file = await read.ExecuteAsync(new ReadCaseFileRequest(id, "workbench"), ct); // the read is recorded there, as the API's
+        (CaseFile, Cases, MergedInto, MergedFrom) = (file.File, file.Cases, file.MergedInto, file.MergedFrom);
+        Documents = [.. file.Documents.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Title)];
         TextStatuses = await textStatuses.ForDocumentsAsync(Documents.Select(d => d.Id).ToList(), ct);
         DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct);
     }

@@ -1,9 +1,14 @@
+using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.CaseFiles;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Files;
 
-/// <summary>Opens a person's file (as <c>POST /api/cases/files</c>) and goes to it.</summary>
-internal sealed class NewModel(CasesDbContext db, Saas.Platform.Metadata.IMetadataStore metadata, IAuditTrail audit, TimeProvider clock) : WorkbenchPage
+/// <summary>
+/// Opens a person's file (as <c>POST /api/cases/files</c>, the same <see cref="CreateCaseFile"/>) and goes to it.
+/// When the person probably has a file already, the page names those files and asks for "create anyway". Opened
+/// from an inbox item (<c>?inboxItem=</c>), it prefills what the item tells and goes back to the item afterwards.
+/// </summary>
+internal sealed class NewModel(CreateCaseFile create, PrefillFromInboxItem prefill) : WorkbenchPage
 {
     [BindProperty]
     public string? Surname { get; set; }
@@ -23,16 +28,45 @@ internal sealed class NewModel(CasesDbContext db, Saas.Platform.Metadata.IMetada
     [BindProperty]
     public string? FileNumber { get; set; }
 
-    public void OnGet()
+    [BindProperty]
+    public bool ConfirmDuplicate { get; set; }
+
+    /// <summary>The inbox item the file is opened for; after creating, the page goes back to it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? InboxItem { get; set; }
+
+    /// <summary>The files of probably the same person, when the first try found some.</summary>
+    public IReadOnlyList<CaseFileSummary> Duplicates { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
+        if (InboxItem is { } item)
+        {
+            var person = await prefill.ExecuteAsync(item, ct);
+            Surname = person.Surname;
+            GivenNames = person.GivenNames;
+            BirthDate = person.BirthDate;
+        }
     }
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
         SubmitAsync("create", async () =>
         {
-            var file = await CaseFileEndpoints.CreateAsync(db, metadata, audit, new CreateCaseFileRequest(FileNumber, Surname ?? "", GivenNames, BirthDate,
-                List(Nationalities, upper: true), List(NameVariants, upper: false), null), Actor, clock.GetUtcNow(), ct);
-            return Redirect($"{Base}/workbench/files/{file.Id}");
+            CaseFile file;
+            try
+            {
+                file = await create.ExecuteAsync(new CreateCaseFileRequest(FileNumber, Surname ?? "", GivenNames, BirthDate,
+                    List(Nationalities, upper: true), List(NameVariants, upper: false), null, ConfirmDuplicate), ct);
+            }
+            catch (ProbableDuplicateException duplicate)
+            {
+                Duplicates = duplicate.Candidates; // shown with the warning, and "create anyway" sends ConfirmDuplicate
+                throw;
+            }
+
+            return InboxItem is { } item
+                ? RedirectToPage("/Workbench/Inbox/Item", new { id = item, file = file.Id })
+                : RedirectToPage("/Workbench/Files/File", new { id = file.Id });
         }, () => Task.CompletedTask);
 
     private static string[] List(string? text, bool upper) =>
