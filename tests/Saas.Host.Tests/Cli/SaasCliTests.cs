@@ -43,9 +43,13 @@ public sealed class SaasCliTests
         CopyDirectory(Path.Combine(Root, "tenants", "aachen"), folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "locations", "tief.yaml"), Metadata.UntrustedDocumentTests.DeepYaml("tief"));
 
-        var (code, _, errors) = await RunAsync("tenants", "validate", folder);
+        // The CLI writes in the operator's language (LANG), German when it names none the platform has.
+        var (code, _, errors) = await RunAsync(new Dictionary<string, string> { ["LANG"] = "en_US.UTF-8", ["LC_ALL"] = "en_US.UTF-8" }, "tenants", "validate", folder);
         code.ShouldBe(1, errors);
         errors.ShouldContain("aachen/locations/tief.yaml:3:72: $: The document is nested more than 66 levels deep.");
+        (code, _, errors) = await RunAsync(new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8" }, "tenants", "validate", folder);
+        code.ShouldBe(1, errors);
+        errors.ShouldContain("aachen/locations/tief.yaml:3:72: $: Das Dokument ist tiefer als 66 Ebenen verschachtelt.");
     }
 
     [Fact]
