@@ -31,6 +31,7 @@ public sealed class CasesModule : IModule
         services.AddIntegrationEventHandler<ScanBatchReceived, Features.Ingest.ScanBatchProcessor>();
         services.AddHttpContextAccessor();
         Features.Inbox.InboxFeature.AddServices(services);
+        DocumentsFeature.AddServices(services);
         Features.CaseFiles.CasesFeature.AddServices(services);
         Features.LegacyDigitisation.LegacyDigitisationFeature.AddServices(services);
         services.AddScoped<Features.Blobs.BlobMaintenance>();
@@ -69,7 +70,7 @@ public sealed class CasesModule : IModule
     {
         CaseFileEndpoints.Map(endpoints);
         PersonSearchEndpoints.Map(endpoints);
-        DocumentEndpoints.Map(endpoints);
+        DocumentsFeature.Map(endpoints);
         Features.Search.SearchEndpoints.Map(endpoints);
         Features.Text.TextStatusEndpoints.Map(endpoints);
         Features.Ingest.CoverSheetEndpoints.Map(endpoints);

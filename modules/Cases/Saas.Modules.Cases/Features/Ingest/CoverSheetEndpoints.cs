@@ -62,7 +62,7 @@ internal static class CoverSheetEndpoints
             throw CaseFileEndpoints.NotFound(id);
         }
 
-        await Documents.DocumentTypes.EnsureKnownAsync(metadata, request.DocumentType.Trim(), "documentType", ct);
+        await Documents.DocumentTypeCatalogue.EnsureKnownAsync(metadata, request.DocumentType.Trim(), "documentType", ct);
         if (request.CaseId is { } procedure && !await db.Cases.AnyAsync(p => p.Id == procedure && p.CaseFileId == id, ct))
         {
             throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-case",
