@@ -185,10 +185,10 @@ public sealed partial class DocumentWorkTests(TwoTenantsFixture fixture) : IClas
         var number = target.GetProperty("fileNumber").GetString()!;
 
         var byNumber = WebUtility.HtmlDecode(await a.Http.GetStringAsync($"workbench/documents/{document}?find={Uri.EscapeDataString(number)}"));
-        byNumber.ShouldContain($"moveTo={target.GetProperty("id").GetGuid()}");
+        byNumber.ShouldContain($"name=\"moveTo\" value=\"{target.GetProperty("id").GetGuid()}\"");
         var byName = WebUtility.HtmlDecode(await a.Http.GetStringAsync($"workbench/documents/{document}?find=Kowalczyk%20Anna"));
-        byName.ShouldContain($"moveTo={target.GetProperty("id").GetGuid()}");
-        byName.ShouldNotContain($"moveTo={from}");
+        byName.ShouldContain($"name=\"moveTo\" value=\"{target.GetProperty("id").GetGuid()}\"");
+        byName.ShouldNotContain($"value=\"{from}\"");
 
         var confirm = WebUtility.HtmlDecode(await a.Http.GetStringAsync($"workbench/documents/{document}?moveTo={target.GetProperty("id").GetGuid()}"));
         confirm.ShouldContain($"in die Akte {number} (Kowalczyk, Anna) verschieben?");
