@@ -37,7 +37,7 @@ internal sealed partial class CaseFile : ITenantOwned
 }
 
 /// <summary>An immutable document version in a file; its bytes live in the blob store under <see cref="Sha256"/>.</summary>
-internal sealed class CaseDocument : ITenantOwned
+internal sealed partial class CaseDocument : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 
@@ -72,6 +72,9 @@ internal sealed class CaseDocument : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
 
     public string CreatedBy { get; set; } = "";
+
+    /// <summary>Row version (xmin): of two caseworkers changing its details or moving it at once, one wins (Features/Documents).</summary>
+    public uint Version { get; private set; }
 }
 
 /// <summary>A legal hold: while it is not released, nothing in the file is deleted.</summary>

@@ -30,6 +30,7 @@ public sealed class CasesModule : IModule
         Features.Ingest.IngestFeature.AddServices(services);
         services.AddHttpContextAccessor();
         Features.Inbox.InboxFeature.AddServices(services);
+        DocumentsFeature.AddServices(services);
         Features.CaseFiles.CasesFeature.AddServices(services);
         Features.CaseFiles.CaseFilesFeature.AddServices(services);
         Features.LegacyDigitisation.LegacyDigitisationFeature.AddServices(services);
@@ -69,7 +70,7 @@ public sealed class CasesModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         Features.CaseFiles.CaseFilesFeature.Map(endpoints);
-        DocumentEndpoints.Map(endpoints);
+        DocumentsFeature.Map(endpoints);
         Features.Search.SearchFeature.Map(endpoints);
         Features.Text.TextFeature.Map(endpoints);
         Features.Ingest.IngestFeature.Map(endpoints);

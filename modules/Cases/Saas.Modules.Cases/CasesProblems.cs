@@ -92,6 +92,37 @@ internal static class CasesProblems
 
     public static SaasProblemException DocumentNotFound(Guid id) => Problem.NotFound("document-not-found", id.ToString());
 
+    // Documents (Features/Documents): reading, correcting the details, moving to another file or case.
+
+    /// <summary>Another caseworker changed or moved the document meanwhile (its row version): nothing of this change was saved.</summary>
+    public static SaasProblemException DocumentChanged(Guid id) => Problem.Conflict("document-changed", id.ToString());
+
+    public static SaasProblemException DocumentTitleMissing() => Problem.BadRequest("document-title-missing", "title");
+
+    public static SaasProblemException DocumentTitleTooLong(int max) => Problem.BadRequest("document-title-too-long", "title", ("max", max));
+
+    public static SaasProblemException DocumentTypeMissing() => Problem.BadRequest("document-type-missing", "documentType");
+
+    /// <summary>A type outside the authority's catalogue, naming the known ones.</summary>
+    public static SaasProblemException UnknownDocumentType(string type, string known, string field) =>
+        Problem.Unprocessable("unknown-document-type", field, ("type", type), ("known", known));
+
+    /// <summary>The document's file is on legal hold: its documents stay where they are until the hold is released.</summary>
+    public static SaasProblemException DocumentOnLegalHold(Guid fileId) => Problem.Conflict("document-on-legal-hold", fileId.ToString());
+
+    /// <summary>A move to the file and case the document is in already.</summary>
+    public static SaasProblemException DocumentAlreadyThere() => Problem.Unprocessable("document-already-there", "fileId");
+
+    public static SaasProblemException NoPreview(string contentType) => Problem.NotFound("no-preview", contentType);
+
+    /// <summary>A change of a document that does not say which version it changes (body <c>version</c> or <c>If-Match</c>).</summary>
+    public static SaasProblemException VersionMissing() => Problem.BadRequest("version-missing", "version");
+
+    public static SaasProblemException MoveTargetMissing() => Problem.BadRequest("move-target-missing", "target");
+
+    /// <summary>The file a document is to be moved into does not exist at this authority.</summary>
+    public static SaasProblemException UnknownMoveTarget(Guid fileId) => Problem.Unprocessable("unknown-move-target", fileId.ToString());
+
     public static SaasProblemException CaseChangedMeanwhile() => Problem.Conflict("case-changed");
     // Legacy digitisation (Features/LegacyDigitisation): boxes, the import of returned scans, the quality check.
 

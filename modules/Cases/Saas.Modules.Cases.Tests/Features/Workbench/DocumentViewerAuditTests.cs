@@ -26,7 +26,7 @@ public sealed class DocumentViewerAuditTests(TwoTenantsFixture fixture) : IClass
         // Each viewing is a read of its own.
         (await ViewAsync(a, pdfId)).ShouldBe(pdf);
         (await ReadsAsync(pdfId)).ShouldBe(2);
-        (await DetailsAsync(pdfId)).ShouldBe(["workbench viewer", "workbench viewer"]);
+        (await DetailsAsync(pdfId)).ShouldBe(["via workbench", "via workbench"]);
     }
 
     [Fact]
@@ -46,6 +46,7 @@ public sealed class DocumentViewerAuditTests(TwoTenantsFixture fixture) : IClass
         (await a.Http.GetByteArrayAsync($"api/cases/documents/{pdfId}/content")).ShouldBe(pdf);
         (await a.Http.GetByteArrayAsync($"api/cases/documents/{pdfId}/content?{marker}")).ShouldBe(pdf);
         (await ReadsAsync(pdfId)).ShouldBe(3);
+        (await DetailsAsync(pdfId)).ShouldBe(["via workbench", "via api, content", "via api, content"]);
 
         // The page's own links (download, open on its own) carry no marker: another read each.
         page.ShouldContain($"href=\"/t/{fixture.A.Key}/workbench/documents/{pdfId}/content\"");

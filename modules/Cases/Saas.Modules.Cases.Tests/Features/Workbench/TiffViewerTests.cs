@@ -24,13 +24,13 @@ public sealed partial class TiffViewerTests(TwoTenantsFixture fixture) : IClassF
         var pdf = await response.Content.ReadAsByteArrayAsync();
         Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
         PdfPages().Matches(Encoding.Latin1.GetString(pdf)).Count.ShouldBe(3);
-        (await ReadsAsync(id)).ShouldBe(["workbench viewer"]);
+        (await ReadsAsync(id)).ShouldBe(["via workbench"]);
 
         // The download is the original TIFF, byte for byte, and a read of its own; so is the preview without the marker.
         page.ShouldContain($"href=\"/t/{fixture.A.Key}/workbench/documents/{id}/content\" download");
         (await a.Http.GetByteArrayAsync($"workbench/documents/{id}/content")).ShouldBe(tiff);
         (await a.Http.GetAsync($"workbench/documents/{id}/preview")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await ReadsAsync(id)).ShouldBe(["workbench viewer", "workbench content", "workbench preview"]);
+        (await ReadsAsync(id)).ShouldBe(["via workbench", "via workbench, content", "via workbench, preview"]);
 
         // Another authority reaches neither the page nor the preview, and records nothing in A's trail.
         var b = await CasesApi.SignInAsync(fixture, fixture.B.Key);

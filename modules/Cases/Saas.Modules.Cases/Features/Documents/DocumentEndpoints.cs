@@ -1,13 +1,53 @@
 using Saas.Platform.Web;
-using Saas.Modules.Cases.Features.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Saas.Modules.Cases.Features.Documents;
 
+/// <summary>A document the upload added, as the API answers it; <c>text</c> is <c>done</c> (searchable) or <c>pending</c>.</summary>
+internal sealed record UploadedDocumentView(Guid Id, string Sha256, long Length, string ContentType, string Title, string FileName, int? Pages, string Text)
+{
+    public static UploadedDocumentView Of(UploadedDocument added)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        var d = added.Document;
+        return new(d.Id, d.Sha256, d.Length, d.ContentType, d.Title, added.FileName, d.Pages, added.TextStatus);
+    }
+}
+
+internal sealed record UploadedDocumentsView(IReadOnlyList<UploadedDocumentView> Documents);
+
+/// <summary>A document's details as the API answers them; <c>version</c> goes with a change (details, move).</summary>
+internal sealed record DocumentView(
+    Guid Id, Guid CaseFileId, Guid? CaseId, string DocumentType, string Title, string Source, string ContentType, string Sha256, long Length,
+    bool PaperOriginal, int? Pages, DateTimeOffset CreatedAt, string CreatedBy, uint Version)
+{
+    public static DocumentView Of(CaseDocument d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new(d.Id, d.CaseFileId, d.CaseId, d.DocumentType, d.Title, d.Source, d.ContentType, d.Sha256, d.Length, d.PaperOriginal, d.Pages,
+            d.CreatedAt, d.CreatedBy, d.Version);
+    }
+}
+
+/// <summary>The body of <c>PUT /api/cases/documents/{id}/details</c>; the version may come as <c>If-Match</c> instead.</summary>
+internal sealed record DocumentDetailsBody(string? Title, string? DocumentType, long? Version);
+
+/// <summary>The body of <c>POST /api/cases/documents/{id}/move</c>: the target file, optionally one of its cases.</summary>
+internal sealed record MoveDocumentBody(Guid FileId, Guid? CaseId, long? Version);
+
+internal sealed record MovedDocumentView(Guid DocumentId, Guid FromFileId, Guid? FromCaseId, Guid FileId, Guid? CaseId)
+{
+    public static MovedDocumentView Of(MovedDocument m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return new(m.DocumentId, m.FromFileId, m.FromCaseId, m.FileId, m.CaseId);
+    }
+}
+
 /// <summary>
-/// A caseworker adds one document (<c>file</c>) or several (<c>files</c>, <c>/bulk</c>) to a file, and reads a
-/// document's bytes. The checks and the write are in <see cref="DocumentUpload"/>: the blob is written and verified
-/// first, and only then the row (with its audit record) is committed — a crash in between leaves an unreferenced
-/// blob for the sweeper, never a document without its content.
+/// A caseworker adds one document (<c>file</c>) or several (<c>files</c>, <c>/bulk</c>) to a file, reads a
+/// document's details or bytes, corrects its title and type, or moves it to another file or case. Each endpoint
+/// maps HTTP to its use case and back (docs/adr/0012); the workbench's pages call the same use cases.
 /// </summary>
 internal static class DocumentEndpoints
 {
@@ -15,57 +55,64 @@ internal static class DocumentEndpoints
     {
         var group = endpoints.MapGroup("/api/cases").WithTags("e-Akte").RequireAuthorization(SaasPolicies.Staff);
 
-        group.MapPost("/files/{id:guid}/documents", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
-            IOptions<CasesOptions> settings, IMetadataStore metadata, IDocumentSearch search, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        group.MapPost("/files/{id:guid}/documents", async Task<Created<UploadedDocumentView>> (Guid id, HttpRequest request, UploadDocument upload,
+            IOptions<CasesOptions> settings, CancellationToken ct) =>
         {
             var form = await ReadFormAsync(request, UploadLimits.From(settings.Value).MaxBytes, ct);
-            var upload = form.Files.GetFile("file") ?? throw Invalid("file-missing");
-            var added = await DocumentUpload.AddAllAsync(db, blobs, audit, settings.Value, metadata, search, Request(id, [upload], form), Actor(user),
-                clock.GetUtcNow(), ct);
-            return Results.Created($"/api/cases/documents/{added[0].Document.Id}", View(added[0]));
+            var file = form.Files.GetFile("file") ?? throw Problem.BadRequest("file-missing");
+            var added = await upload.ExecuteAsync(Request(id, [file], form), ct);
+            return TypedResults.Created($"/api/cases/documents/{added[0].Document.Id}", UploadedDocumentView.Of(added[0]));
         }).DisableAntiforgery();
 
-        // Several files at once (a caseworker's drag and drop, a scan station): all or none are added (DocumentUpload).
-        group.MapPost("/files/{id:guid}/documents/bulk", async (Guid id, HttpRequest request, CasesDbContext db, IBlobStore blobs, IAuditTrail audit,
-            IOptions<CasesOptions> settings, IMetadataStore metadata, IDocumentSearch search, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        // Several files at once (a caseworker's drag and drop, a scan station): all or none are added (UploadDocument).
+        group.MapPost("/files/{id:guid}/documents/bulk", async Task<Created<UploadedDocumentsView>> (Guid id, HttpRequest request, UploadDocument upload,
+            IOptions<CasesOptions> settings, CancellationToken ct) =>
         {
             var form = await ReadFormAsync(request, UploadLimits.From(settings.Value).MaxRequestBytes, ct);
-            var added = await DocumentUpload.AddAllAsync(db, blobs, audit, settings.Value, metadata, search, Request(id, form.Files.GetFiles("files"), form), Actor(user),
-                clock.GetUtcNow(), ct);
-            return Results.Created($"/api/cases/files/{id}", new { Documents = added.Select(View).ToList() });
+            var added = await upload.ExecuteAsync(Request(id, form.Files.GetFiles("files"), form), ct);
+            return TypedResults.Created($"/api/cases/files/{id}", new UploadedDocumentsView([.. added.Select(UploadedDocumentView.Of)]));
         }).DisableAntiforgery();
 
-        group.MapGet("/documents/{id:guid}/content", async (Guid id, HttpResponse response, CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CancellationToken ct) =>
+        group.MapGet("/documents/{id:guid}", async Task<Ok<DocumentView>> (Guid id, ReadDocument read, CancellationToken ct) =>
+            TypedResults.Ok(DocumentView.Of((await read.ExecuteAsync(new ReadDocumentRequest(id, Inbox.ReadVia.Api), ct)).Document)));
+
+        group.MapGet("/documents/{id:guid}/content", async Task<FileStreamHttpResult> (Guid id, HttpResponse response, OpenDocumentContent open, CancellationToken ct) =>
         {
-            var (content, contentType, title) = await OpenContentAsync(db, blobs, audit, id, null, ct);
-            PersonalContent.Apply(response, title, contentType);
-            return Results.Stream(content, contentType);
+            var content = await open.ExecuteAsync(new OpenDocumentContentRequest(id, Inbox.ReadVia.Api), ct);
+            PersonalContent.Apply(response, content.Title, content.ContentType);
+            return TypedResults.Stream(content.Content, content.ContentType);
+        });
+
+        group.MapPut("/documents/{id:guid}/details", async Task<Ok<DocumentView>> (Guid id, DocumentDetailsBody body, HttpRequest request,
+            EditDocumentDetails edit, CancellationToken ct) =>
+        {
+            var version = VersionOf(body.Version, request);
+            return TypedResults.Ok(DocumentView.Of(await edit.ExecuteAsync(new EditDocumentDetailsRequest(id, body.Title, body.DocumentType, version), ct)));
+        });
+
+        group.MapPost("/documents/{id:guid}/move", async Task<Ok<MovedDocumentView>> (Guid id, MoveDocumentBody body, HttpRequest request,
+            MoveDocument move, CancellationToken ct) =>
+        {
+            var version = VersionOf(body.Version, request);
+            return TypedResults.Ok(MovedDocumentView.Of(await move.ExecuteAsync(new MoveDocumentRequest(id, body.FileId, body.CaseId, version), ct)));
         });
     }
 
-    /// <summary>A document's bytes, the read recorded first. Used by the API and the workbench's viewer.</summary>
-    internal static async Task<(Stream Content, string ContentType, string Title)> OpenContentAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, Guid id, string? details,
-        CancellationToken ct)
-    {
-        var document = await FindAsync(db, id, ct);
-        await audit.RecordAsync(new AuditEntry("document.read", "document", id.ToString(), details, PersonalData: true), ct);
-        return (await blobs.OpenReadAsync(document.Sha256, ct), document.ContentType, document.Title);
-    }
-
     /// <summary>
-    /// A document's bytes for a read its caller has recorded already: only the workbench's viewer, whose page recorded
-    /// this viewing and whose content request proves it (Pages/Workbench/ViewerMarker).
+    /// The row version the caller saw: the body's <c>version</c>, or an <c>If-Match: "42"</c> header. Without
+    /// either the change is refused (400): a change must say what it changes.
     /// </summary>
-    internal static async Task<(Stream Content, string ContentType, string Title)> OpenRecordedContentAsync(CasesDbContext db, IBlobStore blobs, Guid id, CancellationToken ct)
+    private static uint VersionOf(long? version, HttpRequest request)
     {
-        var document = await FindAsync(db, id, ct);
-        return (await blobs.OpenReadAsync(document.Sha256, ct), document.ContentType, document.Title);
+        var given = version ?? (long.TryParse(request.Headers.IfMatch.ToString().Trim().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var tag)
+            ? tag : null);
+        return given switch
+        {
+            null => throw CasesProblems.VersionMissing(),
+            < 0 or > uint.MaxValue => throw CasesProblems.VersionMissing(),
+            _ => (uint)given.Value,
+        };
     }
-
-    internal static async Task<CaseDocument> FindAsync(CasesDbContext db, Guid id, CancellationToken ct) =>
-        await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
-        ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-            new LocalizedText("problem.not-found.documents"), id.ToString());
 
     /// <summary>Reads the multipart form, allowing a body as large as the upload limits (Kestrel's default is 30 MB).</summary>
     private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, long maxFileBytes, CancellationToken ct)
@@ -79,35 +126,14 @@ internal static class DocumentEndpoints
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = maxBody }));
         if (!request.HasFormContentType)
         {
-            throw Invalid("form-expected");
+            throw Problem.BadRequest("form-expected");
         }
 
         return await request.ReadFormAsync(ct);
     }
 
-    private static UploadRequest Request(Guid id, IReadOnlyList<IFormFile> files, IFormCollection form) =>
+    private static UploadDocumentRequest Request(Guid id, IReadOnlyList<IFormFile> files, IFormCollection form) =>
         new(id, files, Guid.TryParse(form["caseId"], out var p) ? p : null, form["documentType"].ToString(), form["title"].ToString(), form["paperOriginal"] == "true");
-
-    private static string Actor(ClaimsPrincipal user) => user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";
-
-    private static object View(UploadedDocument added) => new
-    {
-        added.Document.Id,
-        added.Document.Sha256,
-        added.Document.Length,
-        added.Document.ContentType,
-        added.Document.Title,
-        added.FileName,
-        added.Document.Pages,
-        Text = added.TextStatus,
-    };
-
-    internal static SaasProblemException ReadOnly(Guid id) =>
-        new(StatusCodes.Status409Conflict, "file-read-only",
-            new LocalizedText("problem.file-read-only"), id.ToString());
-
-    private static SaasProblemException Invalid(string code, params (string Name, object? Value)[] arguments) =>
-        Problem.BadRequest(code, null, arguments);
 }
 
 /// <summary>Recognises the allowed formats by their first bytes, whatever the name or declared type says.</summary>

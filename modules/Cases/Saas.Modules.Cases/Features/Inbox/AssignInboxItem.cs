@@ -34,7 +34,7 @@ internal sealed class AssignInboxItem(CasesDbContext db, IMetadataStore metadata
             throw CasesProblems.CaseNotInFile("caseId");
         }
 
-        var documentType = await DocumentTypes.EnsureKnownAsync(metadata,
+        var documentType = await DocumentTypeCatalogue.EnsureKnownAsync(metadata,
             string.IsNullOrWhiteSpace(request.DocumentType) ? (item.Source == "mail" ? "schriftverkehr" : "sonstiges") : request.DocumentType.Trim(), "documentType", ct);
         var title = string.IsNullOrWhiteSpace(request.Title) ? item.Title : request.Title.Trim();
         var documents = new List<NewDocument>

@@ -37,7 +37,7 @@ internal sealed class CreateCoverSheet(CasesDbContext db, IMetadataStore metadat
             throw CaseFileEndpoints.NotFound(fileId);
         }
 
-        var type = await Documents.DocumentTypes.EnsureKnownAsync(metadata, wanted.DocumentType.Trim(), "documentType", ct);
+        var type = await Documents.DocumentTypeCatalogue.EnsureKnownAsync(metadata, wanted.DocumentType.Trim(), "documentType", ct);
         if (wanted.CaseId is { } caseId && !await db.Cases.AnyAsync(c => c.Id == caseId && c.CaseFileId == fileId, ct))
         {
             throw Problem.Unprocessable("unknown-case", "caseId");

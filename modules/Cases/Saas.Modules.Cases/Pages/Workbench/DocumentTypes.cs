@@ -8,7 +8,7 @@ internal sealed record DocumentTypeOption(string Key, string Name);
 
 /// <summary>
 /// The authority's catalogue of document types (metadata kind document-type); an authority without a catalogue yet
-/// is offered common types (uploads accept any type until a catalogue is published, see Features/Documents/DocumentTypes).
+/// is offered common types (uploads accept any type until a catalogue is published, see Features/Documents/DocumentTypeCatalogue).
 /// </summary>
 internal static class DocumentTypes
 {

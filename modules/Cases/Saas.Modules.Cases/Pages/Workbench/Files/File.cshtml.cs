@@ -9,8 +9,8 @@ namespace Saas.Modules.Cases.Pages.Workbench.Files;
 /// A person's file: person data, cases, the documents as a timeline with their text status, upload and cover
 /// sheets. Reading it is recorded (casefile.read), as the API's read is.
 /// </summary>
-internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, IMetadataStore metadata, Features.Search.IDocumentSearch search,
-    TimeProvider clock, OpenCase openCase, CloseCase closeCase, FileDocumentIntoCase fileIntoCase, ReadCaseFile read, NationalityList nationalities, ReadTextStatus textStatuses,
+internal sealed class FileModel(CasesDbContext db, IMetadataStore metadata, UploadDocument upload,
+    OpenCase openCase, CloseCase closeCase, FileDocumentIntoCase fileIntoCase, ReadCaseFile read, NationalityList nationalities, ReadTextStatus textStatuses,
     RetryTextExtraction retryText, CreateCoverSheet createCoverSheet, PrintCoverSheet printCoverSheet) : WorkbenchPage
 {
     /// <summary>The outcomes a caseworker picks from when closing a case (stored as these codes; retention rules name them).</summary>
@@ -88,9 +88,8 @@ internal sealed class FileModel(CasesDbContext db, IBlobStore blobs, IAuditTrail
                     new LocalizedText("problem.file-missing"), null);
             }
 
-            // One or several files, all or none (DocumentUpload).
-            var added = await DocumentUpload.AddAllAsync(db, blobs, audit, settings.Value, metadata, search,
-                new UploadRequest(id, Upload, CaseId, DocumentType, Title, PaperOriginal), Actor, clock.GetUtcNow(), ct);
+            // One or several files, all or none (UploadDocument, the use case the API calls).
+            var added = await upload.ExecuteAsync(new UploadDocumentRequest(id, Upload, CaseId, DocumentType, Title, PaperOriginal), ct);
             return Redirect($"{Base}/workbench/files/{id}?{string.Join("&", added.Select(a => $"added={a.Document.Id}"))}#timeline");
         }, () => LoadAsync(id, ct));
 

@@ -8,13 +8,7 @@ namespace Saas.Modules.Cases.Features.Documents;
 /// Files a caseworker adds to a file (Akte) in one go, with what the caseworker said about them. The title applies
 /// when there is one file; with several, each document is titled by its file name.
 /// </summary>
-internal sealed record UploadRequest(Guid CaseFileId, IReadOnlyList<IFormFile> Files, Guid? CaseId, string? DocumentType, string? Title, bool PaperOriginal)
-{
-    public UploadRequest(Guid caseFileId, IFormFile file, Guid? procedureId, string? documentType, string? title, bool paperOriginal)
-        : this(caseFileId, [file], procedureId, documentType, title, paperOriginal)
-    {
-    }
-}
+internal sealed record UploadDocumentRequest(Guid CaseFileId, IReadOnlyList<IFormFile> Files, Guid? CaseId, string? DocumentType, string? Title, bool PaperOriginal);
 
 /// <summary>A document the upload added, and whether its text is already searchable (<c>done</c>) or being read (<c>pending</c>).</summary>
 internal sealed record UploadedDocument(CaseDocument Document, string FileName, string TextStatus);
@@ -42,19 +36,14 @@ internal sealed record UploadLimits(long MaxBytes, int MaxPages, int MaxFiles, T
 /// refuses the whole upload: nothing of it becomes visible. Blobs written before a refusal or a crash are
 /// unreferenced and removed by the sweeper after its grace period.
 /// </summary>
-internal static class DocumentUpload
+internal sealed class UploadDocument(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, IMetadataStore metadata,
+    IDocumentSearch search, ICurrentActor actor, TimeProvider clock)
 {
-    /// <summary>Adds one file; see <see cref="AddAllAsync"/>.</summary>
-    internal static async Task<CaseDocument> AddAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CasesOptions settings,
-        IMetadataStore metadata, IDocumentSearch search, UploadRequest request, string actor, DateTimeOffset now, CancellationToken ct) =>
-        (await AddAllAsync(db, blobs, audit, settings, metadata, search, request, actor, now, ct))[0].Document;
-
-    internal static async Task<IReadOnlyList<UploadedDocument>> AddAllAsync(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, CasesOptions settings,
-        IMetadataStore metadata, IDocumentSearch search, UploadRequest request, string actor, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<UploadedDocument>> ExecuteAsync(UploadDocumentRequest request, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
-        var limits = UploadLimits.From(settings);
+        var limits = UploadLimits.From(settings.Value);
+        var now = clock.GetUtcNow();
         var id = request.CaseFileId;
         if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct))
         {
@@ -62,31 +51,30 @@ internal static class DocumentUpload
         }
 
         var files = await CheckFilesAsync(request.Files, limits, ct);
-        var documentType = await DocumentTypes.EnsureKnownAsync(metadata, string.IsNullOrWhiteSpace(request.DocumentType) ? "sonstiges" : request.DocumentType.Trim(),
+        var documentType = await DocumentTypeCatalogue.EnsureKnownAsync(metadata, string.IsNullOrWhiteSpace(request.DocumentType) ? "sonstiges" : request.DocumentType.Trim(),
             "documentType", ct);
         if (request.CaseId is { } procedure && !await db.Cases.AnyAsync(x => x.Id == procedure && x.CaseFileId == id, ct))
         {
-            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-case",
-                new LocalizedText("problem.unknown-case"), "caseId");
+            throw CasesProblems.CaseNotInFile("caseId");
         }
 
-        var work = Directory.CreateTempSubdirectory("saas-upload-");
+        var scratch = Directory.CreateTempSubdirectory("saas-upload-");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         // Capacity 1: the extraction runs at most one file ahead of the database.
         var prepared = Channel.CreateBounded<PreparedFile>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => PrepareAsync(files, blobs, limits, work.FullName, prepared.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => PrepareAsync(files, blobs, limits, scratch.FullName, prepared.Writer, stop.Token), stop.Token);
         try
         {
             var added = new List<UploadedDocument>(files.Count);
             var indexed = new List<IndexedDocument>();
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            await using (var unit = await db.BeginWorkAsync(audit, ct))
             {
                 // All or nothing anyway: no savepoint round trips around each file's SaveChanges.
                 db.Database.AutoSavepointsEnabled = false;
                 // Locks the file row until commit, so a hand-over (Features/Transfer) either sees these documents or makes us see its status.
                 if (!(await DocumentWriter.LockActiveFilesAsync(db, [id], ct)).Contains(id))
                 {
-                    throw DocumentEndpoints.ReadOnly(id);
+                    throw CasesProblems.FileReadOnly(id);
                 }
 
                 await foreach (var file in prepared.Reader.ReadAllAsync(ct))
@@ -99,14 +87,14 @@ internal static class DocumentUpload
                     if (readNow)
                     {
                         // Row, text status and pages in one round trip, while the producer reads the next file.
-                        document = await DocumentWriter.AddReadAsync(db, adding, actor, now, ct);
+                        document = await DocumentWriter.AddReadAsync(db, adding, actor.Id, now, ct);
                         indexed.Add(new IndexedDocument(document.TenantId, document.Id, document.CaseFileId, document.CaseId, document.DocumentType,
                             document.Title, document.CreatedAt, file.Text!));
                     }
                     else
                     {
                         // Scans and images: text extraction in the background, started by the event saved with the row below.
-                        document = DocumentWriter.Add(db, adding, actor, now);
+                        document = DocumentWriter.Add(db, adding, actor.Id, now);
                     }
 
                     added.Add(new UploadedDocument(document, file.Upload.FileName, readNow ? "done" : "pending"));
@@ -114,11 +102,10 @@ internal static class DocumentUpload
 
                 // The producer's refusal (unreadable PDF, too many pages) surfaces here, before anything is committed.
                 await producer;
-                await db.SaveChangesAsync(ct);
                 // One append for the whole upload, in upload order, in the same transaction as the documents.
-                await db.AuditAllAsync(audit, added.Select(a => new AuditEntry("document.add", "document", a.Document.Id.ToString(),
-                    $"file {id}, {a.Document.Length} bytes", PersonalData: true)).ToList(), ct);
-                await tx.CommitAsync(ct);
+                unit.RecordAll(added.Select(a => new AuditEntry("document.add", "document", a.Document.Id.ToString(),
+                    $"file {id}, {a.Document.Length} bytes", PersonalData: true)));
+                await unit.CommitAsync(ct);
             }
 
             foreach (var document in indexed)
@@ -141,7 +128,7 @@ internal static class DocumentUpload
                 // Already surfaced above, or the upload failed for another reason that is being thrown.
             }
 
-            work.Delete(recursive: true);
+            scratch.Delete(recursive: true);
         }
     }
 

@@ -2,8 +2,11 @@ using Saas.Modules.Cases.Features.Retention;
 
 namespace Saas.Modules.Cases.Features.Documents;
 
-/// <summary>The authority's document-type catalogue (metadata kind <c>document-type</c>).</summary>
-internal static class DocumentTypes
+/// <summary>
+/// The authority's document-type catalogue (metadata kind <c>document-type</c>), as the use cases check it; the
+/// workbench's select boxes list it with Pages/Workbench/DocumentTypes.
+/// </summary>
+internal static class DocumentTypeCatalogue
 {
     /// <summary>
     /// Refuses a type that is not in the catalogue, naming the known ones. An authority that has not published a
@@ -19,7 +22,6 @@ internal static class DocumentTypes
         }
 
         var known = string.Join(", ", catalogue.Select(d => d.Key).Order(StringComparer.Ordinal));
-        throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "unknown-document-type",
-            LocalizedText.Of("problem.unknown-document-type", ("type", type), ("known", known)), field);
+        throw CasesProblems.UnknownDocumentType(type, known, field);
     }
 }
