@@ -396,7 +396,7 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
     private async Task<JsonElement> CreateFileAsync(IPage page, string tenant, IDictionary<string, string> bearer, string surname)
     {
         var response = await page.Context.APIRequest.PostAsync(Url(tenant, "api/cases/files"),
-            new APIRequestContextOptions { Headers = bearer, DataObject = new { surname, givenNames = "Test", birthDate = "1985-06-01" } });
+            new APIRequestContextOptions { Headers = bearer, DataObject = new { surname, givenNames = "Test", birthDate = "1985-06-01", confirmDuplicate = true } });
         response.Status.ShouldBe(201, await response.TextAsync());
         return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
     }
