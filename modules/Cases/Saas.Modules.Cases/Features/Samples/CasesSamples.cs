@@ -2,6 +2,7 @@ using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Inbox;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
+using Saas.Modules.Cases.Features.Retention;
 using Saas.Modules.Cases.Features.Transfer;
 using Saas.Platform.Modules;
 
