@@ -47,6 +47,9 @@ internal static class CasesProblems
 
     public static SaasProblemException LegalHoldReleased(Guid id) => Problem.Conflict("legal-hold-released", id.ToString());
 
+    /// <summary>A day that is not a date (yyyy-MM-dd), named by its field.</summary>
+    public static SaasProblemException InvalidDay(string field) => Problem.BadRequest("invalid-day", field);
+
     public static SaasProblemException NoRetentionRules() => Problem.Unprocessable("no-retention-rules");
 
     public static SaasProblemException DeletionRunNotFound(Guid id) => Problem.NotFound("deletion-run-not-found", id.ToString());

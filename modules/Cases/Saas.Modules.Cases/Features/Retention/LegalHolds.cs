@@ -17,9 +17,9 @@ internal sealed record LegalHoldView(
             hold.ReleasedAt, hold.ReleasedBy);
     }
 
-    /// <summary>Holds joined with their files, newest first (the query both reads use).</summary>
-    internal static IQueryable<LegalHoldView> Query(CasesDbContext db) =>
-        from h in db.LegalHolds.AsNoTracking()
+    /// <summary>The holds <paramref name="filter"/> selects, joined with their files, newest first (the query both reads use).</summary>
+    internal static IQueryable<LegalHoldView> Query(CasesDbContext db, System.Linq.Expressions.Expression<Func<LegalHold, bool>> filter) =>
+        from h in db.LegalHolds.AsNoTracking().Where(filter)
         join f in db.CaseFiles.AsNoTracking() on h.CaseFileId equals f.Id
         orderby h.CreatedAt descending, h.Id
         select new LegalHoldView(h.Id, h.CaseFileId, f.FileNumber, f.Surname, f.GivenNames, h.Reason, h.CreatedAt, h.CreatedBy, h.ReleasedAt, h.ReleasedBy);
@@ -36,11 +36,8 @@ internal sealed class ListLegalHolds(CasesDbContext db, IAuditTrail audit)
     public async Task<IReadOnlyList<LegalHoldView>> ExecuteAsync(ListLegalHoldsRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var holds = LegalHoldView.Query(db).Where(h => h.ReleasedAt == null);
-        if (request.FileId is { } file)
-        {
-            holds = holds.Where(h => h.CaseFileId == file);
-        }
+        var file = request.FileId;
+        var holds = LegalHoldView.Query(db, h => h.ReleasedAt == null && (file == null || h.CaseFileId == file));
 
         await audit.RecordAsync(new AuditEntry("legalhold.list", "casefile", request.FileId?.ToString(), "via " + request.Via, PersonalData: true), ct);
         return await holds.Take(Math.Clamp(request.Limit, 1, MaxItems)).ToListAsync(ct);
@@ -55,7 +52,7 @@ internal sealed class ReadLegalHold(CasesDbContext db, IAuditTrail audit)
     public async Task<LegalHoldView> ExecuteAsync(ReadLegalHoldRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var hold = await LegalHoldView.Query(db).SingleOrDefaultAsync(h => h.Id == request.Id, ct) ?? throw CasesProblems.LegalHoldNotFound(request.Id);
+        var hold = await LegalHoldView.Query(db, h => h.Id == request.Id).SingleOrDefaultAsync(ct) ?? throw CasesProblems.LegalHoldNotFound(request.Id);
         await audit.RecordAsync(new AuditEntry("legalhold.read", "casefile", hold.CaseFileId.ToString(), $"hold {hold.Id}, via {request.Via}",
             PersonalData: true), ct);
         return hold;

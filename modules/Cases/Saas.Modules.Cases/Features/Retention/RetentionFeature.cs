@@ -15,6 +15,7 @@ internal static class RetentionFeature
         services.AddScoped<ApproveRetentionRun>();
         services.AddScoped<CancelRetentionRun>();
         services.AddScoped<ExecuteRetentionRun>();
+        services.AddScoped<ReadFileSummary>();
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) => RetentionEndpoints.Map(endpoints);

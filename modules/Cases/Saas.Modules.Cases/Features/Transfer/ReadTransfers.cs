@@ -38,7 +38,7 @@ internal sealed class ReadTransfer(CasesDbContext db, IAuditTrail audit)
     public async Task<TransferView> ExecuteAsync(ReadTransferRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var row = await Rows(db).SingleOrDefaultAsync(t => t.Id == request.Id, ct) ?? throw CasesProblems.TransferNotFound(request.Id);
+        var row = await Rows(db, t => t.Id == request.Id).SingleOrDefaultAsync(ct) ?? throw CasesProblems.TransferNotFound(request.Id);
         await audit.RecordAsync(new AuditEntry("transfer.read", "transfer", row.Id.ToString(), $"file {row.CaseFileId}, via {request.Via}", PersonalData: true), ct);
         DateTimeOffset? receivedAt = row.Direction == FileTransfer.Out
             ? await db.Database.SqlQuery<DateTimeOffset?>($"SELECT cases.transfer_received_at({row.MessageId}) AS \"Value\"").SingleAsync(ct)
@@ -48,8 +48,8 @@ internal sealed class ReadTransfer(CasesDbContext db, IAuditTrail audit)
             row.DocumentCount, row.PackageSha256, row.PackageLength, row.CreatedAt, row.CreatedBy, state, receivedAt);
     }
 
-    internal static IQueryable<TransferRow> Rows(CasesDbContext db) =>
-        from t in db.Transfers.AsNoTracking()
+    internal static IQueryable<TransferRow> Rows(CasesDbContext db, System.Linq.Expressions.Expression<Func<FileTransfer, bool>> filter) =>
+        from t in db.Transfers.AsNoTracking().Where(filter)
         join f in db.CaseFiles.AsNoTracking() on t.CaseFileId equals f.Id
         orderby t.CreatedAt descending, t.Id
         select new TransferRow(t.Id, t.CaseFileId, f.FileNumber, t.Direction, t.CounterpartAuthority, t.MessageId, t.Reason, t.DocumentCount,
@@ -67,13 +67,8 @@ internal sealed class ListTransfers(CasesDbContext db)
     public async Task<IReadOnlyList<TransferRow>> ExecuteAsync(ListTransfersRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var rows = ReadTransfer.Rows(db);
-        if (request.FileId is { } file)
-        {
-            rows = rows.Where(t => t.CaseFileId == file);
-        }
-
-        return await rows.Take(Math.Clamp(request.Limit, 1, MaxItems)).ToListAsync(ct);
+        var file = request.FileId;
+        return await ReadTransfer.Rows(db, t => file == null || t.CaseFileId == file).Take(Math.Clamp(request.Limit, 1, MaxItems)).ToListAsync(ct);
     }
 }
 

@@ -10,6 +10,7 @@ internal static class TransferFeature
         services.AddScoped<ReadTransfer>();
         services.AddScoped<ListTransfers>();
         services.AddScoped<OpenTransferPackage>();
+        services.AddScoped<ListTransferReceivers>();
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) => TransferEndpoints.Map(endpoints);
