@@ -117,6 +117,9 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
             .Add("/workbench/scan-batches", "id", batch.Id)
             .Add("/workbench/legacy/boxes", "id", box.Id)
             .Add("/workbench/legacy/batches", "id", legacyBatch.Id)
+            .Add("/workbench/retention/holds", "id", hold.Id)
+            .Add("/workbench/retention/runs", "id", run.Id)
+            .Add("/workbench/transfers", "id", transfer.Id)
             // Query parameters and JSON bodies: A's ids wherever a request names a file, case or document.
             .Add("", "fileId", file.Id)
             .Add("", "caseFileId", file.Id)
