@@ -77,80 +77,6 @@ internal sealed partial class CaseDocument : ITenantOwned
     public uint Version { get; private set; }
 }
 
-/// <summary>A legal hold: while it is not released, nothing in the file is deleted.</summary>
-internal sealed class LegalHold : ITenantOwned
-{
-    public Guid Id { get; set; } = Guid.NewGuid();
-
-    public Guid TenantId { get; set; }
-
-    public Guid CaseFileId { get; set; }
-
-    public string Reason { get; set; } = "";
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public string CreatedBy { get; set; } = "";
-
-    public DateTimeOffset? ReleasedAt { get; set; }
-
-    public string? ReleasedBy { get; set; }
-}
-
-/// <summary>A retention deletion run: proposed by one person, approved by another, then executed.</summary>
-internal sealed class DeletionRun : ITenantOwned
-{
-    public Guid Id { get; set; } = Guid.NewGuid();
-
-    public Guid TenantId { get; set; }
-
-    public string Status { get; set; } = "proposed";
-
-    public DateTimeOffset AsOf { get; set; }
-
-    public int Documents { get; set; }
-
-    public int HeldBack { get; set; }
-
-    public string ProposedBy { get; set; } = "";
-
-    public DateTimeOffset ProposedAt { get; set; }
-
-    public string? ApprovedBy { get; set; }
-
-    public DateTimeOffset? ApprovedAt { get; set; }
-
-    public DateTimeOffset? ExecutedAt { get; set; }
-
-    public int? Deleted { get; set; }
-}
-
-/// <summary>A document in a deletion run's report, and what became of it.</summary>
-internal sealed class DeletionRunItem : ITenantOwned
-{
-    public Guid TenantId { get; set; }
-
-    public Guid RunId { get; set; }
-
-    public Guid DocumentId { get; set; }
-
-    public Guid CaseFileId { get; set; }
-
-    public string FileNumber { get; set; } = "";
-
-    public string DocumentType { get; set; } = "";
-
-    public string Title { get; set; } = "";
-
-    public string Sha256 { get; set; } = "";
-
-    public string Rule { get; set; } = "";
-
-    public DateOnly DueAt { get; set; }
-
-    public string? Outcome { get; set; }
-}
-
 /// <summary>Where text extraction of a document stands (pending, done, failed), visible and retryable.</summary>
 internal sealed class TextExtraction : ITenantOwned
 {
@@ -203,12 +129,6 @@ internal sealed partial class CasesDbContext(DbContextOptions<CasesDbContext> op
 
     public DbSet<CaseDocument> Documents => Set<CaseDocument>();
 
-    public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
-
-    public DbSet<DeletionRun> DeletionRuns => Set<DeletionRun>();
-
-    public DbSet<DeletionRunItem> DeletionRunItems => Set<DeletionRunItem>();
-
     public DbSet<DocumentPage> Pages => Set<DocumentPage>();
 
     public DbSet<TextExtraction> TextExtractions => Set<TextExtraction>();
@@ -228,13 +148,6 @@ internal sealed partial class CasesDbContext(DbContextOptions<CasesDbContext> op
             text.ToTable("text_extractions", "cases");
             text.HasKey(t => t.DocumentId);
             text.HasOne<CaseDocument>().WithOne().HasForeignKey<TextExtraction>(t => t.DocumentId);
-        });
-        modelBuilder.Entity<LegalHold>().ToTable("legal_holds", "cases");
-        modelBuilder.Entity<DeletionRun>().ToTable("deletion_runs", "cases");
-        modelBuilder.Entity<DeletionRunItem>(item =>
-        {
-            item.ToTable("deletion_run_items", "cases");
-            item.HasKey(i => new { i.RunId, i.DocumentId });
         });
         modelBuilder.Entity<Features.Transfer.FileTransfer>().ToTable("transfers", "cases");
         modelBuilder.Entity<DocumentPage>(page =>

@@ -34,9 +34,9 @@ public sealed class CasesModule : IModule
         Features.CaseFiles.CasesFeature.AddServices(services);
         Features.CaseFiles.CaseFilesFeature.AddServices(services);
         Features.LegacyDigitisation.LegacyDigitisationFeature.AddServices(services);
-        services.AddScoped<Features.Blobs.BlobMaintenance>();
-        services.AddHostedService<Features.Blobs.BlobMaintenanceService>();
-        services.AddScoped<Features.Retention.RetentionRuns>();
+        Features.Blobs.BlobsFeature.AddServices(services);
+        Features.Retention.RetentionFeature.AddServices(services);
+        Features.Transfer.TransferFeature.AddServices(services);
         // Bound now as well, because the search provider decides which services exist; a bad setting stops the start.
         var options = configuration.GetSection(CasesOptions.Section).Get<CasesOptions>() ?? new CasesOptions();
         if (options.Problems().FirstOrDefault() is { } problem)
@@ -75,11 +75,11 @@ public sealed class CasesModule : IModule
         Features.Text.TextFeature.Map(endpoints);
         Features.Ingest.IngestFeature.Map(endpoints);
         Features.Inbox.InboxFeature.Map(endpoints);
-        Features.Blobs.BlobEndpoints.Map(endpoints);
-        Features.Retention.RetentionEndpoints.Map(endpoints);
+        Features.Blobs.BlobsFeature.Map(endpoints);
+        Features.Retention.RetentionFeature.Map(endpoints);
         Features.CaseFiles.CasesFeature.Map(endpoints);
         Features.LegacyDigitisation.LegacyDigitisationFeature.Map(endpoints);
-        Features.Transfer.TransferEndpoints.Map(endpoints);
+        Features.Transfer.TransferFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

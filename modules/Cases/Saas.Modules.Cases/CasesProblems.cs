@@ -124,6 +124,70 @@ internal static class CasesProblems
     public static SaasProblemException UnknownMoveTarget(Guid fileId) => Problem.Unprocessable("unknown-move-target", fileId.ToString());
 
     public static SaasProblemException CaseChangedMeanwhile() => Problem.Conflict("case-changed");
+    // Retention (Features/Retention): legal holds and deletion runs; hand-over (Features/Transfer); blob checks (Features/Blobs).
+
+    public static SaasProblemException ReasonMissing() => Problem.BadRequest("reason-missing", "reason");
+
+    public static SaasProblemException ReasonTooLong(int max) => Problem.BadRequest("reason-too-long", "reason", ("max", max));
+
+    public static SaasProblemException LegalHoldNotFound(Guid id) => Problem.NotFound("legal-hold-not-found", id.ToString());
+
+    public static SaasProblemException LegalHoldReleased(Guid id) => Problem.Conflict("legal-hold-released", id.ToString());
+
+    /// <summary>A day that is not a date (yyyy-MM-dd), named by its field.</summary>
+    public static SaasProblemException InvalidDay(string field) => Problem.BadRequest("invalid-day", field);
+
+    public static SaasProblemException NoRetentionRules() => Problem.Unprocessable("no-retention-rules");
+
+    public static SaasProblemException DeletionRunNotFound(Guid id) => Problem.NotFound("deletion-run-not-found", id.ToString());
+
+    public static SaasProblemException SecondPersonRequired(string actor) => Problem.Conflict("second-person-required", actor);
+
+    /// <summary>A step the run's status does not allow; both statuses named in the reader's language.</summary>
+    public static SaasProblemException DeletionRunState(Guid id, string status, string expected) =>
+        Problem.Conflict("deletion-run-state", id.ToString(), ("status", Features.Retention.DeletionRunStatus.Name(status)),
+            ("status2", Features.Retention.DeletionRunStatus.Name(expected)));
+
+    public static SaasProblemException DeletionRunChanged(Guid id) => Problem.Conflict("deletion-run-changed", id.ToString());
+
+    public static SaasProblemException TransferNotFound(Guid id) => Problem.NotFound("transfer-not-found", id.ToString());
+
+    /// <summary>The receiver or the reason of a hand-over is missing or wrong; <paramref name="errors"/> by field, in the reader's language.</summary>
+    public static SaasProblemException InvalidTransfer(IReadOnlyDictionary<string, string[]> errors) =>
+        new(StatusCodes.Status400BadRequest, "invalid-transfer", Problem.Title("invalid-transfer"), string.Join(", ", errors.Keys), errors);
+
+    public static SaasProblemException FileNotActive(Guid id) => Problem.Conflict("file-not-active", id.ToString());
+
+    public static SaasProblemException FileChanged(Guid id) => Problem.Conflict("file-changed", id.ToString());
+
+    public static SaasProblemException ReceiverUnknown(string key) => Problem.Unprocessable("receiver-unknown", $"No authority with the key '{key}'.");
+
+    public static SaasProblemException ReceiverIsSender() => Problem.Unprocessable("receiver-is-sender");
+
+    public static SaasProblemException ReceiverWithoutCases(string key) =>
+        Problem.Unprocessable("receiver-without-cases", $"'{key}' has not enabled the cases module.");
+
+    public static SaasProblemException WrongReceiver(string addressed, string self) =>
+        Problem.Unprocessable("wrong-receiver", $"The package is addressed to '{addressed}'; this authority is '{self}'.");
+
+    public static SaasProblemException SenderUnknown(string key) => Problem.Unprocessable("sender-unknown", $"Sender '{key}'.");
+
+    public static SaasProblemException AlreadyImported(Guid messageId) => Problem.Conflict("already-imported", $"Message {messageId}.");
+
+    public static SaasProblemException NotSentBySender(Guid messageId, string sha256, string sender, string receiver) =>
+        Problem.Unprocessable("not-sent-by-sender", $"No hand-over of message {messageId} with package sha256 {sha256} from '{sender}' to '{receiver}'.");
+
+    public static SaasProblemException ImportConflict(Guid messageId) => Problem.Conflict("import-conflict", $"Message {messageId}.");
+
+    public static SaasProblemException PackageMissing() =>
+        new(StatusCodes.Status400BadRequest, "file-missing", Problem.Title("file-missing.transfer"), "file");
+
+    public static SaasProblemException PackageFormExpected() =>
+        new(StatusCodes.Status400BadRequest, "form-expected", Problem.Title("form-expected.transfer"), null);
+
+    public static SaasProblemException FileNumberTaken(string number) =>
+        new(StatusCodes.Status409Conflict, "file-number-taken", Problem.Title("file-number-taken.transfer"), number);
+
     // Legacy digitisation (Features/LegacyDigitisation): boxes, the import of returned scans, the quality check.
 
     public static SaasProblemException BoxNotFound(Guid id) => Problem.NotFound("box-not-found", id.ToString());

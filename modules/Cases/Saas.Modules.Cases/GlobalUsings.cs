@@ -19,7 +19,6 @@ global using Saas.Platform.Tenancy;
 global using System.Globalization;
 global using System.IO.Compression;
 global using System.Net;
-global using System.Security.Claims;
 global using System.Security.Cryptography;
 global using System.Text;
 global using System.Text.Json;

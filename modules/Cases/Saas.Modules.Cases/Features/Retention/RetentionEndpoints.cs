@@ -1,16 +1,18 @@
-using Saas.Modules.Cases.Features.CaseFiles;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Saas.Modules.Cases.Features.Inbox;
 
 namespace Saas.Modules.Cases.Features.Retention;
 
-/// <summary>Placing a legal hold on a file (litigation, pending request, prosecution).</summary>
-internal sealed record LegalHoldRequest(string Reason);
+/// <summary>The body of <c>POST /api/cases/files/{id}/legal-holds</c>.</summary>
+internal sealed record LegalHoldRequest(string? Reason);
 
-/// <summary>Asking for a deletion report as of a day (default today).</summary>
+/// <summary>The body of <c>POST /api/cases/retention/runs</c>: the day the report is made for (default today).</summary>
 internal sealed record ProposeRunRequest(DateOnly? AsOf);
 
 /// <summary>
-/// Legal holds (caseworkers) and deletion runs: any staff member may ask for the report, a tenant admin who is
-/// not the proposer approves, and a tenant admin executes.
+/// Legal holds (staff) and deletion runs: any staff member may ask for the report, a tenant admin who is not the
+/// proposer approves, and a tenant admin executes or cancels. Each endpoint maps HTTP to its use case and back
+/// (docs/adr/0012); the workbench pages call the same use cases.
 /// </summary>
 internal static class RetentionEndpoints
 {
@@ -18,69 +20,40 @@ internal static class RetentionEndpoints
     {
         var staff = endpoints.MapGroup("/api/cases").WithTags("e-Akte: retention").RequireAuthorization(SaasPolicies.Staff);
 
-        staff.MapPost("/files/{id:guid}/legal-holds", async (Guid id, LegalHoldRequest request, CasesDbContext db, IAuditTrail audit, ClaimsPrincipal user,
-            TimeProvider clock, CancellationToken ct) =>
+        staff.MapGet("/legal-holds", async Task<Ok<IReadOnlyList<LegalHoldView>>> (Guid? file, ListLegalHolds list, CancellationToken ct) =>
+            TypedResults.Ok(await list.ExecuteAsync(new ListLegalHoldsRequest(file, ReadVia.Api), ct)));
+
+        staff.MapGet("/legal-holds/{id:guid}", async Task<Ok<LegalHoldView>> (Guid id, ReadLegalHold read, CancellationToken ct) =>
+            TypedResults.Ok(await read.ExecuteAsync(new ReadLegalHoldRequest(id, ReadVia.Api), ct)));
+
+        staff.MapPost("/files/{id:guid}/legal-holds", async Task<Created<LegalHoldView>> (Guid id, LegalHoldRequest request, PlaceLegalHold place,
+            CancellationToken ct) =>
         {
-            if (string.IsNullOrWhiteSpace(request.Reason))
-            {
-                throw new SaasProblemException(StatusCodes.Status400BadRequest, "reason-missing",
-                    new LocalizedText("problem.reason-missing"), "reason");
-            }
-
-            if (!await db.CaseFiles.AnyAsync(f => f.Id == id, ct))
-            {
-                throw CaseFileEndpoints.NotFound(id);
-            }
-
-            var hold = new LegalHold { CaseFileId = id, Reason = request.Reason.Trim(), CreatedAt = clock.GetUtcNow(), CreatedBy = Actor(user) };
-            db.LegalHolds.Add(hold);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await db.AuditAsync(audit, new AuditEntry("legalhold.place", "casefile", id.ToString(), hold.Reason, PersonalData: true), ct);
-            await tx.CommitAsync(ct);
-            return Results.Created($"/api/cases/legal-holds/{hold.Id}", hold);
+            var hold = await place.ExecuteAsync(new PlaceLegalHoldRequest(id, request.Reason), ct);
+            return TypedResults.Created($"/api/cases/legal-holds/{hold.Id}", hold);
         });
 
-        staff.MapPost("/legal-holds/{id:guid}/release", async (Guid id, CasesDbContext db, IAuditTrail audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        staff.MapPost("/legal-holds/{id:guid}/release", async Task<Ok<LegalHoldView>> (Guid id, ReleaseLegalHold release, CancellationToken ct) =>
+            TypedResults.Ok(await release.ExecuteAsync(new ReleaseLegalHoldRequest(id), ct)));
+
+        staff.MapPost("/retention/runs", async Task<Created<DeletionRunView>> (ProposeRunRequest? request, ProposeRetentionRun propose, CancellationToken ct) =>
         {
-            var hold = await db.LegalHolds.SingleOrDefaultAsync(h => h.Id == id && h.ReleasedAt == null, ct)
-                       ?? throw new SaasProblemException(StatusCodes.Status404NotFound, "not-found",
-                           new LocalizedText("problem.not-found.retention"), id.ToString());
-            hold.ReleasedAt = clock.GetUtcNow();
-            hold.ReleasedBy = Actor(user);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await db.AuditAsync(audit, new AuditEntry("legalhold.release", "casefile", hold.CaseFileId.ToString(), hold.Reason, PersonalData: true), ct);
-            await tx.CommitAsync(ct);
-            return Results.Ok(hold);
+            var run = await propose.ExecuteAsync(new ProposeRetentionRunRequest(request?.AsOf), ct);
+            return TypedResults.Created($"/api/cases/retention/runs/{run.Id}", run);
         });
 
-        staff.MapPost("/retention/runs", async (ProposeRunRequest? request, RetentionRuns runs, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var run = await runs.ProposeAsync(Actor(user), request?.AsOf, ct);
-            return Results.Created($"/api/cases/retention/runs/{run.Id}", run);
-        });
+        staff.MapGet("/retention/runs", async Task<Ok<IReadOnlyList<DeletionRunView>>> (ListRetentionRuns list, CancellationToken ct) =>
+            TypedResults.Ok(await list.ExecuteAsync(new ListRetentionRunsRequest(), ct)));
 
-        staff.MapGet("/retention/runs", async (CasesDbContext db, CancellationToken ct) =>
-            Results.Ok(await db.DeletionRuns.AsNoTracking().OrderByDescending(r => r.ProposedAt).Take(50).ToListAsync(ct)));
-
-        staff.MapGet("/retention/runs/{id:guid}", async (Guid id, RetentionRuns runs, CasesDbContext db, CancellationToken ct) =>
-        {
-            var run = await runs.FindAsync(id, ct);
-            var items = await db.DeletionRunItems.AsNoTracking().Where(i => i.RunId == id).OrderBy(i => i.FileNumber).ThenBy(i => i.DueAt)
-                .Select(i => new { i.DocumentId, i.CaseFileId, i.FileNumber, i.DocumentType, i.Title, i.Rule, i.DueAt, i.Outcome })
-                .ToListAsync(ct);
-            return Results.Ok(new { Run = run, Items = items });
-        });
+        staff.MapGet("/retention/runs/{id:guid}", async Task<Ok<DeletionRunReport>> (Guid id, ReadRetentionRun read, CancellationToken ct) =>
+            TypedResults.Ok(await read.ExecuteAsync(new ReadRetentionRunRequest(id), ct)));
 
         var admin = endpoints.MapGroup("/api/cases/retention/runs").WithTags("e-Akte: retention").RequireAuthorization(SaasPolicies.TenantAdmin);
-        admin.MapPost("/{id:guid}/approve", async (Guid id, RetentionRuns runs, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok(await runs.ApproveAsync(id, Actor(user), ct)));
-        admin.MapPost("/{id:guid}/execute", async (Guid id, RetentionRuns runs, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok(await runs.ExecuteAsync(id, Actor(user), ct)));
-        admin.MapPost("/{id:guid}/cancel", async (Guid id, RetentionRuns runs, CancellationToken ct) =>
-            Results.Ok(await runs.CancelAsync(id, ct)));
+        admin.MapPost("/{id:guid}/approve", async Task<Ok<DeletionRunView>> (Guid id, ApproveRetentionRun approve, CancellationToken ct) =>
+            TypedResults.Ok(await approve.ExecuteAsync(new ApproveRetentionRunRequest(id), ct)));
+        admin.MapPost("/{id:guid}/execute", async Task<Ok<DeletionRunView>> (Guid id, ExecuteRetentionRun execute, CancellationToken ct) =>
+            TypedResults.Ok(await execute.ExecuteAsync(new ExecuteRetentionRunRequest(id), ct)));
+        admin.MapPost("/{id:guid}/cancel", async Task<Ok<DeletionRunView>> (Guid id, CancelRetentionRun cancel, CancellationToken ct) =>
+            TypedResults.Ok(await cancel.ExecuteAsync(new CancelRetentionRunRequest(id), ct)));
     }
-
-    private static string Actor(ClaimsPrincipal user) => user.FindFirst(SaasClaims.Subject)?.Value ?? "unknown";
 }

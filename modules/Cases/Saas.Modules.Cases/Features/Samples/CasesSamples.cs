@@ -3,6 +3,7 @@ using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Inbox;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
+using Saas.Modules.Cases.Features.Retention;
 using Saas.Modules.Cases.Features.Transfer;
 using Saas.Platform.Modules;
 
@@ -117,6 +118,9 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
             .Add("/workbench/scan-batches", "id", batch.Id)
             .Add("/workbench/legacy/boxes", "id", box.Id)
             .Add("/workbench/legacy/batches", "id", legacyBatch.Id)
+            .Add("/workbench/retention/holds", "id", hold.Id)
+            .Add("/workbench/retention/runs", "id", run.Id)
+            .Add("/workbench/transfers", "id", transfer.Id)
             // Query parameters and JSON bodies: A's ids wherever a request names a file, case or document.
             .Add("", "fileId", file.Id)
             .Add("", "caseFileId", file.Id)

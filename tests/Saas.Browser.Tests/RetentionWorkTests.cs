@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Saas.Testing;
+
+namespace Saas.Browser.Tests;
+
+/// <summary>
+/// Legal holds, deletion runs and hand-overs from the workbench pages in a real browser, signed in as the demo
+/// people of tenants/: a hold is placed (a missing reason named at its input first) and released after a
+/// confirmation; a deletion run is proposed and opened, and an admin is asked before approving it; a file is
+/// handed over after a confirmation and its hand-over shown. Every state is checked with axe and for CSP violations.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RetentionWorkTests(BrowserFixture fixture)
+{
+    private const string Rsk = "rhein-sieg-kreis";
+
+    [Fact]
+    public async Task ACaseworker_PlacesALegalHoldWithAReason_AndReleasesItAfterAConfirmation()
+    {
+        var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
+        var surname = "Gesperrt" + Letters();
+        var file = await CreateFileAsync(page, surname);
+        var number = file.GetProperty("fileNumber").GetString()!;
+
+        await page.GotoAsync(Url($"workbench/retention/hold?file={file.GetProperty("id").GetGuid()}"));
+        (await page.InnerTextAsync("h1")).ShouldBe($"Sperre für Akte {number}");
+        await AccessibleAsync(page, "retention-hold");
+
+        // Spaces are no reason: named at the input, what was typed stays.
+        await page.FillAsync("#reason", "   ");
+        await page.ClickAsync("form[aria-labelledby=hold-heading] >> button[type=submit]");
+        (await page.InnerTextAsync("#reason-error")).ShouldBe("Der Grund der Sperre fehlt.");
+        (await page.GetAttributeAsync("#reason", "aria-invalid")).ShouldBe("true");
+        await AccessibleAsync(page, "retention-hold-reason-missing");
+
+        await page.FillAsync("#reason", "Klage vor dem VG Köln anhängig");
+        await page.ClickAsync("form[aria-labelledby=hold-heading] >> button[type=submit]");
+        (await page.InnerTextAsync("[role=status]")).ShouldContain("Die Sperre wurde gesetzt.");
+        (await page.InnerTextAsync("#file-holds")).ShouldContain("Klage vor dem VG Köln anhängig");
+        await AccessibleAsync(page, "retention-hold-placed");
+
+        await page.ClickAsync("nav.saas-subnav >> text=Aufbewahrung und Abgabe");
+        var row = page.Locator("#holds tbody tr", new PageLocatorOptions { HasText = number });
+        (await row.InnerTextAsync()).ShouldContain("Klage vor dem VG Köln anhängig");
+        await AccessibleAsync(page, "retention-index");
+
+        await row.Locator("a", new LocatorLocatorOptions { HasText = "Aufheben" }).ClickAsync();
+        (await page.InnerTextAsync("#confirm-heading")).ShouldBe("Sperre wirklich aufheben?");
+        await AccessibleAsync(page, "retention-release-confirm");
+        await page.ClickAsync("text=Ja, Sperre aufheben");
+        (await page.InnerTextAsync("[role=status]")).ShouldBe($"Die Sperre der Akte {number} wurde aufgehoben.");
+        (await page.Locator("#holds tbody tr", new PageLocatorOptions { HasText = number }).CountAsync()).ShouldBe(0);
+        await AccessibleAsync(page, "retention-released");
+    }
+
+    [Fact]
+    public async Task ACaseworker_ProposesADeletionRun_AndOpensIt_AndAnAdminIsAskedBeforeApproving()
+    {
+        var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
+        await page.GotoAsync(Url("workbench/retention"));
+        await page.FillAsync("#asOf", "2031-01-01");
+        await page.ClickAsync("form[aria-labelledby=propose-heading] >> button[type=submit]");
+        page.Url.ShouldMatch(".*/workbench/retention/runs/[0-9a-f-]{36}\\?proposed=True$");
+        (await page.InnerTextAsync("h1")).ShouldBe("Löschlauf zum 01.01.2031");
+        (await page.InnerTextAsync("[role=status]")).ShouldContain("Der Bericht wurde erstellt.");
+        (await page.InnerTextAsync("#run-facts")).ShouldContain("vorgeschlagen");
+        (await page.InnerTextAsync("#steps-heading ~ p")).ShouldContain("Freigeben, ausführen oder verwerfen kann nur");
+        await AccessibleAsync(page, "retention-run-proposed");
+        var run = new Uri(page.Url).AbsolutePath;
+
+        // Opened again from the list of runs.
+        await page.GotoAsync(Url("workbench/retention"));
+        await AccessibleAsync(page, "retention-index-with-run");
+        await page.Locator($"#runs a[href='{run}']").ClickAsync();
+        new Uri(page.Url).AbsolutePath.ShouldBe(run);
+
+        var admin = await SignInAsync(Rsk, "rsk.admin", "demo-rsk");
+        await admin.GotoAsync(new Uri(fixture.BaseAddress, run).ToString());
+        await AccessibleAsync(admin, "retention-run-admin");
+        await admin.ClickAsync("#steps >> text=Löschlauf freigeben");
+        (await admin.InnerTextAsync("#confirm-heading")).ShouldBe("Löschlauf wirklich freigeben?");
+        await AccessibleAsync(admin, "retention-run-confirm-approve");
+        await admin.ClickAsync("text=Ja, freigeben");
+        (await admin.InnerTextAsync("[role=status]")).ShouldBe("Der Löschlauf wurde freigegeben.");
+        (await admin.InnerTextAsync("#run-facts")).ShouldContain("freigegeben");
+        await AccessibleAsync(admin, "retention-run-approved");
+
+        // Dropped again, so that no demo document is deleted by a later test.
+        await admin.ClickAsync("#steps >> text=Löschlauf verwerfen");
+        await admin.ClickAsync("text=Ja, verwerfen");
+        (await admin.InnerTextAsync("#run-facts")).ShouldContain("verworfen");
+    }
+
+    [Fact]
+    public async Task ACaseworker_HandsAFileOverAfterAConfirmation_AndSeesTheHandOver()
+    {
+        var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
+        var file = await CreateFileAsync(page, "Umzug" + Letters());
+        var number = file.GetProperty("fileNumber").GetString()!;
+
+        await page.GotoAsync(Url($"workbench/transfers/new?file={file.GetProperty("id").GetGuid()}"));
+        (await page.InnerTextAsync("h1")).ShouldBe($"Akte {number} abgeben");
+        await AccessibleAsync(page, "transfer-start");
+
+        await page.SelectOptionAsync("#toAuthority", "aachen");
+        await page.FillAsync("#reason", "Umzug nach Aachen");
+        await page.ClickAsync("form[aria-labelledby=form-heading] >> button[type=submit]");
+        (await page.InnerTextAsync("#confirm-heading")).ShouldBe("Akte wirklich abgeben?");
+        await AccessibleAsync(page, "transfer-confirm");
+        await page.ClickAsync("text=Ja, jetzt abgeben");
+
+        page.Url.ShouldMatch(".*/workbench/transfers/[0-9a-f-]{36}\\?sent=True$");
+        (await page.InnerTextAsync("h1")).ShouldBe($"Abgabe der Akte {number}");
+        (await page.InnerTextAsync("#transfer-state")).ShouldBe("abgegeben, noch nicht übernommen");
+        (await page.InnerTextAsync("#transfer-facts")).ShouldContain("aachen");
+        await AccessibleAsync(page, "transfer-detail");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-package"));
+        download.SuggestedFilename.ShouldEndWith(".zip");
+
+        await page.ClickAsync("text=Zurück zu Abgaben und Übernahmen");
+        (await page.InnerTextAsync("#transfers")).ShouldContain(number);
+        await AccessibleAsync(page, "transfer-index");
+    }
+
+    private string Url(string path) => new Uri(fixture.BaseAddress, $"/t/{Rsk}/{path}").ToString();
+
+    private async Task<IPage> SignInAsync(string tenant, string username, string password)
+    {
+        var page = await fixture.NewPageAsync("de-DE");
+        await page.GotoAsync(new Uri(fixture.BaseAddress, $"/t/{tenant}/staff").ToString());
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.TrimEnd('/').EndsWith($"/t/{tenant}/staff", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
+        await page.Locator("main h1").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
+        return page;
+    }
+
+    /// <summary>A file through the API, with the caseworker's own token (the API takes bearer tokens only).</summary>
+    private async Task<JsonElement> CreateFileAsync(IPage page, string surname)
+    {
+        var bearer = new Dictionary<string, string>
+        {
+            ["Authorization"] = "Bearer " + TestTokens.Issue(fixture.App, Rsk, "rsk.becker", [Saas.Platform.Identity.SaasRoles.Caseworker]),
+        };
+        var response = await page.Context.APIRequest.PostAsync(Url("api/cases/files"),
+            new APIRequestContextOptions { Headers = bearer, DataObject = new { surname, givenNames = "Test", birthDate = "1985-06-01" } });
+        response.Status.ShouldBe(201, await response.TextAsync());
+        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
+    }
+
+    private static async Task AccessibleAsync(IPage page, string name)
+    {
+        await Accessibility.ScreenshotAsync(page, name);
+        (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    private static string Letters() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).Select(c => (char)(c - 'a' + 'k')).ToArray());
+}
