@@ -46,7 +46,8 @@ internal sealed class ExecuteRetentionRun(CasesDbContext db, IDocumentSearch sea
 
             // A file whose person has left and that has no document any more keeps only its number (the audit trail refers to it).
             var emptied = deleted.Select(d => d.CaseFileId).Distinct().ToList();
-            await db.CaseFiles.Where(f => emptied.Contains(f.Id) && f.DepartedAt != null && !db.Documents.IgnoreQueryFilters([Inbox.DocumentWithdrawal.FilterName]).Any(d => d.CaseFileId == f.Id))
+            var remaining = db.Documents.IgnoreQueryFilters([Inbox.DocumentWithdrawal.FilterName]); // a withdrawn document still counts as kept
+            await db.CaseFiles.Where(f => emptied.Contains(f.Id) && f.DepartedAt != null && !remaining.Any(d => d.CaseFileId == f.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, "deleted").SetProperty(f => f.Surname, DeletedSurname).SetProperty(f => f.GivenNames, "")
                     .SetProperty(f => f.BirthDate, (DateOnly?)null).SetProperty(f => f.Nationalities, new List<string>())
                     .SetProperty(f => f.NameVariants, new List<string>()).SetProperty(f => f.PhoneticCodes, new List<string>())
