@@ -26,6 +26,12 @@ public static class Problems
         };
         problem.Extensions["code"] = code;
         problem.Extensions["traceId"] = context.TraceIdentifier;
+        // The fields a request got wrong, each with its messages in the reader's language (RFC 9457 extension member).
+        if (context.Items["problem-errors"] is IReadOnlyDictionary<string, string[]> { Count: > 0 } errors)
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
         return problem;
     }
 

@@ -24,6 +24,24 @@ public sealed class CaseFileTests(TwoTenantsFixture fixture) : IClassFixture<Two
         (await a.GetAsync($"/t/{fixture.B.Key}/api/cases/files/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [InlineData("de")]
+    [InlineData("en")]
+    public async Task AFileWithoutSurname_IsRefused_WithEachWrongFieldNamedInTheReadersLanguage(string language)
+    {
+        var a = await Client(fixture.A.Key);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/t/{fixture.A.Key}/api/cases/files")
+        {
+            Content = JsonContent.Create(new { surname = " ", givenNames = "Ohne", birthDate = "1850-01-01" }),
+        };
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        var response = await a.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).Order().ShouldBe(["birthDate", "surname"]);
+        errors.GetProperty("surname")[0].GetString().ShouldBe(language == "de" ? "Der Nachname fehlt." : "The surname is missing.");
+    }
+
     [Fact]
     public async Task ADocument_IsStoredVerified_ReadBack_AndInvisibleToB()
     {

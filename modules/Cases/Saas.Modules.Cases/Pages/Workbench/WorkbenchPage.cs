@@ -45,18 +45,11 @@ internal abstract class WorkbenchPage : PageModel
     {
         ArgumentNullException.ThrowIfNull(problem);
         var details = problem.Errors is { Count: > 0 } errors
-            ? errors.SelectMany(e => e.Value).Select(Localize).ToList()
+            ? errors.SelectMany(e => e.Value).ToList()
             : problem.Detail is { Length: > 0 } detail ? [detail] : [];
         Error = new FormError(form, Saas.Platform.Web.L.T(problem.Title), details);
     }
 
     /// <summary>A text of the catalogue in the person's language (docs/adr/0012).</summary>
     protected static string L(string key, params (string Name, object? Value)[] arguments) => Saas.Platform.Web.L.T(key, arguments);
-
-    /// <summary>Field messages are written "Deutsch / English"; this picks the person's half.</summary>
-    private static string Localize(string message)
-    {
-        var parts = message.Split(" / ", 2, StringSplitOptions.TrimEntries);
-        return parts.Length == 2 ? (Saas.Platform.Web.L.IsEnglish ? parts[1] : parts[0]) : message;
-    }
 }
