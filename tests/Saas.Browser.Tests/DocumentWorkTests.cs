@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Saas.Modules.Cases.Tests;
-using Saas.Testing;
 
 namespace Saas.Browser.Tests;
 
@@ -120,30 +119,12 @@ public sealed class DocumentWorkTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Enter");
     }
 
-    private async Task<IPage> SignInAsync()
-    {
-        var page = await fixture.NewPageAsync("de-DE");
-        await page.GotoAsync(Url("staff"));
-        await page.FillAsync("#username", "rsk.becker");
-        await page.FillAsync("#password", "demo-becker");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.TrimEnd('/').EndsWith($"/t/{Rsk}/staff", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
-        await page.Locator("main h1").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
-        return page;
-    }
+    private Task<IPage> SignInAsync() => Staff.SignInAsync(fixture);
 
-    /// <summary>The caseworker's own token for the API calls that set the scene (the pages are what is under test).</summary>
-    private Dictionary<string, string> Bearer() =>
-        new() { ["Authorization"] = "Bearer " + TestTokens.Issue(fixture.App, Rsk, "rsk.becker", [Saas.Platform.Identity.SaasRoles.Caseworker]) };
+    private Dictionary<string, string> Bearer() => Staff.Bearer(fixture);
 
-    private async Task<JsonElement> CreateFileAsync(IPage page, IDictionary<string, string> bearer, string surname)
-    {
-        var response = await page.Context.APIRequest.PostAsync(Url("api/cases/files"),
-            new APIRequestContextOptions { Headers = bearer, DataObject = new { surname, givenNames = "Test", birthDate = "1985-06-01", confirmDuplicate = true } });
-        response.Status.ShouldBe(201, await response.TextAsync());
-        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
-    }
+    private Task<JsonElement> CreateFileAsync(IPage page, IDictionary<string, string> bearer, string surname) =>
+        Staff.CreateFileAsync(fixture, page, surname, bearer: bearer);
 
     private async Task<string> UploadAsync(IPage page, IDictionary<string, string> bearer, string fileId, string name)
     {
@@ -157,8 +138,7 @@ public sealed class DocumentWorkTests(BrowserFixture fixture)
 
     private string Url(string path) => new Uri(fixture.BaseAddress, $"/t/{Rsk}/{path}").ToString();
 
-    /// <summary>Letters that make names unique per run (search and phonetics ignore digits).</summary>
-    private static string Letters() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).Select(c => (char)(c - 'a' + 'k')).ToArray());
+    private static string Letters() => Staff.Letters();
 
     /// <summary>No axe violation (WCAG 2.1 A and AA, so none serious or critical) and no CSP violation; a screenshot for people to look at.</summary>
     private static async Task AccessibleAsync(IPage page, string name)

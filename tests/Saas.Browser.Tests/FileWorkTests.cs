@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Saas.Testing;
 
 namespace Saas.Browser.Tests;
 
@@ -97,36 +96,14 @@ public sealed class FileWorkTests(BrowserFixture fixture)
         await AccessibleAsync(page, "files-person-saved");
     }
 
-    private async Task<IPage> SignInAsync()
-    {
-        var page = await fixture.NewPageAsync("de-DE");
-        await page.GotoAsync(Url("staff"));
-        await page.FillAsync("#username", "rsk.becker");
-        await page.FillAsync("#password", "demo-becker");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.TrimEnd('/').EndsWith($"/t/{Rsk}/staff", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
-        await page.Locator("main h1").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
-        return page;
-    }
+    private Task<IPage> SignInAsync() => Staff.SignInAsync(fixture);
 
-    /// <summary>A file through the API, with the caseworker's own token (the API takes bearer tokens only).</summary>
-    private async Task<JsonElement> CreateFileAsync(IPage page, string surname, string givenNames, string birthDate, bool confirm)
-    {
-        var bearer = new Dictionary<string, string>
-        {
-            ["Authorization"] = "Bearer " + TestTokens.Issue(fixture.App, Rsk, "rsk.becker", [Saas.Platform.Identity.SaasRoles.Caseworker]),
-        };
-        var response = await page.Context.APIRequest.PostAsync(Url("api/cases/files"),
-            new APIRequestContextOptions { Headers = bearer, DataObject = new { surname, givenNames, birthDate, confirmDuplicate = confirm } });
-        response.Status.ShouldBe(201, await response.TextAsync());
-        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
-    }
+    private Task<JsonElement> CreateFileAsync(IPage page, string surname, string givenNames, string birthDate, bool confirm) =>
+        Staff.CreateFileAsync(fixture, page, surname, givenNames, birthDate, confirm);
 
     private string Url(string path) => new Uri(fixture.BaseAddress, $"/t/{Rsk}/{path}").ToString();
 
-    /// <summary>Letters that make names unique per run (phonetics ignore digits).</summary>
-    private static string Letters() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).Select(c => (char)(c - 'a' + 'k')).ToArray());
+    private static string Letters() => Staff.Letters();
 
     /// <summary>No axe violation (WCAG 2.1 A and AA); a screenshot for people to look at.</summary>
     private static async Task AccessibleAsync(IPage page, string name)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Saas.Modules.Cases.Tests;
-using Saas.Testing;
 
 namespace Saas.Browser.Tests;
 
@@ -172,28 +171,13 @@ public sealed class InboxWorkTests(BrowserFixture fixture)
 
     private string Url(string path) => new Uri(fixture.BaseAddress, $"/t/{Rsk}/{path}").ToString();
 
-    private async Task<IPage> SignInAsync()
-    {
-        var page = await fixture.NewPageAsync("de-DE");
-        await page.GotoAsync(Url("staff"));
-        await page.FillAsync("#username", "rsk.becker");
-        await page.FillAsync("#password", "demo-becker");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.TrimEnd('/').EndsWith($"/t/{Rsk}/staff", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
-        await page.Locator("main h1").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
-        return page;
-    }
+    private Task<IPage> SignInAsync() => Staff.SignInAsync(fixture);
 
-    private Dictionary<string, string> Bearer() =>
-        new() { ["Authorization"] = "Bearer " + TestTokens.Issue(fixture.App, Rsk, "rsk.becker", [Saas.Platform.Identity.SaasRoles.Caseworker]) };
+    private Dictionary<string, string> Bearer() => Staff.Bearer(fixture);
 
     private async Task<FileRef> CreateFileAsync(IPage page, IDictionary<string, string> bearer, string surname)
     {
-        var response = await page.Context.APIRequest.PostAsync(Url("api/cases/files"),
-            new APIRequestContextOptions { Headers = bearer, DataObject = new { surname, givenNames = "Test", birthDate = "1985-06-01", confirmDuplicate = true } });
-        response.Status.ShouldBe(201, await response.TextAsync());
-        var file = JsonDocument.Parse(await response.TextAsync()).RootElement;
+        var file = await Staff.CreateFileAsync(fixture, page, surname, bearer: bearer);
         return new FileRef(file.GetProperty("id").GetString()!, file.GetProperty("fileNumber").GetString()!);
     }
 
@@ -237,7 +221,7 @@ public sealed class InboxWorkTests(BrowserFixture fixture)
         return JsonDocument.Parse(await read.TextAsync()).RootElement.GetProperty("item").GetProperty("status").GetString()!;
     }
 
-    private static string Letters() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).Select(c => (char)(c - 'a' + 'k')).ToArray());
+    private static string Letters() => Staff.Letters();
 
     private static async Task AccessibleAsync(IPage page, string name)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Saas.Testing;
 
 namespace Saas.Browser.Tests;
 
@@ -125,31 +124,9 @@ public sealed class RetentionWorkTests(BrowserFixture fixture)
 
     private string Url(string path) => new Uri(fixture.BaseAddress, $"/t/{Rsk}/{path}").ToString();
 
-    private async Task<IPage> SignInAsync(string tenant, string username, string password)
-    {
-        var page = await fixture.NewPageAsync("de-DE");
-        await page.GotoAsync(new Uri(fixture.BaseAddress, $"/t/{tenant}/staff").ToString());
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.TrimEnd('/').EndsWith($"/t/{tenant}/staff", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
-        await page.Locator("main h1").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
-        return page;
-    }
+    private Task<IPage> SignInAsync(string tenant, string username, string password) => Staff.SignInAsync(fixture, tenant, username, password);
 
-    /// <summary>A file through the API, with the caseworker's own token (the API takes bearer tokens only).</summary>
-    private async Task<JsonElement> CreateFileAsync(IPage page, string surname)
-    {
-        var bearer = new Dictionary<string, string>
-        {
-            ["Authorization"] = "Bearer " + TestTokens.Issue(fixture.App, Rsk, "rsk.becker", [Saas.Platform.Identity.SaasRoles.Caseworker]),
-        };
-        var response = await page.Context.APIRequest.PostAsync(Url("api/cases/files"),
-            new APIRequestContextOptions { Headers = bearer, DataObject = new { surname, givenNames = "Test", birthDate = "1985-06-01" } });
-        response.Status.ShouldBe(201, await response.TextAsync());
-        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
-    }
+    private Task<JsonElement> CreateFileAsync(IPage page, string surname) => Staff.CreateFileAsync(fixture, page, surname);
 
     private static async Task AccessibleAsync(IPage page, string name)
     {
@@ -157,5 +134,5 @@ public sealed class RetentionWorkTests(BrowserFixture fixture)
         (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
     }
 
-    private static string Letters() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).Select(c => (char)(c - 'a' + 'k')).ToArray());
+    private static string Letters() => Staff.Letters();
 }

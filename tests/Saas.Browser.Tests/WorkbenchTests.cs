@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Saas.Modules.Cases.Tests;
-using Saas.Testing;
 
 namespace Saas.Browser.Tests;
 
@@ -364,42 +363,14 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
         await AccessibleAsync(page, "workbench-file-case-closed");
     }
 
-    private async Task<IPage> SignInAsync(string tenant, string username, string password)
-    {
-        var page = await fixture.NewPageAsync("de-DE");
-        await SignInAsync(page, tenant, username, password);
-        return page;
-    }
+    private Task<IPage> SignInAsync(string tenant, string username, string password) => Staff.SignInAsync(fixture, tenant, username, password);
 
-    private async Task SignInAsync(IPage page, string tenant, string username, string password)
-    {
-        await page.GotoAsync(Url(tenant, "staff"));
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
+    private Task SignInAsync(IPage page, string tenant, string username, string password) => Staff.SignInAsync(fixture, page, tenant, username, password);
 
-        // The sign-in is a chain of redirects (authorize, token, callback); wait for the staff page itself to be
-        // committed, not for the whole chain's network to settle, and allow for a busy CI machine.
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.TrimEnd('/').EndsWith($"/t/{tenant}/staff", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
-        await page.Locator("main h1").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
-    }
+    private Dictionary<string, string> Bearer(string tenant, string username) => Staff.Bearer(fixture, tenant, username);
 
-    /// <summary>
-    /// The API takes bearer tokens only (no cookies, so no cross-site requests); the caseworker's own token, minted as the
-    /// provider issues it (the page's sign-in above is the one under test).
-    /// </summary>
-    private Dictionary<string, string> Bearer(string tenant, string username) =>
-        new() { ["Authorization"] = "Bearer " + TestTokens.Issue(fixture.App, tenant, username, [Saas.Platform.Identity.SaasRoles.Caseworker]) };
-
-    /// <summary>A file through the API.</summary>
-    private async Task<JsonElement> CreateFileAsync(IPage page, string tenant, IDictionary<string, string> bearer, string surname)
-    {
-        var response = await page.Context.APIRequest.PostAsync(Url(tenant, "api/cases/files"),
-            new APIRequestContextOptions { Headers = bearer, DataObject = new { surname, givenNames = "Test", birthDate = "1985-06-01", confirmDuplicate = true } });
-        response.Status.ShouldBe(201, await response.TextAsync());
-        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
-    }
+    private Task<JsonElement> CreateFileAsync(IPage page, string tenant, IDictionary<string, string> bearer, string surname) =>
+        Staff.CreateFileAsync(fixture, page, surname, tenant: tenant, bearer: bearer);
 
     /// <summary>A mail into the inbox through the API, as the mail server delivers it.</summary>
     private async Task PostMailAsync(IPage page, IDictionary<string, string> bearer, string subject, string body)
@@ -428,8 +399,7 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
         return buffer.ToArray();
     }
 
-    /// <summary>Letters that make names and words unique per run (search and phonetics ignore digits).</summary>
-    private static string Letters() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).Select(c => (char)(c - 'a' + 'k')).ToArray());
+    private static string Letters() => Staff.Letters();
 
     /// <summary>
     /// The viewer's frame holds Chromium's PDF viewer (the PDF extension's frame, in which the PDF itself is loaded

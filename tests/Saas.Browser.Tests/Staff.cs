@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Saas.Testing;
+
+namespace Saas.Browser.Tests;
+
+/// <summary>
+/// What the workbench's browser tests share to set the scene: a caseworker signed in through the real sign-in form,
+/// the caseworker's own minted token for the API calls that prepare data (the API takes bearer tokens only), files
+/// created through the API, and letters that make names unique per run.
+/// </summary>
+internal static class Staff
+{
+    public const string Rsk = "rhein-sieg-kreis";
+    public const string Caseworker = "rsk.becker";
+    public const string CaseworkerPassword = "demo-becker";
+
+    public static string Url(BrowserFixture fixture, string tenant, string path) => new Uri(fixture.BaseAddress, $"/t/{tenant}/{path}").ToString();
+
+    public static async Task<IPage> SignInAsync(BrowserFixture fixture, string tenant = Rsk, string username = Caseworker, string password = CaseworkerPassword)
+    {
+        var page = await fixture.NewPageAsync("de-DE");
+        await SignInAsync(fixture, page, tenant, username, password);
+        return page;
+    }
+
+    public static async Task SignInAsync(BrowserFixture fixture, IPage page, string tenant, string username, string password)
+    {
+        await page.GotoAsync(Url(fixture, tenant, "staff"));
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+
+        // The sign-in is a chain of redirects (authorize, token, callback); wait for the staff page itself to be
+        // committed, not for the whole chain's network to settle, and allow for a busy CI machine.
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.TrimEnd('/').EndsWith($"/t/{tenant}/staff", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
+        await page.Locator("main h1").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
+    }
+
+    /// <summary>The caseworker's own token, minted as the provider issues it (the page's sign-in is the one under test).</summary>
+    public static Dictionary<string, string> Bearer(BrowserFixture fixture, string tenant = Rsk, string username = Caseworker) =>
+        new() { ["Authorization"] = "Bearer " + TestTokens.Issue(fixture.App, tenant, username, [Saas.Platform.Identity.SaasRoles.Caseworker]) };
+
+    /// <summary>
+    /// A file through the API. Set-up files say they confirm a probable duplicate: random names can sound alike, and
+    /// the duplicate warning is tested where it is the subject (FileWorkTests).
+    /// </summary>
+    public static async Task<JsonElement> CreateFileAsync(BrowserFixture fixture, IPage page, string surname, string givenNames = "Test",
+        string birthDate = "1985-06-01", bool confirmDuplicate = true, string tenant = Rsk, IDictionary<string, string>? bearer = null)
+    {
+        var response = await page.Context.APIRequest.PostAsync(Url(fixture, tenant, "api/cases/files"),
+            new APIRequestContextOptions { Headers = bearer ?? Bearer(fixture, tenant), DataObject = new { surname, givenNames, birthDate, confirmDuplicate } });
+        response.Status.ShouldBe(201, await response.TextAsync());
+        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
+    }
+
+    /// <summary>Letters that make names unique per run (phonetics ignore digits).</summary>
+    public static string Letters() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).Select(c => (char)(c - 'a' + 'k')).ToArray());
+}
