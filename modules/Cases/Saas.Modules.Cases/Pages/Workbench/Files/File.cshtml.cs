@@ -90,7 +90,7 @@ internal sealed class FileModel(CasesDbContext db, IMetadataStore metadata, Uplo
 
             // One or several files, all or none (UploadDocument, the use case the API calls).
             var added = await upload.ExecuteAsync(new UploadDocumentRequest(id, Upload, CaseId, DocumentType, Title, PaperOriginal), ct);
-            return Redirect($"{Base}/workbench/files/{id}?{string.Join("&", added.Select(a => $"added={a.Document.Id}"))}#timeline");
+            return Redirect(Url.Page("/Workbench/Files/File", null, new RouteValueDictionary { ["id"] = id, ["added"] = added.Select(a => a.Document.Id.ToString()).ToArray() }, null, null, "timeline")!);
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostCoverSheetAsync(Guid id, CancellationToken ct) =>
