@@ -74,11 +74,11 @@ internal static class DocumentEndpoints
         }).DisableAntiforgery();
 
         group.MapGet("/documents/{id:guid}", async Task<Ok<DocumentView>> (Guid id, ReadDocument read, CancellationToken ct) =>
-            TypedResults.Ok(DocumentView.Of((await read.ExecuteAsync(new ReadDocumentRequest(id, Inbox.ReadVia.Api), ct)).Document)));
+            TypedResults.Ok(DocumentView.Of((await read.ExecuteAsync(new ReadDocumentRequest(id, ReadVia.Api), ct)).Document)));
 
         group.MapGet("/documents/{id:guid}/content", async Task<FileStreamHttpResult> (Guid id, HttpResponse response, OpenDocumentContent open, CancellationToken ct) =>
         {
-            var content = await open.ExecuteAsync(new OpenDocumentContentRequest(id, Inbox.ReadVia.Api), ct);
+            var content = await open.ExecuteAsync(new OpenDocumentContentRequest(id, ReadVia.Api), ct);
             PersonalContent.Apply(response, content.Title, content.ContentType);
             return TypedResults.Stream(content.Content, content.ContentType);
         });

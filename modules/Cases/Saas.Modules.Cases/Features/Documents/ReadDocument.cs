@@ -1,5 +1,3 @@
-using Saas.Modules.Cases.Features.Inbox;
-
 namespace Saas.Modules.Cases.Features.Documents;
 
 /// <param name="Via">Where the read came from (<see cref="ReadVia"/>), recorded with it.</param>

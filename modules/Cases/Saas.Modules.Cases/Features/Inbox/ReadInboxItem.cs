@@ -1,12 +1,5 @@
 namespace Saas.Modules.Cases.Features.Inbox;
 
-/// <summary>Where a read came from, recorded with it: the API or the workbench (the same use case serves both).</summary>
-internal static class ReadVia
-{
-    public const string Api = "api";
-    public const string Workbench = "workbench";
-}
-
 internal sealed record ReadInboxItemRequest(Guid Id, string Via);
 
 /// <summary>One inbox item with its text, the read recorded first (<c>inbox.read</c>): a person's mail or scan is personal data.</summary>

@@ -31,7 +31,7 @@ internal sealed record BoxView(
     }
 }
 
-/// <param name="Via">Where the read came from: <see cref="Inbox.ReadVia"/>.</param>
+/// <param name="Via">Where the read came from: <see cref="ReadVia"/>.</param>
 internal sealed record ReadBoxRequest(Guid Id, string Via);
 
 /// <summary>A box with its files; it names files of persons, so the read is recorded first (<c>legacy.box.read</c>), for the API and the page alike.</summary>

@@ -8,7 +8,7 @@ internal sealed record BatchView(Guid Id, Guid BoxId, string QaStatus, int Docum
     DateTimeOffset ReceivedAt, int Checked,
     int? Defects, decimal? DefectRate, DateTimeOffset? DecidedAt, string? RejectionReason, IReadOnlyList<SampleView> Sample);
 
-/// <param name="Via">Where the read came from: <see cref="Inbox.ReadVia"/>.</param>
+/// <param name="Via">Where the read came from: <see cref="ReadVia"/>.</param>
 internal sealed record ReadBatchRequest(Guid Id, string Via);
 
 /// <summary>A delivery and its sample for the check; the read is recorded first (<c>legacy.batch.read</c>), for the API and the page alike.</summary>

@@ -1,6 +1,6 @@
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
-/// <param name="Via">Where the read came from: <see cref="Inbox.ReadVia"/>.</param>
+/// <param name="Via">Where the read came from: <see cref="ReadVia"/>.</param>
 internal sealed record ReadProtocolRequest(Guid BatchId, string Via);
 
 /// <summary>A delivery's record for auditors and the grant report: the batch, its box, its manifest by path and the findings.</summary>

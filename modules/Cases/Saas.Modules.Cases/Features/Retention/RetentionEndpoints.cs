@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Modules.Cases.Features.Inbox;
 
 namespace Saas.Modules.Cases.Features.Retention;
 

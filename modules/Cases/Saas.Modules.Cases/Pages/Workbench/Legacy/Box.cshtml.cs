@@ -1,4 +1,3 @@
-using Saas.Modules.Cases.Features.Inbox;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Legacy;

@@ -1,4 +1,3 @@
-using Saas.Modules.Cases.Features.Inbox;
 using Saas.Modules.Cases.Features.Retention;
 using Saas.Modules.Cases.Features.Transfer;
 
