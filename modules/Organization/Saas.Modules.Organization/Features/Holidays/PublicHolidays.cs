@@ -1,7 +1,20 @@
 namespace Saas.Modules.Organization.Features.Holidays;
 
-/// <summary>A public holiday: date, German and English name.</summary>
-internal sealed record PublicHoliday(DateOnly Date, string Name, string NameEn, bool RegionalOnly = false);
+/// <summary>
+/// A public holiday: its date and its key; the names come from the text files (<c>organization.holiday.{key}</c>), so a
+/// language added to the platform names the holidays as well.
+/// </summary>
+internal sealed record PublicHoliday(DateOnly Date, string Key, bool RegionalOnly = false)
+{
+    // The module's texts are in the shared catalogue once the host has started; included here for callers without a host.
+    private static readonly TextCatalog Texts = TextCatalog.Include([typeof(PublicHoliday).Assembly]);
+
+    public LocalizedText Text => new("organization.holiday." + Key);
+
+    public string Name => Texts.Format(Text, System.Globalization.CultureInfo.GetCultureInfo("de"));
+
+    public string NameEn => Texts.Format(Text, System.Globalization.CultureInfo.GetCultureInfo("en"));
+}
 
 /// <summary>
 /// Statutory public holidays per federal state, computed offline (no calendar service). Easter by the
@@ -35,67 +48,67 @@ internal static class PublicHolidays
         var easter = EasterSunday(year);
         var list = new List<PublicHoliday>
         {
-            new(new DateOnly(year, 1, 1), "Neujahr", "New Year's Day"),
-            new(easter.AddDays(-2), "Karfreitag", "Good Friday"),
-            new(easter.AddDays(1), "Ostermontag", "Easter Monday"),
-            new(new DateOnly(year, 5, 1), "Tag der Arbeit", "Labour Day"),
-            new(easter.AddDays(39), "Christi Himmelfahrt", "Ascension Day"),
-            new(easter.AddDays(50), "Pfingstmontag", "Whit Monday"),
-            new(new DateOnly(year, 10, 3), "Tag der Deutschen Einheit", "Day of German Unity"),
-            new(new DateOnly(year, 12, 25), "1. Weihnachtstag", "Christmas Day"),
-            new(new DateOnly(year, 12, 26), "2. Weihnachtstag", "Boxing Day"),
+            new(new DateOnly(year, 1, 1), "new-years-day"),
+            new(easter.AddDays(-2), "good-friday"),
+            new(easter.AddDays(1), "easter-monday"),
+            new(new DateOnly(year, 5, 1), "labour-day"),
+            new(easter.AddDays(39), "ascension-day"),
+            new(easter.AddDays(50), "whit-monday"),
+            new(new DateOnly(year, 10, 3), "day-of-german-unity"),
+            new(new DateOnly(year, 12, 25), "christmas-day"),
+            new(new DateOnly(year, 12, 26), "boxing-day"),
         };
 
-        void Add(DateOnly date, string name, string nameEn, bool regional = false) => list.Add(new(date, name, nameEn, regional));
+        void Add(DateOnly date, string key, bool regional = false) => list.Add(new(date, key, regional));
 
         if (federalState is "BW" or "BY" or "ST")
         {
-            Add(new DateOnly(year, 1, 6), "Heilige Drei Könige", "Epiphany");
+            Add(new DateOnly(year, 1, 6), "epiphany");
         }
 
         if (federalState is "BE" && year >= 2019 || federalState is "MV" && year >= 2023)
         {
-            Add(new DateOnly(year, 3, 8), "Internationaler Frauentag", "International Women's Day");
+            Add(new DateOnly(year, 3, 8), "international-womens-day");
         }
 
         if (federalState is "BB")
         {
-            Add(easter, "Ostersonntag", "Easter Sunday");
-            Add(easter.AddDays(49), "Pfingstsonntag", "Whit Sunday");
+            Add(easter, "easter-sunday");
+            Add(easter.AddDays(49), "whit-sunday");
         }
 
         if (federalState is "BW" or "BY" or "HE" or "NW" or "RP" or "SL")
         {
-            Add(easter.AddDays(60), "Fronleichnam", "Corpus Christi");
+            Add(easter.AddDays(60), "corpus-christi");
         }
         else if (federalState is "SN" or "TH")
         {
-            Add(easter.AddDays(60), "Fronleichnam", "Corpus Christi", regional: true);
+            Add(easter.AddDays(60), "corpus-christi", regional: true);
         }
 
         if (federalState is "SL")
         {
-            Add(new DateOnly(year, 8, 15), "Mariä Himmelfahrt", "Assumption Day");
+            Add(new DateOnly(year, 8, 15), "assumption-day");
         }
         else if (federalState is "BY")
         {
-            Add(new DateOnly(year, 8, 15), "Mariä Himmelfahrt", "Assumption Day", regional: true);
-            Add(new DateOnly(year, 8, 8), "Augsburger Friedensfest", "Augsburg Peace Festival", regional: true);
+            Add(new DateOnly(year, 8, 15), "assumption-day", regional: true);
+            Add(new DateOnly(year, 8, 8), "augsburg-peace-festival", regional: true);
         }
 
         if (federalState is "TH" && year >= 2019)
         {
-            Add(new DateOnly(year, 9, 20), "Weltkindertag", "World Children's Day");
+            Add(new DateOnly(year, 9, 20), "world-childrens-day");
         }
 
         if (federalState is "BB" or "MV" or "SN" or "ST" or "TH" || (federalState is "HB" or "HH" or "NI" or "SH" && year >= 2018) || year == 2017)
         {
-            Add(new DateOnly(year, 10, 31), "Reformationstag", "Reformation Day");
+            Add(new DateOnly(year, 10, 31), "reformation-day");
         }
 
         if (federalState is "BW" or "BY" or "NW" or "RP" or "SL")
         {
-            Add(new DateOnly(year, 11, 1), "Allerheiligen", "All Saints' Day");
+            Add(new DateOnly(year, 11, 1), "all-saints-day");
         }
 
         if (federalState is "SN")
@@ -107,7 +120,7 @@ internal static class PublicHolidays
                 day = day.AddDays(-1);
             }
 
-            Add(day, "Buß- und Bettag", "Day of Repentance and Prayer");
+            Add(day, "day-of-repentance-and-prayer");
         }
 
         return list.OrderBy(h => h.Date).ToList();
