@@ -63,8 +63,12 @@ public sealed class ProblemLoggingFixture : TwoTenantsFixture
 /// and its detail, no error and no stack trace. Server errors, and anything unexpected, stay errors. The answers
 /// themselves do not change.
 /// </summary>
-public sealed class ProblemLoggingTests(ProblemLoggingFixture fixture) : IClassFixture<ProblemLoggingFixture>
+public sealed class ProblemLoggingTests(ProblemLoggingFixture fixture) : IClassFixture<ProblemLoggingFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task A404Problem_IsLoggedOnceAtInformation_WithItsTypeAndDetail_AndNeverAsAnError()
     {

@@ -4,6 +4,9 @@ namespace Saas.Host.Tests.Identity;
 public sealed class SignInFixture : TwoTenantsFixture
 {
     protected override bool OwnHost => true;
+
+    /// <summary>The sign-in reads A's and B's people from users.yaml once, when this host starts.</summary>
+    protected override bool FreshPerTest => false;
 }
 
 /// <summary>OpenID Connect sign-in with the embedded provider, and what a token may do where.</summary>

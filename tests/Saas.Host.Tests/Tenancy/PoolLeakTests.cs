@@ -9,8 +9,12 @@ public sealed class PoolLeakFixture : TenantsWithDataFixture
     };
 }
 
-public sealed class PoolLeakTests(PoolLeakFixture fixture) : IClassFixture<PoolLeakFixture>
+public sealed class PoolLeakTests(PoolLeakFixture fixture) : IClassFixture<PoolLeakFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task TenThousandAlternatingRequests_OnAPoolOfTwo_NeverReturnAForeignRow()
     {

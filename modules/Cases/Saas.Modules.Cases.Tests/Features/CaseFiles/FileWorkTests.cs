@@ -4,8 +4,12 @@ namespace Saas.Modules.Cases.Tests.Features.CaseFiles;
 /// The caseworker's work on a file after filing (issue 9): the duplicate warning when a file is opened, merging two
 /// files of one person, correcting person data, and the new-file page's contract with the inbox.
 /// </summary>
-public sealed partial class FileWorkTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed partial class FileWorkTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static readonly byte[] Pdf = TestPdf.Create(["Reisepass"]);
 
     [Fact]

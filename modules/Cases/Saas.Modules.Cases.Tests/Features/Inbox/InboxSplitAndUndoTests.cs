@@ -8,8 +8,12 @@ namespace Saas.Modules.Cases.Tests.Features.Inbox;
 /// Issue 9: an item's pages split into items of their own; a wrong filing or discard taken back (the filing's
 /// documents withdrawn from the file, kept with their history); the limits of an undo; races decided as 409.
 /// </summary>
-public sealed class InboxSplitAndUndoTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class InboxSplitAndUndoTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task APdfOfSevenPages_IsSplitAtTheChosenPages_IntoItemsWithTheirOwnBytes_AndTheOriginalKeepsItsParts()
     {

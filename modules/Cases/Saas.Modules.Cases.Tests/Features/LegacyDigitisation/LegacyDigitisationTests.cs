@@ -21,8 +21,12 @@ public sealed class LegacyFixture : TwoTenantsFixture
 /// findings → accepted or rejected, the scan protocol with its hashes, and everything that must be refused
 /// without leaving a trace.
 /// </summary>
-public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixture<LegacyFixture>
+public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixture<LegacyFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task ABox_GoesOutAndComesBack_IsSampled_Checked_AndAccepted_WithAProtocolWhoseHashesMatchTheDocuments()
     {

@@ -1,8 +1,12 @@
 namespace Saas.Modules.Cases.Tests.Features.Search;
 
 /// <summary>From upload to search hit: pdftotext runs from the outbox after the upload committed.</summary>
-public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task TheWordsOfAnUploadedPdf_AreFoundWithHighlights_OnlyInItsAuthority()
     {

@@ -5,8 +5,12 @@ namespace Saas.Modules.Cases.Tests.Features.Workbench;
 /// content its frame or image fetches is covered by that record. Every other way to the bytes — the API, a
 /// download or "open on its own", a marker for another document or person, or a forged one — records its own.
 /// </summary>
-public sealed class DocumentViewerAuditTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class DocumentViewerAuditTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomNumberGenerator.GetBytes(64)];
 
     [Fact]

@@ -5,8 +5,12 @@ namespace Saas.Modules.Cases.Tests.Features.Workbench;
 /// audit rule as every viewing: the page records the read, its frame is covered by it. The original stays the
 /// download; a TIFF the tool cannot read is a clear 422, and another authority reaches nothing.
 /// </summary>
-public sealed partial class TiffViewerTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed partial class TiffViewerTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task AMultiPageTiff_IsShownAsAPdfOfAllItsPages_InOneRecordedViewing()
     {
