@@ -365,7 +365,7 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
 
     private Task<IPage> SignInAsync(string tenant, string username, string password) => Staff.SignInAsync(fixture, tenant, username, password);
 
-    private Task SignInAsync(IPage page, string tenant, string username, string password) => Staff.SignInAsync(fixture, page, tenant, username, password);
+    private Task SignInAsync(IPage page, string tenant, string username, string password) => Staff.SignInThroughTheFormAsync(fixture, page, tenant, username, password);
 
     private Dictionary<string, string> Bearer(string tenant, string username) => Staff.Bearer(fixture, tenant, username);
 
