@@ -28,7 +28,7 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
         await page.FillAsync("#surname", surname);
         await page.FillAsync("#givenNames", "Zofia");
         await page.FillAsync("#birthDate", "1991-03-14");
-        await page.FillAsync("#nationalities", "pol");
+        await page.SelectOptionAsync("#nationality-0", "POL");
         await page.ClickAsync("main form button[type=submit]");
         page.Url.ShouldMatch(".*/workbench/files/[0-9a-f-]{36}$");
         (await page.InnerTextAsync("h1")).ShouldContain(surname);

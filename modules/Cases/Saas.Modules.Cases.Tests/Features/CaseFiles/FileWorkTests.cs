@@ -232,6 +232,34 @@ public sealed partial class FileWorkTests(TwoTenantsFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task TheNewFilePage_OffersTheListsNames_SavesTheChosenCodes_AndMarksAnUnknownOne()
+    {
+        var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var html = await a.Http.GetStringAsync("workbench/files/new");
+        html.ShouldContain("<option value=\"SYR\">syrisch</option>");
+        html.ShouldNotContain("name=\"Nationalities\" type=\"text\"");
+
+        var surname = Unique("Haddad");
+        var created = await PostFormAsync(a.Http, "workbench/files/new", "workbench/files/new", new Dictionary<string, string>
+        {
+            ["Surname"] = surname, ["GivenNames"] = "Rana", ["BirthDate"] = "1993-02-02", ["Nationalities[0]"] = "SYR", ["Nationalities[1]"] = "LBN",
+            ["Nationalities[2]"] = "", ["ConfirmDuplicate"] = "true",
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync());
+        var id = created.Headers.Location!.ToString().Split('/')[^1];
+        (await a.GetJsonAsync($"api/cases/files/{id}")).GetProperty("file").GetProperty("nationalities").EnumerateArray().Select(n => n.GetString()).ShouldBe(["SYR", "LBN"]);
+
+        var unknown = await PostFormAsync(a.Http, "workbench/files/new", "workbench/files/new", new Dictionary<string, string>
+        {
+            ["Surname"] = Unique("Haddad"), ["Nationalities[0]"] = "XYZ", ["ConfirmDuplicate"] = "true",
+        });
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var refused = await unknown.Content.ReadAsStringAsync();
+        refused.ShouldContain("<option value=\"XYZ\" selected>"); // kept as sent, nothing the caseworker chose is lost
+        refused.ShouldContain("class=\"kern-error\" role=\"alert\"");
+    }
+
+    [Fact]
     public async Task MyWork_ListsMyRecentFilesAndOpenCases_LinkingToTheirPages()
     {
         var me = await CasesApi.SignInAsync(fixture, fixture.A.Key, "cw2");
