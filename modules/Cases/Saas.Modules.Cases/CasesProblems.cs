@@ -46,8 +46,7 @@ internal static class CasesProblems
 
     // Files and their person data (Features/CaseFiles: CreateCaseFile, ChangePersonData, MergeCaseFiles; issue 9).
 
-    public static SaasProblemException CaseFileNotFound(Guid id) =>
-        new(StatusCodes.Status404NotFound, "not-found", new LocalizedText("problem.not-found.case-files"), id.ToString());
+    public static SaasProblemException CaseFileNotFound(Guid id) => Problem.NotFound("case-file-not-found", id.ToString());
 
     /// <summary>A person search needs at least two letters of the name.</summary>
     public static SaasProblemException NameTooShort() => Problem.BadRequest("name-too-short", "name");

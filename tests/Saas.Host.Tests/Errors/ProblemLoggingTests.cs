@@ -81,12 +81,12 @@ public sealed class ProblemLoggingTests(ProblemLoggingFixture fixture) : IClassF
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        problem.GetProperty("type").GetString().ShouldBe("https://saas.example/problems/not-found");
+        problem.GetProperty("type").GetString().ShouldBe("https://saas.example/problems/case-file-not-found");
         problem.GetProperty("title").GetString().ShouldBe("Diese Akte gibt es bei dieser Behörde nicht.");
         problem.GetProperty("status").GetInt32().ShouldBe(404);
         problem.GetProperty("detail").GetString().ShouldBe(missing.ToString());
         problem.GetProperty("instance").GetString().ShouldBe($"/t/{fixture.A.Key}/api/cases/files/{missing}");
-        problem.GetProperty("code").GetString().ShouldBe("not-found");
+        problem.GetProperty("code").GetString().ShouldBe("case-file-not-found");
         problem.TryGetProperty("traceId", out _).ShouldBeTrue();
 
         var about = fixture.Logs.Entries.Where(e => e.Message.Contains(missing.ToString(), StringComparison.Ordinal)

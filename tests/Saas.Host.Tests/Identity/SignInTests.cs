@@ -38,7 +38,7 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         var response = await Send(HttpMethod.Get, Responsible(fixture.A.Key), token);
         // Signed in and allowed: the lookup runs (this fresh authority has no surname ranges yet).
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Code(response)).ShouldBe("not-found");
+        (await Code(response)).ShouldBe("organization-entry-not-found");
     }
 
     [Fact]
