@@ -11,6 +11,31 @@ internal static class CasesProblems
 
     public static SaasProblemException InboxItemClosed() => Problem.Conflict("inbox-item-closed");
 
+    /// <summary>A status filter of the inbox list that is not one of its statuses.</summary>
+    public static SaasProblemException InvalidInboxStatus(string parameter) => Problem.BadRequest("invalid-inbox-status", parameter);
+
+    /// <summary>A paging cursor that was not made by this list (edited, or of another list).</summary>
+    public static SaasProblemException InvalidCursor(string parameter) => Problem.BadRequest("invalid-cursor", parameter);
+
+    /// <summary>An upload form without its file.</summary>
+    public static SaasProblemException FileMissing(string? field) => Problem.BadRequest("file-missing", field);
+
+    public static SaasProblemException FileNumberTaken(string fileNumber) => Problem.Conflict("file-number-taken", fileNumber);
+
+    /// <summary>A departure recorded for a day that has not come yet.</summary>
+    public static SaasProblemException DepartureInFuture() => Problem.BadRequest("departure-in-future", "departedAt");
+
+    /// <summary>A cover sheet without a document type, or with a title too long, the field named.</summary>
+    public static SaasProblemException InvalidCoverSheet(string field) => Problem.BadRequest("invalid-cover-sheet", field);
+
+    public static SaasProblemException CoverSheetNotFound(Guid id) => Problem.NotFound("cover-sheet-not-found", id.ToString());
+
+    /// <summary>The stored TIFF could not be turned into a preview; the tool's first error line is the detail.</summary>
+    public static SaasProblemException TiffUnreadable(string? reason) => Problem.Unprocessable("tiff-unreadable", reason);
+
+    /// <summary>The document's text is there already; extraction is not started again.</summary>
+    public static SaasProblemException TextAlreadyExtracted(Guid documentId) => Problem.Conflict("text-already-extracted", documentId.ToString());
+
     // Inbox: split, undo of a filing or a discard (Features/Inbox/SplitInboxItem.cs, UndoInboxFiling.cs, UndoInboxDiscard.cs).
 
     /// <summary>Another caseworker changed the item since it was read (its row version): nothing of this action was saved.</summary>
@@ -184,8 +209,8 @@ internal static class CasesProblems
     public static SaasProblemException PackageFormExpected() =>
         new(StatusCodes.Status400BadRequest, "form-expected", Problem.Title("form-expected.transfer"), null);
 
-    public static SaasProblemException FileNumberTaken(string number) =>
-        new(StatusCodes.Status409Conflict, "file-number-taken", Problem.Title("file-number-taken.transfer"), number);
+    /// <summary>The handed-over file's number and every numbered variant of it are taken in the receiving authority.</summary>
+    public static SaasProblemException NoFreeFileNumber(string number) => Problem.Conflict("no-free-file-number", number);
 
     // Legacy digitisation (Features/LegacyDigitisation): boxes, the import of returned scans, the quality check.
 

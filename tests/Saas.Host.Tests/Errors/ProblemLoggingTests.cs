@@ -96,7 +96,7 @@ public sealed class ProblemLoggingTests(ProblemLoggingFixture fixture) : IClassF
         var line = about.Where(e => e.Category == "Saas.Problems").ShouldHaveSingleItem();
         line.Level.ShouldBe(LogLevel.Information);
         line.Exception.ShouldBeNull("no stack trace for an expected answer");
-        line.Message.ShouldContain("https://saas.example/problems/not-found");
+        line.Message.ShouldContain("https://saas.example/problems/case-file-not-found");
         line.Message.ShouldContain("404");
         line.Message.ShouldContain($"/t/{fixture.A.Key}/api/cases/files/{missing}");
     }

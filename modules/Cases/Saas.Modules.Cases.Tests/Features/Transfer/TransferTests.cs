@@ -18,7 +18,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomNumberGenerator.GetBytes(200)];
 
     [Fact]
-    public async Task AFile_MovesFromAToB_WithProceduresDocumentsAndIdenticalBytes_AndBothSidesRecordIt()
+    public async Task AFile_MovesFromAToB_WithCasesDocumentsAndIdenticalBytes_AndBothSidesRecordIt()
     {
         var a = await Client(fixture.A);
         var b = await Client(fixture.B);

@@ -33,9 +33,7 @@ internal static class TiffPreview
             var result = await ExternalTool.RunAsync("tiff2pdf", ["-o", output, input], limit, ct);
             if (result.ExitCode != 0 || !File.Exists(output) || new FileInfo(output).Length == 0)
             {
-                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "tiff-unreadable",
-                    new LocalizedText("problem.tiff-unreadable"),
-                    FirstLine(result.Errors));
+                throw CasesProblems.TiffUnreadable(FirstLine(result.Errors));
             }
 
             return new FileStream(output, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous);
