@@ -10,7 +10,8 @@ namespace Saas.Host.Tests.Replicas;
 /// own, sharing one blob folder, behind a real nginx from Debian (<c>scripts/nginx.sh</c>) that this fixture configures
 /// and starts as its child (<c>nginx -c … -g 'daemon off;'</c>), never as a service. The hosts start in parallel. nginx
 /// sends <c>Host: replicas</c> (its upstream's name) with <c>X-Forwarded-Host</c>, <c>-For</c> and <c>-Proto</c>, so that
-/// an address the host builds from the request is right only when it believes its trusted proxy.
+/// an address the host builds from the request is right only when it believes its trusted proxy. Each host has a
+/// home folder of its own, as on machines of their own, so that only the database and the blob folder are shared.
 /// </summary>
 public sealed class NginxReplicas : IAsyncLifetime
 {
@@ -65,10 +66,14 @@ public sealed class NginxReplicas : IAsyncLifetime
         ProxyPort = ports[Count];
         for (var n = 1; n <= Count; n++)
         {
+            // A home of its own, as on a machine of its own: nothing (keys, certificates) is shared through the user's profile.
+            var home = Path.Combine(Work, $"home-{n}");
+            Directory.CreateDirectory(home);
             replicas.Add(Replica.Start(n, ports[n - 1], new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Testing",
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[n - 1]}",
+                ["HOME"] = home,
                 ["DOTNET_gcServer"] = "0",
                 ["Database__Application"] = Database.ApplicationConnectionString + $";Application Name=saas-replica-{n}",
                 ["Database__Owner"] = Database.OwnerConnectionString + $";Application Name=saas-replica-{n}-owner",
@@ -124,6 +129,8 @@ public sealed class NginxReplicas : IAsyncLifetime
                     listen 127.0.0.1:{{ProxyPort}};
                     location / {
                         proxy_pass http://replicas;
+                        # The host's own redirects as it wrote them (nginx would otherwise mend http://replicas/… itself).
+                        proxy_redirect off;
                         proxy_http_version 1.1;
                         proxy_set_header Connection "";
                         proxy_set_header Host $proxy_host;

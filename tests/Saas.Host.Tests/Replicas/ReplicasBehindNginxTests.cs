@@ -16,7 +16,7 @@ namespace Saas.Host.Tests.Replicas;
 /// in the database, readable and found by search, the session still works, and the scans' text extraction (the
 /// outbox) is finished by the other replicas. Also: the host believes forwarded headers from its trusted proxy only.
 /// </summary>
-public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, ITestOutputHelper output) : IClassFixture<NginxReplicas>
+public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<NginxReplicas>
 {
     private const int Uploads = 24;
     private const int Workers = 3;
@@ -66,7 +66,7 @@ public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, ITe
         var refused = new ConcurrentBag<string>();
         var acceptedAfterKill = 0;
         var victim = new TaskCompletionSource<Replica>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var victimHeldClaim = false;
+        List<Guid> claimedByVictim = [];
         var killedAt = -1;
 
         async Task UploadAsync()
@@ -102,18 +102,27 @@ public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, ITe
                     }
 
                     accepted[Guid.Parse(added.Groups[1].Value)] = item;
-                    if (victim.Task.IsCompleted)
+                    if (Volatile.Read(ref killedAt) >= 0)
                     {
                         Interlocked.Increment(ref acceptedAfterKill);
                     }
-                    else if (item.IsScan && accepted.Count >= Uploads / 3 && replicas.AnsweredBy(response) is { } replica)
+                    else if (!victim.Task.IsCompleted && item.IsScan && accepted.Count >= Uploads / 3 && replicas.AnsweredBy(response) is { } replica)
                     {
                         // The replica that just committed a scan was woken to read its text: kill it in the middle of that.
                         if (victim.TrySetResult(replica))
                         {
-                            victimHeldClaim = await HoldsOutboxClaimAsync(replica);
+                            // Its dispatcher was woken by the commit; give it a moment (bounded) to claim the message.
+                            for (var look = 0; look < 100 && claimedByVictim.Count == 0; look++)
+                            {
+                                claimedByVictim = await ClaimedByAsync(replica);
+                                if (claimedByVictim.Count == 0)
+                                {
+                                    await Task.Delay(50);
+                                }
+                            }
+
                             replica.Kill9();
-                            killedAt = accepted.Count;
+                            Volatile.Write(ref killedAt, accepted.Count);
                         }
                     }
                 }
@@ -123,7 +132,7 @@ public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, ITe
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(UploadAsync)));
         victim.Task.IsCompleted.ShouldBeTrue("no replica was killed: no scan was accepted after the first third of the uploads");
         var killed = await victim.Task;
-        victimHeldClaim.ShouldBeTrue($"replica {killed.Number} held no outbox claim when it was killed; the kill did not test the background work");
+        claimedByVictim.ShouldNotBeEmpty($"replica {killed.Number} had claimed no outbox message when it was killed; the kill did not test the background work");
         acceptedAfterKill.ShouldBeGreaterThan(0, "nothing was accepted after the kill");
         // Only the uploads in flight at the killed replica may have been refused.
         refused.Count.ShouldBeLessThanOrEqualTo(Workers, string.Join("; ", refused));
@@ -154,6 +163,7 @@ public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, ITe
             () => $"the scans' text was not read after replica {killed.Number} was killed: {TextDoneAsync(scans).Result} of {scans.Count}\n"
                 + string.Join("\n", replicas.Hosts.Where(r => !r.Killed).Select(r => r.Log())));
         await Poll.UntilAsync(async () => await UndeliveredAsync() == 0, TimeSpan.FromMinutes(2), () => "outbox messages are left undelivered");
+        (await DeliveredAsync(claimedByVictim)).ShouldBe(claimedByVictim.Count, "messages the killed replica had claimed, delivered by the others");
 
         // Search through nginx finds every accepted document: text PDFs by their own word, scans by what OCR read.
         foreach (var (id, item) in accepted.Where(a => !a.Value.IsScan))
@@ -168,7 +178,7 @@ public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, ITe
         }
 
         killedAt.ShouldBeGreaterThan(0);
-        output.WriteLine($"replica {killed.Number} killed after {killedAt} accepted uploads, holding an outbox claim; {accepted.Count} of {Uploads} accepted "
+        output.WriteLine($"replica {killed.Number} killed after {killedAt} accepted uploads, with {claimedByVictim.Count} outbox messages claimed; {accepted.Count} of {Uploads} accepted "
             + $"({acceptedAfterKill} after the kill, {scans.Count} scans), refused: {string.Join("; ", refused)}; data-protection keys: {await CountAsync("platform.data_protection_keys")}");
     }
 
@@ -252,20 +262,38 @@ public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, ITe
     }
 
     /// <summary>
-    /// Whether the replica has the outbox's claim open right now: its dispatcher claims messages with
-    /// <c>SELECT … FOR UPDATE SKIP LOCKED</c> and holds that transaction (the table's row-share lock) while handlers run.
+    /// The outbox messages the replica has claimed right now: its dispatcher claims them with <c>SELECT … FOR UPDATE
+    /// SKIP LOCKED</c> and holds that transaction while the handlers run, so they carry its transaction id as xmax.
     /// </summary>
-    private async Task<bool> HoldsOutboxClaimAsync(Replica replica)
+    private async Task<List<Guid>> ClaimedByAsync(Replica replica)
     {
         await using var connection = new NpgsqlConnection(replicas.Database.OwnerConnectionString);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand("""
-            SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-              AND l.relation = 'platform.outbox_messages'::regclass AND l.mode = 'RowShareLock' AND a.application_name = $1
+            SELECT m.id FROM platform.outbox_messages m
+            WHERE m.tenant_id = $1 AND m.dispatched_at IS NULL AND m.xmax::text IN (
+                SELECT l.transactionid::text FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'transactionid' AND l.granted AND a.application_name = $2)
             """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = replicas.Tenant.Id });
         cmd.Parameters.Add(new NpgsqlParameter { Value = replica.ApplicationName });
-        return (long)(await cmd.ExecuteScalarAsync() ?? 0L) > 0;
+        var ids = new List<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    private async Task<long> DeliveredAsync(IReadOnlyCollection<Guid> messages)
+    {
+        await using var connection = new NpgsqlConnection(replicas.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM platform.outbox_messages WHERE id = ANY($1) AND dispatched_at IS NOT NULL", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = messages.ToArray() });
+        return (long)(await cmd.ExecuteScalarAsync() ?? 0L);
     }
 
     private async Task<Dictionary<Guid, string>> DocumentsOfAsync(Guid fileId)
