@@ -66,13 +66,25 @@ public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, Xun
         var refused = new ConcurrentBag<string>();
         var acceptedAfterKill = 0;
         var victim = new TaskCompletionSource<Replica>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var killDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         List<Guid> claimedByVictim = [];
         var killedAt = -1;
 
         async Task UploadAsync()
         {
-            while (queue.TryDequeue(out var item))
+            while (true)
             {
+                if (victim.Task.IsCompleted)
+                {
+                    // The rest goes up after the kill, so that some uploads surely meet the replicas that are left.
+                    await killDone.Task;
+                }
+
+                if (!queue.TryDequeue(out var item))
+                {
+                    break;
+                }
+
                 using var form = new MultipartFormDataContent
                 {
                     { new StringContent(uploadToken), "__RequestVerificationToken" },
@@ -123,6 +135,7 @@ public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, Xun
 
                             replica.Kill9();
                             Volatile.Write(ref killedAt, accepted.Count);
+                            killDone.SetResult();
                         }
                     }
                 }
