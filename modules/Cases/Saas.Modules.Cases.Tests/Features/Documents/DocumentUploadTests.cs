@@ -6,7 +6,7 @@ namespace Saas.Modules.Cases.Tests.Features.Documents;
 /// </summary>
 public sealed class DocumentUploadTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52];
+    private static readonly byte[] Png = TestImages.Png(16, 16);
 
     [Fact]
     public async Task SeveralFiles_AreAddedInOrder_TextPdfsSearchableAtOnce_ScansQueuedForOcr()
