@@ -98,6 +98,16 @@ internal static class CasesProblems
 
     public static SaasProblemException UnknownFileNumber(string number) => Problem.Unprocessable("unknown-file-number", number);
 
+    /// <summary>
+    /// An image (or TIFF page, or PDF page rendered for OCR) larger than <c>Cases:Images</c> allows, seen from its
+    /// header before anything was stored: a decompression bomb, or a scan at an absurd resolution (Hardening item 2).
+    /// </summary>
+    public static SaasProblemException ImageTooLarge(string name, int page, long width, long height, long maxPixels, string detail) =>
+        Problem.TooLarge("image-too-large", detail, ("name", name), ("page", page), ("width", width), ("height", height), ("maxMegapixels", maxPixels / 1_000_000));
+
+    /// <summary>An image whose header does not say how large it is (damaged, truncated, or a form the header reader refuses).</summary>
+    public static SaasProblemException ImageUnreadable(string name, string reason) => Problem.Unprocessable("image-unreadable", $"{name}: {reason}", ("name", name));
+
     /// <summary>A PDF with JavaScript (an /OpenAction, a name tree, a field action) is refused at upload (Hardening item 5).</summary>
     public static SaasProblemException PdfWithScript(string fileName) => Problem.Unprocessable("pdf-active-content", fileName);
 

@@ -10,7 +10,7 @@ public sealed class DocumentUploadTests(TwoTenantsFixture fixture) : IClassFixtu
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52];
+    private static readonly byte[] Png = TestImages.Png(16, 16);
 
     [Fact]
     public async Task SeveralFiles_AreAddedInOrder_TextPdfsSearchableAtOnce_ScansQueuedForOcr()

@@ -254,6 +254,18 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task AnImageBomb_AmongTheReturnedScans_IsRefusedByItsHeader_AndNothingIsCreated()
+    {
+        var (a, file, box) = await SentBoxAsync();
+        // A few hundred bytes that declare a page of 20,000 × 20,000 pixels, behind an ordinary A4 scan.
+        var body = await RefusedAsync(a, box, Zip(
+                ($"{file.Number}/0001.tif", Documents.TestImages.Tiff((2480, 3508))),
+                ($"{file.Number}/0002.tif", Documents.TestImages.Tiff((20_000, 20_000)))),
+            HttpStatusCode.RequestEntityTooLarge, "image-too-large");
+        body.ShouldContain($"{file.Number}/0002.tif, page 1: 20000");
+    }
+
+    [Fact]
     public async Task AnEntryThatLiesAboutItsSize_IsRefusedByTheBytesActuallyRead_AndNothingIsCreated()
     {
         var (a, file, box) = await SentBoxAsync();

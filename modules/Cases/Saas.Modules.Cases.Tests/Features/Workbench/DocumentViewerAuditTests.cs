@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Tests.Features.Documents;
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 
 /// <summary>
@@ -11,7 +12,7 @@ public sealed class DocumentViewerAuditTests(TwoTenantsFixture fixture) : IClass
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomNumberGenerator.GetBytes(64)];
+    private static readonly byte[] Png = TestImages.PngWith(16, 16, RandomNumberGenerator.GetBytes(64));
 
     [Fact]
     public async Task OneViewingOfAPdfOrAnImage_IsOneRead_PageAndContentTogether()
