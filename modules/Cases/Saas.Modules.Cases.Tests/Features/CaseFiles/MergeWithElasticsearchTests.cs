@@ -31,8 +31,12 @@ public sealed class ElasticsearchHostFixture : TwoTenantsFixture
 /// Elasticsearch keeps each page's file in the index: after two files are merged, the merged-away file's documents
 /// must be found under the target and no longer under the source (MergeCaseFiles re-indexes them after its commit).
 /// </summary>
-public sealed class MergeWithElasticsearchTests(ElasticsearchHostFixture fixture) : IClassFixture<ElasticsearchHostFixture>
+public sealed class MergeWithElasticsearchTests(ElasticsearchHostFixture fixture) : IClassFixture<ElasticsearchHostFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task AfterAMerge_TheMergedAwayFilesPages_AreIndexedUnderTheTargetFile_AndFoundOnlyThere()
     {
