@@ -20,6 +20,57 @@ internal static class CasesProblems
     /// <summary>An upload form without its file.</summary>
     public static SaasProblemException FileMissing(string? field) => Problem.BadRequest("file-missing", field);
 
+    /// <summary>An upload endpoint was sent something other than a multipart form.</summary>
+    public static SaasProblemException FormExpected() => Problem.BadRequest("form-expected");
+
+    // Uploads: documents, scan batches, mail (Features/Documents, Features/Ingest, Features/Inbox).
+
+    public static SaasProblemException TooManyFiles(int count, int maxFiles) =>
+        Problem.TooLarge("too-many-files", string.Create(CultureInfo.InvariantCulture, $"{count} files"), ("maxFiles", maxFiles));
+
+    public static SaasProblemException FileTooLarge(string fileName, long maxBytes) => Problem.TooLarge("file-too-large", fileName, ("value", maxBytes / 1024 / 1024));
+
+    /// <summary>The bytes are not of the declared type (or of no type the platform takes); both are named in the detail.</summary>
+    public static SaasProblemException ContentMismatch(string fileName, string? declared, string? found) =>
+        Problem.UnsupportedType("content-mismatch", $"{fileName}: declared {declared}, found {found ?? "unknown"}");
+
+    /// <summary>A PDF that cannot be read (damaged or encrypted), named with the tool's reason in the detail.</summary>
+    public static SaasProblemException PdfUnreadable(string name, string reason) => Problem.Unprocessable("pdf-unreadable", $"{name}: {reason}", ("name", name));
+
+    public static SaasProblemException TooManyPages(string fileName, int maxPages) =>
+        Problem.TooLarge("too-many-pages", string.Create(CultureInfo.InvariantCulture, $"{fileName}: more than {maxPages} pages"), ("maxPages", maxPages));
+
+    public static SaasProblemException ScanBatchTooManyPages(string name, int maxPages) => Problem.TooLarge("scan-batch-too-many-pages", name, ("maxPages", maxPages));
+
+    public static SaasProblemException ScanBatchTooLarge(string fileName, long maxBytes) =>
+        Problem.TooLarge("scan-batch-too-large", fileName, ("megabytes", maxBytes / 1024 / 1024));
+
+    /// <summary>A scan batch that is neither a PDF, a TIFF nor a ZIP of them.</summary>
+    public static SaasProblemException ScanBatchType() => Problem.UnsupportedType("batch-type");
+
+    public static SaasProblemException ZipEntryType(string fullName) => Problem.UnsupportedType("zip-entry-type", fullName, ("fullName", fullName));
+
+    public static SaasProblemException ScanBatchNotFound(Guid id) => Problem.NotFound("scan-batch-not-found", id.ToString());
+
+    /// <summary>Only a failed batch is split again; the status it has is the detail.</summary>
+    public static SaasProblemException ScanBatchNotFailed(string status) => Problem.Conflict("scan-batch-not-failed", status);
+
+    public static SaasProblemException ScanBatchChanged(Guid id) => Problem.Conflict("scan-batch-changed", id.ToString());
+
+    public static SaasProblemException MailTooLarge(long maxBytes) => Problem.TooLarge("mail-too-large", null, ("value", maxBytes / 1024 / 1024));
+
+    public static SaasProblemException MailUnreadable(string reason) => Problem.BadRequest("mail-unreadable", reason);
+
+    // Search (Features/Search).
+
+    public static SaasProblemException QueryTooShort() => Problem.BadRequest("query-too-short", "q");
+
+    public static SaasProblemException QueryTooLong() => Problem.BadRequest("query-too-long", "q");
+
+    public static SaasProblemException InvalidDateRange() => Problem.BadRequest("invalid-date-range", "to");
+
+    public static SaasProblemException InvalidLimit() => Problem.BadRequest("invalid-limit", "limit");
+
     public static SaasProblemException FileNumberTaken(string fileNumber) => Problem.Conflict("file-number-taken", fileNumber);
 
     /// <summary>A departure recorded for a day that has not come yet.</summary>

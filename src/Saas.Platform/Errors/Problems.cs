@@ -92,6 +92,9 @@ public static class Problem
 
     public static SaasProblemException TooLarge(string code, string? detail = null, params (string Name, object? Value)[] arguments) =>
         new(StatusCodes.Status413PayloadTooLarge, code, Title(code, arguments), detail);
+
+    public static SaasProblemException UnsupportedType(string code, string? detail = null, params (string Name, object? Value)[] arguments) =>
+        new(StatusCodes.Status415UnsupportedMediaType, code, Title(code, arguments), detail);
 }
 
 /// <summary>An error a person caused (bad input, missing record) that must reach them as a clear message.</summary>

@@ -59,7 +59,7 @@ internal static class DocumentEndpoints
             IOptions<CasesOptions> settings, CancellationToken ct) =>
         {
             var form = await ReadFormAsync(request, UploadLimits.From(settings.Value).MaxBytes, ct);
-            var file = form.Files.GetFile("file") ?? throw Problem.BadRequest("file-missing");
+            var file = form.Files.GetFile("file") ?? throw CasesProblems.FileMissing("file");
             var added = await upload.ExecuteAsync(Request(id, [file], form), ct);
             return TypedResults.Created($"/api/cases/documents/{added[0].Document.Id}", UploadedDocumentView.Of(added[0]));
         }).DisableAntiforgery();
@@ -126,7 +126,7 @@ internal static class DocumentEndpoints
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = maxBody }));
         if (!request.HasFormContentType)
         {
-            throw Problem.BadRequest("form-expected");
+            throw CasesProblems.FormExpected();
         }
 
         return await request.ReadFormAsync(ct);

@@ -138,14 +138,12 @@ internal sealed class UploadDocument(CasesDbContext db, IBlobStore blobs, IAudit
     {
         if (uploads.Count == 0)
         {
-            throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing", new LocalizedText("problem.file-missing.documents"), "file");
+            throw CasesProblems.FileMissing("file");
         }
 
         if (uploads.Count > limits.MaxFiles)
         {
-            throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-files",
-                LocalizedText.Of("problem.too-many-files", ("maxFiles", limits.MaxFiles)),
-                $"{uploads.Count} files");
+            throw CasesProblems.TooManyFiles(uploads.Count, limits.MaxFiles);
         }
 
         var checkedFiles = new List<(IFormFile, string)>(uploads.Count);
@@ -153,9 +151,7 @@ internal sealed class UploadDocument(CasesDbContext db, IBlobStore blobs, IAudit
         {
             if (upload.Length == 0 || upload.Length > limits.MaxBytes)
             {
-                throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large",
-                    LocalizedText.Of("problem.file-too-large", ("value", limits.MaxBytes / 1024 / 1024)),
-                    upload.FileName);
+                throw CasesProblems.FileTooLarge(upload.FileName, limits.MaxBytes);
             }
 
             var declared = upload.ContentType;
@@ -163,9 +159,7 @@ internal sealed class UploadDocument(CasesDbContext db, IBlobStore blobs, IAudit
             var sniffed = await ContentSniffer.DetectAsync(head, ct);
             if (sniffed is null || sniffed != declared)
             {
-                throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "content-mismatch",
-                    new LocalizedText("problem.content-mismatch"),
-                    $"{upload.FileName}: declared {declared}, found {sniffed ?? "unknown"}");
+                throw CasesProblems.ContentMismatch(upload.FileName, declared, sniffed);
             }
 
             if (sniffed == "application/pdf")
@@ -263,12 +257,10 @@ internal sealed class UploadDocument(CasesDbContext db, IBlobStore blobs, IAudit
         }
         catch (InvalidOperationException ex)
         {
-            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "pdf-unreadable",
-                new LocalizedText("problem.pdf-unreadable"), $"{fileName}: {ex.Message}");
+            throw CasesProblems.PdfUnreadable(fileName, ex.Message);
         }
 
-        return pages.Count <= limits.MaxPages ? pages : throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-pages",
-            LocalizedText.Of("problem.too-many-pages", ("maxPages", limits.MaxPages)), $"{fileName}: more than {limits.MaxPages} pages");
+        return pages.Count <= limits.MaxPages ? pages : throw CasesProblems.TooManyPages(fileName, limits.MaxPages);
     }
 
     private static async Task CheckPdfPagesAsync(string path, string fileName, UploadLimits limits, CancellationToken ct)
@@ -280,8 +272,7 @@ internal sealed class UploadDocument(CasesDbContext db, IBlobStore blobs, IAudit
         }
         catch (InvalidOperationException ex)
         {
-            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "pdf-unreadable",
-                new LocalizedText("problem.pdf-unreadable"), $"{fileName}: {ex.Message}");
+            throw CasesProblems.PdfUnreadable(fileName, ex.Message);
         }
 
         limits.Images.CheckPdfPages(boxes, fileName);

@@ -76,7 +76,7 @@ internal static class InboxEndpoints
             if (request.HasFormContentType)
             {
                 var form = await request.ReadFormAsync(ct);
-                var upload = form.Files.GetFile("file") ?? throw Problem.BadRequest("file-missing", "file");
+                var upload = form.Files.GetFile("file") ?? throw CasesProblems.FileMissing("file");
                 content = upload.OpenReadStream();
             }
             else

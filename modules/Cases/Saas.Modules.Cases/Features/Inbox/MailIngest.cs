@@ -32,8 +32,7 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
                     total += read;
                     if (total > maxBytes)
                     {
-                        throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "mail-too-large",
-                            LocalizedText.Of("problem.mail-too-large", ("value", maxBytes / 1024 / 1024)), null);
+                        throw CasesProblems.MailTooLarge(maxBytes);
                     }
 
                     await target.WriteAsync(buffer.AsMemory(0, read), ct);
@@ -229,8 +228,7 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
         }
         catch (FormatException ex)
         {
-            throw new SaasProblemException(StatusCodes.Status400BadRequest, "mail-unreadable",
-                new LocalizedText("problem.mail-unreadable"), ex.Message);
+            throw CasesProblems.MailUnreadable(ex.Message);
         }
     }
 

@@ -25,8 +25,7 @@ internal static class BatchReader
                 }
                 catch (InvalidOperationException ex)
                 {
-                    throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "pdf-unreadable",
-                        LocalizedText.Of("problem.pdf-unreadable.ingest", ("name", name)), $"{name}: {ex.Message}");
+                    throw CasesProblems.PdfUnreadable(name, ex.Message);
                 }
             }
             else
@@ -41,8 +40,7 @@ internal static class BatchReader
 
             if (pages > options.MaxPages)
             {
-                throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-pages",
-                    LocalizedText.Of("problem.too-many-pages.ingest", ("maxPages", options.MaxPages)), name);
+                throw CasesProblems.ScanBatchTooManyPages(name, options.MaxPages);
             }
         }
 
@@ -83,8 +81,7 @@ internal static class BatchReader
         switch (type)
         {
             case null:
-                throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "batch-type",
-                    new LocalizedText("problem.batch-type"), null);
+                throw CasesProblems.ScanBatchType();
             case "application/zip":
                 var folder = Directory.CreateDirectory(Path.Combine(work, "zip-" + Guid.NewGuid().ToString("N")[..8])).FullName;
                 return (await SafeZip.ExtractAsync(batch, folder, options.Zip, ct)).Select(e => (e.Name, e.Path, e.ContentType)).ToList();

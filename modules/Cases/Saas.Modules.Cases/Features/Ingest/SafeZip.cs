@@ -97,8 +97,7 @@ internal static class SafeZip
 
                 if (type is null)
                 {
-                    throw new SaasProblemException(StatusCodes.Status415UnsupportedMediaType, "zip-entry-type",
-                        LocalizedText.Of("problem.zip-entry-type", ("fullName", entry.FullName)), entry.FullName);
+                    throw CasesProblems.ZipEntryType(entry.FullName);
                 }
 
                 extracted.Add(new ExtractedEntry(entry.FullName, target, type, new FileInfo(target).Length));

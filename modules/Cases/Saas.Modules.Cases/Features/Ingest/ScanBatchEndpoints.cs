@@ -18,7 +18,7 @@ internal static class ScanBatchEndpoints
         {
             if (!request.HasFormContentType)
             {
-                throw Problem.BadRequest("form-expected");
+                throw CasesProblems.FormExpected();
             }
 
             var form = await request.ReadFormAsync(ct);

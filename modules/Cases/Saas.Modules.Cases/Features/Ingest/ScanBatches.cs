@@ -24,7 +24,7 @@ internal static class ScanBatchStatus
     {
         if (!CanBecome(from, to))
         {
-            throw Problem.Conflict("scan-batch-not-failed", from);
+            throw CasesProblems.ScanBatchNotFailed(from);
         }
     }
 
@@ -68,11 +68,11 @@ internal sealed class ReceiveScanBatch(CasesDbContext db, IBlobStore blobs, IAud
     public async Task<ScanBatch> ExecuteAsync(ReceiveScanBatchRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var upload = request.Upload ?? throw Problem.BadRequest("file-missing", "file");
+        var upload = request.Upload ?? throw CasesProblems.FileMissing("file");
         var options = IngestOptions.From(settings.Value);
         if (upload.Length == 0 || upload.Length > options.MaxBatchBytes)
         {
-            throw Problem.TooLarge("scan-batch-too-large", upload.FileName, ("megabytes", options.MaxBatchBytes / 1024 / 1024));
+            throw CasesProblems.ScanBatchTooLarge(upload.FileName, options.MaxBatchBytes);
         }
 
         var temporary = Directory.CreateTempSubdirectory("saas-batch-");
@@ -145,7 +145,7 @@ internal sealed class ReadScanBatch(CasesDbContext db, IAuditTrail audit)
         return new ScanBatchDetail(ScanBatchView.Of(batch), documents, inbox);
     }
 
-    internal static SaasProblemException NotFound(Guid id) => Problem.NotFound("scan-batch-not-found", id.ToString());
+    internal static SaasProblemException NotFound(Guid id) => CasesProblems.ScanBatchNotFound(id);
 }
 
 /// <summary>
@@ -161,7 +161,7 @@ internal sealed class RetryScanBatch(CasesDbContext db, IAuditTrail audit, TimeP
         batch.Retry();
         db.AddIntegrationEvent(new ScanBatchReceived(Guid.NewGuid(), db.CurrentTenantId, clock.GetUtcNow(), batch.Id));
         work.Record(new AuditEntry("scanbatch.retry", "scanbatch", batch.Id.ToString(), batch.FileName));
-        await work.CommitAsync(() => Problem.Conflict("scan-batch-changed", id.ToString()), ct);
+        await work.CommitAsync(() => CasesProblems.ScanBatchChanged(id), ct);
         return batch;
     }
 }

@@ -31,7 +31,7 @@ internal sealed class SearchDocuments(CasesDbContext db, IDocumentSearch search,
         {
             var number = request.FileNumber.Trim();
             fileId = await db.CaseFiles.AsNoTracking().Where(f => f.FileNumber == number).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct)
-                     ?? throw Problem.Unprocessable("unknown-file-number", number);
+                     ?? throw CasesProblems.UnknownFileNumber(number);
         }
 
         var query = Parse(request with { FileId = fileId });
@@ -99,22 +99,22 @@ internal sealed class SearchDocuments(CasesDbContext db, IDocumentSearch search,
         var text = request.Text;
         if (string.IsNullOrWhiteSpace(text) || text.Trim().Length < 2)
         {
-            throw Problem.BadRequest("query-too-short", "q");
+            throw CasesProblems.QueryTooShort();
         }
 
         if (text.Length > MaxTextLength)
         {
-            throw Problem.BadRequest("query-too-long", "q");
+            throw CasesProblems.QueryTooLong();
         }
 
         if (request.From is { } f && request.To is { } t && t < f)
         {
-            throw Problem.BadRequest("invalid-date-range", "to");
+            throw CasesProblems.InvalidDateRange();
         }
 
         if (request.Limit is < 1 or > MaxLimit)
         {
-            throw Problem.BadRequest("invalid-limit", "limit");
+            throw CasesProblems.InvalidLimit();
         }
 
         return new DocumentQuery(
