@@ -115,11 +115,19 @@ internal static class SaasIdentityExtensions
                             .LogWarning("A bearer token was refused: {Reason}", context.Exception.Message);
                         return Task.CompletedTask;
                     },
-                    OnTokenValidated = context =>
+                    OnTokenValidated = async context =>
                     {
+                        // An embedded access token from the code flow names its authorization, which a logout revokes
+                        // (SessionCookieEvents): such a token ends with the session it came from.
+                        if (settings.IsEmbedded && context.Principal!.FindFirst("oi_au_id")?.Value is { } authorizationId
+                            && !await context.HttpContext.RequestServices.GetRequiredService<SessionStore>().AuthorizationIsValidAsync(authorizationId, context.HttpContext.RequestAborted))
+                        {
+                            context.Fail("The sign-in this access token was issued from has ended.");
+                            return;
+                        }
+
                         var mapped = ClaimMapping.Map((ClaimsIdentity)context.Principal!.Identity!, settings.IsEmbedded ? null : settings.ClientId);
                         context.Principal = new ClaimsPrincipal(mapped);
-                        return Task.CompletedTask;
                     },
                 };
             });

@@ -100,6 +100,18 @@ internal sealed class SessionStore(AppDataSource db, IOptions<SignInSettings> op
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// False when the OpenIddict authorization an access token names (<c>oi_au_id</c>) is no longer valid: its session
+    /// ended. The API asks for every embedded access token issued through the code flow (one primary-key read).
+    /// </summary>
+    public async Task<bool> AuthorizationIsValidAsync(string authorizationId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("""SELECT status FROM identity."OpenIddictAuthorizations" WHERE id = $1""", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = authorizationId });
+        return await cmd.ExecuteScalarAsync(ct) as string == OpenIddictConstants.Statuses.Valid;
+    }
+
     public static Guid? IdOf(ClaimsPrincipal? principal) =>
         Guid.TryParse(principal?.FindFirst(ClaimType)?.Value, out var id) ? id : null;
 }
