@@ -112,7 +112,7 @@ public sealed partial class SignInHardeningFixture : TwoTenantsFixture
 /// on the server, so a copied cookie stops working on every replica. The default limits apply (5 per account, 20 per
 /// address, 10 per client, 15 minutes).
 /// </summary>
-public sealed class SignInHardeningTests(SignInHardeningFixture fixture) : IClassFixture<SignInHardeningFixture>
+public sealed class SignInHardeningTests(SignInHardeningFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SignInHardeningFixture>
 {
     private static string Address() => "10." + RandomNumberGenerator.GetInt32(1, 255) + "." + RandomNumberGenerator.GetInt32(0, 255) + "." + RandomNumberGenerator.GetInt32(1, 255);
 
@@ -252,6 +252,7 @@ public sealed class SignInHardeningTests(SignInHardeningFixture fixture) : IClas
         fromAddress.ShouldBeGreaterThan(0);
         throttled.ShouldBeGreaterThan(0);
         var (all, allThrottled, allLongest, allLargest) = await AuditOf(tenant.Id, null);
+        output.WriteLine($"audit records: {fromAddress} from the flooding address ({throttled} lockouts), {all - fromAddress} from the 100 addresses; longest name {Math.Max(longest, allLongest)}, largest row {Math.Max(largestRow, allLargest)} characters");
         // The botnet's 100 attempts add at most one record per address until the account locks, plus the lockout.
         (all - fromAddress).ShouldBeLessThanOrEqualTo(6);
         allThrottled.ShouldBeGreaterThanOrEqualTo(2);
