@@ -25,6 +25,12 @@ public sealed partial class SignInHardeningFixture : TwoTenantsFixture
 
     protected override bool OwnHost => true;
 
+    /// <summary>
+    /// The sign-in reads A's and B's people from users.yaml once, when the hosts start. The tests stay independent all
+    /// the same: each locks only accounts, addresses, devices or an authority no other test of the class uses.
+    /// </summary>
+    protected override bool FreshPerTest => false;
+
     protected override SaasAppFactory CreateApp(TestDatabase database, IDictionary<string, string?> settings)
     {
         hostSettings = settings;
