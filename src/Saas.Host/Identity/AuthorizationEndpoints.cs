@@ -16,7 +16,8 @@ internal static class AuthorizationEndpoints
         endpoints.MapMethods("/connect/logout", ["GET", "POST"], (Delegate)LogoutAsync).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext context, DemoUserDirectory users)
+    private static async Task<IResult> AuthorizeAsync(
+        HttpContext context, DemoUserDirectory users, SessionStore sessions, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var tenant = request.GetParameter("tenant")?.ToString();
@@ -47,6 +48,18 @@ internal static class AuthorizationEndpoints
         identity.SetScopes(request.GetScopes());
         identity.SetResources("saas-api");
         identity.SetDestinations(ClaimDestinations);
+        if (SessionStore.IdOf(session.Principal) is { } sessionId
+            && await applications.FindByClientIdAsync(request.ClientId!) is { } application)
+        {
+            // The authorization is tied to the web session it came from: a logout revokes it, and with it the
+            // refresh tokens issued under it (SessionCookieEvents).
+            var authorization = await authorizations.CreateAsync(identity, user.Username, (await applications.GetIdAsync(application))!,
+                AuthorizationTypes.AdHoc, identity.GetScopes());
+            var authorizationId = (await authorizations.GetIdAsync(authorization))!;
+            identity.SetAuthorizationId(authorizationId);
+            await sessions.AttachAuthorizationAsync(sessionId, authorizationId);
+        }
+
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

@@ -29,6 +29,12 @@ internal static class SaasIdentityExtensions
     {
         var settings = configuration.GetSection(IdentitySettings.Section).Get<IdentitySettings>() ?? new IdentitySettings();
         services.Configure<IdentitySettings>(configuration.GetSection(IdentitySettings.Section));
+        // Throttled sign-in and server-side sessions, in both modes (hardening item 4, docs/adr/0004).
+        services.Configure<SignInSettings>(configuration.GetSection(SignInSettings.Section));
+        var signIn = configuration.GetSection(SignInSettings.Section).Get<SignInSettings>() ?? new SignInSettings();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SessionStore>();
+        services.AddScoped<SessionCookieEvents>();
         var publicBase = configuration["Saas:PublicBaseUrl"] ?? "http://localhost:5080/";
         var issuer = new Uri(settings.Issuer ?? publicBase, UriKind.Absolute);
 
@@ -63,8 +69,10 @@ internal static class SaasIdentityExtensions
                 options.CookieManager = new TenantCookieManager();
                 options.LoginPath = "/account/login";
                 options.AccessDeniedPath = "/account/denied";
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.ExpireTimeSpan = signIn.SessionIdle;
                 options.SlidingExpiration = true;
+                // The cookie names a server-side session; a revoked one no longer signs anybody in.
+                options.EventsType = typeof(SessionCookieEvents);
                 if (!settings.IsEmbedded)
                 {
                     options.ForwardChallenge = IdentitySchemes.Keycloak;
@@ -107,11 +115,19 @@ internal static class SaasIdentityExtensions
                             .LogWarning("A bearer token was refused: {Reason}", context.Exception.Message);
                         return Task.CompletedTask;
                     },
-                    OnTokenValidated = context =>
+                    OnTokenValidated = async context =>
                     {
+                        // An embedded access token from the code flow names its authorization, which a logout revokes
+                        // (SessionCookieEvents): such a token ends with the session it came from.
+                        if (settings.IsEmbedded && context.Principal!.FindFirst("oi_au_id")?.Value is { } authorizationId
+                            && !await context.HttpContext.RequestServices.GetRequiredService<SessionStore>().AuthorizationIsValidAsync(authorizationId, context.HttpContext.RequestAborted))
+                        {
+                            context.Fail("The sign-in this access token was issued from has ended.");
+                            return;
+                        }
+
                         var mapped = ClaimMapping.Map((ClaimsIdentity)context.Principal!.Identity!, settings.IsEmbedded ? null : settings.ClientId);
                         context.Principal = new ClaimsPrincipal(mapped);
-                        return Task.CompletedTask;
                     },
                 };
             });
@@ -174,6 +190,8 @@ internal static class SaasIdentityExtensions
                     options.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
                     // Signed, not encrypted, so that the API validates embedded and Keycloak tokens the same way.
                     options.DisableAccessTokenEncryption();
+                    // Wrong client secrets are counted and, past the limit, refused before they are checked.
+                    options.AddEventHandler(RefuseThrottledClient.Descriptor).AddEventHandler(CountRefusedClientSecret.Descriptor);
                     options.UseAspNetCore()
                         .EnableAuthorizationEndpointPassthrough()
                         .EnableTokenEndpointPassthrough()

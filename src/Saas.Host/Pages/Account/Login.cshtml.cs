@@ -48,14 +48,31 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
 
         var pathTenant = HttpContext.GetTenant()?.Key;
         var requested = pathTenant ?? TenantFromReturnUrl() ?? (string.IsNullOrWhiteSpace(Tenant) ? null : Tenant);
-        var user = users.Find(Username ?? "");
+        // Throttled per account and per client address (hardening item 4): a locked account or address is refused
+        // before its password is checked, so the right password is refused too until the lockout has passed.
+        var throttle = services.GetRequiredService<SignInThrottle>();
+        ThrottleKey?[] keys = [throttle.Account(Username), throttle.Address(HttpContext)];
+        if (await throttle.BlockedUntilAsync(keys, HttpContext.RequestAborted) is { } blocked)
+        {
+            return Throttled(throttle, blocked);
+        }
+
+        var user = (Username ?? "").Length > SignInThrottle.MaxUsernameLength ? null : users.Find(Username ?? "");
         if (user is null || !user.CheckPassword(Password))
         {
-            await AuditAsync(requested, "signin.failed", Username);
+            // Only failures are counted: successful sign-ins from one address (a shared office) never lock it.
+            var counts = await throttle.RecordFailureAsync(keys, HttpContext.RequestAborted);
+            await AuditFailureAsync(throttle, requested, counts);
+            if (counts.Select(c => c.BlockedUntil).Max() is { } now)
+            {
+                return Throttled(throttle, now);
+            }
+
             Error = L.T("host.account.login.the-user-name-or-password-is");
             return Page();
         }
 
+        await throttle.ForgetAsync(keys[0]!, HttpContext.RequestAborted);
         string? tenant;
         if (requested is not null)
         {
@@ -90,10 +107,42 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
         return !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage("/Staff/Index");
     }
 
-    /// <summary>Sign-ins are recorded in the audit trail of the authority they are for.</summary>
-    private async Task AuditAsync(string? tenantKey, string action, string? username)
+    /// <summary>The login page again with the lockout's message, 429 and Retry-After.</summary>
+    private PageResult Throttled(SignInThrottle throttle, DateTimeOffset until)
     {
-        if (tenantKey is null || await services.GetRequiredService<ITenantCatalog>().FindByKeyAsync(tenantKey) is not { } tenant)
+        var seconds = throttle.SecondsUntil(until);
+        Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Error = L.T("host.signin.too-many-failed-attempts", ("count", SignInProblems.Minutes(seconds)));
+        var page = Page();
+        page.StatusCode = StatusCodes.Status429TooManyRequests;
+        return page;
+    }
+
+    /// <summary>
+    /// A failed sign-in in the authority's audit trail, aggregated: only the first failure of a window per account and
+    /// per address is recorded, and the lockout once, each with the counts so far; the typed name is bounded
+    /// (<see cref="SignInThrottle.AuditName"/>). A flood of attempts thus adds a few records, not one per attempt.
+    /// </summary>
+    private async Task AuditFailureAsync(SignInThrottle throttle, string? tenantKey, IReadOnlyList<ThrottleCount> counts)
+    {
+        var account = counts.First(c => c.Key.Scope == "account");
+        var address = counts.FirstOrDefault(c => c.Key.Scope == "address");
+        var locked = counts.Any(c => c.JustBlocked);
+        if (!locked && !account.FirstInWindow && address?.FirstInWindow != true)
+        {
+            return;
+        }
+
+        var details = FormattableString.Invariant(
+            $"failed sign-ins in this window: {account.Failures} for this user name, {(address is null ? "?" : address.Failures.ToString(System.Globalization.CultureInfo.InvariantCulture))} from this address")
+            + (locked ? "; locked until " + counts.Max(c => c.BlockedUntil)!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "");
+        await AuditAsync(tenantKey, locked ? "signin.throttled" : "signin.failed", throttle.AuditName(Username), details, "anonymous");
+    }
+
+    /// <summary>Sign-ins are recorded in the audit trail of the authority they are for.</summary>
+    private async Task AuditAsync(string? tenantKey, string action, string? username, string? details = null, string? actor = null)
+    {
+        if (tenantKey is null || tenantKey.Length > 100 || await services.GetRequiredService<ITenantCatalog>().FindByKeyAsync(tenantKey) is not { } tenant)
         {
             return;
         }
@@ -101,7 +150,7 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
         using (services.GetRequiredService<ICurrentTenant>().Begin(tenant))
         {
             await services.GetRequiredService<Saas.Platform.Audit.IAuditTrail>().RecordAsync(
-                new Saas.Platform.Audit.AuditEntry(action, "user", username, Actor: username ?? "anonymous"));
+                new Saas.Platform.Audit.AuditEntry(action, "user", username, details, Actor: actor ?? username ?? "anonymous"));
         }
     }
 
