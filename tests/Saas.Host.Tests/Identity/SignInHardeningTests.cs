@@ -118,8 +118,12 @@ public sealed partial class SignInHardeningFixture : TwoTenantsFixture
 /// on the server, so a copied cookie stops working on every replica. The default limits apply (5 per account, 20 per
 /// address, 10 per client, 15 minutes).
 /// </summary>
-public sealed class SignInHardeningTests(SignInHardeningFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SignInHardeningFixture>
+public sealed class SignInHardeningTests(SignInHardeningFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SignInHardeningFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static string Address() => "10." + RandomNumberGenerator.GetInt32(1, 255) + "." + RandomNumberGenerator.GetInt32(0, 255) + "." + RandomNumberGenerator.GetInt32(1, 255);
 
     [Fact]
