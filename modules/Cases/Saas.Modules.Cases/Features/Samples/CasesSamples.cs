@@ -68,7 +68,7 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
         var run = new DeletionRun { AsOf = now, Documents = 1, ProposedBy = Actor, ProposedAt = now };
         var transfer = new FileTransfer
         {
-            CaseFileId = handedOver.Id, CounterpartAuthority = "muster-behoerde", MessageId = Guid.NewGuid(), Reason = "Umzug " + marker, DocumentCount = 0,
+            CaseFileId = handedOver.Id, CounterpartAuthority = "Muster-Behörde (außerhalb der Plattform)", CounterpartOnPlatform = false, MessageId = Guid.NewGuid(), Reason = "Umzug " + marker, DocumentCount = 0,
             PackageSha256 = package.Sha256, PackageBlobKey = package.Sha256, PackageLength = package.Length, CreatedAt = now, CreatedBy = Actor,
         };
 
