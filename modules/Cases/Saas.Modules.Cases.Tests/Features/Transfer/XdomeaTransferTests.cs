@@ -208,11 +208,11 @@ public sealed class XdomeaTransferTests(TransferFixture fixture) : IClassFixture
     /// </summary>
     private static string ForeignAbgabe(Guid process, Guid akte, Guid antrag, Guid foto, string number, bool withDocuments = true)
     {
-        const string Pdf = "<Name listURI=\"urn:xoev-de:xdomea:codeliste:dateiformat\" listVersionID=\"1.0\"><code>018</code></Name>";
+        const string Pdf = "<Name listURI=\"urn:xoev-de:xdomea:codeliste:dateiformat\" listVersionID=\"1.0\"><code xmlns=\"\">018</code></Name>";
         var photo = withDocuments
             ? $"<Dokument><Identifikation><ID>{foto}</ID></Identifikation><AllgemeineMetadaten><Betreff>Lichtbild</Betreff>"
-              + "<Medium listURI=\"urn:xoev-de:xdomea:codeliste:medium\" listVersionID=\"1.0\"><code>003</code></Medium></AllgemeineMetadaten>"
-              + "<Version><Nummer>1</Nummer><Format><Name listURI=\"urn:xoev-de:xdomea:codeliste:dateiformat\" listVersionID=\"1.0\"><code>019</code></Name><Version>1.2</Version>"
+              + "<Medium listURI=\"urn:xoev-de:xdomea:codeliste:medium\" listVersionID=\"1.0\"><code xmlns=\"\">003</code></Medium></AllgemeineMetadaten>"
+              + "<Version><Nummer>1</Nummer><Format><Name listURI=\"urn:xoev-de:xdomea:codeliste:dateiformat\" listVersionID=\"1.0\"><code xmlns=\"\">019</code></Name><Version>1.2</Version>"
               + $"<Primaerdokument><Dateiname>{foto}_Lichtbild.png</Dateiname></Primaerdokument></Format></Version></Dokument>\n"
             : "";
         var application = withDocuments
@@ -223,9 +223,9 @@ public sealed class XdomeaTransferTests(TransferFixture fixture) : IClassFixture
             : "";
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<Abgabe.Abgabe.0401 xmlns=\"urn:xoev-de:xdomea:schema:3.0.0\">\n"
-            + $"<Kopf><ProzessID>{process}</ProzessID><Nachrichtentyp listURI=\"urn:xoev-de:xdomea:codeliste:nachrichtentyp\" listVersionID=\"2.0\"><code>0401</code></Nachrichtentyp>\n"
+            + $"<Kopf><ProzessID>{process}</ProzessID><Nachrichtentyp listURI=\"urn:xoev-de:xdomea:codeliste:nachrichtentyp\" listVersionID=\"2.0\"><code xmlns=\"\">0401</code></Nachrichtentyp>\n"
             + "<Erstellungszeitpunkt>2026-04-01T08:30:00+02:00</Erstellungszeitpunkt>\n"
-            + "<Absender><Behoerdenkennung><Behoerdenschluessel listURI=\"urn:de:example:behoerden\" listVersionID=\"1\"><code>08315000</code></Behoerdenschluessel></Behoerdenkennung>"
+            + "<Absender><Behoerdenkennung><Behoerdenschluessel listURI=\"urn:de:example:behoerden\" listVersionID=\"1\"><code xmlns=\"\">08315000</code></Behoerdenschluessel></Behoerdenkennung>"
             + "<Institution><Name>Landratsamt Musterkreis</Name></Institution></Absender>\n"
             + "<Empfaenger><Institution><Name>Ausländerbehörde</Name></Institution></Empfaenger>\n"
             + "<SendendesSystem><Produktname>Anderes DMS</Produktname><Version>7.1</Version></SendendesSystem>\n"
@@ -252,7 +252,7 @@ public sealed class XdomeaTransferTests(TransferFixture fixture) : IClassFixture
         var root = type == "0402" ? "Abgabe.ImportBestaetigen.0402" : "Abgabe.EmpfangBestaetigen.0403";
         var objects = akte is { } id ? $"<AbgegebenesObjekt><IDSGO>{id}</IDSGO><Erfolgreich>1</Erfolgreich></AbgegebenesObjekt>" : "";
         return $"<{root} xmlns=\"urn:xoev-de:xdomea:schema:3.0.0\"><Kopf><ProzessID>{process}</ProzessID>"
-            + $"<Nachrichtentyp listURI=\"urn:xoev-de:xdomea:codeliste:nachrichtentyp\" listVersionID=\"2.0\"><code>{type}</code></Nachrichtentyp>"
+            + $"<Nachrichtentyp listURI=\"urn:xoev-de:xdomea:codeliste:nachrichtentyp\" listVersionID=\"2.0\"><code xmlns=\"\">{type}</code></Nachrichtentyp>"
             + "<Erstellungszeitpunkt>2026-06-01T12:00:00+02:00</Erstellungszeitpunkt>"
             + "<Absender><Institution><Name>Landeshauptstadt Musterstadt</Name></Institution></Absender><Empfaenger><Institution><Name>Stadt</Name></Institution></Empfaenger>"
             + $"</Kopf>{objects}</{root}>";

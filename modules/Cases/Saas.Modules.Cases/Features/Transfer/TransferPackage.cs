@@ -165,8 +165,7 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
             }
 
             var actual = Convert.ToHexStringLower(sha.GetHashAndReset());
-            var sniffed = await ContentSniffer.DetectAsync(new MemoryStream(head, 0, headLength), ct)
-                ?? throw DocumentMismatch(group.First(), $"its content is of no allowed type (PDF, PNG, JPEG, TIFF), the message says {group.First().ContentType ?? "nothing"}");
+            var sniffed = await ContentSniffer.DetectAsync(new MemoryStream(head, 0, headLength), ct);
             foreach (var document in group)
             {
                 if ((document.Sha256 is { } declared && actual != declared) || (document.Length is { } declaredLength && length != declaredLength))
@@ -174,13 +173,13 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
                     throw DocumentMismatch(document, $"its bytes hash to {actual} ({length} bytes), the message says {document.Sha256} ({document.Length} bytes)");
                 }
 
-                if (document.ContentType is { } type && sniffed != type)
+                if (sniffed is null || (document.ContentType is { } type && sniffed != type))
                 {
-                    throw DocumentMismatch(document, $"its content is {sniffed}, the message says {type}");
+                    throw DocumentMismatch(document, $"its content is {sniffed ?? "of no allowed type (PDF, PNG, JPEG, TIFF)"}, the message says {document.ContentType ?? "nothing"}");
                 }
             }
 
-            verified[group.Key] = new VerifiedContent(actual, length, sniffed);
+            verified[group.Key] = new VerifiedContent(actual, length, sniffed!);
         }
 
         return verified;

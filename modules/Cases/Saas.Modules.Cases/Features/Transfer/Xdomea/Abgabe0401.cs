@@ -282,7 +282,7 @@ internal static class Abgabe0401
 
         try
         {
-            return XmlConvert.ToDateTimeOffset(value);
+            return XmlConvert.ToDateTimeOffset(value).ToUniversalTime();
         }
         catch (FormatException)
         {

@@ -39,7 +39,8 @@ internal static class XdomeaKopf
         ArgumentNullException.ThrowIfNull(kopf);
         var process = Guid.Parse(kopf.Element(X + "ProzessID")!.Value.Trim());
         var type = kopf.Element(X + "Nachrichtentyp")!.Element("code")!.Value.Trim();
-        var created = XmlConvert.ToDateTimeOffset(kopf.Element(X + "Erstellungszeitpunkt")!.Value.Trim());
+        // Other systems write local times with their offset; the platform keeps UTC.
+        var created = XmlConvert.ToDateTimeOffset(kopf.Element(X + "Erstellungszeitpunkt")!.Value.Trim()).ToUniversalTime();
         return (process, type, created, ReadParty(kopf.Element(X + "Absender")!, entry), ReadParty(kopf.Element(X + "Empfaenger")!, entry),
             Text(kopf.Element(X + "Hinweis")));
     }
