@@ -5,6 +5,7 @@ using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
 using Saas.Modules.Cases.Features.Retention;
 using Saas.Modules.Cases.Features.Transfer;
+using Saas.Modules.Cases.Features.Transfer.Xdomea;
 using Saas.Platform.Modules;
 
 namespace Saas.Modules.Cases.Features.Samples;
@@ -81,6 +82,14 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
         db.LegacyBoxFiles.Add(new LegacyBoxFile { BoxId = box.Id, CaseFileId = file.Id, Sheets = 1 });
         await db.SaveChangesAsync(ct);
         db.Add(coverSheet);
+        // The body outside the platform confirmed the import with its xdomea 0402, recorded with the hand-over.
+        var confirmation = new TransferConfirmation(TransferConfirmation.Import, messageId, now, new XdomeaParty(null, "Muster-Behörde " + marker),
+            new XdomeaParty(null, "Musterbehörde " + marker), [new ConfirmedObject(handedOver.Id, true, [])]);
+        db.TransferConfirmations.Add(new TransferConfirmationRecord
+        {
+            TransferId = transfer.Id, Direction = TransferConfirmationRecord.In, MessageType = TransferConfirmation.Import, ProcessId = messageId, Succeeded = true,
+            ConfirmedAt = now, MessageXml = confirmation.ToText(), CreatedAt = now, CreatedBy = Actor,
+        });
         var document = DocumentWriter.Add(db, new NewDocument(file.Id, caseRecord.Id, "antrag", "Antrag " + marker, "upload", "application/pdf", pdf,
             PaperOriginal: false, Pages: pages.Length, Text: pages), Actor, now);
         var legacyDocument = DocumentWriter.Add(db, new NewDocument(file.Id, null, "altakte", "Altakte " + marker, "legacy-digitisation", "application/pdf", pdf,
@@ -113,6 +122,7 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
             .Add("/api/cases/legacy/batches", "id", legacyBatch.Id)
             .Add("/api/cases/retention/runs", "id", run.Id)
             .Add("/api/cases/transfers", "id", transfer.Id)
+            .Add("/api/cases/transfers", "type", TransferConfirmation.Import)
             .Add("/workbench/files", "id", file.Id)
             .Add("/workbench/documents", "id", document.Id)
             .Add("/workbench/inbox", "id", item.Id)
