@@ -10,6 +10,8 @@ scripts/postgres.sh start
 [ -x scripts/frontend.sh ] && scripts/frontend.sh
 [ -x scripts/browser.sh ] && scripts/browser.sh
 scripts/tools.sh
+# nginx in front of three hosts for the replicas test (tests/Saas.Host.Tests/Replicas).
+scripts/nginx.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Saas.sln -c Release -nologo -clp:ErrorsOnly

@@ -18,6 +18,8 @@ builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new Sys
 builder.Services.AddRazorPages().AddModulePages(HostModules.All);
 
 var app = builder.Build();
+// Forwarded headers from the configured proxies only (ForwardedHeaders:KnownProxies), before anything reads the address.
+app.UseSaasTrustedProxies();
 app.UseSaasPlatform();
 app.MapSaasOperations();
 if (app.Services.GetService<DemoUserDirectory>() is not null)

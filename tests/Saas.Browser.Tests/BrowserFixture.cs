@@ -45,10 +45,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A page in a context of its own, watched for CSP violations (Hardening item 5).</summary>
-    public async Task<IPage> NewPageAsync(string locale)
+    /// <summary>
+    /// A page in a context of its own, watched for CSP violations (Hardening item 5), with the cookies of
+    /// <paramref name="storageState"/> (a context's <c>StorageStateAsync</c>) when given.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string locale, string? storageState = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, StorageState = storageState });
         return await ContentPolicy.WatchAsync(await context.NewPageAsync());
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Saas.Testing;
 
@@ -16,14 +17,38 @@ internal static class Staff
 
     public static string Url(BrowserFixture fixture, string tenant, string path) => new Uri(fixture.BaseAddress, $"/t/{tenant}/{path}").ToString();
 
+    /// <summary>The cookies of each person's first sign-in in this run, by authority and user name.</summary>
+    private static readonly ConcurrentDictionary<string, string> Sessions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A page of a new browser context, signed in as <paramref name="username"/>. The person's first sign-in of the
+    /// run goes through the real form (<see cref="SignInThroughTheFormAsync"/>); later tests start with that
+    /// session's cookies, as a caseworker's next tab would, and fall back to the form when the session has ended.
+    /// The tests whose subject is the sign-in itself use the form every time.
+    /// </summary>
     public static async Task<IPage> SignInAsync(BrowserFixture fixture, string tenant = Rsk, string username = Caseworker, string password = CaseworkerPassword)
     {
+        var key = tenant + "/" + username;
+        if (Sessions.TryGetValue(key, out var state))
+        {
+            var continued = await fixture.NewPageAsync("de-DE", state);
+            await continued.GotoAsync(Url(fixture, tenant, "staff"));
+            if (new Uri(continued.Url).AbsolutePath.TrimEnd('/').EndsWith($"/t/{tenant}/staff", StringComparison.Ordinal))
+            {
+                return continued;
+            }
+
+            await continued.Context.CloseAsync();
+        }
+
         var page = await fixture.NewPageAsync("de-DE");
-        await SignInAsync(fixture, page, tenant, username, password);
+        await SignInThroughTheFormAsync(fixture, page, tenant, username, password);
+        Sessions[key] = await page.Context.StorageStateAsync();
         return page;
     }
 
-    public static async Task SignInAsync(BrowserFixture fixture, IPage page, string tenant, string username, string password)
+    /// <summary>The real sign-in: the staff page, the login form, the code flow's redirects, back on the staff page.</summary>
+    public static async Task SignInThroughTheFormAsync(BrowserFixture fixture, IPage page, string tenant, string username, string password)
     {
         await page.GotoAsync(Url(fixture, tenant, "staff"));
         await page.FillAsync("#username", username);

@@ -28,7 +28,7 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
         await page.FillAsync("#surname", surname);
         await page.FillAsync("#givenNames", "Zofia");
         await page.FillAsync("#birthDate", "1991-03-14");
-        await page.FillAsync("#nationalities", "pol");
+        await page.SelectOptionAsync("#nationality-0", "POL");
         await page.ClickAsync("main form button[type=submit]");
         page.Url.ShouldMatch(".*/workbench/files/[0-9a-f-]{36}$");
         (await page.InnerTextAsync("h1")).ShouldContain(surname);
@@ -365,7 +365,7 @@ public sealed class WorkbenchTests(BrowserFixture fixture)
 
     private Task<IPage> SignInAsync(string tenant, string username, string password) => Staff.SignInAsync(fixture, tenant, username, password);
 
-    private Task SignInAsync(IPage page, string tenant, string username, string password) => Staff.SignInAsync(fixture, page, tenant, username, password);
+    private Task SignInAsync(IPage page, string tenant, string username, string password) => Staff.SignInThroughTheFormAsync(fixture, page, tenant, username, password);
 
     private Dictionary<string, string> Bearer(string tenant, string username) => Staff.Bearer(fixture, tenant, username);
 

@@ -26,9 +26,8 @@ public class TenantsWithDataFixture : TwoTenantsFixture
     /// <summary>The modules that made samples (the matrix requires one for every module of the host).</summary>
     public IReadOnlyList<string> ModulesWithSamples { get; private set; } = [];
 
-    public override async Task InitializeAsync()
+    protected override async Task PrepareAuthoritiesAsync()
     {
-        await base.InitializeAsync();
         (ValuesA, ModulesWithSamples) = await CreateSamplesAsync(App, A, MarkerA);
         (ValuesB, _) = await CreateSamplesAsync(App, B, MarkerB);
     }

@@ -20,6 +20,12 @@ public sealed class TestDatabase
 
     public static Task<TestDatabase> GetAsync() => Shared.Value;
 
+    /// <summary>
+    /// A database of its own, migrated the same way and dropped when the process ends: for tests that run hosts as
+    /// separate processes (the replicas test), whose background work must not pick up other tests' messages.
+    /// </summary>
+    public static Task<TestDatabase> CreateSeparateAsync() => CreateAsync();
+
     public string Name { get; }
 
     public static string Host => Environment.GetEnvironmentVariable("SAAS_TEST_PGHOST") ?? "127.0.0.1";

@@ -156,9 +156,6 @@ public class TwoTenantsFixture : IAsyncLifetime
     /// <summary>True when this fixture starts a host of its own: for settings of its own, or for the real sign-in of its people.</summary>
     protected virtual bool OwnHost => ExtraSettings.Count > 0;
 
-    /// <summary>More users of an authority, as lines of its users.yaml (the list is read once, when an own host starts).</summary>
-    protected virtual IEnumerable<string> ExtraUsers(Saas.Platform.Tenancy.TenantInfo tenant) => [];
-
     /// <summary>
     /// The access token of <paramref name="username"/> (e.g. <c>cw-{key}</c>, <c>admin-{key}</c>, <c>both-{A.Key}</c>)
     /// working in <paramref name="tenantKey"/>, minted with the host's signing key as if they had signed in.
@@ -170,6 +167,36 @@ public class TwoTenantsFixture : IAsyncLifetime
         return TestTokens.Issue(App, tenantKey, username, roles, signing);
     }
 
+    /// <summary>
+    /// False where the authorities must live as long as the host: the real sign-in reads the people of
+    /// <see cref="A"/> and <see cref="B"/> from users.yaml once, when the host starts.
+    /// </summary>
+    protected virtual bool FreshPerTest => true;
+
+    private bool firstPairUnused = true;
+
+    /// <summary>
+    /// Gives the next test fresh authorities <see cref="A"/> and <see cref="B"/> (and whatever
+    /// <see cref="PrepareAuthoritiesAsync"/> adds), so no test sees what another test of its class wrote. Test classes
+    /// call it from <c>IAsyncLifetime.InitializeAsync</c>; the first test takes the pair the fixture made.
+    /// </summary>
+    public async Task FreshAuthoritiesAsync()
+    {
+        if (firstPairUnused || !FreshPerTest)
+        {
+            firstPairUnused = false;
+            return;
+        }
+
+        var db = await TestDatabase.GetAsync();
+        A = await TestTenants.CreateAsync(db);
+        B = await TestTenants.CreateAsync(db);
+        await PrepareAuthoritiesAsync();
+    }
+
+    /// <summary>What a fixture adds to every fresh pair of authorities (more authorities, published documents, samples).</summary>
+    protected virtual Task PrepareAuthoritiesAsync() => Task.CompletedTask;
+
     public virtual async Task InitializeAsync()
     {
         var db = await TestDatabase.GetAsync();
@@ -178,6 +205,7 @@ public class TwoTenantsFixture : IAsyncLifetime
         if (!OwnHost)
         {
             App = await SharedHost.GetAsync();
+            await PrepareAuthoritiesAsync();
             return;
         }
 
@@ -190,7 +218,7 @@ public class TwoTenantsFixture : IAsyncLifetime
                   - {"{"} username: cw-{tenant.Key}, displayName: Caseworker {tenant.Key}, password: pw-cw, roles: [caseworker], signingAuthorities: [AufenthG-18a] {"}"}
                   - {"{"} username: app-{tenant.Key}, displayName: Applicant {tenant.Key}, password: pw-app, roles: [applicant] {"}"}
                   - {"{"} username: both-{A.Key}, displayName: In both, password: pw-both, roles: [caseworker] {"}"}
-                """ + string.Concat(ExtraUsers(tenant).Select(line => "\n  - " + line)) + "\n");
+                """ + "\n");
         }
 
         Directory.CreateDirectory(Path.Combine(UsersFolder, "_platform"));
@@ -206,6 +234,7 @@ public class TwoTenantsFixture : IAsyncLifetime
 
         App = CreateApp(db, settings);
         _ = App.Server;
+        await PrepareAuthoritiesAsync();
     }
 
     /// <summary>The host for these authorities when <see cref="OwnHost"/>; a fixture may give it more (e.g. captured logs).</summary>

@@ -56,7 +56,9 @@ public sealed class CasesModule : IModule
                 // Read now: a missing or wrong setting stops the start with a message naming the key.
                 var elasticsearch = Features.Search.ElasticsearchSettings.From(options.Search.Elasticsearch);
                 services.AddSingleton(elasticsearch);
-                services.AddHttpClient<Features.Search.IDocumentSearch, Features.Search.ElasticsearchDocumentSearch>(elasticsearch.Configure);
+                // One official client for the host: it is thread-safe, keeps its connections and its product check.
+                services.AddSingleton(_ => elasticsearch.CreateClient());
+                services.AddScoped<Features.Search.IDocumentSearch, Features.Search.ElasticsearchDocumentSearch>();
                 break;
             default:
                 throw new InvalidOperationException($"Cases:Search:Provider '{provider}' is unknown; use 'postgres' or 'elasticsearch'.");

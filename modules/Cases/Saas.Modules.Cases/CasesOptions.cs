@@ -30,6 +30,12 @@ internal sealed class CasesOptions
 
     public SearchOptions Search { get; set; } = new();
 
+    /// <summary>Size limits of images and rendered PDF pages, checked from their headers before anything is stored (section <c>Cases:Images</c>).</summary>
+    public ImageOptions Images { get; set; } = new();
+
+    /// <summary>Memory each run of a document tool may use (section <c>Cases:Tools</c>).</summary>
+    public ToolOptions Tools { get; set; } = new();
+
     /// <summary>Refuses settings that cannot work, naming the key, so that the host does not start with them.</summary>
     public IEnumerable<string> Problems()
     {
@@ -41,6 +47,11 @@ internal sealed class CasesOptions
         if (Text.ToolTimeoutSeconds <= 0 || Ingest.ToolTimeoutSeconds <= 0)
         {
             yield return "Cases:Text:ToolTimeoutSeconds and Cases:Ingest:ToolTimeoutSeconds must be positive.";
+        }
+
+        if (Images.MaxPixels <= 0 || Images.MaxDecodedBytes <= 0 || Tools.MaxMemoryMegabytes < 64)
+        {
+            yield return "Cases:Images:MaxPixels and Cases:Images:MaxDecodedBytes must be positive, Cases:Tools:MaxMemoryMegabytes at least 64.";
         }
 
         if (Search.Provider is not ("postgres" or "elasticsearch"))
@@ -68,6 +79,21 @@ internal sealed class CasesOptions
         public int MaxPages { get; set; } = 5000;
 
         public int ToolTimeoutSeconds { get; set; } = 300;
+    }
+
+    internal sealed class ImageOptions
+    {
+        /// <summary>Pixels of one image or TIFF page, and of one PDF page rendered at 300 dpi for OCR (100 million: A1 at 300 dpi, A3 at 600 dpi).</summary>
+        public long MaxPixels { get; set; } = 100_000_000;
+
+        /// <summary>Bytes one image or TIFF page takes decoded (width × height × bits per pixel).</summary>
+        public long MaxDecodedBytes { get; set; } = 400L * 1024 * 1024;
+    }
+
+    internal sealed class ToolOptions
+    {
+        /// <summary>Address space of one tool run (pdftoppm, tesseract, …), set with prlimit; the processor time is the tool's time limit.</summary>
+        public long MaxMemoryMegabytes { get; set; } = 1536;
     }
 
     internal sealed class MailOptions

@@ -11,6 +11,31 @@ internal static class CasesProblems
 
     public static SaasProblemException InboxItemClosed() => Problem.Conflict("inbox-item-closed");
 
+    /// <summary>A status filter of the inbox list that is not one of its statuses.</summary>
+    public static SaasProblemException InvalidInboxStatus(string parameter) => Problem.BadRequest("invalid-inbox-status", parameter);
+
+    /// <summary>A paging cursor that was not made by this list (edited, or of another list).</summary>
+    public static SaasProblemException InvalidCursor(string parameter) => Problem.BadRequest("invalid-cursor", parameter);
+
+    /// <summary>An upload form without its file.</summary>
+    public static SaasProblemException FileMissing(string? field) => Problem.BadRequest("file-missing", field);
+
+    public static SaasProblemException FileNumberTaken(string fileNumber) => Problem.Conflict("file-number-taken", fileNumber);
+
+    /// <summary>A departure recorded for a day that has not come yet.</summary>
+    public static SaasProblemException DepartureInFuture() => Problem.BadRequest("departure-in-future", "departedAt");
+
+    /// <summary>A cover sheet without a document type, or with a title too long, the field named.</summary>
+    public static SaasProblemException InvalidCoverSheet(string field) => Problem.BadRequest("invalid-cover-sheet", field);
+
+    public static SaasProblemException CoverSheetNotFound(Guid id) => Problem.NotFound("cover-sheet-not-found", id.ToString());
+
+    /// <summary>The stored TIFF could not be turned into a preview; the tool's first error line is the detail.</summary>
+    public static SaasProblemException TiffUnreadable(string? reason) => Problem.Unprocessable("tiff-unreadable", reason);
+
+    /// <summary>The document's text is there already; extraction is not started again.</summary>
+    public static SaasProblemException TextAlreadyExtracted(Guid documentId) => Problem.Conflict("text-already-extracted", documentId.ToString());
+
     // Inbox: split, undo of a filing or a discard (Features/Inbox/SplitInboxItem.cs, UndoInboxFiling.cs, UndoInboxDiscard.cs).
 
     /// <summary>Another caseworker changed the item since it was read (its row version): nothing of this action was saved.</summary>
@@ -46,8 +71,7 @@ internal static class CasesProblems
 
     // Files and their person data (Features/CaseFiles: CreateCaseFile, ChangePersonData, MergeCaseFiles; issue 9).
 
-    public static SaasProblemException CaseFileNotFound(Guid id) =>
-        new(StatusCodes.Status404NotFound, "not-found", new LocalizedText("problem.not-found.case-files"), id.ToString());
+    public static SaasProblemException CaseFileNotFound(Guid id) => Problem.NotFound("case-file-not-found", id.ToString());
 
     /// <summary>A person search needs at least two letters of the name.</summary>
     public static SaasProblemException NameTooShort() => Problem.BadRequest("name-too-short", "name");
@@ -73,6 +97,16 @@ internal static class CasesProblems
     public static SaasProblemException CaseNotInFile(string parameter) => Problem.Unprocessable("unknown-case", parameter);
 
     public static SaasProblemException UnknownFileNumber(string number) => Problem.Unprocessable("unknown-file-number", number);
+
+    /// <summary>
+    /// An image (or TIFF page, or PDF page rendered for OCR) larger than <c>Cases:Images</c> allows, seen from its
+    /// header before anything was stored: a decompression bomb, or a scan at an absurd resolution (Hardening item 2).
+    /// </summary>
+    public static SaasProblemException ImageTooLarge(string name, int page, long width, long height, long maxPixels, string detail) =>
+        Problem.TooLarge("image-too-large", detail, ("name", name), ("page", page), ("width", width), ("height", height), ("maxMegapixels", maxPixels / 1_000_000));
+
+    /// <summary>An image whose header does not say how large it is (damaged, truncated, or a form the header reader refuses).</summary>
+    public static SaasProblemException ImageUnreadable(string name, string reason) => Problem.Unprocessable("image-unreadable", $"{name}: {reason}", ("name", name));
 
     /// <summary>A PDF with JavaScript (an /OpenAction, a name tree, a field action) is refused at upload (Hardening item 5).</summary>
     public static SaasProblemException PdfWithScript(string fileName) => Problem.Unprocessable("pdf-active-content", fileName);
@@ -203,8 +237,8 @@ internal static class CasesProblems
     public static SaasProblemException PackageFormExpected() =>
         new(StatusCodes.Status400BadRequest, "form-expected", Problem.Title("form-expected.transfer"), null);
 
-    public static SaasProblemException FileNumberTaken(string number) =>
-        new(StatusCodes.Status409Conflict, "file-number-taken", Problem.Title("file-number-taken.transfer"), number);
+    /// <summary>The handed-over file's number and every numbered variant of it are taken in the receiving authority.</summary>
+    public static SaasProblemException NoFreeFileNumber(string number) => Problem.Conflict("no-free-file-number", number);
 
     // Legacy digitisation (Features/LegacyDigitisation): boxes, the import of returned scans, the quality check.
 

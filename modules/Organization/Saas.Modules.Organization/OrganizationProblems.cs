@@ -20,11 +20,9 @@ internal static class OrganizationProblems
         Problem.BadRequest("invalid-year", string.Create(CultureInfo.InvariantCulture, $"year={year}"));
 
     /// <summary>
-    /// A profile, location or responsible caseworker the authority does not have (the code is the platform's, the title
-    /// the module's).
+    /// A profile, location or responsible caseworker the authority does not have, named in the detail.
     /// </summary>
-    public static SaasProblemException NotFound(string what) =>
-        new(StatusCodes.Status404NotFound, "not-found", new LocalizedText("problem.not-found.profile"), what);
+    public static SaasProblemException NotFound(string what) => Problem.NotFound("organization-entry-not-found", what);
 
     /// <summary>The document failed validation; nothing was stored. The located errors stay with the problem for the editor page.</summary>
     public static InvalidOrganizationDocument InvalidDocument(IReadOnlyList<MetadataError> errors) => new(errors);

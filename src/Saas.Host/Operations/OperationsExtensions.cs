@@ -49,6 +49,7 @@ internal static class OperationsExtensions
             otel.UseOtlpExporter();
         }
 
+        services.AddSaasTrustedProxies(configuration);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 

@@ -5,6 +5,9 @@ namespace Saas.Host.Web;
 /// <summary>The language switch: remembers the choice in the standard culture cookie.</summary>
 internal static class LanguageEndpoints
 {
+    /// <summary>The endpoint's name, by which the layout makes its links.</summary>
+    public const string Name = "language";
+
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext context, TextCatalog texts, LinkGenerator links) =>
         {
@@ -14,7 +17,7 @@ internal static class LanguageEndpoints
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Path = "/" });
             return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : links.GetPathByPage(context, "/Index") ?? "/");
-        }).ExcludeFromDescription();
+        }).WithName(Name).ExcludeFromDescription();
 
     /// <summary>
     /// A path on this site, as <c>Url.IsLocalUrl</c> decides it: starts with one slash, not followed by a slash or a

@@ -75,6 +75,8 @@ public static class SaasPlatformExtensions
         services.AddProblemDetails();
         services.AddHostedService<MigrateOnStartService>();
         services.AddHostedService<ImportTenantsOnStartService>();
+        services.AddOptions<Saas.Platform.Outbox.OutboxOptions>().Bind(configuration.GetSection(Saas.Platform.Outbox.OutboxOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Outbox:MaxParallel and Outbox:MaxPerTenant must be at least 1.").ValidateOnStart();
         services.AddSingleton<Saas.Platform.Outbox.OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Saas.Platform.Outbox.OutboxDispatcher>());
         return services;

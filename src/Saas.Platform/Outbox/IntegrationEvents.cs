@@ -1,5 +1,3 @@
-using NpgsqlTypes;
-
 namespace Saas.Platform.Outbox;
 
 /// <summary>A fact one module tells the others. Every event carries the authority it belongs to.</summary>
@@ -68,21 +66,6 @@ public static class OutboxExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Set<OutboxMessage>().Add(OutboxMessage.From(integrationEvent));
-    }
-
-    /// <summary>The same for code that writes with a raw connection inside its own transaction.</summary>
-    public static async Task EnqueueAsync(this NpgsqlConnection connection, NpgsqlTransaction transaction, IIntegrationEvent integrationEvent, CancellationToken ct = default)
-    {
-        var message = OutboxMessage.From(integrationEvent);
-        await using var cmd = new NpgsqlCommand(
-            "INSERT INTO platform.outbox_messages (tenant_id, id, type, payload, occurred_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)", connection, transaction);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = message.TenantId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = message.Id });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = message.Type });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = message.Payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = message.OccurredAt });
-        await cmd.ExecuteNonQueryAsync(ct);
-        OutboxSignal.Notify();
     }
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Saas.Platform.Outbox;
 
@@ -41,18 +42,64 @@ public static class OutboxServiceCollectionExtensions
     }
 }
 
+/// <summary>How much background work one host does at once (section <c>Outbox</c>), and how much of it one authority may take.</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>
+    /// Messages this host delivers at the same time, over all authorities. Each holds two database connections while
+    /// its handler runs (the claim and the handler's own), so keep it at most half the pool.
+    /// </summary>
+    public int MaxParallel { get; set; } = 4;
+
+    /// <summary>
+    /// Messages of one authority delivered at the same time over all replicas (a lock per slot in the database). With 1,
+    /// an authority's messages are handled one after another, in order; a batch of heavy OCR jobs of one authority then
+    /// takes one slot and leaves the others to the other authorities.
+    /// </summary>
+    public int MaxPerTenant { get; set; } = 1;
+
+    public IEnumerable<string> Problems()
+    {
+        if (MaxParallel < 1 || MaxPerTenant < 1)
+        {
+            yield return "Outbox:MaxParallel and Outbox:MaxPerTenant must be at least 1.";
+        }
+    }
+}
+
 /// <summary>
 /// Delivers outbox messages in process, at least once: woken right after a commit that wrote events, and every
 /// few seconds for what is left (a crash between commit and delivery, retries, other replicas' messages).
-/// Works authority by authority inside that authority's scope; claims rows with SKIP LOCKED so replicas share the
-/// work; records each handler's success in the inbox so that a redelivered message is not handled twice; retries
-/// with exponential back-off and dead-letters a message after <see cref="MaxAttempts"/> failures.
+/// Fair between authorities: each pass takes one message of each authority with pending work in turn (round robin),
+/// up to <see cref="OutboxOptions.MaxParallel"/> at once, so one authority's long queue of OCR jobs does not hold up
+/// another's single batch. One authority never has more than <see cref="OutboxOptions.MaxPerTenant"/> messages in
+/// work over all replicas: each delivery first takes one of the authority's slots, a transaction-scoped advisory lock
+/// in PostgreSQL (released by commit, rollback or a lost connection), and claims its message with SKIP LOCKED.
+/// Each message is delivered in its own transaction inside its authority's scope; each handler's success is recorded
+/// in the inbox so that a redelivered message is not handled twice; failures are retried with exponential back-off
+/// and dead-lettered after <see cref="MaxAttempts"/>.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db, ICurrentTenant currentTenant, ITenantCatalog catalog, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db, ICurrentTenant currentTenant, ITenantCatalog catalog, TimeProvider clock,
+    IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     public const int MaxAttempts = 5;
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(5);
+
+    /// <summary>What one attempt to deliver a message of an authority found.</summary>
+    private enum Outcome
+    {
+        /// <summary>A message was handled or its failure recorded: the authority may have more.</summary>
+        Worked,
+
+        /// <summary>Nothing due for the authority (or its messages are all claimed by other replicas).</summary>
+        Empty,
+
+        /// <summary>All of the authority's slots are taken (by this host or another replica).</summary>
+        Busy,
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,8 +125,77 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
         }
     }
 
-    /// <summary>One pass over every authority with pending messages. Returns how many were delivered.</summary>
+    /// <summary>
+    /// Works until no authority with pending messages has one due: one message per authority in turn, several at
+    /// once. Returns how many messages were handled (successfully or not).
+    /// </summary>
     public async Task<int> DispatchPendingAsync(CancellationToken ct = default)
+    {
+        var settings = options.Value;
+        var rotation = new Queue<TenantInfo>();
+        foreach (var id in await PendingTenantsAsync(ct))
+        {
+            if (await catalog.FindByIdAsync(id, ct) is { } tenant)
+            {
+                rotation.Enqueue(tenant);
+            }
+        }
+
+        var running = new Dictionary<Task<Outcome>, TenantInfo>();
+        var inWork = new Dictionary<Guid, int>();
+        var atCap = new Dictionary<Guid, TenantInfo>();
+        var finished = new HashSet<Guid>();
+        var worked = 0;
+        while (rotation.Count > 0 || running.Count > 0)
+        {
+            while (running.Count < settings.MaxParallel && rotation.TryDequeue(out var tenant))
+            {
+                if (finished.Contains(tenant.Id))
+                {
+                    continue;
+                }
+
+                if (inWork.GetValueOrDefault(tenant.Id) >= settings.MaxPerTenant)
+                {
+                    atCap[tenant.Id] = tenant; // back in turn when one of its deliveries ends
+                    continue;
+                }
+
+                inWork[tenant.Id] = inWork.GetValueOrDefault(tenant.Id) + 1;
+                running[Task.Run(() => DeliverNextAsync(tenant, settings.MaxPerTenant, ct), ct)] = tenant;
+                rotation.Enqueue(tenant); // to the back: every other authority gets its turn first
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            var done = await Task.WhenAny(running.Keys);
+            var of = running[done];
+            running.Remove(done);
+            inWork[of.Id]--;
+            var outcome = await done;
+            if (outcome == Outcome.Worked)
+            {
+                worked++;
+                if (atCap.Remove(of.Id))
+                {
+                    rotation.Enqueue(of);
+                }
+            }
+            else
+            {
+                // Nothing due, or all its slots taken by another replica (which works on it): done for this pass.
+                finished.Add(of.Id);
+                atCap.Remove(of.Id);
+            }
+        }
+
+        return worked;
+    }
+
+    private async Task<List<Guid>> PendingTenantsAsync(CancellationToken ct)
     {
         List<Guid> tenants = [];
         using (currentTenant.BeginPlatformScope())
@@ -93,62 +209,81 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
             }
         }
 
-        var delivered = 0;
-        foreach (var id in tenants)
-        {
-            var tenant = await catalog.FindByIdAsync(id, ct);
-            if (tenant is null)
-            {
-                continue;
-            }
-
-            using (currentTenant.Begin(tenant))
-            {
-                delivered += await DispatchTenantAsync(tenant, ct);
-            }
-        }
-
-        return delivered;
+        return tenants;
     }
 
-    private async Task<int> DispatchTenantAsync(TenantInfo tenant, CancellationToken ct)
+    /// <summary>Takes one of the authority's slots, claims its oldest due message and delivers it, all in one transaction.</summary>
+    private async Task<Outcome> DeliverNextAsync(TenantInfo tenant, int slots, CancellationToken ct)
+    {
+        try
+        {
+            using (currentTenant.Begin(tenant))
+            {
+                return await DeliverNextInScopeAsync(tenant, slots, ct);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Outbox dispatch for authority {Tenant} failed; retrying at the next sweep", tenant.Key);
+            return Outcome.Empty;
+        }
+    }
+
+    private async Task<Outcome> DeliverNextInScopeAsync(TenantInfo tenant, int slots, CancellationToken ct)
     {
         var registry = services.GetService<OutboxHandlerRegistry>();
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var messages = new List<(Guid Id, string Type, string Payload, int Attempts)>();
+        if (!await TakeSlotAsync(tenant, slots, connection, tx, ct))
+        {
+            return Outcome.Busy;
+        }
+
+        (Guid Id, string Type, string Payload, int Attempts)? claimed = null;
         await using (var claim = new NpgsqlCommand("""
             SELECT id, type, payload::text, attempts FROM platform.outbox_messages
             WHERE dispatched_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now()
-            ORDER BY occurred_at LIMIT 50 FOR UPDATE SKIP LOCKED
+            ORDER BY occurred_at LIMIT 1 FOR UPDATE SKIP LOCKED
             """, connection, tx))
         await using (var reader = await claim.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
+            if (await reader.ReadAsync(ct))
             {
-                messages.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+                claimed = (reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3));
             }
         }
 
-        var delivered = 0;
-        foreach (var message in messages)
+        if (claimed is not { } message)
         {
-            string? error = null;
-            try
+            await using (var empty = new NpgsqlCommand("""
+                DELETE FROM platform.outbox_pending WHERE tenant_id = $1
+                AND NOT EXISTS (SELECT 1 FROM platform.outbox_messages WHERE dispatched_at IS NULL AND dead_at IS NULL)
+                """, connection, tx))
             {
-                await DeliverAsync(registry, tenant, message.Id, message.Type, message.Payload, connection, tx, ct);
-                delivered++;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                error = ex.GetType().Name + ": " + ex.Message;
-                logger.LogWarning(ex, "Delivering {Type} {Id} failed (attempt {Attempt})", message.Type, message.Id, message.Attempts + 1);
+                empty.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
+                await empty.ExecuteNonQueryAsync(ct);
             }
 
-            await using var update = new NpgsqlCommand(error is null
-                ? "UPDATE platform.outbox_messages SET dispatched_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1"
-                : "UPDATE platform.outbox_messages SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => power(2, attempts)), dead_at = CASE WHEN attempts + 1 >= $3 THEN now() END WHERE id = $1",
-                connection, tx);
+            await tx.CommitAsync(ct);
+            return Outcome.Empty;
+        }
+
+        string? error = null;
+        try
+        {
+            await DeliverAsync(registry, tenant, message.Id, message.Type, message.Payload, connection, tx, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            error = ex.GetType().Name + ": " + ex.Message;
+            logger.LogWarning(ex, "Delivering {Type} {Id} failed (attempt {Attempt})", message.Type, message.Id, message.Attempts + 1);
+        }
+
+        await using (var update = new NpgsqlCommand(error is null
+            ? "UPDATE platform.outbox_messages SET dispatched_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1"
+            : "UPDATE platform.outbox_messages SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => power(2, attempts)), dead_at = CASE WHEN attempts + 1 >= $3 THEN now() END WHERE id = $1",
+            connection, tx))
+        {
             update.Parameters.Add(new NpgsqlParameter { Value = message.Id });
             if (error is not null)
             {
@@ -159,17 +294,28 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
             await update.ExecuteNonQueryAsync(ct);
         }
 
-        await using (var done = new NpgsqlCommand("""
-            DELETE FROM platform.outbox_pending WHERE tenant_id = $1
-            AND NOT EXISTS (SELECT 1 FROM platform.outbox_messages WHERE dispatched_at IS NULL AND dead_at IS NULL)
-            """, connection, tx))
+        await tx.CommitAsync(ct);
+        return Outcome.Worked;
+    }
+
+    /// <summary>
+    /// One of the authority's <paramref name="slots"/>, as a transaction-scoped advisory lock on (hash of the authority,
+    /// slot): shared by every replica on the database, released with the transaction.
+    /// </summary>
+    private static async Task<bool> TakeSlotAsync(TenantInfo tenant, int slots, NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        for (var slot = 0; slot < slots; slot++)
         {
-            done.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
-            await done.ExecuteNonQueryAsync(ct);
+            await using var take = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(hashtext('outbox:' || $1::text), $2)", connection, tx);
+            take.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
+            take.Parameters.Add(new NpgsqlParameter { Value = slot });
+            if (await take.ExecuteScalarAsync(ct) is true)
+            {
+                return true;
+            }
         }
 
-        await tx.CommitAsync(ct);
-        return delivered;
+        return false;
     }
 
     private async Task DeliverAsync(OutboxHandlerRegistry? registry, TenantInfo tenant, Guid id, string type, string payload, NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)

@@ -16,5 +16,8 @@ public sealed record TenantInfo(
     /// <summary>The language (tag) people get when their browser names none the platform speaks (tenant.yaml <c>defaultLanguage</c>).</summary>
     public string DefaultLanguage { get; init; } = "de";
 
+    /// <summary>The path prefix that addresses this authority on any host name (<c>/t/{key}</c>); its pages' links are made below it.</summary>
+    public PathString PathBase => new("/t/" + Key);
+
     public bool IsModuleEnabled(string module) => EnabledModules.Contains(module);
 }

@@ -29,7 +29,7 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCa
                 return;
             }
 
-            request.PathBase = request.PathBase.Add(new PathString("/t/" + tenant.Key));
+            request.PathBase = request.PathBase.Add(tenant.PathBase);
             request.Path = slash < 0 ? new PathString("/") : new PathString(segments[slash..]);
         }
 

@@ -10,8 +10,12 @@ namespace Saas.Host.Tests.Errors;
 /// Hardening item 6: a client's mistake is a 400 with a problem, not a 500 with a stack trace in the log; a database
 /// that cannot be reached is a 503 with Retry-After.
 /// </summary>
-public sealed class ClientErrorTests(ProblemLoggingFixture fixture) : IClassFixture<ProblemLoggingFixture>
+public sealed class ClientErrorTests(ProblemLoggingFixture fixture) : IClassFixture<ProblemLoggingFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     public static TheoryData<string, string> MalformedForms() => new()
     {
         { "multipart/form-data", "--x\r\n" },
@@ -23,7 +27,7 @@ public sealed class ClientErrorTests(ProblemLoggingFixture fixture) : IClassFixt
     [MemberData(nameof(MalformedForms))]
     public async Task HardeningItem6_AMalformedMultipartBody_IsA400Problem_LoggedWithoutAStackTrace(string contentType, string body)
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, fixture.A.Key, $"cw-{fixture.A.Key}", "pw-cw");
+        var token = fixture.TokenFor(fixture.A.Key, $"cw-{fixture.A.Key}");
         var client = fixture.App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var created = await client.PostAsJsonAsync($"/t/{fixture.A.Key}/api/cases/files", new { surname = "Multipart" });

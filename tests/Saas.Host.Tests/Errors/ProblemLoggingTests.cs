@@ -63,8 +63,12 @@ public sealed class ProblemLoggingFixture : TwoTenantsFixture
 /// and its detail, no error and no stack trace. Server errors, and anything unexpected, stay errors. The answers
 /// themselves do not change.
 /// </summary>
-public sealed class ProblemLoggingTests(ProblemLoggingFixture fixture) : IClassFixture<ProblemLoggingFixture>
+public sealed class ProblemLoggingTests(ProblemLoggingFixture fixture) : IClassFixture<ProblemLoggingFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task A404Problem_IsLoggedOnceAtInformation_WithItsTypeAndDetail_AndNeverAsAnError()
     {
@@ -77,12 +81,12 @@ public sealed class ProblemLoggingTests(ProblemLoggingFixture fixture) : IClassF
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        problem.GetProperty("type").GetString().ShouldBe("https://saas.example/problems/not-found");
+        problem.GetProperty("type").GetString().ShouldBe("https://saas.example/problems/case-file-not-found");
         problem.GetProperty("title").GetString().ShouldBe("Diese Akte gibt es bei dieser Behörde nicht.");
         problem.GetProperty("status").GetInt32().ShouldBe(404);
         problem.GetProperty("detail").GetString().ShouldBe(missing.ToString());
         problem.GetProperty("instance").GetString().ShouldBe($"/t/{fixture.A.Key}/api/cases/files/{missing}");
-        problem.GetProperty("code").GetString().ShouldBe("not-found");
+        problem.GetProperty("code").GetString().ShouldBe("case-file-not-found");
         problem.TryGetProperty("traceId", out _).ShouldBeTrue();
 
         var about = fixture.Logs.Entries.Where(e => e.Message.Contains(missing.ToString(), StringComparison.Ordinal)
@@ -92,7 +96,7 @@ public sealed class ProblemLoggingTests(ProblemLoggingFixture fixture) : IClassF
         var line = about.Where(e => e.Category == "Saas.Problems").ShouldHaveSingleItem();
         line.Level.ShouldBe(LogLevel.Information);
         line.Exception.ShouldBeNull("no stack trace for an expected answer");
-        line.Message.ShouldContain("https://saas.example/problems/not-found");
+        line.Message.ShouldContain("https://saas.example/problems/case-file-not-found");
         line.Message.ShouldContain("404");
         line.Message.ShouldContain($"/t/{fixture.A.Key}/api/cases/files/{missing}");
     }

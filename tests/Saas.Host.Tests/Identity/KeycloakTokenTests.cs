@@ -47,8 +47,12 @@ public sealed class KeycloakFixture : TwoTenantsFixture
     }
 }
 
-public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<KeycloakFixture>
+public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<KeycloakFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task RealmRole_AndTenantAttribute_AreMapped()
     {

@@ -4,6 +4,9 @@ namespace Saas.Host.Tests.Identity;
 public sealed class SignInFixture : TwoTenantsFixture
 {
     protected override bool OwnHost => true;
+
+    /// <summary>The sign-in reads A's and B's people from users.yaml once, when this host starts.</summary>
+    protected override bool FreshPerTest => false;
 }
 
 /// <summary>OpenID Connect sign-in with the embedded provider, and what a token may do where.</summary>
@@ -35,7 +38,7 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         var response = await Send(HttpMethod.Get, Responsible(fixture.A.Key), token);
         // Signed in and allowed: the lookup runs (this fresh authority has no surname ranges yet).
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Code(response)).ShouldBe("not-found");
+        (await Code(response)).ShouldBe("organization-entry-not-found");
     }
 
     [Fact]

@@ -3,8 +3,12 @@ using System.Text;
 namespace Saas.Host.Tests.Metadata;
 
 /// <summary>A tenant admin's document is outside input: however it is shaped, it must not stop the host.</summary>
-public sealed class UntrustedDocumentTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class UntrustedDocumentTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     /// <summary>100 KB of <c>spec: [[[…]]]</c>, 50,000 deep: YamlDotNet's node tree overflowed the stack on it.</summary>
     public static string DeepYaml(string key) =>
         $"kind: location\nkey: {key}\nspec: " + new string('[', 50_000) + new string(']', 50_000) + "\n";

@@ -14,8 +14,12 @@ namespace Saas.Host.Tests.Tenancy;
 /// A's own admin reaches each of them, B's people, B's host and anonymous callers never see A's marker and never
 /// change A's rows, nothing answers 5xx, and A's token is refused on B's path and host (docs/adr/0013).
 /// </summary>
-public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TenantsWithDataFixture>
+public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TenantsWithDataFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private const string Neutral = "matrix-probe";
 
     [Fact]

@@ -6,11 +6,17 @@ public sealed class PoolLeakFixture : TenantsWithDataFixture
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Database:Application"] = TestDatabase.GetAsync().GetAwaiter().GetResult().ApplicationConnectionString + ";Maximum Pool Size=2;Timeout=60",
+        // One background delivery holds two connections (its claim and its handler's): the whole pool.
+        ["Outbox:MaxParallel"] = "1",
     };
 }
 
-public sealed class PoolLeakTests(PoolLeakFixture fixture) : IClassFixture<PoolLeakFixture>
+public sealed class PoolLeakTests(PoolLeakFixture fixture) : IClassFixture<PoolLeakFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task TenThousandAlternatingRequests_OnAPoolOfTwo_NeverReturnAForeignRow()
     {

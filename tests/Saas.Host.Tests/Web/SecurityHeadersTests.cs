@@ -1,8 +1,12 @@
 namespace Saas.Host.Tests.Web;
 
 /// <summary>Hardening item 5: every response carries the browser hardening headers, whatever answered it.</summary>
-public sealed class SecurityHeadersTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class SecurityHeadersTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Theory]
     [InlineData("/", 200)]
     [InlineData("/t/{a}/", 200)]

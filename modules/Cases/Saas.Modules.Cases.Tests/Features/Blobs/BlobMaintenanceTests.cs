@@ -17,8 +17,12 @@ public sealed class SweepNowFixture : TwoTenantsFixture
 /// blob and row leaves no visible document and an orphan that the sweeper removes; the verify job finds changed
 /// and missing bytes. Each authority's jobs touch only its own blobs.
 /// </summary>
-public sealed class BlobMaintenanceTests(SweepNowFixture fixture) : IClassFixture<SweepNowFixture>
+public sealed class BlobMaintenanceTests(SweepNowFixture fixture) : IClassFixture<SweepNowFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private const string CrashTitle = "crash-between-blob-and-row";
 
     [Fact]

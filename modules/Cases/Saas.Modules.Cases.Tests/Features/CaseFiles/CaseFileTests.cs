@@ -1,8 +1,12 @@
 namespace Saas.Modules.Cases.Tests.Features.CaseFiles;
 
 /// <summary>The e-Akte through its API, as two authorities' caseworkers use it.</summary>
-public sealed class CaseFileTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class CaseFileTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     // A real one-page PDF, unique per run (a comment with random bytes after %%EOF is still a valid PDF).
     private static readonly byte[] Pdf = [.. TestPdf.Create(["Antrag"]), .. "%"u8.ToArray(), .. Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).Select(c => (byte)c), .. "\n"u8.ToArray()];
 

@@ -6,8 +6,12 @@ namespace Saas.Modules.Cases.Tests.Features.CaseFiles;
 /// Cases (Vorgänge) in a file (docs/adr/0014): opened, documents filed into them afterwards, closed with an outcome;
 /// the same use cases serve the API, the workbench and other modules through <see cref="ICaseRecords"/>.
 /// </summary>
-public sealed class CasesOfAFileTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class CasesOfAFileTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task ACase_IsOpened_GetsADocumentFiledIntoIt_AndIsClosedOnce_WithItsOutcome()
     {

@@ -3,8 +3,12 @@ using Saas.Modules.Cases.Features.CaseFiles;
 namespace Saas.Modules.Cases.Tests.Features.CaseFiles;
 
 /// <summary>File numbers in the authority's own scheme, from its metadata.</summary>
-public sealed class FileNumberingTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class FileNumberingTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public void APattern_FillsInYearAndAZeroPaddedCounter()
     {

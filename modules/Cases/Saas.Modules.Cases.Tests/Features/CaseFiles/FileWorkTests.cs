@@ -4,8 +4,12 @@ namespace Saas.Modules.Cases.Tests.Features.CaseFiles;
 /// The caseworker's work on a file after filing (issue 9): the duplicate warning when a file is opened, merging two
 /// files of one person, correcting person data, and the new-file page's contract with the inbox.
 /// </summary>
-public sealed partial class FileWorkTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed partial class FileWorkTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static readonly byte[] Pdf = TestPdf.Create(["Reisepass"]);
 
     [Fact]
@@ -225,6 +229,34 @@ public sealed partial class FileWorkTests(TwoTenantsFixture fixture) : IClassFix
         var refused = await invalid.Content.ReadAsStringAsync();
         refused.ShouldContain("id=\"azr-error\"");
         refused.ShouldContain("aria-invalid=\"true\"");
+    }
+
+    [Fact]
+    public async Task TheNewFilePage_OffersTheListsNames_SavesTheChosenCodes_AndMarksAnUnknownOne()
+    {
+        var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
+        var html = await a.Http.GetStringAsync("workbench/files/new");
+        html.ShouldContain("<option value=\"SYR\">syrisch</option>");
+        html.ShouldNotContain("name=\"Nationalities\" type=\"text\"");
+
+        var surname = Unique("Haddad");
+        var created = await PostFormAsync(a.Http, "workbench/files/new", "workbench/files/new", new Dictionary<string, string>
+        {
+            ["Surname"] = surname, ["GivenNames"] = "Rana", ["BirthDate"] = "1993-02-02", ["Nationalities[0]"] = "SYR", ["Nationalities[1]"] = "LBN",
+            ["Nationalities[2]"] = "", ["ConfirmDuplicate"] = "true",
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync());
+        var id = created.Headers.Location!.ToString().Split('/')[^1];
+        (await a.GetJsonAsync($"api/cases/files/{id}")).GetProperty("file").GetProperty("nationalities").EnumerateArray().Select(n => n.GetString()).ShouldBe(["SYR", "LBN"]);
+
+        var unknown = await PostFormAsync(a.Http, "workbench/files/new", "workbench/files/new", new Dictionary<string, string>
+        {
+            ["Surname"] = Unique("Haddad"), ["Nationalities[0]"] = "XYZ", ["ConfirmDuplicate"] = "true",
+        });
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var refused = await unknown.Content.ReadAsStringAsync();
+        refused.ShouldContain("<option value=\"XYZ\" selected>"); // kept as sent, nothing the caseworker chose is lost
+        refused.ShouldContain("class=\"kern-error\" role=\"alert\"");
     }
 
     [Fact]

@@ -5,8 +5,12 @@ namespace Saas.Modules.Cases.Tests.Features.CaseFiles;
 /// person-field-invalid) instead of storing a 100,000-character surname or answering a 1 MB one with a misleading
 /// 409 "file number taken".
 /// </summary>
-public sealed class PersonFieldLimitsTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class PersonFieldLimitsTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     public static TheoryData<string, string> TooLong() => new()
     {
         { "surname", """{"surname": "%"}""".Replace("%", new string('N', 100_000), StringComparison.Ordinal) },

@@ -1,8 +1,12 @@
 namespace Saas.Modules.Cases.Tests.Features.Documents;
 
 /// <summary>Documents get a type from the authority's own catalogue (metadata), wherever they come in.</summary>
-public sealed class DocumentTypeCatalogueTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class DocumentTypeCatalogueTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task ATypeOutsideTheCatalogue_IsRefusedWithTheKnownTypes_AndTheOtherAuthorityIsNotBound()
     {

@@ -4,9 +4,13 @@ namespace Saas.Modules.Cases.Tests.Features.Documents;
 /// Several files added to a file in one upload (<c>POST …/documents/bulk</c>): all or none, text PDFs searchable at
 /// once, every refusal naming the file, nothing of another authority's reachable.
 /// </summary>
-public sealed class DocumentUploadTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class DocumentUploadTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52];
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static readonly byte[] Png = TestImages.Png(16, 16);
 
     [Fact]
     public async Task SeveralFiles_AreAddedInOrder_TextPdfsSearchableAtOnce_ScansQueuedForOcr()

@@ -8,8 +8,12 @@ namespace Saas.Modules.Cases.Tests.Features.Documents;
 /// type, and moving it to another file or case, each refused with a located, translated problem where it must be
 /// and decided in the database when two caseworkers act at once.
 /// </summary>
-public sealed partial class DocumentWorkTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed partial class DocumentWorkTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task ReadingADocument_ByTheApiOrThePage_RecordsTheSameRead_NamingWhereItCameFrom()
     {

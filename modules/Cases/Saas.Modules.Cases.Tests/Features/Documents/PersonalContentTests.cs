@@ -6,8 +6,12 @@ namespace Saas.Modules.Cases.Tests.Features.Documents;
 /// Hardening item 5: a person's document or mail is never cached, never sniffed, sandboxed, and named by a safe file
 /// name; a PDF with JavaScript is refused at upload (422 pdf-active-content), however the script is hidden.
 /// </summary>
-public sealed class PersonalContentTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class PersonalContentTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task HardeningItem5_ADocumentsBytes_AreNotStored_NotSniffed_Sandboxed_AndNamedSafely()
     {

@@ -4,8 +4,12 @@ namespace Saas.Modules.Cases.Tests.Features.Documents;
 /// A file handed over to another authority takes no uploads, whether the hand-over came first or while the upload
 /// was being stored; either way nothing is left behind.
 /// </summary>
-public sealed class ReadOnlyFileUploadTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class ReadOnlyFileUploadTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task AnUploadToAFileThatWasHandedOver_IsRefused_AndNothingIsWritten()
     {

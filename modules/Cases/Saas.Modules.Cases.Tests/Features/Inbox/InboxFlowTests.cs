@@ -10,8 +10,12 @@ namespace Saas.Modules.Cases.Tests.Features.Inbox;
 /// The inbox in the feature shape (docs/adr/0012): one use case per action, the same for the API and the workbench;
 /// the default view is not empty where the caseworker has no surname ranges; two caseworkers on one item: one wins.
 /// </summary>
-public sealed class InboxFlowTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class InboxFlowTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task WithoutSurnameRanges_TheInboxOpensOnAllItems_InsteadOfAnEmptyMyInbox()
     {

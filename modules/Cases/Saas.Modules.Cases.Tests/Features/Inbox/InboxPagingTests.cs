@@ -8,8 +8,12 @@ namespace Saas.Modules.Cases.Tests.Features.Inbox;
 /// "next" link that continues after the last row shown (keyset), so nothing repeats, nothing is skipped, and a
 /// colleague assigning an item meanwhile does not push one out of sight.
 /// </summary>
-public sealed class InboxPagingTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class InboxPagingTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
     [Fact]

@@ -1,5 +1,6 @@
 using Saas.Modules.Cases.Features.Inbox;
 using Saas.Modules.Cases.Features.Ingest;
+using Saas.Modules.Cases.Features.Text;
 using Saas.Modules.Cases.Tests.Features.Workbench;
 
 namespace Saas.Modules.Cases.Tests.Features.Inbox;
@@ -8,8 +9,12 @@ namespace Saas.Modules.Cases.Tests.Features.Inbox;
 /// Issue 9: an item's pages split into items of their own; a wrong filing or discard taken back (the filing's
 /// documents withdrawn from the file, kept with their history); the limits of an undo; races decided as 409.
 /// </summary>
-public sealed class InboxSplitAndUndoTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class InboxSplitAndUndoTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task APdfOfSevenPages_IsSplitAtTheChosenPages_IntoItemsWithTheirOwnBytes_AndTheOriginalKeepsItsParts()
     {
@@ -23,7 +28,7 @@ public sealed class InboxSplitAndUndoTests(TwoTenantsFixture fixture) : IClassFi
 
         var original = (await a.GetJsonAsync($"api/cases/inbox/{id}")).GetProperty("item");
         original.GetProperty("status").GetString().ShouldBe("split");
-        var tools = new ScanTools(TimeSpan.FromSeconds(60));
+        var tools = new ScanTools(new ToolLimits(TimeSpan.FromSeconds(60), 1536L * 1024 * 1024));
         var expected = new[] { ("1-2", 2, "Seite 1"), ("3", 1, "Seite 3"), ("4-7", 4, "Seite 4") };
         var hashes = new HashSet<string>();
         foreach (var (part, (pages, count, text)) in parts.Zip(expected))

@@ -1,8 +1,12 @@
 namespace Saas.Modules.Cases.Tests.Features.Inbox;
 
 /// <summary>Incoming mail lands in the inbox with ranked suggestions; one click assigns it to the file.</summary>
-public sealed class MailInboxTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class MailInboxTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task AMailNamingAFileNumber_SuggestsThatFileFirst_AndOneClickAssignsMailAndAttachment()
     {
@@ -108,8 +112,12 @@ public sealed class MailInboxTests(TwoTenantsFixture fixture) : IClassFixture<Tw
 /// A file handed over to another authority takes no more documents from the inbox: neither a mail with its
 /// attachments nor scanned pages, whether the hand-over came before the click or while it was being handled.
 /// </summary>
-public sealed class InboxReadOnlyFileTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class InboxReadOnlyFileTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task AssigningToAFileThatWasHandedOver_IsRefused_AndTheItemStaysOpen()
     {

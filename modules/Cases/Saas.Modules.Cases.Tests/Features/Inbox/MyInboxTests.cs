@@ -8,12 +8,8 @@ namespace Saas.Modules.Cases.Tests.Features.Inbox;
 /// </summary>
 public sealed class SurnameRangesFixture : TwoTenantsFixture
 {
-    protected override IEnumerable<string> ExtraUsers(TenantInfo tenant) =>
-        [$"{{ username: cw2-{tenant.Key}, displayName: Second caseworker {tenant.Key}, password: pw-cw2, roles: [caseworker] }}"];
-
-    public override async Task InitializeAsync()
+    protected override async Task PrepareAuthoritiesAsync()
     {
-        await base.InitializeAsync();
         await PublishAsync(A, $"""
             kind: surname-ranges
             key: 30-20
@@ -59,8 +55,12 @@ public sealed class SurnameRangesFixture : TwoTenantsFixture
 /// is responsible for are in "nicht zugeordnet"; "alle" shows the whole authority's for team leads. The
 /// responsibility is stored when the item arrives, from the suggester.
 /// </summary>
-public sealed class MyInboxTests(SurnameRangesFixture fixture) : IClassFixture<SurnameRangesFixture>
+public sealed class MyInboxTests(SurnameRangesFixture fixture) : IClassFixture<SurnameRangesFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task EachCaseworker_SeesTheItemsOfTheirRanges_TheUnassignedSeparately_AndTeamLeadsSeeAll()
     {
@@ -110,8 +110,12 @@ public sealed class MyInboxTests(SurnameRangesFixture fixture) : IClassFixture<S
 }
 
 /// <summary>Responsibility follows refreshed suggestions, and never crosses authorities. Checked on items of their own, beside others.</summary>
-public sealed class MyInboxChangesTests(SurnameRangesFixture fixture) : IClassFixture<SurnameRangesFixture>
+public sealed class MyInboxChangesTests(SurnameRangesFixture fixture) : IClassFixture<SurnameRangesFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task RefreshingTheSuggestions_MovesAnUnassignedItemToTheResponsibleCaseworker()
     {

@@ -2,8 +2,12 @@ using Saas.Modules.Cases.Features.Inbox;
 namespace Saas.Modules.Cases.Tests.Features.Inbox;
 
 /// <summary>Items that were in the inbox before responsibility was stored get it from their stored suggestions.</summary>
-public sealed class ResponsibleBackfillTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class ResponsibleBackfillTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task TheMigration_FillsInTheBestSuggestionsCaseworkers_EvenWithoutBypassingRowLevelSecurity()
     {

@@ -4,8 +4,12 @@ namespace Saas.Modules.Cases.Tests.Features.Ingest;
 /// A batch's way (received → processed | failed → received again), and that every look at a batch or a printed cover
 /// sheet is recorded, for the API as for the workbench.
 /// </summary>
-public sealed class ScanBatchStatesTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class ScanBatchStatesTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task AFailedBatch_IsStartedAgainAndSplit_WhileAProcessedOneIsRefused()
     {

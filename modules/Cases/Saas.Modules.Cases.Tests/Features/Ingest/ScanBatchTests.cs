@@ -13,8 +13,12 @@ public sealed class SmallLimitsFixture : TwoTenantsFixture
 /// The scan center: cover sheets with QR codes are printed, a batch of scans is imported, zbarimg finds the cover
 /// sheets and routes each document to its file; pages without a usable cover sheet land in the inbox.
 /// </summary>
-public sealed class ScanBatchTests(SmallLimitsFixture fixture) : IClassFixture<SmallLimitsFixture>
+public sealed class ScanBatchTests(SmallLimitsFixture fixture) : IClassFixture<SmallLimitsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task ABatch_IsSplitAtItsCoverSheets_AndWhatCannotBeRoutedLandsInTheInbox()
     {

@@ -21,8 +21,12 @@ public sealed class LegacyFixture : TwoTenantsFixture
 /// findings → accepted or rejected, the scan protocol with its hashes, and everything that must be refused
 /// without leaving a trace.
 /// </summary>
-public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixture<LegacyFixture>
+public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixture<LegacyFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task ABox_GoesOutAndComesBack_IsSampled_Checked_AndAccepted_WithAProtocolWhoseHashesMatchTheDocuments()
     {
@@ -247,6 +251,18 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         var zip = Zip(($"{file.Number}/0001.pdf", bomb));
         zip.Length.ShouldBeLessThan(LegacyFixture.MaxBytes / 8);
         await RefusedAsync(a, box, zip, HttpStatusCode.RequestEntityTooLarge, "archive-too-large");
+    }
+
+    [Fact]
+    public async Task AnImageBomb_AmongTheReturnedScans_IsRefusedByItsHeader_AndNothingIsCreated()
+    {
+        var (a, file, box) = await SentBoxAsync();
+        // A few hundred bytes that declare a page of 20,000 × 20,000 pixels, behind an ordinary A4 scan.
+        var body = await RefusedAsync(a, box, Zip(
+                ($"{file.Number}/0001.tif", Documents.TestImages.Tiff((2480, 3508))),
+                ($"{file.Number}/0002.tif", Documents.TestImages.Tiff((20_000, 20_000)))),
+            HttpStatusCode.RequestEntityTooLarge, "image-too-large");
+        body.ShouldContain($"{file.Number}/0002.tif, page 1: 20000");
     }
 
     [Fact]

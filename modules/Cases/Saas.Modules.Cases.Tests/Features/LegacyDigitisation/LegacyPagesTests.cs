@@ -5,8 +5,12 @@ namespace Saas.Modules.Cases.Tests.Features.LegacyDigitisation;
 /// archive is refused next to the form in the person's language with the entry it is about, keeping what was typed;
 /// documents of a delivery the check rejected are marked where the file shows its documents.
 /// </summary>
-public sealed partial class LegacyPagesTests(LegacyFixture fixture) : IClassFixture<LegacyFixture>
+public sealed partial class LegacyPagesTests(LegacyFixture fixture) : IClassFixture<LegacyFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task TheBoxPage_ImportsTheReturnedScans_AndTheDeliveryWaitsForItsCheck()
     {
@@ -170,7 +174,7 @@ public sealed partial class LegacyPagesTests(LegacyFixture fixture) : IClassFixt
 
     private async Task<(HttpClient Client, (Guid Id, string Number) File, Guid Box)> SentBoxAsync()
     {
-        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, fixture.A.Key, "cw-" + fixture.A.Key, "pw-cw");
+        var token = fixture.TokenFor(fixture.A.Key, "cw-" + fixture.A.Key);
         var client = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.BaseAddress = new Uri(client.BaseAddress!, $"/t/{fixture.A.Key}/");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -1,8 +1,12 @@
 namespace Saas.Modules.Cases.Tests.Features.Retention;
 
 /// <summary>A deletion run: report, approval by a second person, legal holds honoured, blobs and text gone, audited.</summary>
-public sealed class DeletionRunTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class DeletionRunTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task ARun_DeletesWhatIsDue_AfterASecondPersonApproved_AndHonoursLegalHolds()
     {

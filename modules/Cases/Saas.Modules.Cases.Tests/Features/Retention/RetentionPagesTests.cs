@@ -6,8 +6,12 @@ namespace Saas.Modules.Cases.Tests.Features.Retention;
 /// by a caseworker, shows the documents due with their rule, and only an admin is offered (and allowed) the next
 /// steps, each confirmed first. The other authority reaches none of it.
 /// </summary>
-public sealed class RetentionPagesTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class RetentionPagesTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task AHold_NeedsAReasonNamedAtItsInput_IsPlacedFromItsPage_AndReleasedAfterAConfirmation()
     {

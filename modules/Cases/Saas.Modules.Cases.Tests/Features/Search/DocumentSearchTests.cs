@@ -1,8 +1,13 @@
+using Saas.Modules.Cases.Tests.Features.Documents;
 namespace Saas.Modules.Cases.Tests.Features.Search;
 
 /// <summary>From upload to search hit: pdftotext runs from the outbox after the upload committed.</summary>
-public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task TheWordsOfAnUploadedPdf_AreFoundWithHighlights_OnlyInItsAuthority()
     {
@@ -135,8 +140,8 @@ public sealed class DocumentSearchTests(TwoTenantsFixture fixture) : IClassFixtu
         var a = await Client(fixture.A.Key);
         var file = await CreateFileAsync(a);
 
-        // PNG signature, then garbage: accepted as a PNG by its first bytes, but tesseract cannot decode it.
-        var content = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4, 5, 6, 7, 8]);
+        // A PNG header for 16 × 16 pixels, then garbage: accepted as a PNG of a fitting size, but tesseract cannot decode it.
+        var content = new ByteArrayContent(TestImages.PngWith(16, 16, [1, 2, 3, 4, 5, 6, 7, 8]));
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         using var form = new MultipartFormDataContent { { content, "file", "scan.png" } };
         var response = await a.PostAsync($"{a.BaseAddress}api/cases/files/{file}/documents", form);

@@ -1,14 +1,19 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
 using Microsoft.Extensions.Configuration;
 using Saas.Modules.Cases.Features.Search;
 
 namespace Saas.Modules.Cases.Tests.Features.Search;
 
 /// <summary>
-/// The Elasticsearch search against recorded Elasticsearch 8 answers (Recorded/): what it asks (method, the
-/// authority's own index, query, bulk lines, sign-in) and what it makes of the answers. No server, no database.
+/// The Elasticsearch search through the official client (<c>Elastic.Clients.Elasticsearch</c> 9.5.3) against an HTTP
+/// stand-in on a real socket (<see cref="ElasticsearchStandIn"/>): what the client sends (method, path and query,
+/// compatibility and sign-in headers, JSON body, as the Elasticsearch specification 9.5 defines them), and what the
+/// platform makes of answers in Elasticsearch's format (Recorded/). No Elasticsearch server, no database
+/// (issue 10, item 11).
 /// </summary>
-public sealed class ElasticsearchDocumentSearchTests
+public sealed class ElasticsearchDocumentSearchTests : IAsyncLifetime
 {
     private static readonly Guid TenantA = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
     private static readonly Guid TenantB = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7");
@@ -18,35 +23,43 @@ public sealed class ElasticsearchDocumentSearchTests
     private const string IndexA = "saas-documents-0f8fad5bd9cb469fa16570867728950e";
     private const string IndexB = "saas-documents-7c9e6679742540de944be07fc1f90ae7";
 
+    /// <summary>What a 9.x client asks for on every request with a JSON body or answer (REST API compatibility, version 9).</summary>
+    private const string Compatible9 = "application/vnd.elasticsearch+json;compatible-with=9";
+
+    private ElasticsearchStandIn es = null!;
+
+    public async Task InitializeAsync() => es = await ElasticsearchStandIn.StartAsync();
+
+    public async Task DisposeAsync() => await es.DisposeAsync();
+
     [Fact]
     public async Task SearchingAsAuthorityB_NeverTouchesAuthorityAsIndex_AndFiltersOnBsTenantId()
     {
-        var es = new RecordedElasticsearch()
-            .Reply(HttpStatusCode.OK, "delete-by-query.json")
-            .Reply(HttpStatusCode.OK, "bulk-ok.json")
-            .Reply(HttpStatusCode.OK, "search-hits.json");
         var tenant = new SwitchableTenant(TenantA);
-        var search = Create(es, tenant);
+        var search = Create(tenant);
         await search.IndexAsync(NewDocument(TenantA, "Seite eins", "Seite zwei"), default);
 
         tenant.Current = TenantB;
-        await search.SearchAsync(TenantB, new DocumentQuery("Aufenthaltserlaubnis"), default);
+        (await search.SearchAsync(TenantB, new DocumentQuery("zwei"), default)).ShouldBeEmpty();
 
-        es.Requests[0].Uri.AbsolutePath.ShouldStartWith($"/{IndexA}/");
-        es.Requests[1].Uri.AbsolutePath.ShouldStartWith($"/{IndexA}/");
-        var b = es.Requests[2];
-        b.Method.ShouldBe(HttpMethod.Post);
-        b.Uri.AbsolutePath.ShouldBe($"/{IndexB}/_search");
+        var requests = es.Requests.ToList();
+        requests[..^1].ShouldAllBe(r => r.Path.StartsWith($"/{IndexA}", StringComparison.Ordinal));
+        var b = requests[^1];
+        b.Line.ShouldBe($"POST /{IndexB}/_search");
         b.Body!.ShouldNotContain(TenantA.ToString());
         b.Body!.ShouldNotContain(TenantA.ToString("N"));
-        Filters(b.Json).ShouldContain(f => f.ToJsonString() == Ids("""{"term":{"tenant_id":"$TenantB"}}"""));
+        Filters(b.Json).ShouldContain(f => f.ToJsonString() == Ids("""{"term":{"tenant_id":{"value":"$TenantB"}}}"""));
+
+        // A's pages are in A's index only; and A, searching, finds them.
+        es.Indices.Keys.ShouldBe([IndexA]);
+        tenant.Current = TenantA;
+        (await search.SearchAsync(TenantA, new DocumentQuery("zwei"), default)).ShouldHaveSingleItem().Page.ShouldBe(2);
     }
 
     [Fact]
     public async Task AnAuthority_CannotAskForAnotherAuthoritysIndex_NoRequestIsSent()
     {
-        var es = new RecordedElasticsearch();
-        var search = Create(es, new SwitchableTenant(TenantB));
+        var search = Create(new SwitchableTenant(TenantB));
 
         await Should.ThrowAsync<InvalidOperationException>(() => search.SearchAsync(TenantA, new DocumentQuery("Antrag"), default));
         await Should.ThrowAsync<InvalidOperationException>(() => search.IndexAsync(NewDocument(TenantA, "Text"), default));
@@ -58,8 +71,8 @@ public sealed class ElasticsearchDocumentSearchTests
     [Fact]
     public async Task RecordedHits_BecomeSearchHits_WithMarkedEscapedSnippets_ScoreAsRank_AndParsedDates()
     {
-        var es = new RecordedElasticsearch().Reply(HttpStatusCode.OK, "search-hits.json");
-        var hits = await Create(es, new SwitchableTenant(TenantB)).SearchAsync(TenantB, new DocumentQuery("Aufenthaltserlaubnis"), default);
+        es.Reply(HttpStatusCode.OK, "search-hits.json");
+        var hits = await Create(new SwitchableTenant(TenantB)).SearchAsync(TenantB, new DocumentQuery("Aufenthaltserlaubnis"), default);
 
         hits.Count.ShouldBe(2);
         var first = hits[0];
@@ -87,86 +100,105 @@ public sealed class ElasticsearchDocumentSearchTests
     }
 
     [Fact]
-    public async Task AQueryWithoutFilters_SendsOnlyTheTenantFilter_TheLimit_AndTheMarkTags()
+    public async Task AQueryWithoutFilters_SendsOnlyTheTenantFilter_TheLimit_AndTheMarkTags_AsTheSpecificationNamesThem()
     {
-        var es = new RecordedElasticsearch().Reply(HttpStatusCode.OK, "search-no-hits.json");
-        var hits = await Create(es, new SwitchableTenant(TenantA)).SearchAsync(TenantA, new DocumentQuery("\"Antrag auf\" -Bescheid | Visum", Limit: 7), default);
+        es.Reply(HttpStatusCode.OK, "search-no-hits.json");
+        var hits = await Create(new SwitchableTenant(TenantA)).SearchAsync(TenantA, new DocumentQuery("\"Antrag auf\" -Bescheid | Visum", Limit: 7), default);
 
         hits.ShouldBeEmpty();
-        var body = es.Requests.ShouldHaveSingleItem().Json;
+        var request = es.Requests.ShouldHaveSingleItem();
+        // specification/_global/search/SearchRequest.ts: POST /{index}/_search; no query parameters are needed.
+        request.Line.ShouldBe($"POST /{IndexA}/_search");
+        var body = request.Json;
         body["size"]!.GetValue<int>().ShouldBe(7);
         body["track_scores"]!.GetValue<bool>().ShouldBeTrue();
-        var words = body["query"]!["bool"]!["must"]![0]!["simple_query_string"]!;
+        body["track_total_hits"]!.GetValue<bool>().ShouldBeFalse();
+        // A bool clause is one query or an array of them (QueryContainer | QueryContainer[]); the client sends one as an object.
+        var words = body["query"]!["bool"]!["must"]!["simple_query_string"]!;
         words["query"]!.GetValue<string>().ShouldBe("\"Antrag auf\" -Bescheid | Visum");
         words["default_operator"]!.GetValue<string>().ShouldBe("and");
         words["fields"]!.ToJsonString().ShouldBe("""["text^1","title^2"]""");
-        Filters(body).Select(f => f.ToJsonString()).ShouldBe([Ids("""{"term":{"tenant_id":"$TenantA"}}""")]);
+        Filters(body).Select(f => f.ToJsonString()).ShouldBe([Ids("""{"term":{"tenant_id":{"value":"$TenantA"}}}""")]);
         body["sort"]!.ToJsonString().ShouldBe("""[{"_score":{"order":"desc"}},{"created_at":{"order":"desc"}},{"page":{"order":"asc"}}]""");
+        // SourceFilter.excludes is Fields: one field name or an array.
+        body["_source"]!.ToJsonString().ShouldBe("""{"excludes":"text"}""");
         var highlight = body["highlight"]!;
         highlight["encoder"]!.GetValue<string>().ShouldBe("html");
         highlight["pre_tags"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["<mark>"]);
         highlight["post_tags"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["</mark>"]);
-        highlight["fields"]!["text"]!.ToJsonString().ShouldBe("""{"number_of_fragments":2,"fragment_size":150,"no_match_size":200}""");
+        ((JsonObject)highlight["fields"]!["text"]!).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}")
+            .ShouldBe(["fragment_size=150", "no_match_size=200", "number_of_fragments=2"]);
     }
 
     [Fact]
     public async Task AQueryWithFilters_SendsATermPerFilter_AndTheDateRangeAsGteAndLt()
     {
-        var es = new RecordedElasticsearch().Reply(HttpStatusCode.OK, "search-no-hits.json");
+        es.Reply(HttpStatusCode.OK, "search-no-hits.json");
         var query = new DocumentQuery("Bescheid", "bescheid", CaseFile, Case,
             new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), 500);
-        await Create(es, new SwitchableTenant(TenantA)).SearchAsync(TenantA, query, default);
+        await Create(new SwitchableTenant(TenantA)).SearchAsync(TenantA, query, default);
 
         var body = es.Requests.ShouldHaveSingleItem().Json;
         body["size"]!.GetValue<int>().ShouldBe(100);
-        Filters(body).Select(f => f.ToJsonString()).ShouldBe([
-            Ids("""{"term":{"tenant_id":"$TenantA"}}"""),
-            """{"term":{"document_type":"bescheid"}}""",
-            Ids("""{"term":{"case_file_id":"$CaseFile"}}"""),
-            Ids("""{"term":{"procedure_id":"$Case"}}"""),
-            """{"range":{"created_at":{"gte":"2026-10-01T00:00:00.000000Z","lt":"2026-11-01T00:00:00.000000Z"}}}""",
+        var filters = Filters(body).Select(f => f.ToJsonString()).ToList();
+        filters[..4].ShouldBe([
+            Ids("""{"term":{"tenant_id":{"value":"$TenantA"}}}"""),
+            """{"term":{"document_type":{"value":"bescheid"}}}""",
+            Ids("""{"term":{"case_file_id":{"value":"$CaseFile"}}}"""),
+            Ids("""{"term":{"procedure_id":{"value":"$Case"}}}"""),
         ]);
+        var range = JsonNode.Parse(filters[4])!["range"]!["created_at"]!;
+        ((JsonObject)range).Select(p => p.Key).Order().ShouldBe(["gte", "lt"]);
+        // A date math anchor in UTC (ISO 8601, as the date field's strict_date_optional_time reads it).
+        DateTimeOffset.Parse(range["gte"]!.GetValue<string>(), CultureInfo.InvariantCulture).ShouldBe(query.From!.Value);
+        DateTimeOffset.Parse(range["lt"]!.GetValue<string>(), CultureInfo.InvariantCulture).ShouldBe(query.To!.Value);
+        range["gte"]!.GetValue<string>().ShouldEndWith("Z");
     }
 
     [Fact]
     public async Task SearchingAnAuthorityWithoutIndex_FindsNothing()
     {
-        var es = new RecordedElasticsearch().Reply(HttpStatusCode.NotFound, "index-not-found.json");
-        var hits = await Create(es, new SwitchableTenant(TenantA)).SearchAsync(TenantA, new DocumentQuery("Antrag"), default);
+        var hits = await Create(new SwitchableTenant(TenantA)).SearchAsync(TenantA, new DocumentQuery("Antrag"), default);
         hits.ShouldBeEmpty();
+        es.Requests.ShouldHaveSingleItem().Line.ShouldBe($"POST /{IndexA}/_search");
     }
 
     [Fact]
     public async Task AFailedSearch_ThrowsHttpRequestException_WithElasticsearchsErrorTypeAndReason()
     {
-        var es = new RecordedElasticsearch().Reply(HttpStatusCode.InternalServerError, "search-shard-failure-500.json");
+        es.Reply(HttpStatusCode.InternalServerError, "search-shard-failure-500.json");
         var error = await Should.ThrowAsync<HttpRequestException>(() =>
-            Create(es, new SwitchableTenant(TenantA)).SearchAsync(TenantA, new DocumentQuery("Antrag"), default));
+            Create(new SwitchableTenant(TenantA)).SearchAsync(TenantA, new DocumentQuery("Antrag"), default));
         error.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         error.Message.ShouldContain("HTTP 500");
         error.Message.ShouldContain("search_phase_execution_exception: all shards failed");
+        error.Message.ShouldContain("caused by illegal_state_exception");
     }
 
     [Fact]
     public async Task TheFirstDocumentOfAnAuthority_CreatesItsIndexWithTheGermanMapping_ThenSendsOneActionAndOneSourceLinePerPage()
     {
-        var es = new RecordedElasticsearch()
-            .Reply(HttpStatusCode.NotFound, "index-not-found.json")
-            .Reply(HttpStatusCode.OK, "create-index.json")
-            .Reply(HttpStatusCode.OK, "bulk-ok.json");
-        await Create(es, new SwitchableTenant(TenantA)).IndexAsync(NewDocument(TenantA, "Antrag auf Aufenthaltserlaubnis", "Arbeitgeber: Müller & Söhne\n\"Bestätigung\""), default);
+        await Create(new SwitchableTenant(TenantA)).IndexAsync(NewDocument(TenantA, "Antrag auf Aufenthaltserlaubnis", "Arbeitgeber: Müller & Söhne\n\"Bestätigung\""), default);
 
-        es.Requests.Select(r => $"{r.Method} {r.Uri.PathAndQuery}").ShouldBe([
+        es.Requests.Select(r => r.Line).ShouldBe([
             $"POST /{IndexA}/_delete_by_query?conflicts=proceed&refresh=false",
             $"PUT /{IndexA}",
             $"POST /{IndexA}/_bulk?refresh=wait_for",
         ]);
+        var index = es.Indices[IndexA];
+        index.AutoCreated.ShouldBeFalse();
 
-        var mapping = es.Requests[1].Json;
+        var mapping = es.Requests.ElementAt(1).Json;
         var analyzer = mapping["settings"]!["analysis"]!["analyzer"]!["german_folded"]!;
+        analyzer["type"]!.GetValue<string>().ShouldBe("custom");
         analyzer["tokenizer"]!.GetValue<string>().ShouldBe("standard");
         analyzer["filter"]!.ToJsonString().ShouldBe("""["lowercase","german_stop","german_normalization","asciifolding","german_stemmer"]""");
-        mapping["settings"]!["analysis"]!["filter"]!["german_stemmer"]!.ToJsonString().ShouldBe("""{"type":"stemmer","language":"light_german"}""");
+        var filters = mapping["settings"]!["analysis"]!["filter"]!;
+        filters["german_stemmer"]!["type"]!.GetValue<string>().ShouldBe("stemmer");
+        filters["german_stemmer"]!["language"]!.GetValue<string>().ShouldBe("light_german");
+        filters["german_stop"]!["type"]!.GetValue<string>().ShouldBe("stop");
+        filters["german_stop"]!["stopwords"]!.GetValue<string>().ShouldBe("_german_");
+        mapping["settings"]!["number_of_shards"]!.GetValue<int>().ShouldBe(1);
         var fields = mapping["mappings"]!["properties"]!;
         mapping["mappings"]!["dynamic"]!.GetValue<string>().ShouldBe("strict");
         foreach (var keyword in new[] { "tenant_id", "document_id", "case_file_id", "procedure_id", "document_type" })
@@ -174,13 +206,18 @@ public sealed class ElasticsearchDocumentSearchTests
             fields[keyword]!["type"]!.GetValue<string>().ShouldBe("keyword");
         }
 
-        fields["text"]!.ToJsonString().ShouldBe("""{"type":"text","analyzer":"german_folded"}""");
-        fields["title"]!.ToJsonString().ShouldBe("""{"type":"text","analyzer":"german_folded"}""");
+        foreach (var text in new[] { "text", "title" })
+        {
+            fields[text]!["type"]!.GetValue<string>().ShouldBe("text");
+            fields[text]!["analyzer"]!.GetValue<string>().ShouldBe("german_folded");
+        }
+
         fields["created_at"]!["type"]!.GetValue<string>().ShouldBe("date");
         fields["page"]!["type"]!.GetValue<string>().ShouldBe("integer");
 
-        var bulk = es.Requests[2];
-        bulk.ContentType.ShouldBe("application/x-ndjson");
+        var bulk = es.Requests.ElementAt(2);
+        // specification/_global/bulk/BulkRequest.ts: request_media_type Ndjson.
+        bulk.Header("Content-Type").ShouldBe("application/x-ndjson");
         bulk.Body!.ShouldEndWith("\n");
         var lines = bulk.Body!.TrimEnd('\n').Split('\n');
         lines.Length.ShouldBe(4);
@@ -200,51 +237,58 @@ public sealed class ElasticsearchDocumentSearchTests
         lines[3].ShouldContain("Müller & Söhne");
         // The index is named in the path only; a line cannot send a page elsewhere.
         lines.ShouldAllBe(line => !line.Contains("_index", StringComparison.Ordinal));
+        index.Documents.Keys.Order().ShouldBe([$"{Document}:1", $"{Document}:2"]);
     }
 
     [Fact]
     public async Task AnIndexCreatedByAnotherWorkerMeanwhile_IsTolerated()
     {
-        var es = new RecordedElasticsearch()
-            .Reply(HttpStatusCode.NotFound, "index-not-found.json")
-            .Reply(HttpStatusCode.BadRequest, "resource-already-exists.json")
-            .Reply(HttpStatusCode.OK, "bulk-ok.json");
-        await Create(es, new SwitchableTenant(TenantA)).IndexAsync(NewDocument(TenantA, "eins", "zwei"), default);
-        es.Requests.Count.ShouldBe(3);
-        es.Requests[2].Uri.AbsolutePath.ShouldBe($"/{IndexA}/_bulk");
+        es.Reply(HttpStatusCode.NotFound, "index-not-found.json").Reply(HttpStatusCode.BadRequest, "resource-already-exists.json");
+        await Create(new SwitchableTenant(TenantA)).IndexAsync(NewDocument(TenantA, "eins", "zwei"), default);
+        es.Requests.Select(r => r.Line).ShouldBe([
+            $"POST /{IndexA}/_delete_by_query?conflicts=proceed&refresh=false",
+            $"PUT /{IndexA}",
+            $"POST /{IndexA}/_bulk?refresh=wait_for",
+        ]);
     }
 
     [Fact]
     public async Task ReindexingADocument_DeletesOnlyItsPagesBeyondTheNewCount_AndReplacesTheOthersById()
     {
-        var es = new RecordedElasticsearch()
-            .Reply(HttpStatusCode.OK, "delete-by-query.json")
-            .Reply(HttpStatusCode.OK, "bulk-ok.json");
-        await Create(es, new SwitchableTenant(TenantA)).IndexAsync(NewDocument(TenantA, "eins", "zwei"), default);
+        var search = Create(new SwitchableTenant(TenantA));
+        await search.IndexAsync(NewDocument(TenantA, "eins", "zwei", "drei"), default);
+        var before = es.Requests.Count;
 
-        es.Requests[0].Json.ToJsonString().ShouldBe(
-            Ids("""{"query":{"bool":{"filter":[{"term":{"document_id":"$Document"}},{"range":{"page":{"gt":2}}}]}}}"""));
-        es.Requests[1].Uri.PathAndQuery.ShouldBe($"/{IndexA}/_bulk?refresh=wait_for");
+        await search.IndexAsync(NewDocument(TenantA, "eins neu", "zwei neu"), default);
+
+        var again = es.Requests.Skip(before).ToList();
+        again.Select(r => r.Line).ShouldBe([
+            $"POST /{IndexA}/_delete_by_query?conflicts=proceed&refresh=false",
+            $"POST /{IndexA}/_bulk?refresh=wait_for",
+        ]);
+        again[0].Json.ToJsonString().ShouldBe(
+            Ids("""{"query":{"bool":{"filter":[{"term":{"document_id":{"value":"$Document"}}},{"range":{"page":{"gt":2}}}]}}}"""));
+        var pages = es.Indices[IndexA].Documents;
+        pages.Keys.Order().ShouldBe([$"{Document}:1", $"{Document}:2"]);
+        ((string?)pages[$"{Document}:2"]["text"]).ShouldBe("zwei neu");
     }
 
     [Fact]
     public async Task ADocumentWithoutText_OnlyDeletesItsPages_AndRefreshes()
     {
-        var es = new RecordedElasticsearch().Reply(HttpStatusCode.OK, "delete-by-query.json");
-        await Create(es, new SwitchableTenant(TenantA)).IndexAsync(NewDocument(TenantA), default);
+        es.Reply(HttpStatusCode.OK, "delete-by-query.json");
+        await Create(new SwitchableTenant(TenantA)).IndexAsync(NewDocument(TenantA), default);
         var request = es.Requests.ShouldHaveSingleItem();
-        request.Uri.PathAndQuery.ShouldBe($"/{IndexA}/_delete_by_query?conflicts=proceed&refresh=true");
-        request.Json.ToJsonString().ShouldBe(Ids("""{"query":{"bool":{"filter":[{"term":{"document_id":"$Document"}}]}}}"""));
+        request.Line.ShouldBe($"POST /{IndexA}/_delete_by_query?conflicts=proceed&refresh=true");
+        request.Json.ToJsonString().ShouldBe(Ids("""{"query":{"bool":{"filter":{"term":{"document_id":{"value":"$Document"}}}}}}"""));
     }
 
     [Fact]
     public async Task ABulkItemError_FailsTheIndexing_NamingThePageAndTheError()
     {
-        var es = new RecordedElasticsearch()
-            .Reply(HttpStatusCode.OK, "delete-by-query.json")
-            .Reply(HttpStatusCode.OK, "bulk-item-error.json");
+        es.Reply(HttpStatusCode.OK, "delete-by-query.json").Reply(HttpStatusCode.OK, "bulk-item-error.json");
         var error = await Should.ThrowAsync<HttpRequestException>(() =>
-            Create(es, new SwitchableTenant(TenantA)).IndexAsync(NewDocument(TenantA, "eins", "zwei"), default));
+            Create(new SwitchableTenant(TenantA)).IndexAsync(NewDocument(TenantA, "eins", "zwei"), default));
         error.Message.ShouldContain($"page {Document}:1");
         error.Message.ShouldContain("HTTP 429");
         error.Message.ShouldContain("2 of 2 pages failed");
@@ -254,34 +298,106 @@ public sealed class ElasticsearchDocumentSearchTests
     [Fact]
     public async Task RemovingADocument_DeletesItsPagesByQuery_AndResetDropsTheIndex_EvenIfItIsMissing()
     {
-        var es = new RecordedElasticsearch()
-            .Reply(HttpStatusCode.OK, "delete-by-query.json")
-            .Reply(HttpStatusCode.OK, "delete-index.json")
-            .Reply(HttpStatusCode.NotFound, "index-not-found.json")
-            .Reply(HttpStatusCode.NotFound, "index-not-found.json");
-        var search = Create(es, new SwitchableTenant(TenantA));
+        var search = Create(new SwitchableTenant(TenantA));
+        await search.IndexAsync(NewDocument(TenantA, "eins"), default);
+        var before = es.Requests.Count;
         await search.RemoveAsync(TenantA, Document, default);
+        es.Indices[IndexA].Documents.ShouldBeEmpty();
         await search.ResetAsync(TenantA, default);
         await search.ResetAsync(TenantA, default);
         await search.RemoveAsync(TenantA, Document, default);
 
-        es.Requests.Select(r => $"{r.Method} {r.Uri.PathAndQuery}").ShouldBe([
+        var requests = es.Requests.Skip(before).ToList();
+        requests.Select(r => r.Line).ShouldBe([
             $"POST /{IndexA}/_delete_by_query?conflicts=proceed&refresh=true",
             $"DELETE /{IndexA}",
             $"DELETE /{IndexA}",
             $"POST /{IndexA}/_delete_by_query?conflicts=proceed&refresh=true",
         ]);
-        es.Requests[0].Json.ToJsonString().ShouldBe(Ids("""{"query":{"bool":{"filter":[{"term":{"document_id":"$Document"}}]}}}"""));
+        requests[0].Json.ToJsonString().ShouldBe(Ids("""{"query":{"bool":{"filter":{"term":{"document_id":{"value":"$Document"}}}}}}"""));
+        // DELETE /{index} has no body: no Content-Type, only what the client accepts.
+        requests[1].Body.ShouldBeNull();
+        requests[1].Header("Content-Type").ShouldBeNull();
+        es.Indices.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task EveryRequest_AsksForTheRestApiOfVersion9_AsElasticsearch9Expects()
+    {
+        var search = Create(new SwitchableTenant(TenantA));
+        await search.IndexAsync(NewDocument(TenantA, "eins"), default);
+        await search.SearchAsync(TenantA, new DocumentQuery("eins"), default);
+        await search.ResetAsync(TenantA, default);
+
+        var requests = es.Requests.ToList();
+        requests.Count.ShouldBe(5);
+        foreach (var request in requests.Where(r => !r.Path.EndsWith("/_bulk", StringComparison.Ordinal)))
+        {
+            request.Header("Accept").ShouldBe(Compatible9, request.Line);
+            if (request.Body is not null)
+            {
+                request.Header("Content-Type").ShouldBe(Compatible9, request.Line);
+            }
+        }
+
+        // The client sends _bulk with the specification's plain media types, which Elasticsearch reads as its own version.
+        var bulk = requests.Single(r => r.Path.EndsWith("/_bulk", StringComparison.Ordinal));
+        bulk.Header("Accept").ShouldBe("application/json");
+        bulk.Header("Content-Type").ShouldBe("application/x-ndjson");
+        requests.ShouldAllBe(r => r.Header("User-Agent")!.StartsWith("elasticsearch-net/9.5.3", StringComparison.Ordinal));
+        requests.ShouldAllBe(r => r.Header("x-elastic-client-meta")!.StartsWith("es=9.5.3,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnElasticsearch8Cluster_RefusesTheClientsVersion9Headers_AndTheErrorSaysThePlatformNeedsElasticsearch9()
+    {
+        es.Major = 8;
+        var search = Create(new SwitchableTenant(TenantA));
+
+        var error = await Should.ThrowAsync<HttpRequestException>(() => search.SearchAsync(TenantA, new DocumentQuery("Antrag"), default));
+
+        error.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        error.Message.ShouldContain("media_type_header_exception: Invalid media-type value on headers [Accept, Content-Type]");
+        error.Message.ShouldContain("Accept version must be either version 8 or 7, but found 9");
+        error.Message.ShouldContain("it needs an Elasticsearch 9 cluster");
+        // Indexing fails the same way, at its first request, before anything was written.
+        (await Should.ThrowAsync<HttpRequestException>(() => search.IndexAsync(NewDocument(TenantA, "eins"), default))).Message.ShouldContain("Elasticsearch 9");
+        es.Indices.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AServerThatDoesNotSayItIsElasticsearch_IsRefusedByTheClientsProductCheck_AndNotAskedAgain()
+    {
+        es.ProductHeader = false;
+        es.Reply(HttpStatusCode.OK, "search-no-hits.json");
+        var search = Create(new SwitchableTenant(TenantA));
+
+        await Should.ThrowAsync<UnsupportedProductException>(() => search.SearchAsync(TenantA, new DocumentQuery("Antrag"), default));
+        // The refusal sticks for this client: the next call fails without a request.
+        await Should.ThrowAsync<UnsupportedProductException>(() => search.IndexAsync(NewDocument(TenantA, "eins"), default));
+        es.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task AnErrorAnswerWithoutTheProductHeader_DoesNotDecideTheProductCheck_TheNextSuccessDoes()
+    {
+        es.ProductHeader = false;
+        var search = Create(new SwitchableTenant(TenantA));
+        (await search.SearchAsync(TenantA, new DocumentQuery("Antrag"), default)).ShouldBeEmpty(); // 404: no index yet
+
+        es.ProductHeader = true;
+        await search.IndexAsync(NewDocument(TenantA, "Antrag"), default);
+        (await search.SearchAsync(TenantA, new DocumentQuery("Antrag"), default)).ShouldHaveSingleItem();
     }
 
     [Fact]
     public async Task TheApiKey_IsSentAsApiKeyAuthorization_AndARefusalDoesNotRepeatIt()
     {
-        var es = new RecordedElasticsearch().Reply(HttpStatusCode.Unauthorized, "security-exception-401.json");
-        var search = Create(es, new SwitchableTenant(TenantA), new() { ["ApiKey"] = "VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==" });
+        es.Reply(HttpStatusCode.Unauthorized, "security-exception-401.json");
+        var search = Create(new SwitchableTenant(TenantA), new() { ["ApiKey"] = "VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==" });
         var error = await Should.ThrowAsync<HttpRequestException>(() => search.SearchAsync(TenantA, new DocumentQuery("Antrag"), default));
 
-        es.Requests.ShouldHaveSingleItem().Authorization.ShouldBe("ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==");
+        es.Requests.ShouldHaveSingleItem().Header("Authorization").ShouldBe("ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==");
         error.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         error.Message.ShouldContain("security_exception");
         error.Message.ShouldNotContain("VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==");
@@ -290,21 +406,21 @@ public sealed class ElasticsearchDocumentSearchTests
     [Fact]
     public async Task UserAndPassword_AreSentAsBasicAuthorization_AndNoSettingMeansNoAuthorization()
     {
-        var basic = new RecordedElasticsearch().Reply(HttpStatusCode.OK, "search-no-hits.json");
-        await Create(basic, new SwitchableTenant(TenantA), new() { ["Username"] = "saas", ["Password"] = "geheim" }).SearchAsync(TenantA, new DocumentQuery("Antrag"), default);
-        basic.Requests.ShouldHaveSingleItem().Authorization.ShouldBe("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("saas:geheim")));
+        es.Reply(HttpStatusCode.OK, "search-no-hits.json").Reply(HttpStatusCode.OK, "search-no-hits.json");
+        await Create(new SwitchableTenant(TenantA), new() { ["Username"] = "saas", ["Password"] = "geheim" }).SearchAsync(TenantA, new DocumentQuery("Antrag"), default);
+        await Create(new SwitchableTenant(TenantA)).SearchAsync(TenantA, new DocumentQuery("Antrag"), default);
 
-        var none = new RecordedElasticsearch().Reply(HttpStatusCode.OK, "search-no-hits.json");
-        await Create(none, new SwitchableTenant(TenantA)).SearchAsync(TenantA, new DocumentQuery("Antrag"), default);
-        none.Requests.ShouldHaveSingleItem().Authorization.ShouldBeNull();
+        var requests = es.Requests.ToList();
+        requests[0].Header("Authorization").ShouldBe("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("saas:geheim")));
+        requests[1].Header("Authorization").ShouldBeNull();
     }
 
     [Fact]
     public void TheIndexPrefix_NamesEachAuthoritysIndex_InLowerCase()
     {
-        var search = Create(new RecordedElasticsearch(), new SwitchableTenant(TenantA), new() { ["IndexPrefix"] = "abh-test.docs" });
+        var search = Create(new SwitchableTenant(TenantA), new() { ["IndexPrefix"] = "abh-test.docs" });
         search.IndexName(TenantA).ShouldBe("abh-test.docs-0f8fad5bd9cb469fa16570867728950e");
-        Create(new RecordedElasticsearch(), new SwitchableTenant(TenantA)).IndexName(TenantB).ShouldBe(IndexB);
+        Create(new SwitchableTenant(TenantA)).IndexName(TenantB).ShouldBe(IndexB);
     }
 
     [Theory]
@@ -335,18 +451,27 @@ public sealed class ElasticsearchDocumentSearchTests
         Should.Throw<InvalidOperationException>(() => Settings(new() { ["ApiKey"] = "a2V5", ["Username"] = "saas" })).Message.ShouldContain("not both");
 
     [Fact]
-    public void TheElasticsearchProvider_IsRegisteredAsTheDocumentSearch()
+    public void TheElasticsearchProvider_IsRegisteredAsTheDocumentSearch_WithOneOfficialClientForTheHost()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Cases:Search:Provider"] = "elasticsearch",
             ["Cases:Search:Elasticsearch:Url"] = "https://es.internal:9200",
+            ["Cases:Search:Elasticsearch:TimeoutSeconds"] = "7",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<ICurrentTenant>(new SwitchableTenant(TenantA));
         new CasesModule().ConfigureServices(services, configuration);
         using var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<IDocumentSearch>().ShouldBeOfType<ElasticsearchDocumentSearch>().Provider.ShouldBe("elasticsearch");
+        using (var scope = provider.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<IDocumentSearch>().ShouldBeOfType<ElasticsearchDocumentSearch>().Provider.ShouldBe("elasticsearch");
+        }
+
+        var client = provider.GetRequiredService<ElasticsearchClient>();
+        provider.GetRequiredService<ElasticsearchClient>().ShouldBeSameAs(client);
+        client.ElasticsearchClientSettings.RequestTimeout.ShouldBe(TimeSpan.FromSeconds(7));
+        client.ElasticsearchClientSettings.NodePool.Nodes.ShouldHaveSingleItem().Uri.ShouldBe(new Uri("https://es.internal:9200/"));
     }
 
     [Fact]
@@ -361,15 +486,19 @@ public sealed class ElasticsearchDocumentSearchTests
         .Replace("$CaseFile", CaseFile.ToString(), StringComparison.Ordinal)
         .Replace("$Case", Case.ToString(), StringComparison.Ordinal);
 
-    private static IEnumerable<JsonNode> Filters(JsonNode body) => body["query"]!["bool"]!["filter"]!.AsArray().Select(f => f!);
+    private static IEnumerable<JsonNode> Filters(JsonNode body) => body["query"]!["bool"]!["filter"] switch
+    {
+        JsonArray many => many.Select(f => f!),
+        var one => [one!],
+    };
 
     private static IndexedDocument NewDocument(Guid tenant, params string[] pages) =>
         new(tenant, Document, CaseFile, Case, "antrag", "Antrag auf Erteilung einer Aufenthaltserlaubnis",
             new DateTimeOffset(2026, 11, 20, 10, 15, 2, TimeSpan.FromHours(1)).AddTicks(1234560), pages);
 
-    private static ElasticsearchSettings Settings(Dictionary<string, string?>? extra = null)
+    private ElasticsearchSettings Settings(Dictionary<string, string?>? extra = null)
     {
-        var values = new Dictionary<string, string?> { ["Cases:Search:Elasticsearch:Url"] = "http://es.test:9200" };
+        var values = new Dictionary<string, string?> { ["Cases:Search:Elasticsearch:Url"] = es.Url };
         foreach (var (key, value) in extra ?? [])
         {
             values["Cases:Search:Elasticsearch:" + key] = value;
@@ -380,46 +509,12 @@ public sealed class ElasticsearchDocumentSearchTests
         return ElasticsearchSettings.From(options.Search.Elasticsearch);
     }
 
-    private static ElasticsearchDocumentSearch Create(RecordedElasticsearch es, ICurrentTenant tenant, Dictionary<string, string?>? settings = null)
+    /// <summary>The search as the host builds it: the settings' own client, against the stand-in.</summary>
+    private ElasticsearchDocumentSearch Create(ICurrentTenant tenant, Dictionary<string, string?>? settings = null)
     {
         var configured = Settings(settings);
-        var http = new HttpClient(es);
-        configured.Configure(http);
-        return new ElasticsearchDocumentSearch(http, configured, tenant);
+        return new ElasticsearchDocumentSearch(configured.CreateClient(), configured, tenant);
     }
-}
-
-/// <summary>Replays recorded Elasticsearch answers in order and records every request it was sent.</summary>
-internal sealed class RecordedElasticsearch : HttpMessageHandler
-{
-    private readonly Queue<(HttpStatusCode Status, string File)> replies = new();
-
-    public List<RecordedRequest> Requests { get; } = [];
-
-    public RecordedElasticsearch Reply(HttpStatusCode status, string file)
-    {
-        replies.Enqueue((status, file));
-        return this;
-    }
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        Requests.Add(new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(),
-            request.Content?.Headers.ContentType?.MediaType, body));
-        if (!replies.TryDequeue(out var reply))
-        {
-            throw new InvalidOperationException($"No recorded answer for {request.Method} {request.RequestUri}.");
-        }
-
-        var json = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Features", "Search", "Recorded", reply.File), cancellationToken);
-        return new HttpResponseMessage(reply.Status) { RequestMessage = request, Content = new StringContent(json, Encoding.UTF8, "application/json") };
-    }
-}
-
-internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Authorization, string? ContentType, string? Body)
-{
-    public JsonNode Json => JsonNode.Parse(Body!)!;
 }
 
 /// <summary>The current authority, switched by the test (as a request or job would).</summary>

@@ -4,8 +4,12 @@ using Saas.Modules.Cases.Features.Documents;
 namespace Saas.Modules.Cases.Tests.Features.Text;
 
 /// <summary>Scans have no text layer: tesseract (German) reads images and image-only PDF pages in the background.</summary>
-public sealed class OcrTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class OcrTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task AScannedImage_IsReadByOcr_AndFoundBySearch_OnlyInItsAuthority()
     {

@@ -23,9 +23,8 @@ public sealed class TransferFixture : TwoTenantsFixture
         ["Cases:Transfer:MaxEntries"] = MaxEntries.ToString(CultureInfo.InvariantCulture),
     };
 
-    public override async Task InitializeAsync()
+    protected override async Task PrepareAuthoritiesAsync()
     {
-        await base.InitializeAsync();
         C = await TestTenants.CreateAsync(App.Database);
         WithoutCases = await TestTenants.CreateAsync(App.Database, HostModules.All.Select(m => m.Name).Where(m => m != CasesModule.ModuleName));
     }

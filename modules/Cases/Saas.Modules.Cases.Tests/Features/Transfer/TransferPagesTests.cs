@@ -7,8 +7,12 @@ namespace Saas.Modules.Cases.Tests.Features.Transfer;
 /// and gives a reason (problems named at their inputs), confirms, and sees the hand-over with its package and
 /// state; B's caseworker takes the package over through B's upload form, and A's page then says so.
 /// </summary>
-public sealed class TransferPagesTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class TransferPagesTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task AFile_IsHandedOverFromItsPage_AfterAConfirmation_AndTakenOverThroughTheOtherAuthoritysUploadForm()
     {

@@ -9,12 +9,16 @@ namespace Saas.Modules.Cases.Tests.Features.Transfer;
 /// A file moves from A to B as a package, through the API as the two authorities' caseworkers use it, on real
 /// PostgreSQL; and every kind of bad package is refused at B before anything is written there.
 /// </summary>
-public sealed class TransferTests(TransferFixture fixture) : IClassFixture<TransferFixture>
+public sealed class TransferTests(TransferFixture fixture) : IClassFixture<TransferFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomNumberGenerator.GetBytes(200)];
 
     [Fact]
-    public async Task AFile_MovesFromAToB_WithProceduresDocumentsAndIdenticalBytes_AndBothSidesRecordIt()
+    public async Task AFile_MovesFromAToB_WithCasesDocumentsAndIdenticalBytes_AndBothSidesRecordIt()
     {
         var a = await Client(fixture.A);
         var b = await Client(fixture.B);

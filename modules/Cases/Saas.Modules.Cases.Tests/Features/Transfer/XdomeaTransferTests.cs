@@ -9,11 +9,15 @@ namespace Saas.Modules.Cases.Tests.Features.Transfer;
 /// confirmations it asks for; a file handed over to a body outside the platform is offered as a download and its
 /// confirmation, written by hand as that body would, is read back.
 /// </summary>
-public sealed class XdomeaTransferTests(TransferFixture fixture) : IClassFixture<TransferFixture>
+public sealed class XdomeaTransferTests(TransferFixture fixture) : IClassFixture<TransferFixture>, IAsyncLifetime
 {
     private static readonly XNamespace X = "urn:xoev-de:xdomea:schema:3.0.0";
 
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomNumberGenerator.GetBytes(64)];
+
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task HardeningItem10_ASchemaValidAbgabeFromAnotherSystem_IsTakenOver_WithImportAndReceiptConfirmations()

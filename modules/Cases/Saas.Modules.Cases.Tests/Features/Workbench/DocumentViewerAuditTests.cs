@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Tests.Features.Documents;
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 
 /// <summary>
@@ -5,9 +6,13 @@ namespace Saas.Modules.Cases.Tests.Features.Workbench;
 /// content its frame or image fetches is covered by that record. Every other way to the bytes — the API, a
 /// download or "open on its own", a marker for another document or person, or a forged one — records its own.
 /// </summary>
-public sealed class DocumentViewerAuditTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class DocumentViewerAuditTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomNumberGenerator.GetBytes(64)];
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static readonly byte[] Png = TestImages.PngWith(16, 16, RandomNumberGenerator.GetBytes(64));
 
     [Fact]
     public async Task OneViewingOfAPdfOrAnImage_IsOneRead_PageAndContentTogether()

@@ -6,8 +6,12 @@ namespace Saas.Modules.Cases.Tests.Features.Workbench;
 /// frame or image shows is covered by it. Every other way to the bytes — the API, "open on its own", a marker of
 /// another item, of a document, of another person, or a forged one — records its own read (inbox.content).
 /// </summary>
-public sealed class InboxViewerAuditTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class InboxViewerAuditTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task OneViewingOfAScan_IsOneRead_AndEveryOtherWayToTheBytesRecordsItsOwn()
     {

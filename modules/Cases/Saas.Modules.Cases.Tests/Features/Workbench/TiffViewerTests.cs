@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Tests.Features.Documents;
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 
 /// <summary>
@@ -5,8 +6,12 @@ namespace Saas.Modules.Cases.Tests.Features.Workbench;
 /// audit rule as every viewing: the page records the read, its frame is covered by it. The original stays the
 /// download; a TIFF the tool cannot read is a clear 422, and another authority reaches nothing.
 /// </summary>
-public sealed partial class TiffViewerTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed partial class TiffViewerTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task AMultiPageTiff_IsShownAsAPdfOfAllItsPages_InOneRecordedViewing()
     {
@@ -44,8 +49,10 @@ public sealed partial class TiffViewerTests(TwoTenantsFixture fixture) : IClassF
     {
         var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
         var file = (await a.CreateFileAsync("Kaputt")).GetProperty("id").GetGuid();
-        // A TIFF header, then nothing a reader can use: accepted as a TIFF by content, unreadable for the preview.
-        var broken = await UploadAsync(a, file, [0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00], "kaputt.tif");
+        // A TIFF page of 64 × 48 pixels whose strip lies far outside the file: its size is readable, its pixels are not.
+        var tiff = TestImages.Tiff((64, 48));
+        BitConverter.GetBytes(0x7FFF_0000u).CopyTo(tiff, 8 + 2 + (5 * 12) + 8);
+        var broken = await UploadAsync(a, file, tiff, "kaputt.tif");
         var response = await a.Http.GetAsync($"workbench/documents/{broken}/preview");
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await response.Content.ReadAsStringAsync()).ShouldContain("tiff-unreadable");

@@ -7,16 +7,17 @@ public sealed class WithoutCasesFixture : TwoTenantsFixture
 {
     public Saas.Platform.Tenancy.TenantInfo C { get; private set; } = null!;
 
-    public override async Task InitializeAsync()
-    {
+    protected override async Task PrepareAuthoritiesAsync() =>
         C = await TestTenants.CreateAsync(await TestDatabase.GetAsync(), Saas.Host.HostModules.All.Select(m => m.Name).Where(m => m != CasesModule.ModuleName));
-        await base.InitializeAsync();
-    }
 }
 
 /// <summary>The workbench pages live in the module and are gated like its endpoints.</summary>
-public sealed class WorkbenchGateTests(WithoutCasesFixture fixture) : IClassFixture<WithoutCasesFixture>
+public sealed class WorkbenchGateTests(WithoutCasesFixture fixture) : IClassFixture<WithoutCasesFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static readonly string[] Pages =
     [
         "workbench", "workbench/inbox", $"workbench/inbox/{Guid.NewGuid()}", "workbench/search?q=antrag", "workbench/files/new",

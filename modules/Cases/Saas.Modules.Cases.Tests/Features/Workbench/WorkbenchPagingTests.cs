@@ -4,8 +4,12 @@ using Saas.Modules.Cases.Features.LegacyDigitisation;
 namespace Saas.Modules.Cases.Tests.Features.Workbench;
 
 /// <summary>The scan batches and the boxes are listed 50 at a time, newest first, and continue after the last row shown.</summary>
-public sealed class WorkbenchPagingTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed class WorkbenchPagingTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static readonly DateTimeOffset Start = new(2026, 4, 1, 7, 0, 0, TimeSpan.Zero);
 
     private static readonly Comparer<Guid> Uuids = Comparer<Guid>.Create(WorkbenchPages.CompareUuids);

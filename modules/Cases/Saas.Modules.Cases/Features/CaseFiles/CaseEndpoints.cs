@@ -34,8 +34,7 @@ internal static class CaseEndpoints
         {
             if (request.DepartedAt > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             {
-                throw new SaasProblemException(StatusCodes.Status400BadRequest, "departure-in-future",
-                    new LocalizedText("problem.departure-in-future"), "departedAt");
+                throw CasesProblems.DepartureInFuture();
             }
 
             var file = await FileAsync(db, id, ct);

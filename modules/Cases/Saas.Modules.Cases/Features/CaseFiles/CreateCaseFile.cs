@@ -70,8 +70,7 @@ internal sealed class CreateCaseFile(CasesDbContext db, IMetadataStore metadata,
         catch (DbUpdateException)
         {
             db.CaseFiles.Remove(file);
-            throw new SaasProblemException(StatusCodes.Status409Conflict, "file-number-taken",
-                new LocalizedText("problem.file-number-taken"), file.FileNumber);
+            throw CasesProblems.FileNumberTaken(file.FileNumber);
         }
 
         return file;

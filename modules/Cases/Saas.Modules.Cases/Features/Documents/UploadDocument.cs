@@ -14,10 +14,11 @@ internal sealed record UploadDocumentRequest(Guid CaseFileId, IReadOnlyList<IFor
 internal sealed record UploadedDocument(CaseDocument Document, string FileName, string TextStatus);
 
 /// <summary>The upload limits from configuration (<c>Cases:MaxUploadBytes</c>, <c>Cases:MaxUploadPages</c>, <c>Cases:MaxUploadFiles</c>).</summary>
-internal sealed record UploadLimits(long MaxBytes, int MaxPages, int MaxFiles, TimeSpan ToolTimeout)
+internal sealed record UploadLimits(long MaxBytes, int MaxPages, int MaxFiles, Text.ToolLimits Tools, ImageLimits Images)
 {
     public static UploadLimits From(CasesOptions settings) => new(
-        settings.MaxUploadBytes, settings.MaxUploadPages, settings.MaxUploadFiles, TimeSpan.FromSeconds(settings.Text.ToolTimeoutSeconds));
+        settings.MaxUploadBytes, settings.MaxUploadPages, settings.MaxUploadFiles,
+        Text.ToolLimits.Of(settings, TimeSpan.FromSeconds(settings.Text.ToolTimeoutSeconds)), ImageLimits.From(settings));
 
     /// <summary>The largest body a several-files upload accepts: every file at its limit.</summary>
     public long MaxRequestBytes => MaxBytes * MaxFiles;
@@ -178,6 +179,22 @@ internal sealed class UploadDocument(CasesDbContext db, IBlobStore blobs, IAudit
                 }
             }
 
+            if (sniffed != "application/pdf")
+            {
+                // Images: the declared size from the header, so that a decompression bomb is refused before it is stored.
+                await using var image = upload.OpenReadStream();
+                if (image.CanSeek)
+                {
+                    limits.Images.CheckImage(image, sniffed, upload.FileName);
+                }
+                else
+                {
+                    using var copy = new MemoryStream((int)upload.Length);
+                    await image.CopyToAsync(copy, ct);
+                    limits.Images.CheckImage(copy, sniffed, upload.FileName);
+                }
+            }
+
             checkedFiles.Add((upload, sniffed));
         }
 
@@ -200,6 +217,12 @@ internal sealed class UploadDocument(CasesDbContext db, IBlobStore blobs, IAudit
                 await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
                 {
                     await upload.CopyToAsync(target, ct);
+                }
+
+                if (contentType == "application/pdf")
+                {
+                    // Page sizes first (one pdfinfo run): a page that would render to a giant bitmap for OCR is refused before its blob is written.
+                    await CheckPdfPagesAsync(path, upload.FileName, limits, ct);
                 }
 
                 var text = contentType == "application/pdf" ? ReadPdfAsync(path, upload.FileName, limits, ct) : Task.FromResult<IReadOnlyList<string>?>(null);
@@ -236,7 +259,7 @@ internal sealed class UploadDocument(CasesDbContext db, IBlobStore blobs, IAudit
         IReadOnlyList<string> pages;
         try
         {
-            pages = await Text.PageTextExtractor.PdfToTextAsync(path, limits.ToolTimeout, ct, limits.MaxPages + 1);
+            pages = await Text.PageTextExtractor.PdfToTextAsync(path, limits.Tools, ct, limits.MaxPages + 1);
         }
         catch (InvalidOperationException ex)
         {
@@ -246,6 +269,22 @@ internal sealed class UploadDocument(CasesDbContext db, IBlobStore blobs, IAudit
 
         return pages.Count <= limits.MaxPages ? pages : throw new SaasProblemException(StatusCodes.Status413PayloadTooLarge, "too-many-pages",
             LocalizedText.Of("problem.too-many-pages", ("maxPages", limits.MaxPages)), $"{fileName}: more than {limits.MaxPages} pages");
+    }
+
+    private static async Task CheckPdfPagesAsync(string path, string fileName, UploadLimits limits, CancellationToken ct)
+    {
+        PdfPageBoxes boxes;
+        try
+        {
+            boxes = await PdfPageBoxes.ReadAsync(path, limits.MaxPages + 1, limits.Tools, ct);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "pdf-unreadable",
+                new LocalizedText("problem.pdf-unreadable"), $"{fileName}: {ex.Message}");
+        }
+
+        limits.Images.CheckPdfPages(boxes, fileName);
     }
 
     private sealed record PreparedFile(IFormFile Upload, string ContentType, StoredBlob Blob, IReadOnlyList<string>? Text);

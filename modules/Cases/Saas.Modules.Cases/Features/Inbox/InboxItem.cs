@@ -146,7 +146,7 @@ internal static class InboxItemStatus
     public static string Parse(string? value, string parameter) =>
         value is null ? Open
         : All.Contains(value, StringComparer.Ordinal) ? value
-        : throw Problem.BadRequest("invalid-inbox-status", parameter);
+        : throw CasesProblems.InvalidInboxStatus(parameter);
 }
 
 internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxItem>

@@ -41,7 +41,9 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
             }
 
             var message = await LoadAsync(path, ct);
-            var text = await TextOfAsync(message, work.FullName, ct);
+            var tools = ToolLimits.Of(settings.Value, TimeSpan.FromSeconds(60));
+            await CheckAttachmentSizesAsync(message, work.FullName, ImageLimits.From(settings.Value), tools, ct);
+            var text = await TextOfAsync(message, work.FullName, tools, ct);
             StoredBlob blob;
             await using (var eml = File.OpenRead(path))
             {
@@ -127,8 +129,59 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
         }
     }
 
+    /// <summary>
+    /// Refuses the mail, before it is stored, when an attached image or PDF page is larger than <c>Cases:Images</c>
+    /// allows (its attachments become documents and are read by OCR when the mail is assigned). An attachment in another
+    /// format, or a PDF that cannot be opened, does not stop the mail: it stays attached, as before.
+    /// </summary>
+    private static async Task CheckAttachmentSizesAsync(MimeMessage message, string work, ImageLimits limits, ToolLimits tools, CancellationToken ct)
+    {
+        var index = 0;
+        foreach (var part in message.Attachments.OfType<MimePart>())
+        {
+            var name = part.FileName ?? $"Anhang {index + 1}";
+            var file = Path.Combine(work, $"check-{index++}");
+            await using (var target = File.Create(file))
+            {
+                await part.Content!.DecodeToAsync(target, ct);
+            }
+
+            try
+            {
+                string? type;
+                await using (var content = File.OpenRead(file))
+                {
+                    type = await ContentSniffer.DetectAsync(content, ct);
+                    if (type is "image/png" or "image/jpeg" or "image/tiff")
+                    {
+                        limits.CheckImage(content, type, name);
+                    }
+                }
+
+                if (type == "application/pdf")
+                {
+                    PdfPageBoxes boxes;
+                    try
+                    {
+                        boxes = await PdfPageBoxes.ReadAsync(file, int.MaxValue, tools, ct);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        continue; // unreadable: kept as an attachment, its text marked as unreadable
+                    }
+
+                    limits.CheckPdfPages(boxes, name);
+                }
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
     /// <summary>The searchable text of a mail: sender, subject, body (HTML reduced to text) and attached PDFs' text.</summary>
-    internal static async Task<string> TextOfAsync(MimeMessage message, string work, CancellationToken ct)
+    internal static async Task<string> TextOfAsync(MimeMessage message, string work, ToolLimits tools, CancellationToken ct)
     {
         var text = new StringBuilder();
         text.AppendLine(message.From.ToString()).AppendLine(message.Subject);
@@ -149,7 +202,7 @@ internal sealed partial class MailIngest(CasesDbContext db, IBlobStore blobs, IA
 
             try
             {
-                text.AppendJoin('\n', await PageTextExtractor.PdfToTextAsync(file, TimeSpan.FromSeconds(60), ct));
+                text.AppendJoin('\n', await PageTextExtractor.PdfToTextAsync(file, tools, ct));
             }
             catch (InvalidOperationException)
             {

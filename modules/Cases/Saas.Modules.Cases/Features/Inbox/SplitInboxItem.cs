@@ -28,7 +28,7 @@ internal sealed class SplitInboxItem(CasesDbContext db, IBlobStore blobs, IAudit
             throw CasesProblems.InboxSplitNotPdf();
         }
 
-        var limit = TimeSpan.FromSeconds(settings.Value.Ingest.ToolTimeoutSeconds);
+        var limit = ToolLimits.Of(settings.Value, TimeSpan.FromSeconds(settings.Value.Ingest.ToolTimeoutSeconds));
         var tools = new ScanTools(limit);
         var extractor = new PageTextExtractor(limit, 5);
         var work = Directory.CreateTempSubdirectory("saas-split-");

@@ -11,7 +11,6 @@ internal static class BatchReader
 {
     public static async Task<int> ValidateAsync(string batch, string work, IngestOptions options, CancellationToken ct)
     {
-        var tools = new ScanTools(options.ToolTimeout);
         var pages = 0;
         foreach (var (name, path, type) in await EntriesAsync(batch, work, options, ct))
         {
@@ -19,7 +18,10 @@ internal static class BatchReader
             {
                 try
                 {
-                    pages += await tools.CountPagesAsync(path, ct);
+                    // Page count and page sizes in one pdfinfo run; a page that would render to a giant bitmap is refused here.
+                    var boxes = await PdfPageBoxes.ReadAsync(path, options.MaxPages + 1, options.Tools, ct);
+                    options.Images.CheckPdfPages(boxes, name);
+                    pages += boxes.Pages;
                 }
                 catch (InvalidOperationException ex)
                 {
@@ -29,6 +31,11 @@ internal static class BatchReader
             }
             else
             {
+                await using (var image = File.OpenRead(path))
+                {
+                    options.Images.CheckImage(image, type, name);
+                }
+
                 pages++;
             }
 
@@ -45,7 +52,7 @@ internal static class BatchReader
     /// <summary>Every page as a one-page PDF, in order; images become PDFs with their recognised text.</summary>
     public static async Task<IReadOnlyList<string>> ExpandAsync(string batch, string work, IngestOptions options, CancellationToken ct)
     {
-        var tools = new ScanTools(options.ToolTimeout);
+        var tools = new ScanTools(options.Tools);
         var pages = new List<string>();
         var index = 0;
         foreach (var (_, path, type) in await EntriesAsync(batch, work, options, ct))

@@ -24,12 +24,12 @@ internal sealed class CreateCoverSheet(CasesDbContext db, IMetadataStore metadat
         var (fileId, wanted) = (request.FileId, request.Sheet);
         if (string.IsNullOrWhiteSpace(wanted?.DocumentType))
         {
-            throw Problem.BadRequest("invalid-cover-sheet", "documentType");
+            throw CasesProblems.InvalidCoverSheet("documentType");
         }
 
         if (wanted.Title is { Length: > MaxTitle })
         {
-            throw Problem.BadRequest("invalid-cover-sheet", "title");
+            throw CasesProblems.InvalidCoverSheet("title");
         }
 
         if (!await db.CaseFiles.AnyAsync(f => f.Id == fileId, ct))
@@ -40,7 +40,7 @@ internal sealed class CreateCoverSheet(CasesDbContext db, IMetadataStore metadat
         var type = await Documents.DocumentTypeCatalogue.EnsureKnownAsync(metadata, wanted.DocumentType.Trim(), "documentType", ct);
         if (wanted.CaseId is { } caseId && !await db.Cases.AnyAsync(c => c.Id == caseId && c.CaseFileId == fileId, ct))
         {
-            throw Problem.Unprocessable("unknown-case", "caseId");
+            throw CasesProblems.CaseNotInFile("caseId");
         }
 
         var sheet = new CoverSheet
@@ -82,7 +82,7 @@ internal sealed class PrintCoverSheet(CasesDbContext db, ICurrentTenant tenant, 
         var sheet = await db.CoverSheets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.SheetId, ct);
         if (sheet is null || (request.FileId is { } file && sheet.CaseFileId != file))
         {
-            throw Problem.NotFound("cover-sheet-not-found", request.SheetId.ToString());
+            throw CasesProblems.CoverSheetNotFound(request.SheetId);
         }
 
         var caseFile = await db.CaseFiles.AsNoTracking().SingleAsync(f => f.Id == sheet.CaseFileId, ct);

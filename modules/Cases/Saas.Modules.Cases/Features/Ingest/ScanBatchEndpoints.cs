@@ -1,3 +1,4 @@
+using Saas.Modules.Cases.Features.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.Modules.Cases.Features.Paging;
 
@@ -45,11 +46,11 @@ internal static class ScanBatchEndpoints
 }
 
 /// <summary>Limits of the scan path, from configuration (Cases:Ingest:…).</summary>
-internal sealed record IngestOptions(long MaxBatchBytes, int MaxEntries, long MaxUnpackedBytes, int MaxPages, TimeSpan ToolTimeout)
+internal sealed record IngestOptions(long MaxBatchBytes, int MaxEntries, long MaxUnpackedBytes, int MaxPages, Text.ToolLimits Tools, ImageLimits Images)
 {
     public static IngestOptions From(CasesOptions settings) => new(
         settings.Ingest.MaxBatchBytes, settings.Ingest.MaxEntries, settings.Ingest.MaxUnpackedBytes, settings.Ingest.MaxPages,
-        TimeSpan.FromSeconds(settings.Ingest.ToolTimeoutSeconds));
+        Text.ToolLimits.Of(settings, TimeSpan.FromSeconds(settings.Ingest.ToolTimeoutSeconds)), ImageLimits.From(settings));
 
     public ZipLimits Zip => new(MaxEntries, MaxUnpackedBytes);
 }

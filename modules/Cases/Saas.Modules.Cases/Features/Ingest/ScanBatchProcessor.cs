@@ -33,7 +33,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
         }
 
         var options = IngestOptions.From(settings.Value);
-        var tools = new ScanTools(options.ToolTimeout);
+        var tools = new ScanTools(options.Tools);
         var work = Directory.CreateTempSubdirectory("saas-batch-");
         try
         {
@@ -75,7 +75,7 @@ internal sealed class ScanBatchProcessor(CasesDbContext db, IBlobStore blobs, IA
             var now = clock.GetUtcNow();
             var routed = new List<(NewDocument Document, string Joined)>();
             var inbox = new List<InboxItem>();
-            var extractor = new PageTextExtractor(options.ToolTimeout, 5);
+            var extractor = new PageTextExtractor(options.Tools, 5);
             var index = 0;
             foreach (var group in groups.Where(g => g.Pages.Count > 0))
             {

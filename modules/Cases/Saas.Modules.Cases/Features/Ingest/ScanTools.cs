@@ -6,7 +6,7 @@ namespace Saas.Modules.Cases.Features.Ingest;
 /// The poppler, tesseract and zbar tools the scan path uses, each run with a time limit. A PDF that cannot be
 /// opened (damaged, or encrypted with a password) is reported as such, never silently skipped.
 /// </summary>
-internal sealed class ScanTools(TimeSpan limit)
+internal sealed class ScanTools(ToolLimits limit)
 {
     /// <summary>Pages of a PDF; throws <see cref="InvalidOperationException"/> with the reason if it cannot be opened.</summary>
     public async Task<int> CountPagesAsync(string pdf, CancellationToken ct)

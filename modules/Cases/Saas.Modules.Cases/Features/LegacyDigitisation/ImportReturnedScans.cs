@@ -21,7 +21,8 @@ internal sealed record ImportedScans(Guid Id, Guid BoxId, int Documents, decimal
 internal sealed class ImportReturnedScans(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, IOptions<CasesOptions> settings, ICurrentActor actor,
     ITexts texts, TimeProvider clock)
 {
-    public ArchiveLimits Limits => new(settings.Value.Legacy.MaxEntries, settings.Value.Legacy.MaxBytes);
+    public ArchiveLimits Limits => new(settings.Value.Legacy.MaxEntries, settings.Value.Legacy.MaxBytes, ImageLimits.From(settings.Value),
+        Text.ToolLimits.Of(settings.Value, TimeSpan.FromSeconds(settings.Value.Ingest.ToolTimeoutSeconds)));
 
     /// <summary>The largest upload: the content uncompressed plus the archive's headers.</summary>
     public long MaxUploadBytes => Limits.MaxBytes + (Limits.MaxEntries * 1024L) + (1024 * 1024);

@@ -2,8 +2,11 @@ using Saas.Modules.Cases.Features.Documents;
 
 namespace Saas.Modules.Cases.Features.LegacyDigitisation;
 
-/// <summary>Limits of one delivery (<c>Cases:Legacy:MaxEntries</c>, <c>Cases:Legacy:MaxBytes</c> uncompressed).</summary>
-internal sealed record ArchiveLimits(int MaxEntries, long MaxBytes);
+/// <summary>
+/// Limits of one delivery (<c>Cases:Legacy:MaxEntries</c>, <c>Cases:Legacy:MaxBytes</c> uncompressed) and of each
+/// scan in it (<c>Cases:Images</c>, checked with the tools' limits).
+/// </summary>
+internal sealed record ArchiveLimits(int MaxEntries, long MaxBytes, ImageLimits Images, Text.ToolLimits Tools);
 
 /// <summary>A delivered file that passed every check, with the hash of its actual bytes.</summary>
 internal sealed record ArchiveEntry(string Path, string Folder, string FileName, string ContentType, string Sha256, long Length);
@@ -14,7 +17,9 @@ internal sealed record ArchiveEntry(string Path, string Folder, string FileName,
 /// directly; nothing else. Names are refused if absolute, with <c>..</c>, <c>.</c> or empty segments,
 /// backslashes, drive letters or control characters. Every entry is decompressed once while counting the actual
 /// bytes against the limit (a header may lie about sizes), hashed, and its type is recognised from its bytes and
-/// must agree with its extension. Nothing is written to disk here.
+/// must agree with its extension. Each scan is copied to a private work file while it is read, so that its declared
+/// pixel size (a TIFF's directories may lie anywhere in the file) or its PDF pages' sizes can be checked; the work
+/// file is deleted right after. Nothing is stored here.
 /// </summary>
 internal static class ScanArchive
 {
@@ -50,68 +55,79 @@ internal static class ScanArchive
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var result = new List<ArchiveEntry>();
         long budget = limits.MaxBytes;
-        foreach (var entry in entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+        var work = Directory.CreateTempSubdirectory("saas-scan-archive-");
+        try
         {
-            var name = entry.FullName;
-            var isDirectory = name.EndsWith('/');
-            var segments = (isDirectory ? name[..^1] : name).Split('/');
-            if (!Ingest.SafeZip.IsSafeName(name))
+            foreach (var entry in entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
             {
-                throw Unprocessable("unsafe-entry-name", Display(name));
-            }
+                var name = entry.FullName;
+                var isDirectory = name.EndsWith('/');
+                var segments = (isDirectory ? name[..^1] : name).Split('/');
+                if (!Ingest.SafeZip.IsSafeName(name))
+                {
+                    throw Unprocessable("unsafe-entry-name", Display(name));
+                }
 
-            if (!seen.Add(name))
-            {
-                throw Unprocessable("duplicate-entry", name);
-            }
+                if (!seen.Add(name))
+                {
+                    throw Unprocessable("duplicate-entry", name);
+                }
 
-            var folder = segments[0];
-            if (segments.Length == 1 && !isDirectory)
-            {
-                throw Unprocessable("entry-outside-folder", name);
-            }
+                var folder = segments[0];
+                if (segments.Length == 1 && !isDirectory)
+                {
+                    throw Unprocessable("entry-outside-folder", name);
+                }
 
-            if (segments.Length > 2 || (isDirectory && segments.Length > 1))
-            {
-                throw Unprocessable("nested-folder", name);
-            }
+                if (segments.Length > 2 || (isDirectory && segments.Length > 1))
+                {
+                    throw Unprocessable("nested-folder", name);
+                }
 
-            if (!folders.Contains(folder))
-            {
-                throw CasesProblems.UnknownFolder(Display(folder));
-            }
+                if (!folders.Contains(folder))
+                {
+                    throw CasesProblems.UnknownFolder(Display(folder));
+                }
 
-            if (isDirectory)
-            {
-                continue;
-            }
+                if (isDirectory)
+                {
+                    continue;
+                }
 
-            var named = Extensions.GetValueOrDefault(Path.GetExtension(segments[1]));
-            if (named is null)
-            {
-                throw CasesProblems.UnsupportedScanType(name);
-            }
+                var named = Extensions.GetValueOrDefault(Path.GetExtension(segments[1]));
+                if (named is null)
+                {
+                    throw CasesProblems.UnsupportedScanType(name);
+                }
 
-            var (sniffed, sha256, length, crc) = await ReadAsync(entry, limits, budget, ct);
-            budget -= length;
-            if (length == 0)
-            {
-                throw Unprocessable("empty-entry", name);
-            }
+                var copy = Path.Combine(work.FullName, "entry");
+                var (sniffed, sha256, length, crc) = await ReadAsync(entry, limits, budget, copy, ct);
+                budget -= length;
+                if (length == 0)
+                {
+                    throw Unprocessable("empty-entry", name);
+                }
 
-            // .NET stops a deflated entry at its declared size without complaint: a header that lies about the
-            // size would silently cut the file. The CRC-32 of the bytes read shows it.
-            if (length != entry.Length || crc != entry.Crc32)
-            {
-                throw Unprocessable("archive-corrupt", $"{name}: declared {entry.Length} bytes, read {length}");
-            }
+                // .NET stops a deflated entry at its declared size without complaint: a header that lies about the
+                // size would silently cut the file. The CRC-32 of the bytes read shows it.
+                if (length != entry.Length || crc != entry.Crc32)
+                {
+                    throw Unprocessable("archive-corrupt", $"{name}: declared {entry.Length} bytes, read {length}");
+                }
 
-            if (sniffed != named)
-            {
-                throw CasesProblems.ScanContentMismatch(name, named, sniffed);
-            }
+                if (sniffed != named)
+                {
+                    throw CasesProblems.ScanContentMismatch(name, named, sniffed);
+                }
 
-            result.Add(new ArchiveEntry(name, folder, segments[1], sniffed, sha256, length));
+                await CheckSizeAsync(copy, sniffed, name, limits, ct);
+                File.Delete(copy);
+                result.Add(new ArchiveEntry(name, folder, segments[1], sniffed, sha256, length));
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
         }
 
         var missing = folders.Where(f => !result.Any(e => e.Folder == f)).Order(StringComparer.Ordinal).ToList();
@@ -121,6 +137,29 @@ internal static class ScanArchive
         }
 
         return result;
+    }
+
+    /// <summary>Refuses a scan whose picture (an image, a TIFF page, a PDF page rendered for OCR) is larger than allowed.</summary>
+    private static async Task CheckSizeAsync(string copy, string contentType, string name, ArchiveLimits limits, CancellationToken ct)
+    {
+        if (contentType != "application/pdf")
+        {
+            await using var image = File.OpenRead(copy);
+            limits.Images.CheckImage(image, contentType, name);
+            return;
+        }
+
+        PdfPageBoxes boxes;
+        try
+        {
+            boxes = await PdfPageBoxes.ReadAsync(copy, int.MaxValue, limits.Tools, ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Unprocessable("pdf-unreadable", $"{name}: {e.Message}");
+        }
+
+        limits.Images.CheckPdfPages(boxes, name);
     }
 
     /// <summary>Opens an entry of an archive that passed <see cref="ValidateAsync"/> (for writing its blob).</summary>
@@ -148,11 +187,12 @@ internal static class ScanArchive
         }
     }
 
-    private static async Task<(string? Sniffed, string Sha256, long Length, uint Crc32)> ReadAsync(ZipArchiveEntry entry, ArchiveLimits limits, long budget, CancellationToken ct)
+    private static async Task<(string? Sniffed, string Sha256, long Length, uint Crc32)> ReadAsync(ZipArchiveEntry entry, ArchiveLimits limits, long budget, string copy, CancellationToken ct)
     {
         try
         {
             await using var content = await entry.OpenAsync(ct);
+            await using var target = new FileStream(copy, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = new byte[81920];
             var read = await content.ReadAtLeastAsync(buffer, 8, throwOnEndOfStream: false, ct);
@@ -174,6 +214,7 @@ internal static class ScanArchive
                 }
 
                 sha.AppendData(buffer, 0, read);
+                await target.WriteAsync(buffer.AsMemory(0, read), ct);
                 crc = Crc32.Append(crc, buffer.AsSpan(0, read));
                 read = await content.ReadAsync(buffer, ct);
             }

@@ -30,8 +30,7 @@ internal readonly record struct PageCursor(DateTimeOffset At, Guid Id)
             return new PageCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
         }
 
-        throw new SaasProblemException(StatusCodes.Status400BadRequest, "invalid-cursor",
-            new LocalizedText("problem.invalid-cursor"), parameter);
+        throw CasesProblems.InvalidCursor(parameter);
     }
 }
 

@@ -1,9 +1,18 @@
-using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Analysis;
+using Elastic.Clients.Elasticsearch.Core.Bulk;
+using Elastic.Clients.Elasticsearch.Core.Search;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Clients.Elasticsearch.Mapping;
+using Elastic.Clients.Elasticsearch.QueryDsl;
+using Elastic.Transport.Products.Elasticsearch;
 
 namespace Saas.Modules.Cases.Features.Search;
 
 /// <summary>
-/// Search in Elasticsearch 8 over its REST API, selected with <c>Cases:Search:Provider = elasticsearch</c>.
+/// Search in Elasticsearch 9 through its official .NET client (<c>Elastic.Clients.Elasticsearch</c>), selected with
+/// <c>Cases:Search:Provider = elasticsearch</c>.
 /// <list type="bullet">
 /// <item>One index per authority: <c>{IndexPrefix}-{tenantId:N}</c>, lower-case (e.g.
 /// <c>saas-documents-0f8fad5bd9cb469fa16570867728950e</c>). Every request names the calling authority's index in
@@ -16,9 +25,11 @@ namespace Saas.Modules.Cases.Features.Search;
 /// -not, a | b); snippets are HTML-encoded by Elasticsearch with the matches in &lt;mark&gt;…&lt;/mark&gt;.</item>
 /// </list>
 /// The index is created with its mapping by the first <see cref="IndexAsync"/> that finds it missing, so a
-/// bulk request never creates it with dynamic mappings.
+/// bulk request never creates it with dynamic mappings. The client refuses a server that does not answer as
+/// Elasticsearch (<see cref="UnsupportedProductException"/>, no further request is sent) and asks for the REST API of
+/// version 9, which Elasticsearch 8 refuses (docs/adr/0007).
 /// </summary>
-internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, ElasticsearchSettings settings, ICurrentTenant currentTenant) : IDocumentSearch
+internal sealed partial class ElasticsearchDocumentSearch(ElasticsearchClient client, ElasticsearchSettings settings, ICurrentTenant currentTenant) : IDocumentSearch
 {
     /// <summary>Pages per <c>_bulk</c> request; a long document is sent in several.</summary>
     internal const int BulkPages = 500;
@@ -27,9 +38,6 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
     internal const string FragmentSeparator = " … ";
 
     private const string Analyzer = "german_folded";
-
-    /// <summary>Umlauts and &lt;mark&gt; as they are: the JSON goes to Elasticsearch, never into an HTML page.</summary>
-    private static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string Provider => "elasticsearch";
 
@@ -41,15 +49,15 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
     {
         ArgumentNullException.ThrowIfNull(query);
         var index = IndexFor(tenantId);
-        var reply = await SendAsync(HttpMethod.Post, $"{index}/_search", Json(SearchBody(tenantId, query)), ct);
-        if (reply.IsIndexNotFound)
+        var response = await client.SearchAsync<PageSource>(SearchRequest(index, tenantId, query), ct);
+        if (IsIndexNotFound(response))
         {
             // Nothing was indexed for this authority yet.
             return [];
         }
 
-        reply.EnsureSuccess("search", index);
-        return ParseHits(reply.Body!);
+        EnsureSuccess(response, "search", index);
+        return ToHits(response.Hits);
     }
 
     public async Task IndexAsync(IndexedDocument document, CancellationToken ct)
@@ -77,63 +85,62 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
     public async Task ResetAsync(Guid tenantId, CancellationToken ct)
     {
         var index = IndexFor(tenantId);
-        var reply = await SendAsync(HttpMethod.Delete, index, null, ct);
-        if (!reply.IsIndexNotFound)
+        var response = await client.Indices.DeleteAsync(new DeleteIndexRequest(index), ct);
+        if (!IsIndexNotFound(response))
         {
-            reply.EnsureSuccess("delete index", index);
+            EnsureSuccess(response, "delete index", index);
         }
     }
 
     /// <summary>The index's settings and mapping: German text with accents folded, everything else exact.</summary>
-    internal static JsonObject IndexDefinition() => new()
+    internal static CreateIndexRequest CreateIndexRequest(string index) => new(index)
     {
-        ["settings"] = new JsonObject
+        Settings = new IndexSettings
         {
             // One shard: an authority's pages are few enough, and refresh=wait_for then covers the deletes too.
-            ["number_of_shards"] = 1,
-            ["analysis"] = new JsonObject
+            NumberOfShards = 1,
+            Analysis = new IndexSettingsAnalysis
             {
-                ["filter"] = new JsonObject
+                TokenFilters = new TokenFilters
                 {
-                    ["german_stop"] = new JsonObject { ["type"] = "stop", ["stopwords"] = "_german_" },
-                    ["german_stemmer"] = new JsonObject { ["type"] = "stemmer", ["language"] = "light_german" },
+                    ["german_stop"] = new StopTokenFilter { Stopwords = StopWordLanguage.German },
+                    ["german_stemmer"] = new StemmerTokenFilter { Language = "light_german" },
                 },
-                ["analyzer"] = new JsonObject
+                Analyzers = new Analyzers
                 {
-                    [Analyzer] = new JsonObject
+                    // Stop words are matched before folding (they are listed with umlauts: für, über);
+                    // german_normalization folds ä/ö/ü/ß, asciifolding every other accent (Ş → S, é → e).
+                    [Analyzer] = new CustomAnalyzer
                     {
-                        ["type"] = "custom",
-                        ["tokenizer"] = "standard",
-                        // Stop words are matched before folding (they are listed with umlauts: für, über);
-                        // german_normalization folds ä/ö/ü/ß, asciifolding every other accent (Ş → S, é → e).
-                        ["filter"] = new JsonArray("lowercase", "german_stop", "german_normalization", "asciifolding", "german_stemmer"),
+                        Tokenizer = "standard",
+                        Filter = ["lowercase", "german_stop", "german_normalization", "asciifolding", "german_stemmer"],
                     },
                 },
             },
         },
-        ["mappings"] = new JsonObject
+        Mappings = new TypeMapping
         {
-            ["dynamic"] = "strict",
-            ["properties"] = new JsonObject
+            Dynamic = DynamicMapping.Strict,
+            Properties = new Properties
             {
-                ["tenant_id"] = Keyword(),
-                ["document_id"] = Keyword(),
-                ["case_file_id"] = Keyword(),
-                ["procedure_id"] = Keyword(),
-                ["document_type"] = Keyword(),
-                ["title"] = new JsonObject { ["type"] = "text", ["analyzer"] = Analyzer },
-                ["created_at"] = new JsonObject { ["type"] = "date" },
-                ["page"] = new JsonObject { ["type"] = "integer" },
-                ["text"] = new JsonObject { ["type"] = "text", ["analyzer"] = Analyzer },
+                ["tenant_id"] = new KeywordProperty(),
+                ["document_id"] = new KeywordProperty(),
+                ["case_file_id"] = new KeywordProperty(),
+                ["procedure_id"] = new KeywordProperty(),
+                ["document_type"] = new KeywordProperty(),
+                ["title"] = new TextProperty { Analyzer = Analyzer },
+                ["created_at"] = new DateProperty(),
+                ["page"] = new IntegerNumberProperty(),
+                ["text"] = new TextProperty { Analyzer = Analyzer },
             },
         },
     };
 
-    /// <summary>The <c>_search</c> body: the words, the authority and the filters that were given, ranked and highlighted.</summary>
-    internal static JsonObject SearchBody(Guid tenantId, DocumentQuery query)
+    /// <summary>The <c>_search</c> request: the words, the authority and the filters that were given, ranked and highlighted.</summary>
+    internal static SearchRequest SearchRequest(string index, Guid tenantId, DocumentQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var filters = new JsonArray { Term("tenant_id", tenantId.ToString()) };
+        List<Query> filters = [Term("tenant_id", tenantId.ToString())];
         if (query.DocumentType is { } type)
         {
             filters.Add(Term("document_type", type));
@@ -151,89 +158,77 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
 
         if (query.From is not null || query.To is not null)
         {
-            var range = new JsonObject();
-            if (query.From is { } from)
+            filters.Add(new DateRangeQuery("created_at")
             {
-                range["gte"] = Timestamp(from);
-            }
-
-            if (query.To is { } to)
-            {
-                range["lt"] = Timestamp(to);
-            }
-
-            filters.Add(new JsonObject { ["range"] = new JsonObject { ["created_at"] = range } });
+                Gte = query.From is { } from ? DateMath.Anchored(from.UtcDateTime) : null,
+                Lt = query.To is { } to ? DateMath.Anchored(to.UtcDateTime) : null,
+            });
         }
 
-        return new JsonObject
+        return new SearchRequest(index)
         {
-            ["size"] = Math.Clamp(query.Limit, 1, 100),
-            ["track_total_hits"] = false,
+            Size = Math.Clamp(query.Limit, 1, 100),
+            TrackTotalHits = new TrackHits(false),
             // Sorting by more than the score leaves _score empty unless asked for; the rank is the score.
-            ["track_scores"] = true,
-            ["query"] = new JsonObject
+            TrackScores = true,
+            Query = new BoolQuery
             {
-                ["bool"] = new JsonObject
-                {
-                    ["must"] = new JsonArray(new JsonObject
+                Must =
+                [
+                    new SimpleQueryStringQuery
                     {
-                        ["simple_query_string"] = new JsonObject
-                        {
-                            ["query"] = query.Text,
-                            ["fields"] = new JsonArray("text^1", "title^2"),
-                            ["default_operator"] = "and",
-                        },
-                    }),
-                    ["filter"] = filters,
-                },
+                        Query = query.Text,
+                        Fields = new[] { "text^1", "title^2" },
+                        DefaultOperator = Operator.And,
+                    },
+                ],
+                Filter = filters,
             },
-            ["sort"] = new JsonArray(
-                new JsonObject { ["_score"] = new JsonObject { ["order"] = "desc" } },
-                new JsonObject { ["created_at"] = new JsonObject { ["order"] = "desc" } },
-                new JsonObject { ["page"] = new JsonObject { ["order"] = "asc" } }),
+            Sort =
+            [
+                new SortOptions { Score = new ScoreSort { Order = SortOrder.Desc } },
+                new SortOptions { Field = new FieldSort("created_at") { Order = SortOrder.Desc } },
+                new SortOptions { Field = new FieldSort("page") { Order = SortOrder.Asc } },
+            ],
             // The snippet comes from the highlighter (no_match_size covers a page that matched by its title only).
-            ["_source"] = new JsonObject { ["excludes"] = new JsonArray("text") },
-            ["highlight"] = new JsonObject
+            Source = new SourceConfig(new SourceFilter { Excludes = new[] { "text" } }),
+            Highlight = new Highlight
             {
                 // Elasticsearch HTML-encodes the text around the tags: the UI may render the snippet as HTML.
-                ["encoder"] = "html",
-                ["pre_tags"] = new JsonArray("<mark>"),
-                ["post_tags"] = new JsonArray("</mark>"),
-                ["fields"] = new JsonObject
+                Encoder = HighlighterEncoder.Html,
+                PreTags = ["<mark>"],
+                PostTags = ["</mark>"],
+                Fields = new Dictionary<Field, HighlightField>
                 {
-                    ["text"] = new JsonObject
-                    {
-                        ["number_of_fragments"] = 2,
-                        ["fragment_size"] = 150,
-                        ["no_match_size"] = 200,
-                    },
+                    ["text"] = new HighlightField { NumberOfFragments = 2, FragmentSize = 150, NoMatchSize = 200 },
                 },
             },
         };
     }
 
-    internal static IReadOnlyList<SearchHit> ParseHits(JsonNode body)
+    internal static IReadOnlyList<SearchHit> ToHits(IReadOnlyCollection<Hit<PageSource>> hits)
     {
-        var hits = new List<SearchHit>();
-        foreach (var hit in body["hits"]?["hits"]?.AsArray() ?? [])
+        ArgumentNullException.ThrowIfNull(hits);
+        var result = new List<SearchHit>(hits.Count);
+        foreach (var hit in hits)
         {
-            var source = hit!["_source"]!;
-            var fragments = hit["highlight"]?["text"]?.AsArray().Select(f => ReadableHtml((string)f!)).ToList() ?? [];
+            var source = hit.Source ?? throw new InvalidOperationException($"Elasticsearch returned the hit {hit.Id} without its source.");
+            var fragments = hit.Highlight is { } highlight && highlight.TryGetValue("text", out var text) ? text.Select(ReadableHtml).ToList() : [];
             // With a sort the score is still reported; fall back to the sort value if a proxy stripped it.
-            var rank = hit["_score"] is JsonValue score ? (double)score : (double?)hit["sort"]?[0] ?? 0;
-            hits.Add(new SearchHit(
-                Guid.Parse((string)source["document_id"]!, CultureInfo.InvariantCulture),
-                Guid.Parse((string)source["case_file_id"]!, CultureInfo.InvariantCulture),
-                source["procedure_id"] is JsonValue procedure ? Guid.Parse((string)procedure!, CultureInfo.InvariantCulture) : null,
-                (string?)source["title"] ?? "",
-                (string?)source["document_type"] ?? "",
-                DateTimeOffset.Parse((string)source["created_at"]!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                (int)source["page"]!,
+            var rank = hit.Score ?? (hit.Sort?.FirstOrDefault() is { } first && first.TryGetDouble(out var sorted) ? sorted : null) ?? 0;
+            result.Add(new SearchHit(
+                Guid.Parse(source.DocumentId, CultureInfo.InvariantCulture),
+                Guid.Parse(source.CaseFileId, CultureInfo.InvariantCulture),
+                source.ProcedureId is { } procedure ? Guid.Parse(procedure, CultureInfo.InvariantCulture) : null,
+                source.Title ?? "",
+                source.DocumentType ?? "",
+                DateTimeOffset.Parse(source.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                source.Page,
                 string.Join(FragmentSeparator, fragments),
                 rank));
         }
 
-        return hits;
+        return result;
     }
 
     /// <summary>
@@ -248,34 +243,34 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
                 ? ((char)code).ToString()
                 : m.Value);
 
-    [GeneratedRegex("&#([0-9]{3,5});", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("&#([0-9]{3,5});", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial Regex NumericReference();
 
-    /// <summary>The <c>_bulk</c> body for some pages: an action line and a source line per page, each ending in a newline.</summary>
-    internal static string BulkBody(IndexedDocument document, int start, int count)
+    /// <summary>The <c>_bulk</c> request for some pages: an index action per page, by id, into the index of the path.</summary>
+    internal static BulkRequest BulkRequest(string index, IndexedDocument document, int start, int count)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var body = new StringBuilder();
+        var operations = new BulkOperationsCollection();
         for (var i = start; i < start + count; i++)
         {
             var page = i + 1;
-            var action = new JsonObject { ["index"] = new JsonObject { ["_id"] = PageId(document.DocumentId, page) } };
-            var source = new JsonObject
+            operations.Add(new BulkIndexOperation<PageSource>(new PageSource(
+                document.TenantId.ToString(),
+                document.DocumentId.ToString(),
+                document.CaseFileId.ToString(),
+                document.CaseId?.ToString(),
+                document.DocumentType,
+                document.Title,
+                Timestamp(document.CreatedAt),
+                page,
+                document.Pages[i]))
             {
-                ["tenant_id"] = document.TenantId.ToString(),
-                ["document_id"] = document.DocumentId.ToString(),
-                ["case_file_id"] = document.CaseFileId.ToString(),
-                ["procedure_id"] = document.CaseId?.ToString(),
-                ["document_type"] = document.DocumentType,
-                ["title"] = document.Title,
-                ["created_at"] = Timestamp(document.CreatedAt),
-                ["page"] = page,
-                ["text"] = document.Pages[i],
-            };
-            body.Append(action.ToJsonString(Wire)).Append('\n').Append(source.ToJsonString(Wire)).Append('\n');
+                Id = PageId(document.DocumentId, page),
+            });
         }
 
-        return body.ToString();
+        // wait_for: a search right after the upload's text extraction sees the document.
+        return new BulkRequest(index) { Refresh = Refresh.WaitFor, Operations = operations };
     }
 
     internal static string PageId(Guid documentId, int page) => string.Create(CultureInfo.InvariantCulture, $"{documentId}:{page}");
@@ -294,23 +289,27 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
     /// <summary>Deletes the document's pages after <paramref name="keepPages"/>; false if the index does not exist.</summary>
     private async Task<bool> DeletePagesAsync(string index, Guid documentId, int keepPages, bool refresh, CancellationToken ct)
     {
-        var filter = new JsonArray { Term("document_id", documentId.ToString()) };
+        List<Query> filter = [Term("document_id", documentId.ToString())];
         if (keepPages > 0)
         {
-            filter.Add(new JsonObject { ["range"] = new JsonObject { ["page"] = new JsonObject { ["gt"] = keepPages } } });
+            filter.Add(new NumberRangeQuery("page") { Gt = keepPages });
         }
 
-        var body = new JsonObject { ["query"] = new JsonObject { ["bool"] = new JsonObject { ["filter"] = filter } } };
-        var reply = await SendAsync(HttpMethod.Post, $"{index}/_delete_by_query?conflicts=proceed&refresh={(refresh ? "true" : "false")}", Json(body), ct);
-        if (reply.IsIndexNotFound)
+        var response = await client.DeleteByQueryAsync(new DeleteByQueryRequest(index)
+        {
+            Conflicts = Conflicts.Proceed,
+            Refresh = refresh,
+            Query = new BoolQuery { Filter = filter },
+        }, ct);
+        if (IsIndexNotFound(response))
         {
             return false;
         }
 
-        reply.EnsureSuccess("delete pages", index);
-        if (reply.Body?["failures"] is JsonArray { Count: > 0 } failures)
+        EnsureSuccess(response, "delete pages", index);
+        if (response.Failures is { Count: > 0 } failures)
         {
-            throw new HttpRequestException($"Elasticsearch could not delete the pages of document {documentId} in {index}: {Describe(failures[0]?["cause"] ?? failures[0])}");
+            throw new HttpRequestException($"Elasticsearch could not delete the pages of document {documentId} in {index}: {Describe(failures.First().Cause)}");
         }
 
         return true;
@@ -318,102 +317,87 @@ internal sealed partial class ElasticsearchDocumentSearch(HttpClient http, Elast
 
     private async Task CreateIndexAsync(string index, CancellationToken ct)
     {
-        var reply = await SendAsync(HttpMethod.Put, index, Json(IndexDefinition()), ct);
+        var response = await client.Indices.CreateAsync(CreateIndexRequest(index), ct);
         // Another worker may have created it in the meantime; its mapping is the same.
-        if (reply.ErrorType != "resource_already_exists_exception")
+        if (ErrorType(response) != "resource_already_exists_exception")
         {
-            reply.EnsureSuccess("create index", index);
+            EnsureSuccess(response, "create index", index);
         }
     }
 
     private async Task BulkAsync(string index, IndexedDocument document, int start, int count, CancellationToken ct)
     {
-        using var content = new StringContent(BulkBody(document, start, count), Encoding.UTF8, "application/x-ndjson");
-        // wait_for: a search right after the upload's text extraction sees the document.
-        var reply = await SendAsync(HttpMethod.Post, $"{index}/_bulk?refresh=wait_for", content, ct);
-        reply.EnsureSuccess("bulk index", index);
-        if (reply.Body?["errors"] is JsonValue errors && (bool)errors)
+        var response = await client.BulkAsync(BulkRequest(index, document, start, count), ct);
+        // The client counts a 200 with failed items as invalid too: the items say which pages and why.
+        if (response.ApiCallDetails.HasSuccessfulStatusCode && response.Errors)
         {
-            var items = reply.Body["items"]?.AsArray() ?? [];
-            var failed = items.Select(item => item?["index"]).Where(item => item?["error"] is not null).ToList();
+            var failed = response.ItemsWithErrors.ToList();
             var first = failed.FirstOrDefault();
             throw new HttpRequestException(
-                $"Elasticsearch did not index page {(string?)first?["_id"]} of document {document.DocumentId} in {index} " +
-                $"(HTTP {(int?)first?["status"]}, {failed.Count} of {count} pages failed): {Describe(first?["error"])}");
+                $"Elasticsearch did not index page {first?.Id} of document {document.DocumentId} in {index} " +
+                $"(HTTP {first?.Status}, {failed.Count} of {count} pages failed): {Describe(first?.Error)}");
         }
+
+        EnsureSuccess(response, "bulk index", index);
     }
 
-    private async Task<Reply> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
-        using var response = await http.SendAsync(request, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        return new Reply(response.StatusCode, Parse(text));
-    }
-
-    private static JsonNode? Parse(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(text);
-        }
-        catch (JsonException)
-        {
-            // A proxy's HTML error page: the status code is all there is to report.
-            return null;
-        }
-    }
-
-    private static StringContent Json(JsonNode body) => new(body.ToJsonString(Wire), Encoding.UTF8, "application/json");
-
-    private static JsonObject Term(string field, string value) => new() { ["term"] = new JsonObject { [field] = value } };
-
-    private static JsonObject Keyword() => new() { ["type"] = "keyword" };
+    private static Query Term(string field, string value) => new TermQuery(field, value);
 
     /// <summary>UTC with microseconds, as PostgreSQL stores it (Elasticsearch's date type keeps milliseconds).</summary>
     private static string Timestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>An Elasticsearch error as "type: reason", cut short: a reason may quote a field's value.</summary>
-    internal static string Describe(JsonNode? error)
-    {
-        switch (error)
-        {
-            case JsonObject e:
-                var reason = (string?)e["reason"] ?? "";
-                if (reason.Length > 300)
-                {
-                    reason = reason[..300] + "…";
-                }
+    private static string? ErrorType(ElasticsearchResponse response) => response.ElasticsearchServerError?.Error?.Type;
 
-                return $"{(string?)e["type"] ?? "error"}: {reason}";
-            case JsonValue v when v.TryGetValue<string>(out var s):
-                return s.Length > 300 ? s[..300] + "…" : s;
-            default:
-                return "no details";
+    private static bool IsIndexNotFound(ElasticsearchResponse response) =>
+        response.ApiCallDetails.HttpStatusCode == 404 && ErrorType(response) == "index_not_found_exception";
+
+    /// <summary>
+    /// Throws for an answer that is not a success: Elasticsearch's error (type and reason, and the cause), or the
+    /// transport's failure (no connection, time-out) with the status if there was one. Credentials are never part of it.
+    /// </summary>
+    private static void EnsureSuccess(ElasticsearchResponse response, string operation, string index)
+    {
+        if (response.IsValidResponse)
+        {
+            return;
         }
+
+        var status = response.ApiCallDetails.HttpStatusCode;
+        var error = response.ElasticsearchServerError?.Error;
+        var details = error is not null ? Describe(error.Type, error.Reason, error.CausedBy?.Type, error.CausedBy?.Reason)
+            : response.ApiCallDetails.OriginalException?.Message ?? "no details";
+        if (error?.Type == "media_type_header_exception")
+        {
+            // Elasticsearch 8 answers a 9.x client this way: it speaks the REST API of versions 7 and 8 only.
+            details += " — the cluster does not accept the REST API of Elasticsearch 9, which this platform's client speaks; it needs an Elasticsearch 9 cluster";
+        }
+
+        throw new HttpRequestException($"Elasticsearch {operation} on {index} failed with {(status is { } s ? $"HTTP {s}" : "no answer")}: {details}",
+            response.ApiCallDetails.OriginalException, status is { } code ? (HttpStatusCode)code : null);
     }
 
-    private sealed record Reply(HttpStatusCode Status, JsonNode? Body)
+    internal static string Describe(Elastic.Clients.Elasticsearch.ErrorCause? error) =>
+        error is null ? "no details" : Describe(error.Type, error.Reason, error.CausedBy?.Type, error.CausedBy?.Reason);
+
+    /// <summary>An Elasticsearch error as "type: reason (caused by type: reason)", cut short: a reason may quote a field's value.</summary>
+    private static string Describe(string? type, string? reason, string? causeType, string? causeReason)
     {
-        public string? ErrorType => Body?["error"] is JsonObject error ? (string?)error["type"] : null;
+        var text = $"{type ?? "error"}: {Cut(reason)}";
+        return causeType is null && causeReason is null ? text : $"{text} (caused by {causeType ?? "error"}: {Cut(causeReason)})";
 
-        public bool IsIndexNotFound => Status == HttpStatusCode.NotFound && ErrorType == "index_not_found_exception";
-
-        public void EnsureSuccess(string operation, string index)
-        {
-            if ((int)Status is >= 200 and < 300)
-            {
-                return;
-            }
-
-            var details = Body?["error"] is { } error ? Describe(error) : "no details";
-            throw new HttpRequestException($"Elasticsearch {operation} on {index} failed with HTTP {(int)Status}: {details}", null, Status);
-        }
+        static string Cut(string? value) => value is { Length: > 300 } ? value[..300] + "…" : value ?? "";
     }
+
+    /// <summary>One page as Elasticsearch keeps it (the search reads it back without <c>text</c>).</summary>
+    internal sealed record PageSource(
+        [property: JsonPropertyName("tenant_id")] string TenantId,
+        [property: JsonPropertyName("document_id")] string DocumentId,
+        [property: JsonPropertyName("case_file_id")] string CaseFileId,
+        [property: JsonPropertyName("procedure_id")] string? ProcedureId,
+        [property: JsonPropertyName("document_type")] string? DocumentType,
+        [property: JsonPropertyName("title")] string? Title,
+        [property: JsonPropertyName("created_at")] string CreatedAt,
+        [property: JsonPropertyName("page")] int Page,
+        [property: JsonPropertyName("text")] string? Text);
 }

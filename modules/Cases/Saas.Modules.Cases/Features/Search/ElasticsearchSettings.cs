@@ -1,4 +1,7 @@
-using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Serialization;
+using Elastic.Transport;
 
 namespace Saas.Modules.Cases.Features.Search;
 
@@ -7,9 +10,10 @@ namespace Saas.Modules.Cases.Features.Search;
 /// (required), either <c>ApiKey</c> (the encoded key Elasticsearch returns) or <c>Username</c>/<c>Password</c>,
 /// <c>IndexPrefix</c> (default <c>saas-documents</c>) and <c>TimeoutSeconds</c> (default 30). Checked when the
 /// host starts, so a wrong setting stops the start instead of failing the first upload. A class, not a record:
-/// a record's generated ToString would print the credentials.
+/// a record's generated ToString would print the credentials. <see cref="CreateClient"/> makes the official
+/// client (<c>Elastic.Clients.Elasticsearch</c> 9), which speaks to Elasticsearch 9 servers only (docs/adr/0007).
 /// </summary>
-internal sealed partial class ElasticsearchSettings(Uri url, string indexPrefix, AuthenticationHeaderValue? authorization, TimeSpan timeout)
+internal sealed partial class ElasticsearchSettings(Uri url, string indexPrefix, AuthorizationHeader? authorization, TimeSpan timeout)
 {
     public const string Section = "Cases:Search:Elasticsearch";
 
@@ -17,7 +21,7 @@ internal sealed partial class ElasticsearchSettings(Uri url, string indexPrefix,
 
     public string IndexPrefix { get; } = indexPrefix;
 
-    public AuthenticationHeaderValue? Authorization { get; } = authorization;
+    public AuthorizationHeader? Authorization { get; } = authorization;
 
     public TimeSpan Timeout { get; } = timeout;
 
@@ -49,7 +53,7 @@ internal sealed partial class ElasticsearchSettings(Uri url, string indexPrefix,
 
         var apiKey = section.ApiKey;
         var username = section.Username;
-        AuthenticationHeaderValue? authorization = null;
+        AuthorizationHeader? authorization = null;
         if (!string.IsNullOrWhiteSpace(apiKey))
         {
             if (!string.IsNullOrWhiteSpace(username))
@@ -57,12 +61,11 @@ internal sealed partial class ElasticsearchSettings(Uri url, string indexPrefix,
                 throw new InvalidOperationException($"{Section}: set either ApiKey or Username and Password, not both.");
             }
 
-            authorization = new AuthenticationHeaderValue("ApiKey", apiKey.Trim());
+            authorization = new ApiKey(apiKey.Trim());
         }
         else if (!string.IsNullOrWhiteSpace(username))
         {
-            var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{section.Password}"));
-            authorization = new AuthenticationHeaderValue("Basic", credentials);
+            authorization = new BasicAuthentication(username, section.Password ?? "");
         }
 
         var timeout = section.TimeoutSeconds;
@@ -74,14 +77,22 @@ internal sealed partial class ElasticsearchSettings(Uri url, string indexPrefix,
         return new ElasticsearchSettings(new Uri(uri.AbsoluteUri.TrimEnd('/') + "/"), prefix, authorization, TimeSpan.FromSeconds(timeout));
     }
 
-    /// <summary>The HttpClient of <see cref="ElasticsearchDocumentSearch"/>: base address, sign-in and time limit.</summary>
-    public void Configure(HttpClient client)
+    /// <summary>
+    /// The official client for this cluster: one node (a load balancer or the cluster's coordinating endpoint), no
+    /// sniffing, the time limit per request, the sign-in. Page texts travel as UTF-8 (umlauts not as \u escapes).
+    /// The client is thread-safe and keeps its connections: the host holds one.
+    /// </summary>
+    public ElasticsearchClient CreateClient()
     {
-        ArgumentNullException.ThrowIfNull(client);
-        client.BaseAddress = Url;
-        client.Timeout = Timeout;
-        client.DefaultRequestHeaders.Authorization = Authorization;
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var settings = new ElasticsearchClientSettings(new SingleNodePool(Url),
+                (_, clientSettings) => new DefaultSourceSerializer(clientSettings, o => o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping))
+            .RequestTimeout(Timeout);
+        if (Authorization is { } authorization)
+        {
+            settings = settings.Authentication(authorization);
+        }
+
+        return new ElasticsearchClient(settings);
     }
 
     // Elasticsearch index names are lower-case and must not start with '-', '_' or '+'.

@@ -31,7 +31,7 @@ internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs,
                 await source.CopyToAsync(target, ct);
             }
 
-            var extractor = new PageTextExtractor(TimeSpan.FromSeconds(settings.Value.Text.ToolTimeoutSeconds), settings.Value.Text.MaxOcrPages);
+            var extractor = new PageTextExtractor(ToolLimits.Of(settings.Value, TimeSpan.FromSeconds(settings.Value.Text.ToolTimeoutSeconds)), settings.Value.Text.MaxOcrPages);
             var pages = await extractor.ExtractAsync(file, document.ContentType, work.FullName, ct);
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
@@ -76,14 +76,14 @@ internal sealed class TextExtractionHandler(CasesDbContext db, IBlobStore blobs,
 }
 
 /// <summary>The text of each page of a PDF or image file, with OCR where there is no text layer.</summary>
-internal sealed class PageTextExtractor(TimeSpan toolLimit, int maxOcrPages)
+internal sealed class PageTextExtractor(ToolLimits toolLimit, int maxOcrPages)
 {
     public async Task<IReadOnlyList<string>> ExtractAsync(string file, string contentType, string workDirectory, CancellationToken ct)
     {
         if (contentType == "message/rfc822")
         {
             var message = await Inbox.MailIngest.LoadAsync(file, ct);
-            return [await Inbox.MailIngest.TextOfAsync(message, workDirectory, ct)];
+            return [await Inbox.MailIngest.TextOfAsync(message, workDirectory, toolLimit, ct)];
         }
 
         if (contentType != "application/pdf")
@@ -108,7 +108,7 @@ internal sealed class PageTextExtractor(TimeSpan toolLimit, int maxOcrPages)
             }
 
             var prefix = Path.Combine(workDirectory, $"page-{i + 1}");
-            var render = await ExternalTool.RunAsync("pdftoppm", ["-r", "300", "-gray", "-png", "-singlefile", "-f", $"{i + 1}", "-l", $"{i + 1}", file, prefix], toolLimit, ct);
+            var render = await ExternalTool.RunAsync("pdftoppm", ["-r", $"{Documents.ImageLimits.RenderDpi}", "-gray", "-png", "-singlefile", "-f", $"{i + 1}", "-l", $"{i + 1}", file, prefix], toolLimit, ct);
             if (render.ExitCode != 0)
             {
                 throw new InvalidOperationException($"Page {i + 1} could not be rendered: {render.Errors.Trim()}");
@@ -133,7 +133,7 @@ internal sealed class PageTextExtractor(TimeSpan toolLimit, int maxOcrPages)
     }
 
     /// <summary>pdftotext writes a form feed after each page.</summary>
-    internal static async Task<IReadOnlyList<string>> PdfToTextAsync(string file, TimeSpan limit, CancellationToken ct, int? lastPage = null)
+    internal static async Task<IReadOnlyList<string>> PdfToTextAsync(string file, ToolLimits limit, CancellationToken ct, int? lastPage = null)
     {
         string[] arguments = lastPage is { } last ? ["-enc", "UTF-8", "-layout", "-l", $"{last}", file, "-"] : ["-enc", "UTF-8", "-layout", file, "-"];
         var result = await ExternalTool.RunAsync("pdftotext", arguments, limit, ct);

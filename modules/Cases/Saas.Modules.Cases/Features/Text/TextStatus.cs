@@ -66,7 +66,7 @@ internal sealed class RetryTextExtraction(CasesDbContext db, ReadTextStatus stat
 
         if ((await statuses.ExecuteAsync(document.Id, ct)).Status == TextExtractionState.Done)
         {
-            throw Problem.Conflict("text-already-extracted", document.Id.ToString());
+            throw CasesProblems.TextAlreadyExtracted(document.Id);
         }
 
         await using var work = await db.BeginWorkAsync(audit, ct);

@@ -192,7 +192,7 @@ internal sealed class ImportTransferPackage(CasesDbContext db, IBlobStore blobs,
         {
             if (suffix > 1000)
             {
-                throw CasesProblems.FileNumberTaken(wanted);
+                throw CasesProblems.NoFreeFileNumber(wanted);
             }
 
             candidate = $"{wanted}-{suffix}";

@@ -16,7 +16,7 @@ internal static class TiffPreview
     /// The TIFF as a PDF, in a temporary file that is already unlinked: it disappears when the stream is closed,
     /// also if the request is aborted. A TIFF the tool cannot read is answered with 422 and the tool's reason.
     /// </summary>
-    public static async Task<Stream> ToPdfAsync(Stream tiff, TimeSpan limit, CancellationToken ct)
+    public static async Task<Stream> ToPdfAsync(Stream tiff, ToolLimits limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tiff);
         var work = Directory.CreateTempSubdirectory("saas-tiff-preview-");
@@ -33,9 +33,7 @@ internal static class TiffPreview
             var result = await ExternalTool.RunAsync("tiff2pdf", ["-o", output, input], limit, ct);
             if (result.ExitCode != 0 || !File.Exists(output) || new FileInfo(output).Length == 0)
             {
-                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "tiff-unreadable",
-                    new LocalizedText("problem.tiff-unreadable"),
-                    FirstLine(result.Errors));
+                throw CasesProblems.TiffUnreadable(FirstLine(result.Errors));
             }
 
             return new FileStream(output, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous);

@@ -13,8 +13,12 @@ namespace Saas.Modules.Organization.Tests.Features.EditOrganization;
 /// The organisation admin page (in the module since issue 9) calls the use cases the API calls: it refuses the same
 /// kinds, records the signed-in person as the author, and leaves the same audit records as the API.
 /// </summary>
-public sealed partial class AdminPageTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>
+public sealed partial class AdminPageTests(TwoTenantsFixture fixture) : IClassFixture<TwoTenantsFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.FreshAuthoritiesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     /// <summary>The admin's display name differs from their subject, so an author taken from the name shows.</summary>
     private const string DisplayName = "Anna Admin";
 

@@ -150,7 +150,7 @@ internal sealed class DocumentModel(ReadDocument read, OpenDocumentContent open,
     {
         var content = await open.ExecuteAsync(new OpenDocumentContentRequest(id, ReadVia.Workbench, DocumentContentForm.Preview, Covered(id, viewing)), ct);
         PersonalContent.Apply(Response, content.Title, "application/pdf");
-        return File(await TiffPreview.ToPdfAsync(content.Content, UploadLimits.From(settings.Value).ToolTimeout, ct), "application/pdf");
+        return File(await TiffPreview.ToPdfAsync(content.Content, UploadLimits.From(settings.Value).Tools, ct), "application/pdf");
     }
 
     private bool Covered(Guid id, string? viewing) => ViewerMarker.Covers(protection, viewing, tenant.Tenant!.Id, ViewerMarker.Document, id, actor.Id);

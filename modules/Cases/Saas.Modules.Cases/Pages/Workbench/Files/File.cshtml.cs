@@ -84,8 +84,7 @@ internal sealed class FileModel(CasesDbContext db, IMetadataStore metadata, Uplo
         {
             if (Upload.Count == 0)
             {
-                throw new SaasProblemException(StatusCodes.Status400BadRequest, "file-missing",
-                    new LocalizedText("problem.file-missing"), null);
+                throw CasesProblems.FileMissing(null);
             }
 
             // One or several files, all or none (UploadDocument, the use case the API calls).

@@ -8,7 +8,7 @@ namespace Saas.Modules.Cases.Pages.Workbench.Files;
 /// When the person probably has a file already, the page names those files and asks for "create anyway". Opened
 /// from an inbox item (<c>?inboxItem=</c>), it prefills what the item tells and goes back to the item afterwards.
 /// </summary>
-internal sealed class NewModel(CreateCaseFile create, PrefillFromInboxItem prefill) : WorkbenchPage
+internal sealed class NewModel(CreateCaseFile create, PrefillFromInboxItem prefill, NationalityList nationalities) : WorkbenchPage
 {
     [BindProperty]
     public string? Surname { get; set; }
@@ -20,7 +20,10 @@ internal sealed class NewModel(CreateCaseFile create, PrefillFromInboxItem prefi
     public DateOnly? BirthDate { get; set; }
 
     [BindProperty]
-    public string? Nationalities { get; set; }
+    public List<string?> Nationalities { get; set; } = [];
+
+    /// <summary>The field a refusal named (<c>nationalities</c>, …), marked next to it.</summary>
+    public string? InvalidField { get; private set; }
 
     [BindProperty]
     public string? NameVariants { get; set; }
@@ -56,7 +59,12 @@ internal sealed class NewModel(CreateCaseFile create, PrefillFromInboxItem prefi
             try
             {
                 file = await create.ExecuteAsync(new CreateCaseFileRequest(FileNumber, Surname ?? "", GivenNames, BirthDate,
-                    List(Nationalities, upper: true), List(NameVariants, upper: false), null, ConfirmDuplicate), ct);
+                    NationalityChoices.Chosen(Nationalities), List(NameVariants), null, ConfirmDuplicate), ct);
+            }
+            catch (SaasProblemException problem) when (problem.Code is "person-field-invalid" or "unknown-nationality")
+            {
+                InvalidField = problem.Detail;
+                throw;
             }
             catch (ProbableDuplicateException duplicate)
             {
@@ -69,7 +77,9 @@ internal sealed class NewModel(CreateCaseFile create, PrefillFromInboxItem prefi
                 : RedirectToPage("/Workbench/Files/File", new { id = file.Id });
         }, () => Task.CompletedTask);
 
-    private static string[] List(string? text, bool upper) =>
-        (text ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(v => upper ? v.ToUpperInvariant() : v).ToArray();
+    /// <summary>The nationality selects, with what was sent and the refusal marked.</summary>
+    public NationalityChoices Choices() => NationalityChoices.For(nationalities, Nationalities, InvalidField == "nationalities");
+
+    private static string[] List(string? text) =>
+        (text ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -5,9 +5,6 @@ namespace Saas.Modules.Cases.Pages.Workbench.Files;
 /// <summary>Corrects a file's person data (the <see cref="ChangePersonData"/> use case, as <c>PUT /api/cases/files/{id}/person</c>).</summary>
 internal sealed class PersonModel(ReadCaseFile read, ChangePersonData change, NationalityList nationalities) : WorkbenchPage
 {
-    /// <summary>Nationality choices shown: the file's plus empty ones, at least this many.</summary>
-    public const int MinChoices = 3;
-
     public CaseFile CaseFile { get; private set; } = null!;
 
     public NationalityList List => nationalities;
@@ -54,7 +51,7 @@ internal sealed class PersonModel(ReadCaseFile read, ChangePersonData change, Na
             try
             {
                 await change.ExecuteAsync(new ChangePersonDataRequest(id, Version, Surname ?? "", GivenNames, BirthDate,
-                    [.. Nationalities.OfType<string>()], (NameVariants ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    NationalityChoices.Chosen(Nationalities), (NameVariants ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                     CentralRegisterNumber), ct);
             }
             catch (SaasProblemException problem) when (problem.Code is "person-field-invalid" or "unknown-nationality")
@@ -66,16 +63,8 @@ internal sealed class PersonModel(ReadCaseFile read, ChangePersonData change, Na
             return RedirectToPage("/Workbench/Files/File", new { id });
         }, () => LoadAsync(id, ct));
 
-    /// <summary>
-    /// The choices for the nationality selects: the values given (one written before the list preselects its code
-    /// when the list knows it, else stays as written), then empty ones.
-    /// </summary>
-    public IReadOnlyList<string> Choices()
-    {
-        var given = Nationalities.OfType<string>().Where(n => n.Length > 0).Select(n => nationalities.IsCode(n) ? n : nationalities.Find(n)?.Code ?? n)
-            .Distinct().ToList();
-        return [.. given, .. Enumerable.Repeat("", Math.Max(1, MinChoices - given.Count))];
-    }
+    /// <summary>The nationality selects, with what was sent or stored and the refusal marked.</summary>
+    public NationalityChoices Choices() => NationalityChoices.For(nationalities, Nationalities, InvalidField == "nationalities");
 
     private async Task LoadAsync(Guid id, CancellationToken ct) =>
         CaseFile = (await read.ExecuteAsync(new ReadCaseFileRequest(id, "workbench person"), ct)).File;
