@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Document tools of the e-Akte, from Debian packages: pdftotext/pdftoppm (poppler-utils), tesseract with the
 # German model for scans, zbarimg for the QR codes on cover sheets, tiff2pdf (libtiff-tools) to show TIFF scans in
-# the viewer. Used by run.sh and test.sh.
+# the viewer; xmllint (libxml2-utils), with which the tests check the hand-over's xdomea messages independently of
+# .NET. Used by run.sh and test.sh.
 set -euo pipefail
 missing=()
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
@@ -9,6 +10,7 @@ command -v tesseract >/dev/null || missing+=(tesseract-ocr)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/deu.traineddata 2>/dev/null)" ] || missing+=(tesseract-ocr-deu)
 command -v zbarimg >/dev/null || missing+=(zbar-tools)
 command -v tiff2pdf >/dev/null || missing+=(libtiff-tools)
+command -v xmllint >/dev/null || missing+=(libxml2-utils)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "tools.sh: installing ${missing[*]} from Debian packages" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -262,6 +262,24 @@ internal static class CasesProblems
     public static SaasProblemException NotSentBySender(Guid messageId, string sha256, string sender, string receiver) =>
         Problem.Unprocessable("not-sent-by-sender", $"No hand-over of message {messageId} with package sha256 {sha256} from '{sender}' to '{receiver}'.");
 
+    // xdomea 3.0.0 messages of the hand-over (Features/Transfer/Xdomea, docs/adr/0015).
+
+    /// <summary>An xdomea message that is not well-formed or violates the xdomea 3.0.0 schema, with the place of the first violation.</summary>
+    public static SaasProblemException XdomeaInvalid(string entry, int line, int position, string reason) =>
+        Problem.BadRequest("xdomea-invalid", $"{entry}, line {line}, position {position}: {reason}", ("entry", entry), ("line", line), ("position", position));
+
+    /// <summary>A schema-valid message this platform cannot take over as an e-Akte (e.g. no Akte, no person), naming what is missing.</summary>
+    public static SaasProblemException XdomeaNotSupported(string what) => Problem.Unprocessable("xdomea-not-supported", what, ("what", what));
+
+    /// <summary>A confirmation (0402/0403) that belongs to another hand-over than the one it was given for.</summary>
+    public static SaasProblemException ConfirmationMismatch(string detail) => Problem.Unprocessable("confirmation-mismatch", detail);
+
+    /// <summary>Confirmations between authorities of the platform travel by themselves; only an outside receiver's are recorded by hand.</summary>
+    public static SaasProblemException ConfirmationNotExpected(Guid transferId) => Problem.Conflict("confirmation-not-expected", transferId.ToString());
+
+    public static SaasProblemException ConfirmationNotFound(Guid transferId, string messageType) =>
+        Problem.NotFound("confirmation-not-found", $"Transfer {transferId}, message {messageType}.");
+
     public static SaasProblemException ImportConflict(Guid messageId) => Problem.Conflict("import-conflict", $"Message {messageId}.");
 
     public static SaasProblemException PackageMissing() =>

@@ -39,26 +39,35 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
 
         var package = await a.GetByteArrayAsync($"api/cases/transfers/{transferId}/package");
         Convert.ToHexStringLower(SHA256.HashData(package)).ShouldBe(sent.GetProperty("packageSha256").GetString());
-        using (var zip = new ZipArchive(new MemoryStream(package)))
+        var messageEntry = $"{messageId}_Abgabe.Abgabe.0401.xml";
+        var entries = Unzip(package);
+        // xdomea's package (Hardening item 10): the message named after its process, the primary documents beside it.
+        entries.Keys.Order().ShouldBe(new[] { messageEntry, $"{pdfId}.pdf", $"{pngId}.png" }.Order());
+        entries[$"{pdfId}.pdf"].ShouldBe(pdf);
+        OfficialXdomea.ShouldBeValid(entries[messageEntry], "the package's Abgabe.Abgabe.0401");
         {
-            zip.Entries.Select(e => e.FullName).Order().ShouldBe(new[]
-            {
-                "documents/" + Convert.ToHexStringLower(SHA256.HashData(pdf)), "documents/" + Convert.ToHexStringLower(SHA256.HashData(Png)), "manifest.xml",
-            }.Order());
-            await using var manifestStream = await zip.GetEntry("manifest.xml")!.OpenAsync();
-            var manifest = XDocument.Load(manifestStream);
-            XNamespace ns = "urn:saas:xdomea-style:1";
-            manifest.Root!.Name.ShouldBe(ns + "Abgabe");
-            var head = manifest.Root.Element(ns + "Nachrichtenkopf")!;
-            head.Element(ns + "NachrichtenID")!.Value.ShouldBe(messageId.ToString());
-            head.Element(ns + "Absender")!.Element(ns + "Kennung")!.Value.ShouldBe(fixture.A.Key);
-            head.Element(ns + "Absender")!.Element(ns + "Name")!.Value.ShouldBe(fixture.A.Name);
-            head.Element(ns + "Empfaenger")!.Element(ns + "Kennung")!.Value.ShouldBe(fixture.B.Key);
-            var akte = manifest.Root.Element(ns + "Akte")!;
-            akte.Element(ns + "Aktenzeichen")!.Value.ShouldBe(fileNumber);
-            akte.Element(ns + "Person")!.Element(ns + "AZRNummer")!.Value.ShouldBe("123456789012");
-            akte.Elements(ns + "Vorgang").Count().ShouldBe(2);
-            akte.Elements(ns + "Dokument").Single(d => (string?)d.Attribute("ID") == pngId.ToString()).Attribute("Vorgang")!.Value.ShouldBe(naturalisation.ToString());
+            var manifest = XDocument.Load(new MemoryStream(entries[messageEntry]));
+            XNamespace ns = "urn:xoev-de:xdomea:schema:3.0.0";
+            manifest.Root!.Name.ShouldBe(ns + "Abgabe.Abgabe.0401");
+            var head = manifest.Root.Element(ns + "Kopf")!;
+            head.Element(ns + "ProzessID")!.Value.ShouldBe(messageId.ToString());
+            head.Element(ns + "Nachrichtentyp")!.Element("code")!.Value.ShouldBe("0401");
+            head.Element(ns + "Absender")!.Element(ns + "Behoerdenkennung")!.Element(ns + "Behoerdenschluessel")!.Element("code")!.Value.ShouldBe(fixture.A.Key);
+            head.Element(ns + "Absender")!.Element(ns + "Institution")!.Element(ns + "Name")!.Value.ShouldBe(fixture.A.Name);
+            head.Element(ns + "Empfaenger")!.Element(ns + "Institution")!.Element(ns + "Kurzbezeichnung")!.Value.ShouldBe(fixture.B.Key);
+            var akte = manifest.Root.Element(ns + "Schriftgutobjekt")!.Element(ns + "Akte")!;
+            akte.Element(ns + "Identifikation")!.Element(ns + "ID")!.Value.ShouldBe(fileId.ToString());
+            akte.Element(ns + "AllgemeineMetadaten")!.Element(ns + "Kennzeichen")!.Value.ShouldBe(fileNumber);
+            var person = akte.Element(ns + "Kontakt")!;
+            person.Element(ns + "Name")!.Element(ns + "Familienname")!.Element(ns + "Name")!.Value.ShouldBe("Petrenko");
+            person.Element(ns + "Geburt")!.Element(ns + "Datum")!.Value.ShouldBe("1985-02-03");
+            akte.Element(ns + "AnwendungsspezifischeErweiterung")!.Elements(ns + "Feld")
+                .Single(f => f.Element(ns + "Name")!.Value == "AZRNummer").Element(ns + "Wert")!.Value.ShouldBe("123456789012");
+            var vorgaenge = akte.Element(ns + "Akteninhalt")!.Elements(ns + "Vorgang").ToList();
+            vorgaenge.Count.ShouldBe(2);
+            var scanned = vorgaenge.Single(v => v.Element(ns + "Identifikation")!.Element(ns + "ID")!.Value == naturalisation.ToString()).Element(ns + "Dokument")!;
+            scanned.Element(ns + "Identifikation")!.Element(ns + "ID")!.Value.ShouldBe(pngId.ToString());
+            scanned.Descendants(ns + "Primaerdokument").Single().Element(ns + "Dateiname")!.Value.ShouldBe($"{pngId}.png");
         }
 
         // A keeps the file, read-only.
@@ -80,6 +89,23 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         newId.ShouldNotBe(fileId);
         received.GetProperty("file").GetProperty("fileNumber").GetString().ShouldBe(fileNumber);
         received.GetProperty("fromAuthority").GetString().ShouldBe(fixture.A.Key);
+        received.GetProperty("confirmations").EnumerateArray().Select(c => c.GetString()).ShouldBe(["0402"], "no receipt was asked for; the import is confirmed");
+
+        // B confirms the import as xdomea's Abgabe.ImportBestaetigen.0402; A reads it and says so (Hardening item 10).
+        var confirmation = await b.GetAsync($"api/cases/transfers/{received.GetProperty("transferId").GetGuid()}/confirmations/0402");
+        confirmation.StatusCode.ShouldBe(HttpStatusCode.OK);
+        confirmation.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe($"{messageId}_Abgabe.ImportBestaetigen.0402.xml");
+        var confirmationXml = await confirmation.Content.ReadAsByteArrayAsync();
+        OfficialXdomea.ShouldBeValid(confirmationXml, "B's Abgabe.ImportBestaetigen.0402");
+        var confirmed = XDocument.Load(new MemoryStream(confirmationXml));
+        XNamespace xd = "urn:xoev-de:xdomea:schema:3.0.0";
+        confirmed.Root!.Element(xd + "Kopf")!.Element(xd + "ProzessID")!.Value.ShouldBe(messageId.ToString());
+        confirmed.Root.Element(xd + "AbgegebenesObjekt")!.Element(xd + "IDSGO")!.Value.ShouldBe(fileId.ToString());
+        confirmed.Root.Element(xd + "AbgegebenesObjekt")!.Element(xd + "Erfolgreich")!.Value.ShouldBe("1");
+        var stateAtA = Json(await a.GetStringAsync($"api/cases/transfers/{transferId}"));
+        stateAtA.GetProperty("state").GetString().ShouldBe("received-by-receiver");
+        stateAtA.GetProperty("receivedAt").GetDateTimeOffset().ShouldBe(confirmed.Root.Element(xd + "Kopf")!.Element(xd + "Erstellungszeitpunkt")!.Value is var at
+            ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : default);
 
         var atB = Json(await b.GetStringAsync($"api/cases/files/{newId}"));
         var file = atB.GetProperty("file");
@@ -211,12 +237,13 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
     [InlineData("documents/0000000000000000000000000000000000000000000000000000000000000000/x")]
     [InlineData("documents/")]
     [InlineData("readme.txt")]
+    [InlineData("00000000-0000-0000-0000-000000000000_Abgabe.Abgabe.0401.xml")]
     public async Task AnEntryOutsideTheLayout_IsRefusedByName_AndNothingIsWritten(string name)
     {
         var b = await Client(fixture.B);
-        var manifest = Manifest(fixture.B.Key, []);
+        var message = Message(fixture.B.Key, []);
         var before = await CountsAsync(fixture.B);
-        var response = await ImportAsync(b, Zip(("manifest.xml", manifest), (name, "evil"u8.ToArray())));
+        var response = await ImportAsync(b, Zip(message, (name, "evil"u8.ToArray())));
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = Json(await response.Content.ReadAsStringAsync());
         problem.GetProperty("code").GetString().ShouldBe("invalid-package");
@@ -228,12 +255,12 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
     public async Task AZipBomb_IsRefusedByItsDeclaredSize_WithoutWritingIt()
     {
         var b = await Client(fixture.B);
-        var (bomb, sha) = ZerosZip(200L * 1024 * 1024);
+        var (bomb, entry) = ZerosZip(200L * 1024 * 1024);
         bomb.Length.ShouldBeLessThan(1024 * 1024);
         var before = await CountsAsync(fixture.B);
         var response = await ImportAsync(b, bomb);
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, await response.Content.ReadAsStringAsync());
-        Json(await response.Content.ReadAsStringAsync()).GetProperty("detail").GetString()!.ShouldContain("documents/" + sha);
+        Json(await response.Content.ReadAsStringAsync()).GetProperty("detail").GetString()!.ShouldContain(entry);
         (await CountsAsync(fixture.B)).ShouldBe(before);
     }
 
@@ -250,7 +277,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         // TransferPackageUnitTests): 1000 zeros were read, which are not the promised document.
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, body);
         Json(body).GetProperty("code").GetString().ShouldBe("document-mismatch");
-        Json(body).GetProperty("detail").GetString()!.ShouldContain($"({declared} bytes), the manifest says");
+        Json(body).GetProperty("detail").GetString()!.ShouldContain($"({declared} bytes), the message says");
         (await CountsAsync(fixture.B)).ShouldBe(before);
     }
 
@@ -259,8 +286,8 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
     {
         var b = await Client(fixture.B);
         var entries = Enumerable.Range(0, TransferFixture.MaxEntries + 1)
-            .Select(i => ("documents/" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i))), new byte[] { 1 }))
-            .Prepend(("manifest.xml", Manifest(fixture.B.Key, []))).ToArray();
+            .Select(i => ($"{Guid.NewGuid()}.pdf", new byte[] { 1 }))
+            .Prepend(Message(fixture.B.Key, [])).ToArray();
         var before = await CountsAsync(fixture.B);
         var response = await ImportAsync(b, Zip(entries));
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
@@ -280,10 +307,9 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var package = await a.GetByteArrayAsync($"api/cases/transfers/{transfer.GetProperty("id").GetGuid()}/package");
 
         var entries = Unzip(package);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
-        var tampered = (byte[])entries["documents/" + sha].Clone();
+        var tampered = (byte[])entries[$"{documentId}.pdf"].Clone();
         tampered[^3] ^= 0x20;
-        entries["documents/" + sha] = tampered;
+        entries[$"{documentId}.pdf"] = tampered;
         var before = await CountsAsync(fixture.B);
         var response = await ImportAsync(b, Zip([.. entries.Select(e => (e.Key, e.Value))]));
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -302,7 +328,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var pdf = TestPdf.Create(["Fehlt"]);
         var document = Document(pdf);
         var before = await CountsAsync(fixture.B);
-        var response = await ImportAsync(b, Zip(("manifest.xml", Manifest(fixture.B.Key, [document]))));
+        var response = await ImportAsync(b, Zip(Message(fixture.B.Key, [document])));
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         Json(await response.Content.ReadAsStringAsync()).GetProperty("detail").GetString()!.ShouldContain(document.Id.ToString());
         (await CountsAsync(fixture.B)).ShouldBe(before);
@@ -315,14 +341,15 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
     public async Task AManifestWithADtd_IsRefused_AndNothingIsWritten(string doctype, string reference)
     {
         var b = await Client(fixture.B);
-        var manifest = Encoding.UTF8.GetString(Manifest(fixture.B.Key, []))
-            .Replace("<Abgabe ", doctype + "<Abgabe ", StringComparison.Ordinal)
+        var (name, bytes) = Message(fixture.B.Key, []);
+        var manifest = Encoding.UTF8.GetString(bytes)
+            .Replace("<xdomea:Abgabe.Abgabe.0401 ", doctype + "<xdomea:Abgabe.Abgabe.0401 ", StringComparison.Ordinal)
             .Replace("Umzug", reference, StringComparison.Ordinal);
         var before = await CountsAsync(fixture.B);
-        var response = await ImportAsync(b, Zip(("manifest.xml", Encoding.UTF8.GetBytes(manifest))));
+        var response = await ImportAsync(b, Zip((name, Encoding.UTF8.GetBytes(manifest))));
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
-        Json(body).GetProperty("code").GetString().ShouldBe("invalid-manifest");
+        Json(body).GetProperty("code").GetString().ShouldBe("xdomea-invalid");
         body.ShouldContain("DTD");
         body.ShouldNotContain("root:");
         (await CountsAsync(fixture.B)).ShouldBe(before);
@@ -334,7 +361,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var b = await Client(fixture.B);
         var pdf = TestPdf.Create(["Gefaelscht"]);
         var document = Document(pdf);
-        var forged = Zip(("manifest.xml", Manifest(fixture.B.Key, [document])), (document.FileName, pdf));
+        var forged = Zip(Message(fixture.B.Key, [document]), (document.FileName, pdf));
         var before = await CountsAsync(fixture.B);
         var response = await ImportAsync(b, forged);
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -364,7 +391,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var applicant = fixture.App.CreateClient();
         applicant.BaseAddress = new Uri(applicant.BaseAddress!, $"/t/{fixture.B.Key}/");
         applicant.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        (await ImportAsync(applicant, Zip(("manifest.xml", Manifest(fixture.B.Key, []))))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ImportAsync(applicant, Zip(Message(fixture.B.Key, [])))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var b = await Client(fixture.B);
         (await b.PostAsync("api/cases/transfers/import", new StringContent("kind: x", Encoding.UTF8, "application/yaml"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -550,19 +577,23 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
     private static ManifestDocument Document(byte[] pdf)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
-        return new ManifestDocument(Guid.NewGuid(), "antrag", "Antrag", "upload", "application/pdf", DateTimeOffset.UtcNow, false, sha, pdf.Length, "documents/" + sha, null);
+        var id = Guid.NewGuid();
+        return new ManifestDocument(id, "antrag", "Antrag", "upload", "application/pdf", DateTimeOffset.UtcNow, false, sha, pdf.Length,
+            TransferManifest.DocumentEntry(id, "application/pdf"), null);
     }
 
-    /// <summary>A well-formed manifest from A to the given receiver, as a forger or a broken system could write it.</summary>
-    private byte[] Manifest(string receiver, IReadOnlyList<ManifestDocument> documents)
+    /// <summary>A schema-valid Abgabe.Abgabe.0401 from A to the given receiver and its entry name, as a forger or a broken system could write it.</summary>
+    private (string Name, byte[] Bytes) Message(string receiver, IReadOnlyList<ManifestDocument> documents)
     {
+        var id = Guid.NewGuid();
         var manifest = new TransferManifest(
-            new ManifestHeader(Guid.NewGuid(), DateTimeOffset.UtcNow, fixture.A.Key, fixture.A.Name, receiver, "Empfänger", "Umzug"),
+            new ManifestHeader(id, DateTimeOffset.UtcNow, fixture.A.Key, fixture.A.Name, receiver, "Empfänger", "Umzug"),
+            Guid.NewGuid(),
             "F-" + Guid.NewGuid().ToString("N")[..6],
             new ManifestPerson("Muster", "Erika", new DateOnly(1990, 1, 1), ["DEU"], [], null),
             [],
             documents);
-        return Encoding.UTF8.GetBytes(manifest.ToXml().ToString());
+        return (TransferManifest.EntryName(id), Encoding.UTF8.GetBytes(manifest.ToXml().ToString()));
     }
 
     private static byte[] Zip(params (string Name, byte[] Bytes)[] entries)
@@ -596,7 +627,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
     /// A package whose one document is <paramref name="size"/> zero bytes, deflated to almost nothing. With
     /// <paramref name="declare"/> the zip's headers lie and claim that many bytes (and so does the manifest).
     /// </summary>
-    private (byte[] Zip, string Sha256) ZerosZip(long size, int? declare = null)
+    private (byte[] Zip, string Entry) ZerosZip(long size, int? declare = null)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var chunk = new byte[1024 * 1024];
@@ -607,16 +638,19 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
 
         var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
         var claimed = declare ?? size;
-        var document = new ManifestDocument(Guid.NewGuid(), "antrag", "Nullen", "upload", "application/pdf", DateTimeOffset.UtcNow, false, hash, claimed, "documents/" + hash, null);
+        var id = Guid.NewGuid();
+        var document = new ManifestDocument(id, "antrag", "Nullen", "upload", "application/pdf", DateTimeOffset.UtcNow, false, hash, claimed,
+            TransferManifest.DocumentEntry(id, "application/pdf"), null);
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            using (var manifest = zip.CreateEntry("manifest.xml").Open())
+            var (messageName, messageBytes) = Message(fixture.B.Key, [document]);
+            using (var manifest = zip.CreateEntry(messageName).Open())
             {
-                manifest.Write(Manifest(fixture.B.Key, [document]));
+                manifest.Write(messageBytes);
             }
 
-            using var stream = zip.CreateEntry("documents/" + hash, CompressionLevel.SmallestSize).Open();
+            using var stream = zip.CreateEntry(document.FileName, CompressionLevel.SmallestSize).Open();
             for (long written = 0; written < size; written += chunk.Length)
             {
                 stream.Write(chunk);
@@ -631,7 +665,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
             Patch(bytes, 0x02014b50, 24, small);
         }
 
-        return (bytes, hash);
+        return (bytes, document.FileName);
     }
 
     private static void Patch(byte[] zip, uint signature, int offset, int value)

@@ -5,6 +5,7 @@ using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.LegacyDigitisation;
 using Saas.Modules.Cases.Features.Retention;
 using Saas.Modules.Cases.Features.Transfer;
+using Saas.Modules.Cases.Features.Transfer.Xdomea;
 using Saas.Platform.Modules;
 
 namespace Saas.Modules.Cases.Features.Samples;
@@ -29,7 +30,6 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
         var pages = new[] { $"Antrag auf Aufenthaltserlaubnis {marker} Seite eins", $"Zweite Seite des Antrags {marker}" };
         var pdf = await PutAsync(Pdf(pages), ct);
         var scan = await PutAsync(Pdf([$"Unzugeordneter Scan {marker}"]), ct);
-        var package = await PutAsync(Zip(marker), ct);
 
         var file = new CaseFile
         {
@@ -41,6 +41,8 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
             FileNumber = "MUSTER-ABGABE-" + marker, Surname = marker, GivenNames = "Abgegeben", SearchName = marker.ToLowerInvariant(),
             CreatedAt = now, CreatedBy = Actor, Status = "transferred", DepartedAt = DateOnly.FromDateTime(now.UtcDateTime),
         };
+        var messageId = Guid.NewGuid();
+        var package = await PutAsync(await PackageAsync(handedOver, messageId, marker, now, ct), ct);
         var caseRecord = new Case { CaseFileId = file.Id, Kind = "aufenthaltserlaubnis", Title = "Vorgang " + marker, OpenedAt = now, CreatedBy = Actor };
         var coverSheet = new CoverSheet { CaseFileId = file.Id, CaseId = caseRecord.Id, DocumentType = "antrag", Title = "Deckblatt " + marker, CreatedAt = now, CreatedBy = Actor };
         var hold = new LegalHold { CaseFileId = file.Id, Reason = "Klage " + marker, CreatedAt = now, CreatedBy = Actor };
@@ -68,7 +70,7 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
         var run = new DeletionRun { AsOf = now, Documents = 1, ProposedBy = Actor, ProposedAt = now };
         var transfer = new FileTransfer
         {
-            CaseFileId = handedOver.Id, CounterpartAuthority = "muster-behoerde", MessageId = Guid.NewGuid(), Reason = "Umzug " + marker, DocumentCount = 0,
+            CaseFileId = handedOver.Id, CounterpartAuthority = "Muster-Behörde (außerhalb der Plattform)", CounterpartOnPlatform = false, MessageId = messageId, Reason = "Umzug " + marker, DocumentCount = 0,
             PackageSha256 = package.Sha256, PackageBlobKey = package.Sha256, PackageLength = package.Length, CreatedAt = now, CreatedBy = Actor,
         };
 
@@ -80,6 +82,14 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
         db.LegacyBoxFiles.Add(new LegacyBoxFile { BoxId = box.Id, CaseFileId = file.Id, Sheets = 1 });
         await db.SaveChangesAsync(ct);
         db.Add(coverSheet);
+        // The body outside the platform confirmed the import with its xdomea 0402, recorded with the hand-over.
+        var confirmation = new TransferConfirmation(TransferConfirmation.Import, messageId, now, new XdomeaParty(null, "Muster-Behörde " + marker),
+            new XdomeaParty(null, "Musterbehörde " + marker), [new ConfirmedObject(handedOver.Id, true, [])]);
+        db.TransferConfirmations.Add(new TransferConfirmationRecord
+        {
+            TransferId = transfer.Id, Direction = TransferConfirmationRecord.In, MessageType = TransferConfirmation.Import, ProcessId = messageId, Succeeded = true,
+            ConfirmedAt = now, MessageXml = confirmation.ToText(), CreatedAt = now, CreatedBy = Actor,
+        });
         var document = DocumentWriter.Add(db, new NewDocument(file.Id, caseRecord.Id, "antrag", "Antrag " + marker, "upload", "application/pdf", pdf,
             PaperOriginal: false, Pages: pages.Length, Text: pages), Actor, now);
         var legacyDocument = DocumentWriter.Add(db, new NewDocument(file.Id, null, "altakte", "Altakte " + marker, "legacy-digitisation", "application/pdf", pdf,
@@ -112,6 +122,7 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
             .Add("/api/cases/legacy/batches", "id", legacyBatch.Id)
             .Add("/api/cases/retention/runs", "id", run.Id)
             .Add("/api/cases/transfers", "id", transfer.Id)
+            .Add("/api/cases/transfers", "type", TransferConfirmation.Import)
             .Add("/workbench/files", "id", file.Id)
             .Add("/workbench/documents", "id", document.Id)
             .Add("/workbench/inbox", "id", item.Id)
@@ -160,16 +171,17 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
         return PdfObjects.Write(objects);
     }
 
-    /// <summary>A stand-in package: a zip whose one entry carries the marker (the download streams it as stored).</summary>
-    private static byte[] Zip(string marker)
+    /// <summary>
+    /// The handed-over file's package as the hand-over writes it: an xdomea 3.0.0 Abgabe.Abgabe.0401 (no documents) to a
+    /// body outside the platform, in a zip named after its process.
+    /// </summary>
+    private static async Task<byte[]> PackageAsync(CaseFile file, Guid messageId, string marker, DateTimeOffset now, CancellationToken ct)
     {
+        var manifest = new TransferManifest(
+            new ManifestHeader(messageId, now, null, "Musterbehörde " + marker, null, "Muster-Behörde (außerhalb der Plattform)", "Umzug " + marker),
+            file.Id, file.FileNumber, new ManifestPerson(file.Surname, file.GivenNames, file.BirthDate, file.Nationalities, file.NameVariants, null), [], []);
         using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            using var entry = new StreamWriter(zip.CreateEntry("muster.txt").Open(), Encoding.UTF8);
-            entry.Write("Musterabgabe " + marker);
-        }
-
+        await TransferPackageWriter.WriteAsync(buffer, manifest, (sha, _) => throw new InvalidOperationException($"The sample package has no document {sha}."), ct);
         return buffer.ToArray();
     }
 }

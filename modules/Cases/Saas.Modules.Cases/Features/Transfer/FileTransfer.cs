@@ -17,8 +17,13 @@ internal sealed class FileTransfer : ITenantOwned
 
     public string Direction { get; set; } = Out;
 
-    /// <summary>The other authority's key: the receiver of an <c>out</c>, the sender of an <c>in</c>.</summary>
+    /// <summary>
+    /// The other authority: its key on the platform (the receiver of an <c>out</c>, the sender of an <c>in</c>), or,
+    /// when <see cref="CounterpartOnPlatform"/> is false, the name of the body outside the platform.
+    /// </summary>
     public string CounterpartAuthority { get; set; } = "";
+
+    public bool CounterpartOnPlatform { get; set; } = true;
 
     public Guid MessageId { get; set; }
 

@@ -1,5 +1,6 @@
 using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Cases.Features.CaseFiles;
+using Saas.Modules.Cases.Features.Transfer.Xdomea;
 
 namespace Saas.Modules.Cases.Features.Transfer;
 
@@ -12,13 +13,18 @@ internal sealed record ReceivedFileView(
     IReadOnlyList<string> NameVariants, string? CentralRegisterNumber, string Status);
 
 /// <summary>What the receiver made of a package (the JSON of <c>POST /api/cases/transfers/import</c>).</summary>
-internal sealed record TransferReceived(ReceivedFileView File, Guid TransferId, Guid MessageId, string FromAuthority, int Cases, int Documents);
+/// <param name="FromOnPlatform">False for a package from a body outside the platform (<paramref name="FromAuthority"/> is then its name).</param>
+/// <param name="Confirmations">The xdomea confirmations written for the sender (0402, and 0403 when the package asked for a receipt).</param>
+internal sealed record TransferReceived(ReceivedFileView File, Guid TransferId, Guid MessageId, string FromAuthority, int Cases, int Documents,
+    bool FromOnPlatform, IReadOnlyList<string> Confirmations);
 
 /// <summary>
-/// The receiver's side of a hand-over. The package is checked completely — zip structure, sizes, manifest,
-/// addressee, every document's hash, and that the sender really sent exactly this package — before anything is
-/// written; then blobs first, and file, cases, documents, their <c>DocumentAdded</c> events, the <c>in</c> row and
-/// the audit record in one transaction (README.md in this folder).
+/// The receiver's side of a hand-over. The package is checked completely — zip structure, sizes, the xdomea
+/// message against the xdomea 3.0.0 schema, addressee, every document's bytes, and, when the sender names itself
+/// as an authority of the platform, that it really sent exactly this package — before anything is written; then
+/// blobs first, and file, cases, documents, their <c>DocumentAdded</c> events, the <c>in</c> row, the xdomea
+/// confirmations for the sender (0402, 0403 if asked for) and the audit record in one transaction (README.md in this
+/// folder). A package from a body outside the platform is taken over on the word of the caseworker who uploads it.
 /// </summary>
 internal sealed class ImportTransferPackage(CasesDbContext db, IBlobStore blobs, IAuditTrail audit, ITenantCatalog catalog, ICurrentTenant currentTenant,
     IOptions<CasesOptions> settings, ICurrentActor actor, TimeProvider clock)
@@ -35,15 +41,19 @@ internal sealed class ImportTransferPackage(CasesDbContext db, IBlobStore blobs,
         await using var package = await TransferPackageReader.OpenAsync(packageStream, limits, ct);
         var manifest = package.Manifest;
         var header = manifest.Header;
-        if (header.ReceiverKey != tenant.Key)
+        if ((header.ReceiverKey is not null || header.SenderKey is not null) && header.ReceiverKey != tenant.Key)
         {
-            throw CasesProblems.WrongReceiver(header.ReceiverKey, tenant.Key);
+            throw CasesProblems.WrongReceiver(header.ReceiverKey ?? header.ReceiverName, tenant.Key);
         }
 
-        var sender = HandOverFile.TenantKey().IsMatch(header.SenderKey) ? await catalog.FindByKeyAsync(header.SenderKey, ct) : null;
-        if (sender is null || sender.Id == tenant.Id)
+        TenantInfo? sender = null;
+        if (header.SenderKey is { } senderKey)
         {
-            throw CasesProblems.SenderUnknown(header.SenderKey);
+            sender = HandOverFile.TenantKey().IsMatch(senderKey) ? await catalog.FindByKeyAsync(senderKey, ct) : null;
+            if (sender is null || sender.Id == tenant.Id)
+            {
+                throw CasesProblems.SenderUnknown(senderKey);
+            }
         }
 
         if (await db.Transfers.AnyAsync(t => t.Direction == FileTransfer.In && t.MessageId == header.MessageId, ct))
@@ -51,28 +61,32 @@ internal sealed class ImportTransferPackage(CasesDbContext db, IBlobStore blobs,
             throw CasesProblems.AlreadyImported(header.MessageId);
         }
 
-        await package.VerifyDocumentsAsync(ct);
+        var verified = await package.VerifyDocumentsAsync(ct);
 
-        // The sender recorded what it sent; a package it did not send, or that was changed on the way, is refused.
-        var sent = await db.Database.SqlQuery<bool>($"SELECT cases.transfer_was_sent({sender.Id}, {header.MessageId}, {packageSha}) AS \"Value\"")
-            .SingleAsync(ct);
-        if (!sent)
+        // A sender of the platform recorded what it sent; a package it did not send, or that was changed on the way, is refused.
+        if (sender is not null)
         {
-            throw CasesProblems.NotSentBySender(header.MessageId, packageSha, sender.Key, tenant.Key);
+            var sent = await db.Database.SqlQuery<bool>($"SELECT cases.transfer_was_sent({sender.Id}, {header.MessageId}, {packageSha}) AS \"Value\"")
+                .SingleAsync(ct);
+            if (!sent)
+            {
+                throw CasesProblems.NotSentBySender(header.MessageId, packageSha, sender.Key, tenant.Key);
+            }
         }
 
         // 2. Blobs first (the store verifies each), then all rows in one transaction. A failure in between leaves
         //    unreferenced blobs for the sweeper, never a document without its bytes.
         var budget = new ByteBudget(limits.MaxBytes);
-        foreach (var document in manifest.Documents.DistinctBy(d => d.Sha256))
+        foreach (var document in manifest.Documents.DistinctBy(d => d.FileName))
         {
             StoredBlob stored;
-            await using (var content = await package.OpenDocumentAsync(document.Sha256, budget, ct))
+            await using (var content = await package.OpenDocumentAsync(document.FileName, budget, ct))
             {
                 stored = await blobs.PutAsync(content, ct);
             }
 
-            if (stored.Sha256 != document.Sha256 || stored.Length != document.Length)
+            var expected = verified[document.FileName];
+            if (stored.Sha256 != expected.Sha256 || stored.Length != expected.Length)
             {
                 throw TransferPackageReader.DocumentMismatch(document, "its bytes changed between verification and storage");
             }
@@ -105,15 +119,29 @@ internal sealed class ImportTransferPackage(CasesDbContext db, IBlobStore blobs,
         var documents = manifest.Documents.Select(d => new CaseDocument
         {
             CaseFileId = file.Id, CaseId = d.CaseId is { } p ? procedureIds[p] : null, DocumentType = d.DocumentType, Title = d.Title,
-            Source = d.Source, ContentType = d.ContentType, Sha256 = d.Sha256, Length = d.Length, PaperOriginal = d.PaperOriginal,
+            Source = d.Source, ContentType = verified[d.FileName].ContentType, Sha256 = verified[d.FileName].Sha256, Length = verified[d.FileName].Length,
+            PaperOriginal = d.PaperOriginal,
             CreatedAt = d.CreatedAt, CreatedBy = actor.Id,
         }).ToList();
         var transfer = new FileTransfer
         {
-            CaseFileId = file.Id, Direction = FileTransfer.In, CounterpartAuthority = sender.Key, MessageId = header.MessageId, Reason = header.Reason,
+            CaseFileId = file.Id, Direction = FileTransfer.In, CounterpartAuthority = sender?.Key ?? header.SenderName, CounterpartOnPlatform = sender is not null,
+            MessageId = header.MessageId, Reason = header.Reason,
             DocumentCount = documents.Count, PackageSha256 = packageBlob.Sha256, PackageBlobKey = packageBlob.Sha256, PackageLength = packageBlob.Length,
             CreatedAt = now, CreatedBy = actor.Id,
         };
+
+        // The answers xdomea asks of the receiver, in the sender's process: the import (0402, always) and the receipt (0403, if asked for).
+        var self = new XdomeaParty(tenant.Key, tenant.Name);
+        var original = new XdomeaParty(sender?.Key, header.SenderName);
+        List<TransferConfirmation> confirmations =
+        [
+            new(TransferConfirmation.Import, header.MessageId, now, self, original, [new ConfirmedObject(manifest.FileId, true, [])]),
+        ];
+        if (header.WantsReceipt)
+        {
+            confirmations.Add(new(TransferConfirmation.Receipt, header.MessageId, now, self, original, []));
+        }
 
         await using var work = await db.BeginWorkAsync(audit, ct);
         file.FileNumber = await FreeFileNumberAsync(manifest.FileNumber, ct);
@@ -132,8 +160,15 @@ internal sealed class ImportTransferPackage(CasesDbContext db, IBlobStore blobs,
             }
 
             db.Transfers.Add(transfer);
+            await db.SaveChangesAsync(ct);
+            db.TransferConfirmations.AddRange(confirmations.Select(c => new TransferConfirmationRecord
+            {
+                TransferId = transfer.Id, Direction = TransferConfirmationRecord.Out, MessageType = c.MessageType, ProcessId = c.ProcessId,
+                Succeeded = c.MessageType == TransferConfirmation.Import ? true : null, ConfirmedAt = c.CreatedAt, MessageXml = c.ToText(),
+                CreatedAt = now, CreatedBy = actor.Id,
+            }));
             work.Record(new AuditEntry("casefile.transfer-in", "casefile", file.Id.ToString(),
-                $"from {sender.Key}, message {header.MessageId}, {documents.Count} documents, package sha256 {packageBlob.Sha256}", PersonalData: true));
+                $"from {(sender is null ? "outside the platform: " + header.SenderName : sender.Key)}, message {header.MessageId}, {documents.Count} documents, package sha256 {packageBlob.Sha256}", PersonalData: true));
             await work.CommitAsync(ct);
         }
         catch (DbUpdateException)
@@ -145,7 +180,8 @@ internal sealed class ImportTransferPackage(CasesDbContext db, IBlobStore blobs,
         return new TransferReceived(
             new ReceivedFileView(file.Id, file.FileNumber, file.Surname, file.GivenNames, file.BirthDate, file.Nationalities, file.NameVariants,
                 file.CentralRegisterNumber, file.Status),
-            transfer.Id, header.MessageId, sender.Key, procedures.Count, documents.Count);
+            transfer.Id, header.MessageId, transfer.CounterpartAuthority, procedures.Count, documents.Count, transfer.CounterpartOnPlatform,
+            [.. confirmations.Select(c => c.MessageType)]);
     }
 
     /// <summary>The sender's file number, unless this authority already uses it; then the first free one with a suffix.</summary>

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Saas.Modules.Cases.Features.Transfer;
 
 /// <summary>The body of <c>POST /api/cases/files/{id}/transfer</c>.</summary>
-internal sealed record TransferRequest(string? ToAuthority, string? Reason);
+/// <param name="OutsideAuthority">Instead of <paramref name="ToAuthority"/>: the name of a receiving body outside the platform, which gets the package as a download.</param>
+internal sealed record TransferRequest(string? ToAuthority, string? Reason, string? OutsideAuthority = null);
 
 /// <summary>
 /// The hand-over API (README.md in this folder): each endpoint maps HTTP to its use case and back (docs/adr/0012);
@@ -18,7 +19,7 @@ internal static class TransferEndpoints
         group.MapPost("/files/{id:guid}/transfer", async Task<Created<TransferSent>> (Guid id, TransferRequest request, HandOverFile handOver,
             CancellationToken ct) =>
         {
-            var sent = await handOver.ExecuteAsync(new HandOverFileRequest(id, request.ToAuthority, request.Reason), ct);
+            var sent = await handOver.ExecuteAsync(new HandOverFileRequest(id, request.ToAuthority, request.Reason, request.OutsideAuthority), ct);
             return TypedResults.Created($"/api/cases/transfers/{sent.Id}/package", sent);
         });
 
@@ -34,6 +35,22 @@ internal static class TransferEndpoints
             return TypedResults.Stream(package.Content, OpenTransferPackage.ContentType, package.FileName);
         });
 
+        group.MapGet("/transfers/{id:guid}/confirmations/{type}", async Task<FileContentHttpResult> (Guid id, string type, OpenTransferConfirmation open,
+            CancellationToken ct) =>
+        {
+            var confirmation = await open.ExecuteAsync(new OpenTransferConfirmationRequest(id, type, ReadVia.Api), ct);
+            return TypedResults.File(confirmation.Content, OpenTransferConfirmation.ContentType, confirmation.FileName);
+        });
+
+        group.MapPost("/transfers/{id:guid}/confirmations", async Task<Created<TransferConfirmationRecorded>> (Guid id, HttpRequest request,
+            RecordTransferConfirmation record, CancellationToken ct) =>
+        {
+            var upload = await TransferUpload.ReadAsync(request, TransferUpload.ConfirmationLimits, ct);
+            await using var message = upload.OpenReadStream();
+            var recorded = await record.ExecuteAsync(new RecordTransferConfirmationRequest(id, message), ct);
+            return TypedResults.Created($"/api/cases/transfers/{id}/confirmations/{recorded.MessageType}", recorded);
+        }).DisableAntiforgery();
+
         group.MapPost("/transfers/import", async Task<Created<TransferReceived>> (HttpRequest request, ImportTransferPackage import,
             IOptions<CasesOptions> settings, CancellationToken ct) =>
         {
@@ -48,6 +65,9 @@ internal static class TransferEndpoints
 /// <summary>Reading a package upload (field <c>file</c>) within the package limits: the API's form, and the workbench's file input.</summary>
 internal static class TransferUpload
 {
+    /// <summary>An xdomea confirmation (0402, 0403) is a few kilobytes: one upload of at most a few MiB.</summary>
+    public static readonly TransferLimits ConfirmationLimits = new(1, Xdomea.TransferConfirmation.MaxCharacters);
+
     public static async Task<IFormFile> ReadAsync(HttpRequest request, TransferLimits limits, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -11,6 +11,8 @@ internal static class TransferFeature
         services.AddScoped<ListTransfers>();
         services.AddScoped<OpenTransferPackage>();
         services.AddScoped<ListTransferReceivers>();
+        services.AddScoped<RecordTransferConfirmation>();
+        services.AddScoped<OpenTransferConfirmation>();
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) => TransferEndpoints.Map(endpoints);

@@ -20,13 +20,17 @@ internal sealed record TransferLimits(int MaxEntries, long MaxBytes)
     public long MaxManifestBytes => Math.Min(MaxBytes, 64L * 1024 * 1024);
 }
 
-/// <summary>Writes the package: <c>manifest.xml</c> first, then each distinct document once under <c>documents/{sha256}</c>.</summary>
+/// <summary>
+/// Writes the package as xdomea prescribes: a zip with the message <c>{ProzessID}_Abgabe.Abgabe.0401.xml</c> first,
+/// then each primary document once, flat, under the name its <c>Primaerdokument/Dateiname</c> gives
+/// (<c>{document id}.pdf</c>; documents with equal bytes share one entry).
+/// </summary>
 internal static class TransferPackageWriter
 {
     public static async Task WriteAsync(Stream target, TransferManifest manifest, Func<string, CancellationToken, Task<Stream>> openBlob, CancellationToken ct)
     {
         await using var zip = await ZipArchive.CreateAsync(target, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
-        var manifestEntry = zip.CreateEntry(TransferManifest.EntryName, CompressionLevel.Optimal);
+        var manifestEntry = zip.CreateEntry(TransferManifest.EntryName(manifest.Header.MessageId), CompressionLevel.Optimal);
         manifestEntry.LastWriteTime = manifest.Header.CreatedAt;
         await using (var entryStream = await manifestEntry.OpenAsync(ct))
         {
@@ -34,12 +38,13 @@ internal static class TransferPackageWriter
         }
 
         var buffer = new byte[81920];
-        foreach (var document in manifest.Documents.DistinctBy(d => d.Sha256))
+        foreach (var document in manifest.Documents.DistinctBy(d => d.FileName))
         {
+            var sha256 = document.Sha256 ?? throw new InvalidOperationException($"Document {document.Id} has no SHA-256; only stored documents are handed over.");
             var entry = zip.CreateEntry(document.FileName, CompressionLevel.Fastest);
             entry.LastWriteTime = document.CreatedAt;
             await using var entryStream = await entry.OpenAsync(ct);
-            await using var blob = await openBlob(document.Sha256, ct);
+            await using var blob = await openBlob(sha256, ct);
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long length = 0;
             int read;
@@ -51,24 +56,27 @@ internal static class TransferPackageWriter
             }
 
             // The store verified the blob when it was written; a blob that changed since must not leave the authority unnoticed.
-            if (Convert.ToHexStringLower(sha.GetHashAndReset()) != document.Sha256 || length != document.Length)
+            if (Convert.ToHexStringLower(sha.GetHashAndReset()) != sha256 || length != document.Length)
             {
-                throw new InvalidOperationException($"The blob {document.Sha256} of this authority no longer matches its hash or length; the package was not made.");
+                throw new InvalidOperationException($"The blob {sha256} of this authority no longer matches its hash or length; the package was not made.");
             }
         }
     }
 }
 
+/// <summary>What a document's bytes in a package really are: hashed, counted and sniffed by the receiver.</summary>
+internal sealed record VerifiedContent(string Sha256, long Length, string ContentType);
+
 /// <summary>
 /// Opens a package that came from outside and checks it before anything is written: the zip's directory (entry
 /// count and size from its end record, before the directory is read), entry names, the declared sizes, the
-/// manifest (parsed without DTD or resolver), and that manifest and entries agree. Document bytes are then
+/// xdomea message (parsed without DTD or resolver, validated against the xdomea 3.0.0 schema), and that message
+/// and entries agree. Document bytes are then
 /// counted while they are read — no entry may unpack to more than it declares, nor all together to more than
 /// <see cref="TransferLimits.MaxBytes"/> — so a zip bomb is stopped after at most one buffer, in memory.
 /// </summary>
 internal sealed partial class TransferPackageReader : IAsyncDisposable
 {
-    private static readonly HashSet<string> Sources = new(StringComparer.Ordinal) { "upload", "scan", "mail", "online-application", "legacy-digitisation" };
     private static readonly HashSet<string> CaseStates = new(StringComparer.Ordinal) { "open", "closed" };
 
     private readonly ZipArchive zip;
@@ -101,13 +109,18 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
 
         try
         {
-            var (byName, manifestEntry) = CheckEntries(zip, limits);
+            var (byName, manifestEntry, processId) = CheckEntries(zip, limits);
             TransferManifest manifest;
             var budget = new ByteBudget(limits.MaxBytes);
             await using (var raw = await OpenEntryAsync(manifestEntry, ct))
             await using (var counted = new CountingReadStream(raw, manifestEntry.FullName, manifestEntry.Length, budget))
             {
-                manifest = await TransferManifest.ParseAsync(counted, limits.MaxManifestBytes, ct);
+                manifest = await TransferManifest.ParseAsync(counted, manifestEntry.FullName, limits.MaxManifestBytes, ct);
+            }
+
+            if (manifest.Header.MessageId != processId)
+            {
+                throw InvalidManifest($"{manifestEntry.FullName}: the message's ProzessID is {manifest.Header.MessageId}; xdomea names the file after it.");
             }
 
             CheckManifestAgainstEntries(manifest, byName);
@@ -121,14 +134,16 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
     }
 
     /// <summary>
-    /// First pass over the documents, writing nothing: each one's bytes must hash to its SHA-256, have its length,
-    /// and look like its content type (the same sniffing as an upload). Problems name the document.
+    /// First pass over the documents, writing nothing: each entry's bytes are hashed, counted and sniffed (the same
+    /// sniffing as an upload); what the message declares (this platform's senders declare hash, length and content
+    /// type; others need not) must agree. Problems name the document. The result is what the bytes are, by entry.
     /// </summary>
-    public async Task VerifyDocumentsAsync(CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, VerifiedContent>> VerifyDocumentsAsync(CancellationToken ct)
     {
         var budget = new ByteBudget(limits.MaxBytes);
         var buffer = new byte[81920];
-        foreach (var group in Manifest.Documents.GroupBy(d => d.Sha256))
+        var verified = new Dictionary<string, VerifiedContent>(StringComparer.Ordinal);
+        foreach (var group in Manifest.Documents.GroupBy(d => d.FileName))
         {
             var entry = entries[group.Key];
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -153,23 +168,27 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
             var sniffed = await ContentSniffer.DetectAsync(new MemoryStream(head, 0, headLength), ct);
             foreach (var document in group)
             {
-                if (actual != document.Sha256 || length != document.Length)
+                if ((document.Sha256 is { } declared && actual != declared) || (document.Length is { } declaredLength && length != declaredLength))
                 {
-                    throw DocumentMismatch(document, $"its bytes hash to {actual} ({length} bytes), the manifest says {document.Sha256} ({document.Length} bytes)");
+                    throw DocumentMismatch(document, $"its bytes hash to {actual} ({length} bytes), the message says {document.Sha256} ({document.Length} bytes)");
                 }
 
-                if (sniffed != document.ContentType)
+                if (sniffed is null || (document.ContentType is { } type && sniffed != type))
                 {
-                    throw DocumentMismatch(document, $"its content is {sniffed ?? "of no allowed type"}, the manifest says {document.ContentType}");
+                    throw DocumentMismatch(document, $"its content is {sniffed ?? "of no allowed type (PDF, PNG, JPEG, TIFF)"}, the message says {document.ContentType ?? "nothing"}");
                 }
             }
+
+            verified[group.Key] = new VerifiedContent(actual, length, sniffed!);
         }
+
+        return verified;
     }
 
     /// <summary>Opens a verified document's bytes for the blob store, counted again as on the first pass.</summary>
-    public async Task<Stream> OpenDocumentAsync(string sha256, ByteBudget budget, CancellationToken ct)
+    public async Task<Stream> OpenDocumentAsync(string fileName, ByteBudget budget, CancellationToken ct)
     {
-        var entry = entries[sha256];
+        var entry = entries[fileName];
         return new CountingReadStream(await OpenEntryAsync(entry, ct), entry.FullName, entry.Length, budget);
     }
 
@@ -180,7 +199,7 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
             new LocalizedText("problem.document-mismatch"),
             $"Document {document.Id} ({document.FileName}): {detail}.");
 
-    private static (Dictionary<string, ZipArchiveEntry> Documents, ZipArchiveEntry Manifest) CheckEntries(ZipArchive zip, TransferLimits limits)
+    private static (Dictionary<string, ZipArchiveEntry> Documents, ZipArchiveEntry Manifest, Guid ProcessId) CheckEntries(ZipArchive zip, TransferLimits limits)
     {
         var all = zip.Entries;
         if (all.Count > limits.MaxEntries)
@@ -190,24 +209,26 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
 
         var documents = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
         ZipArchiveEntry? manifest = null;
+        var processId = Guid.Empty;
         long declared = 0;
         foreach (var entry in all)
         {
             var name = entry.FullName;
-            if (name == TransferManifest.EntryName)
+            if (MessageEntryName().Match(name) is { Success: true } match)
             {
-                manifest = manifest is null ? entry : throw InvalidPackage("The entry manifest.xml occurs more than once.");
+                manifest = manifest is null ? entry : throw InvalidPackage($"The package holds more than one Abgabe.Abgabe.0401 message ({Shown(name)}).");
+                processId = Guid.Parse(match.Groups[1].Value);
             }
-            else if (DocumentEntryName().Match(name) is { Success: true } match)
+            else if (FlatEntryName().IsMatch(name) && name != "." && name != "..")
             {
-                if (!documents.TryAdd(match.Groups[1].Value, entry))
+                if (!documents.TryAdd(name, entry))
                 {
                     throw InvalidPackage($"The entry {Shown(name)} occurs more than once.");
                 }
             }
             else
             {
-                throw InvalidPackage($"The entry {Shown(name)} is not allowed: {Why(name)}. A package holds only manifest.xml and documents/<64 lower-case hex digits>.");
+                throw InvalidPackage($"The entry {Shown(name)} is not allowed: {Why(name)}. An xdomea package holds its message {{ProzessID}}_Abgabe.Abgabe.0401.xml and the primary documents it names, side by side.");
             }
 
             if (entry.Length < 0 || (declared += entry.Length) > limits.MaxBytes)
@@ -218,15 +239,15 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
 
         if (manifest is null)
         {
-            throw InvalidPackage("The entry manifest.xml is missing.");
+            throw InvalidPackage("The package holds no message {ProzessID}_Abgabe.Abgabe.0401.xml.");
         }
 
         if (manifest.Length > limits.MaxManifestBytes)
         {
-            throw TooLarge($"manifest.xml declares {manifest.Length} bytes; at most {limits.MaxManifestBytes} are accepted.");
+            throw TooLarge($"{manifest.FullName} declares {manifest.Length} bytes; at most {limits.MaxManifestBytes} are accepted.");
         }
 
-        return (documents, manifest);
+        return (documents, manifest, processId);
     }
 
     private static void CheckManifestAgainstEntries(TransferManifest manifest, Dictionary<string, ZipArchiveEntry> entries)
@@ -253,43 +274,28 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
                 throw InvalidManifest($"Dokument {document.Id} occurs more than once.");
             }
 
-            if (!Sha256Hex().IsMatch(document.Sha256))
+            if (document.Sha256 is { } sha && !Sha256Hex().IsMatch(sha))
             {
-                throw InvalidManifest($"Dokument {document.Id}: Pruefsumme is not a SHA-256 in 64 lower-case hex digits.");
+                throw InvalidManifest($"Dokument {document.Id}: SHA256 is not a SHA-256 in 64 lower-case hex digits.");
             }
 
-            if (document.FileName != TransferManifest.DocumentEntry(document.Sha256))
-            {
-                throw DocumentMismatch(document, $"its Dateiname must be {TransferManifest.DocumentEntry(document.Sha256)}");
-            }
-
-            if (!Sources.Contains(document.Source))
-            {
-                throw InvalidManifest($"Dokument {document.Id}: Quelle \"{document.Source}\" is not one of {string.Join(", ", Sources)}.");
-            }
-
-            if (document.CaseId is { } procedure && !procedures.Contains(procedure))
-            {
-                throw InvalidManifest($"Dokument {document.Id} refers to Vorgang {procedure}, which the manifest does not contain.");
-            }
-
-            if (!entries.TryGetValue(document.Sha256, out var entry))
+            if (!entries.TryGetValue(document.FileName, out var entry))
             {
                 throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "document-missing",
                     new LocalizedText("problem.document-missing"),
-                    $"Document {document.Id} ({document.FileName}) is not in the package.");
+                    $"Document {document.Id} ({Shown(document.FileName)}) is not in the package.");
             }
 
-            if (entry.Length != document.Length)
+            if (document.Length is { } length && entry.Length != length)
             {
-                throw DocumentMismatch(document, $"the package declares {entry.Length} bytes, the manifest {document.Length}");
+                throw DocumentMismatch(document, $"the package declares {entry.Length} bytes, the message {length}");
             }
         }
 
-        var referenced = manifest.Documents.Select(d => d.Sha256).ToHashSet(StringComparer.Ordinal);
+        var referenced = manifest.Documents.Select(d => d.FileName).ToHashSet(StringComparer.Ordinal);
         if (entries.Keys.FirstOrDefault(k => !referenced.Contains(k)) is { } stray)
         {
-            throw InvalidPackage($"The entry {TransferManifest.DocumentEntry(stray)} is not listed in the manifest.");
+            throw InvalidPackage($"The entry {Shown(stray)} is not a primary document of the message.");
         }
     }
 
@@ -311,6 +317,7 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
         _ when name.StartsWith('/') || (name.Length > 1 && name[1] == ':') => "absolute paths are not allowed",
         _ when name.Contains('\\', StringComparison.Ordinal) => "backslashes are not allowed",
         _ when name.Split('/').Contains("..") => "\"..\" is not allowed",
+        _ when name.Contains('/', StringComparison.Ordinal) => "folders are not allowed",
         _ => "unexpected name",
     };
 
@@ -333,8 +340,12 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
         new(StatusCodes.Status400BadRequest, "invalid-manifest",
             new LocalizedText("problem.invalid-manifest"), detail);
 
-    [GeneratedRegex("^documents/([0-9a-f]{64})$", RegexOptions.CultureInvariant)]
-    private static partial Regex DocumentEntryName();
+    [GeneratedRegex("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})_Abgabe\\.Abgabe\\.0401\\.xml$", RegexOptions.CultureInvariant)]
+    private static partial Regex MessageEntryName();
+
+    /// <summary>xdomea's packages are flat: a name without folders, drive, backslash or control characters.</summary>
+    [GeneratedRegex("^[^/\\\\:\\x00-\\x1f]{1,255}$", RegexOptions.CultureInvariant)]
+    private static partial Regex FlatEntryName();
 
     [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
     private static partial Regex Sha256Hex();

@@ -5,7 +5,8 @@ namespace Saas.Modules.Cases.Pages.Workbench.Transfer;
 
 /// <summary>
 /// Hands the file of <c>?file={id}</c> over to another authority (the file page links here): the receiver is chosen
-/// from the authorities of the platform with the e-Akte, the reason is required; the person reviews the hand-over
+/// from the authorities of the platform with the e-Akte, or named as a body outside the platform (which then gets
+/// the xdomea package as a download from the hand-over's page), the reason is required; the person reviews the hand-over
 /// once more (the file becomes read-only) before the same use case as the API runs. Problems are shown at their
 /// inputs, in the person's language, keeping what was chosen and typed.
 /// </summary>
@@ -19,6 +20,15 @@ internal sealed class StartModel(ReadFileSummary readFile, ListTransferReceivers
 
     [BindProperty]
     public string? Reason { get; set; }
+
+    /// <summary>A receiving body outside the platform, by name, instead of <see cref="ToAuthority"/>: it gets the xdomea package as a download.</summary>
+    [BindProperty]
+    public string? OutsideAuthority { get; set; }
+
+    public int MaxOutsideNameLength => HandOverFile.MaxOutsideNameLength;
+
+    /// <summary>The chosen receiver's name: an authority of the platform, or the body outside it.</summary>
+    public string? ReceiverName => Receiver?.Name ?? (string.IsNullOrWhiteSpace(OutsideAuthority) ? null : OutsideAuthority.Trim());
 
     public FileSummary? CaseFile { get; private set; }
 
@@ -42,9 +52,19 @@ internal sealed class StartModel(ReadFileSummary readFile, ListTransferReceivers
     {
         await LoadAsync(ct);
         var errors = new Dictionary<string, string[]>();
-        if (Receiver is null)
+        var outside = !string.IsNullOrWhiteSpace(OutsideAuthority);
+        if (Receiver is null && !outside)
         {
             errors["toAuthority"] = [L("cases.transfer.field.receiver-missing")];
+        }
+        else if (Receiver is not null && outside)
+        {
+            errors["toAuthority"] = [L("cases.xdomea.field.receiver-twice")];
+        }
+
+        if (outside && OutsideAuthority!.Trim().Length > MaxOutsideNameLength)
+        {
+            errors["outsideAuthority"] = [L("cases.xdomea.field.outside-name", ("max", MaxOutsideNameLength))];
         }
 
         if (string.IsNullOrWhiteSpace(Reason) || Reason.Trim().Length > MaxReasonLength)
@@ -70,7 +90,8 @@ internal sealed class StartModel(ReadFileSummary readFile, ListTransferReceivers
 
         try
         {
-            var sent = await handOver.ExecuteAsync(new HandOverFileRequest(file, ToAuthority, Reason), ct);
+            var sent = await handOver.ExecuteAsync(new HandOverFileRequest(file, string.IsNullOrWhiteSpace(ToAuthority) ? null : ToAuthority, Reason,
+                string.IsNullOrWhiteSpace(OutsideAuthority) ? null : OutsideAuthority), ct);
             return RedirectToPage("/Workbench/Transfer/Transfer", new { id = sent.Id, sent = true });
         }
         catch (SaasProblemException problem)
