@@ -69,6 +69,7 @@ public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, Xun
         var killDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         List<Guid> claimedByVictim = [];
         var killedAt = -1;
+        var choosing = 0;
 
         async Task UploadAsync()
         {
@@ -118,22 +119,34 @@ public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, Xun
                     {
                         Interlocked.Increment(ref acceptedAfterKill);
                     }
-                    else if (!victim.Task.IsCompleted && item.IsScan && accepted.Count >= Uploads / 3 && replicas.AnsweredBy(response) is { } replica)
+                    else if (!victim.Task.IsCompleted && item.IsScan && accepted.Count >= Uploads / 3 && Interlocked.Exchange(ref choosing, 1) == 0)
                     {
-                        // The replica that just committed a scan was woken to read its text: kill it in the middle of that.
-                        if (victim.TrySetResult(replica))
+                        // A scan was just committed and its text is being read: kill the replica that holds claimed
+                        // outbox messages right now, in the middle of that work. With one message per authority at a
+                        // time (Outbox:MaxPerTenant, docs/adr/0016) it is whichever replica took the authority's
+                        // slot, not necessarily the one that answered the upload; look for it (bounded).
+                        var chosen = replicas.AnsweredBy(response);
+                        for (var look = 0; look < 100 && claimedByVictim.Count == 0; look++)
                         {
-                            // Its dispatcher was woken by the commit; give it a moment (bounded) to claim the message.
-                            for (var look = 0; look < 100 && claimedByVictim.Count == 0; look++)
+                            foreach (var candidate in replicas.Hosts.Where(r => !r.Killed))
                             {
-                                claimedByVictim = await ClaimedByAsync(replica);
-                                if (claimedByVictim.Count == 0)
+                                var claims = await ClaimedByAsync(candidate);
+                                if (claims.Count > 0)
                                 {
-                                    await Task.Delay(50);
+                                    (chosen, claimedByVictim) = (candidate, claims);
+                                    break;
                                 }
                             }
 
-                            replica.Kill9();
+                            if (claimedByVictim.Count == 0)
+                            {
+                                await Task.Delay(50);
+                            }
+                        }
+
+                        if (chosen is not null && victim.TrySetResult(chosen))
+                        {
+                            chosen.Kill9();
                             Volatile.Write(ref killedAt, accepted.Count);
                             killDone.SetResult();
                         }
