@@ -22,6 +22,17 @@ public sealed class CodeStyleTests
         offenders.ShouldBeEmpty("features take typed options (IOptions<…Options>), docs/adr/0012");
     }
 
+    [Fact]
+    public void ModuleCode_ThrowsProblemsFromItsCatalogueOnly()
+    {
+        var building = new System.Text.RegularExpressions.Regex(@"\bProblem\.(NotFound|Conflict|Unprocessable|BadRequest|TooLarge|UnsupportedType)\(|new SaasProblemException\(");
+        var offenders = SourceFiles().Select(f => f.Replace('\\', '/'))
+            .Where(f => f.Contains("/modules/", StringComparison.Ordinal) && !f.Contains(".Tests/", StringComparison.Ordinal)
+                        && !f.EndsWith("Problems.cs", StringComparison.Ordinal) && building.IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(Root, f)).ToList();
+        offenders.ShouldBeEmpty("a module's problems are built in its catalogue (CasesProblems, OrganizationProblems), so a code is spelled once with one title: docs/adr/0012");
+    }
+
     private static IEnumerable<string> SourceFiles() =>
         new[] { "src", "modules", "tests" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(Root, d), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Replace('\\', '/').Contains("/obj/", StringComparison.Ordinal) && !f.Replace('\\', '/').Contains("/bin/", StringComparison.Ordinal));

@@ -2,8 +2,8 @@ namespace Saas.Modules.Cases;
 
 /// <summary>
 /// The e-Akte's problem catalogue (docs/adr/0012): one factory per code; the title is the text
-/// <c>problem.{code}</c> in <c>Texts/cases.texts.*.json</c>. Features that are not yet in the feature shape still
-/// build some problems where they throw them; they move here as each feature is reshaped.
+/// <c>problem.{code}</c> in the module's text files. No other file of the module builds a problem (an architecture test,
+/// <c>ModuleCode_ThrowsProblemsFromItsCatalogueOnly</c>, keeps it so), so a code is spelled once and has one title.
 /// </summary>
 internal static class CasesProblems
 {
@@ -47,6 +47,21 @@ internal static class CasesProblems
 
     /// <summary>A scan batch that is neither a PDF, a TIFF nor a ZIP of them.</summary>
     public static SaasProblemException ScanBatchType() => Problem.UnsupportedType("batch-type");
+
+    // ZIP archives from outside (scan batches, legacy imports, hand-over packages; Features/Ingest/SafeZip.cs).
+
+    public static SaasProblemException ZipUnreadable(string reason) => Problem.BadRequest("zip-unreadable", reason);
+
+    public static SaasProblemException ZipEmpty() => Problem.BadRequest("zip-empty");
+
+    public static SaasProblemException ZipTooManyEntries(int count, int maxEntries) =>
+        Problem.BadRequest("zip-too-many-entries", string.Create(CultureInfo.InvariantCulture, $"{count} entries"), ("maxEntries", maxEntries));
+
+    /// <summary>An entry's path leaves the archive's folder (<c>../</c>, absolute, empty segments).</summary>
+    public static SaasProblemException ZipUnsafePath(string name) => Problem.BadRequest("zip-unsafe-path", name, ("name", name));
+
+    /// <summary>An entry unpacks to more than the limit (a zip bomb), named with the limit.</summary>
+    public static SaasProblemException ZipTooLarge(string name, long maxBytes) => Problem.TooLarge("zip-too-large", name, ("value", maxBytes / 1024 / 1024), ("name", name));
 
     public static SaasProblemException ZipEntryType(string fullName) => Problem.UnsupportedType("zip-entry-type", fullName, ("fullName", fullName));
 
@@ -282,11 +297,15 @@ internal static class CasesProblems
 
     public static SaasProblemException ImportConflict(Guid messageId) => Problem.Conflict("import-conflict", $"Message {messageId}.");
 
-    public static SaasProblemException PackageMissing() =>
-        new(StatusCodes.Status400BadRequest, "file-missing", Problem.Title("file-missing.transfer"), "file");
+    public static SaasProblemException PackageMissing() => Problem.BadRequest("package-missing", "file");
 
-    public static SaasProblemException PackageFormExpected() =>
-        new(StatusCodes.Status400BadRequest, "form-expected", Problem.Title("form-expected.transfer"), null);
+    public static SaasProblemException PackageFormExpected() => Problem.BadRequest("package-form-expected");
+
+    /// <summary>A multipart body that cannot be read (cut off, a boundary missing); the parser's reason is the detail.</summary>
+    public static SaasProblemException InvalidForm(string reason) => Problem.BadRequest("invalid-form", reason);
+
+    /// <summary>The message names a document the package does not contain.</summary>
+    public static SaasProblemException DocumentMissingFromPackage(string detail) => Problem.Unprocessable("document-missing", detail);
 
     /// <summary>The handed-over file's number and every numbered variant of it are taken in the receiving authority.</summary>
     public static SaasProblemException NoFreeFileNumber(string number) => Problem.Conflict("no-free-file-number", number);

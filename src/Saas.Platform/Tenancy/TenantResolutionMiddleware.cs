@@ -53,8 +53,8 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ITenantCa
             if (byHeader is null || (tenant is not null && tenant.Id != byHeader.Id))
             {
                 await Problems.WriteAsync(context, byHeader is null ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
-                    byHeader is null ? "tenant-not-found" : "tenant-conflict",
-                    new LocalizedText("problem.tenant-conflict.tenancy"),
+                    byHeader is null ? "tenant-not-found" : "tenant-header-conflict",
+                    new LocalizedText(byHeader is null ? "problem.tenant-not-found" : "problem.tenant-header-conflict"),
                     null);
                 return;
             }

@@ -26,7 +26,7 @@ internal static class SafeZip
         }
         catch (InvalidDataException ex)
         {
-            throw Refused("zip-unreadable", ex.Message);
+            throw CasesProblems.ZipUnreadable(ex.Message);
         }
 
         await using (archive)
@@ -34,12 +34,12 @@ internal static class SafeZip
             var files = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
             if (files.Count == 0)
             {
-                throw Refused("zip-empty", null);
+                throw CasesProblems.ZipEmpty();
             }
 
             if (files.Count > limits.MaxEntries)
             {
-                throw Refused("zip-too-many-entries", $"{files.Count} entries", ("maxEntries", limits.MaxEntries));
+                throw CasesProblems.ZipTooManyEntries(files.Count, limits.MaxEntries);
             }
 
             long declared = 0;
@@ -49,7 +49,7 @@ internal static class SafeZip
                 declared += entry.Length;
                 if (declared > limits.MaxBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > limits.MaxRatio))
                 {
-                    throw Bomb(entry.FullName, limits);
+                    throw CasesProblems.ZipTooLarge(entry.FullName, limits.MaxBytes);
                 }
             }
 
@@ -63,7 +63,7 @@ internal static class SafeZip
                 var target = Path.GetFullPath(Path.Combine(root, $"entry-{index++:D5}"));
                 if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 {
-                    throw Traversal(entry.FullName);
+                    throw CasesProblems.ZipUnsafePath(entry.FullName);
                 }
 
                 var source = await entry.OpenAsync(ct);
@@ -80,7 +80,7 @@ internal static class SafeZip
                             written += read;
                             if (written > limits.MaxBytes)
                             {
-                                throw Bomb(entry.FullName, limits);
+                                throw CasesProblems.ZipTooLarge(entry.FullName, limits.MaxBytes);
                             }
 
                             await output.WriteAsync(buffer.AsMemory(0, read), ct);
@@ -111,7 +111,7 @@ internal static class SafeZip
     {
         if (!IsSafeName(name))
         {
-            throw Traversal(name);
+            throw CasesProblems.ZipUnsafePath(name);
         }
     }
 
@@ -131,14 +131,4 @@ internal static class SafeZip
             && !name.Any(char.IsControl)
             && segments.All(s => s.Length > 0 && s != "." && s != ".." && s.Trim().Length == s.Length);
     }
-
-    private static SaasProblemException Traversal(string name) =>
-        Refused("zip-unsafe-path", name, ("name", name));
-
-    private static SaasProblemException Bomb(string name, ZipLimits limits) =>
-        new(StatusCodes.Status413PayloadTooLarge, "zip-too-large",
-            LocalizedText.Of("problem.zip-too-large", ("value", limits.MaxBytes / 1024 / 1024), ("name", name)), name);
-
-    private static SaasProblemException Refused(string code, string? detail, params (string Name, object? Value)[] arguments) =>
-        Problem.BadRequest(code, detail, arguments);
 }

@@ -95,7 +95,7 @@ internal static class TransferUpload
         }
         catch (InvalidDataException ex)
         {
-            throw Problem.BadRequest("invalid-form", ex.Message);
+            throw CasesProblems.InvalidForm(ex.Message);
         }
 
         return Checked(form.Files.GetFile("file"), limits);

@@ -281,9 +281,7 @@ internal sealed partial class TransferPackageReader : IAsyncDisposable
 
             if (!entries.TryGetValue(document.FileName, out var entry))
             {
-                throw new SaasProblemException(StatusCodes.Status422UnprocessableEntity, "document-missing",
-                    new LocalizedText("problem.document-missing"),
-                    $"Document {document.Id} ({Shown(document.FileName)}) is not in the package.");
+                throw CasesProblems.DocumentMissingFromPackage($"Document {document.Id} ({Shown(document.FileName)}) is not in the package.");
             }
 
             if (document.Length is { } length && entry.Length != length)
