@@ -193,6 +193,46 @@ public sealed class XdomeaTransferTests(TransferFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task TheOutsideReceiversConfirmation_IsRecordedFromTheHandOverPage_AndARefusedOneIsExplainedAtTheForm()
+    {
+        var a = Client(fixture.A);
+        var created = await a.PostAsJsonAsync("api/cases/files", new { surname = "Haddad", givenNames = "Lina", confirmDuplicate = true });
+        var fileId = Json(await created.Content.ReadAsStringAsync()).GetProperty("id").GetGuid();
+        var handOver = await a.PostAsJsonAsync($"api/cases/files/{fileId}/transfer", new { outsideAuthority = "Landeshauptstadt Musterstadt", reason = "Umzug" });
+        handOver.StatusCode.ShouldBe(HttpStatusCode.Created, await handOver.Content.ReadAsStringAsync());
+        var sent = Json(await handOver.Content.ReadAsStringAsync());
+        var (transferId, messageId) = (sent.GetProperty("id").GetGuid(), sent.GetProperty("messageId").GetGuid());
+
+        var page = $"workbench/transfers/{transferId}";
+        using var browser = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = a.BaseAddress! });
+        browser.DefaultRequestHeaders.Authorization = a.DefaultRequestHeaders.Authorization;
+        var html = await browser.GetStringAsync(page);
+        html.ShouldContain("id=\"confirmation\" name=\"Confirmation\" type=\"file\"");
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        async Task<HttpResponseMessage> UploadAsync(string xml)
+        {
+            var client = browser;
+            var content = new ByteArrayContent(Encoding.UTF8.GetBytes(xml));
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+            using var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" }, { content, "Confirmation", "0402.xml" } };
+            return await client.PostAsync($"{page}?handler=Confirmation", form);
+        }
+
+        // One for another process is refused at the form, in German, and nothing is recorded.
+        var refused = await UploadAsync(Confirmation("0402", Guid.NewGuid(), fileId));
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("role=\"alert\"");
+        Json(await a.GetStringAsync($"api/cases/transfers/{transferId}")).GetProperty("state").GetString().ShouldBe("sent");
+
+        var recorded = await UploadAsync(Confirmation("0402", messageId, fileId));
+        recorded.StatusCode.ShouldBe(HttpStatusCode.Redirect, await recorded.Content.ReadAsStringAsync());
+        recorded.Headers.Location!.ToString().ShouldContain("confirmed=True", Case.Insensitive);
+        Json(await a.GetStringAsync($"api/cases/transfers/{transferId}")).GetProperty("state").GetString().ShouldBe("received-by-receiver");
+        (await a.GetStringAsync(page + "?confirmed=true")).ShouldContain("Die Bestätigung ist bei dieser Abgabe erfasst.");
+    }
+
+    [Fact]
     public async Task HardeningItem10_BetweenAuthoritiesOfThePlatform_NoConfirmationIsRecordedByHand()
     {
         var a = Client(fixture.A);
