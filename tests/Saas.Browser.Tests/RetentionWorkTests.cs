@@ -122,6 +122,43 @@ public sealed class RetentionWorkTests(BrowserFixture fixture)
         await AccessibleAsync(page, "transfer-index");
     }
 
+    [Fact]
+    public async Task AFileHandedOverToABodyOutsideThePlatform_IsDownloaded_AndItsConfirmationIsRecordedOnThePage()
+    {
+        var page = await SignInAsync(Rsk, "rsk.becker", "demo-becker");
+        var file = await CreateFileAsync(page, "Auswaerts" + Letters());
+        var fileId = file.GetProperty("id").GetGuid();
+
+        await page.GotoAsync(Url($"workbench/transfers/new?file={fileId}"));
+        await page.FillAsync("#outsideAuthority", "Landeshauptstadt Musterstadt");
+        await page.FillAsync("#reason", "Umzug nach Musterstadt");
+        await page.ClickAsync("form[aria-labelledby=form-heading] >> button[type=submit]");
+        await page.ClickAsync("text=Ja, jetzt abgeben");
+
+        page.Url.ShouldMatch(".*/workbench/transfers/[0-9a-f-]{36}\\?sent=True$");
+        (await page.InnerTextAsync("#transfer-facts")).ShouldContain("Landeshauptstadt Musterstadt");
+        (await page.InnerTextAsync("#outside-hint")).ShouldContain("0401");
+        await AccessibleAsync(page, "transfer-outside");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-package"));
+        download.SuggestedFilename.ShouldEndWith("_Abgabe.Abgabe.0401.zip");
+
+        // What the body outside sends back: its import confirmation for this process and this Akte.
+        var process = (await page.InnerTextAsync("#transfer-facts code")).Trim();
+        var confirmation = "<Abgabe.ImportBestaetigen.0402 xmlns=\"urn:xoev-de:xdomea:schema:3.0.0\"><Kopf>"
+            + $"<ProzessID>{process}</ProzessID>"
+            + "<Nachrichtentyp listURI=\"urn:xoev-de:xdomea:codeliste:nachrichtentyp\" listVersionID=\"2.0\"><code xmlns=\"\">0402</code></Nachrichtentyp>"
+            + "<Erstellungszeitpunkt>2026-06-01T12:00:00+02:00</Erstellungszeitpunkt>"
+            + "<Absender><Institution><Name>Landeshauptstadt Musterstadt</Name></Institution></Absender><Empfaenger><Institution><Name>Rhein-Sieg-Kreis</Name></Institution></Empfaenger>"
+            + $"</Kopf><AbgegebenesObjekt><IDSGO>{fileId}</IDSGO><Erfolgreich>1</Erfolgreich></AbgegebenesObjekt></Abgabe.ImportBestaetigen.0402>";
+        await page.SetInputFilesAsync("#confirmation", new FilePayload { Name = "0402.xml", MimeType = "application/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(confirmation) });
+        await page.ClickAsync("form[aria-labelledby=confirmation-heading] >> button[type=submit]");
+
+        (await page.InnerTextAsync("[role=status]")).ShouldContain("Die Bestätigung ist bei dieser Abgabe erfasst.");
+        (await page.InnerTextAsync("#transfer-state")).ShouldStartWith("von der empfangenden Behörde übernommen");
+        (await page.InnerTextAsync("#confirmations")).ShouldContain("Abgabe.ImportBestaetigen.0402");
+        await AccessibleAsync(page, "transfer-outside-confirmed");
+    }
+
     private string Url(string path) => new Uri(fixture.BaseAddress, $"/t/{Rsk}/{path}").ToString();
 
     private Task<IPage> SignInAsync(string tenant, string username, string password) => Staff.SignInAsync(fixture, tenant, username, password);
