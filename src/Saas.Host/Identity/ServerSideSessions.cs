@@ -51,10 +51,13 @@ internal sealed class SessionStore(AppDataSource db, IOptions<SignInSettings> op
         var now = clock.GetUtcNow();
         var settings = options.Value;
         await using var connection = await db.OpenAsync(ct);
-        await using (var read = new NpgsqlCommand("SELECT revoked_at IS NULL AND expires_at > $2, last_seen_at FROM identity.sessions WHERE id = $1", connection))
+        await using (var read = new NpgsqlCommand("""
+            SELECT revoked_at IS NULL AND expires_at > $2 AND created_at > $3, last_seen_at FROM identity.sessions WHERE id = $1
+            """, connection))
         {
             read.Parameters.Add(new NpgsqlParameter { Value = id });
             read.Parameters.Add(new NpgsqlParameter { Value = now });
+            read.Parameters.Add(new NpgsqlParameter { Value = now - settings.SessionMaxLifetime });
             await using var reader = await read.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct) || !reader.GetBoolean(0))
             {
@@ -68,11 +71,13 @@ internal sealed class SessionStore(AppDataSource db, IOptions<SignInSettings> op
         }
 
         await using var touch = new NpgsqlCommand("""
-            UPDATE identity.sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2
+            UPDATE identity.sessions SET last_seen_at = $2, expires_at = least($3, created_at + $4)
+            WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2
             """, connection);
         touch.Parameters.Add(new NpgsqlParameter { Value = id });
         touch.Parameters.Add(new NpgsqlParameter { Value = now });
         touch.Parameters.Add(new NpgsqlParameter { Value = now + settings.SessionIdle });
+        touch.Parameters.Add(new NpgsqlParameter { Value = settings.SessionMaxLifetime });
         // A logout that came in between wins: then nothing is touched and the session is over.
         return await touch.ExecuteNonQueryAsync(ct) == 1;
     }

@@ -30,6 +30,12 @@ internal sealed class SignInSettings
     /// <summary>A web session ends after this long without a request (the cookie's sliding expiry is the same).</summary>
     public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// A web session ends this long after its sign-in however busy it is, so a stolen cookie kept alive by use does not
+    /// live for ever; a working day and then some.
+    /// </summary>
+    public TimeSpan SessionMaxLifetime { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>How often a session's last use is written (at most once per this interval per session).</summary>
     public TimeSpan SessionTouchInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -275,6 +275,31 @@ public sealed class SignInHardeningTests(SignInHardeningFixture fixture, Xunit.A
     }
 
     [Fact]
+    public async Task IssueTenItem4_ASessionKeptAliveByUse_EndsAtItsMaximumLifetime()
+    {
+        var key = fixture.A.Key;
+        var browser = new Browser(fixture.App, Address());
+        (await browser.PostLoginAsync($"/t/{key}/account/login", "admin-" + key, "pw-admin")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetAsync($"/t/{key}/staff")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The session was signed in 12 hours and a minute ago and used all along (its idle expiry still ahead).
+        await using (var connection = new NpgsqlConnection(fixture.App.Database.OwnerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var age = new NpgsqlCommand("""
+                UPDATE identity.sessions SET created_at = now() - interval '12 hours 1 minute', last_seen_at = now() - interval '2 minutes',
+                    expires_at = now() + interval '7 hours' WHERE subject = $1 AND revoked_at IS NULL
+                """, connection);
+            age.Parameters.Add(new NpgsqlParameter { Value = "admin-" + key });
+            (await age.ExecuteNonQueryAsync()).ShouldBeGreaterThan(0);
+        }
+
+        var refused = await browser.GetAsync($"/t/{key}/staff");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        refused.Headers.Location!.ToString().ShouldContain("/account/login");
+    }
+
+    [Fact]
     public async Task IssueTenItem4_ACopiedCookie_StopsWorkingAfterLogout_OnEveryReplica()
     {
         var key = fixture.A.Key;
