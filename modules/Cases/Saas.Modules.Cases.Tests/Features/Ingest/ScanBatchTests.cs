@@ -89,25 +89,25 @@ public sealed class ScanBatchTests(SmallLimitsFixture fixture) : IClassFixture<S
         var a = await CasesApi.SignInAsync(fixture, fixture.A.Key);
         var before = (await a.GetJsonAsync("api/cases/scan-batches")).GetArrayLength();
 
-        var traversal = Zip(("../../etc/evil.pdf", TestPdf.Create(["x"])));
+        var traversal = TestZip.Create(CompressionLevel.SmallestSize, ("../../etc/evil.pdf", TestPdf.Create(["x"])));
         var (status, problem) = await a.PostFileAsync("api/cases/scan-batches", traversal, "application/zip", "stapel.zip");
         status.ShouldBe(HttpStatusCode.BadRequest);
         problem.GetProperty("code").GetString().ShouldBe("zip-unsafe-path");
         problem.GetProperty("detail").GetString().ShouldBe("../../etc/evil.pdf");
 
         // 64 MB of zeros compress to a few kilobytes; refused before they are unpacked.
-        var bomb = Zip(("scan.pdf", new byte[64 * 1024 * 1024]));
+        var bomb = TestZip.Create(CompressionLevel.SmallestSize, ("scan.pdf", new byte[64 * 1024 * 1024]));
         bomb.Length.ShouldBeLessThan(1024 * 1024);
         (status, problem) = await a.PostFileAsync("api/cases/scan-batches", bomb, "application/zip", "bomb.zip");
         status.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         problem.GetProperty("code").GetString().ShouldBe("zip-too-large");
 
-        (status, problem) = await a.PostFileAsync("api/cases/scan-batches", Zip(("a.pdf", TestPdf.Create(["ok"])), ("b.pdf", Pdfs.Encrypted())), "application/zip", "enc.zip");
+        (status, problem) = await a.PostFileAsync("api/cases/scan-batches", TestZip.Create(CompressionLevel.SmallestSize, ("a.pdf", TestPdf.Create(["ok"])), ("b.pdf", Pdfs.Encrypted())), "application/zip", "enc.zip");
         status.ShouldBe(HttpStatusCode.UnprocessableEntity);
         problem.GetProperty("code").GetString().ShouldBe("pdf-unreadable");
         problem.GetProperty("detail").GetString()!.ShouldContain("b.pdf");
 
-        (status, problem) = await a.PostFileAsync("api/cases/scan-batches", Zip(("notes.txt", "hello"u8.ToArray())), "application/zip", "txt.zip");
+        (status, problem) = await a.PostFileAsync("api/cases/scan-batches", TestZip.Create(CompressionLevel.SmallestSize, ("notes.txt", "hello"u8.ToArray())), "application/zip", "txt.zip");
         status.ShouldBe(HttpStatusCode.UnsupportedMediaType);
         problem.GetProperty("detail").GetString().ShouldBe("notes.txt");
 
@@ -199,21 +199,6 @@ public sealed class ScanBatchTests(SmallLimitsFixture fixture) : IClassFixture<S
         var (status, created) = await api.PostJsonAsync($"api/cases/files/{file}/cover-sheets", new { documentType = type });
         status.ShouldBe(HttpStatusCode.Created, created.ToString());
         return await api.Http.GetByteArrayAsync(created.GetProperty("pdf").GetString());
-    }
-
-    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in entries)
-            {
-                using var stream = zip.CreateEntry(name, CompressionLevel.SmallestSize).Open();
-                stream.Write(content);
-            }
-        }
-
-        return buffer.ToArray();
     }
 
     private static string Unique() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());

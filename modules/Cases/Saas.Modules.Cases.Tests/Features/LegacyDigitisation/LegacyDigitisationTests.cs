@@ -66,7 +66,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
             contents[$"{second.Number}/{i:D4}.pdf"] = TestPdf.Create([$"Altakte {second.Number} Blatt {i}"]);
         }
 
-        var zip = Zip([.. contents.Select(c => (c.Key, c.Value))]);
+        var zip = TestZip.Create([.. contents.Select(c => (c.Key, c.Value))]);
         var imported = await ImportAsync(a, box, zip);
         imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
         var batchJson = JsonDocument.Parse(await imported.Content.ReadAsStringAsync()).RootElement;
@@ -140,7 +140,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         var second = await CreateFileAsync(a);
         var box = await CreateBoxAsync(a, first.Id, second.Id);
         await SendAsync(a, box);
-        var imported = await ImportAsync(a, box, Zip(
+        var imported = await ImportAsync(a, box, TestZip.Create(
             ($"{first.Number}/0001.pdf", TestPdf.Create(["Seite eins " + Unique()])),
             ($"{first.Number}/0002.pdf", TestPdf.Create(["Seite zwei " + Unique()])),
             ($"{first.Number}/0003.pdf", TestPdf.Create(["Seite drei " + Unique()])),
@@ -186,7 +186,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         var file = await CreateFileAsync(a);
         var box = await CreateBoxAsync(a, file.Id);
         await SendAsync(a, box);
-        var zip = Zip(($"{file.Number}/0001.pdf", TestPdf.Create(["Akte A " + Unique()])));
+        var zip = TestZip.Create(($"{file.Number}/0001.pdf", TestPdf.Create(["Akte A " + Unique()])));
         var imported = await ImportAsync(a, box, zip);
         imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
         var batchJson = JsonDocument.Parse(await imported.Content.ReadAsStringAsync()).RootElement;
@@ -211,7 +211,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         var next = await CreateBoxAsync(a, own.Id);
         await SendAsync(a, next);
         var before = await CountAsync(fixture.A.Id);
-        var response = await ImportAsync(a, next, Zip(
+        var response = await ImportAsync(a, next, TestZip.Create(
             ($"{own.Number}/0001.pdf", TestPdf.Create(["eigene Akte"])),
             ($"{foreign.Number}/0001.pdf", TestPdf.Create(["fremde Akte"]))));
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -238,7 +238,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
     {
         var (a, file, box) = await SentBoxAsync();
         var name = string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, file.Number);
-        await RefusedAsync(a, box, Zip(($"{file.Number}/0001.pdf", TestPdf.Create(["gut"])), (name, TestPdf.Create(["boese"]))),
+        await RefusedAsync(a, box, TestZip.Create(($"{file.Number}/0001.pdf", TestPdf.Create(["gut"])), (name, TestPdf.Create(["boese"]))),
             HttpStatusCode.UnprocessableEntity, "unsafe-entry-name");
     }
 
@@ -248,7 +248,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         var (a, file, box) = await SentBoxAsync();
         var bomb = new byte[LegacyFixture.MaxBytes * 16];
         "%PDF-1.4\n"u8.CopyTo(bomb);
-        var zip = Zip(($"{file.Number}/0001.pdf", bomb));
+        var zip = TestZip.Create(($"{file.Number}/0001.pdf", bomb));
         zip.Length.ShouldBeLessThan(LegacyFixture.MaxBytes / 8);
         await RefusedAsync(a, box, zip, HttpStatusCode.RequestEntityTooLarge, "archive-too-large");
     }
@@ -258,7 +258,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
     {
         var (a, file, box) = await SentBoxAsync();
         // A few hundred bytes that declare a page of 20,000 × 20,000 pixels, behind an ordinary A4 scan.
-        var body = await RefusedAsync(a, box, Zip(
+        var body = await RefusedAsync(a, box, TestZip.Create(
                 ($"{file.Number}/0001.tif", Documents.TestImages.Tiff((2480, 3508))),
                 ($"{file.Number}/0002.tif", Documents.TestImages.Tiff((20_000, 20_000)))),
             HttpStatusCode.RequestEntityTooLarge, "image-too-large");
@@ -273,12 +273,12 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         "%PDF-1.4\n"u8.CopyTo(content);
 
         // Stored: the reader follows the compressed size and delivers every byte, whatever the header claims.
-        var stored = LieAboutSize(Zip(CompressionLevel.NoCompression, ($"{file.Number}/0001.pdf", content)), 1000);
+        var stored = LieAboutSize(TestZip.Create(CompressionLevel.NoCompression, ($"{file.Number}/0001.pdf", content)), 1000);
         var response = await RefusedAsync(a, box, stored, HttpStatusCode.RequestEntityTooLarge, "archive-too-large");
         response.ShouldContain("while reading");
 
         // Deflated: the reader stops at the claimed size; the checksum shows the cut.
-        var deflated = LieAboutSize(Zip(($"{file.Number}/0001.pdf", content)), 1000);
+        var deflated = LieAboutSize(TestZip.Create(($"{file.Number}/0001.pdf", content)), 1000);
         await RefusedAsync(a, box, deflated, HttpStatusCode.UnprocessableEntity, "archive-corrupt");
     }
 
@@ -287,14 +287,14 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
     {
         var (a, file, box) = await SentBoxAsync();
         var entries = Enumerable.Range(1, LegacyFixture.MaxEntries + 1).Select(i => ($"{file.Number}/{i:D4}.pdf", TestPdf.Create([$"Blatt {i}"]))).ToArray();
-        await RefusedAsync(a, box, Zip(entries), HttpStatusCode.RequestEntityTooLarge, "archive-too-many-entries");
+        await RefusedAsync(a, box, TestZip.Create(entries), HttpStatusCode.RequestEntityTooLarge, "archive-too-many-entries");
     }
 
     [Fact]
     public async Task APdfThatIsText_IsRefusedWithItsName_AndNothingIsCreated()
     {
         var (a, file, box) = await SentBoxAsync();
-        var body = await RefusedAsync(a, box, Zip(
+        var body = await RefusedAsync(a, box, TestZip.Create(
                 ($"{file.Number}/0001.pdf", TestPdf.Create(["echt"])),
                 ($"{file.Number}/0002.pdf", "Dies ist nur Text, kein PDF."u8.ToArray())),
             HttpStatusCode.UnsupportedMediaType, "content-mismatch");
@@ -309,10 +309,10 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         var second = await CreateFileAsync(a);
         var box = await CreateBoxAsync(a, first.Id, second.Id);
         await SendAsync(a, box);
-        var body = await RefusedAsync(a, box, Zip(($"{first.Number}/0001.pdf", TestPdf.Create(["nur eine"]))), HttpStatusCode.UnprocessableEntity, "missing-folder");
+        var body = await RefusedAsync(a, box, TestZip.Create(($"{first.Number}/0001.pdf", TestPdf.Create(["nur eine"]))), HttpStatusCode.UnprocessableEntity, "missing-folder");
         body.ShouldContain(second.Number);
         await RefusedAsync(a, box, "PK nicht wirklich ein Archiv"u8.ToArray(), HttpStatusCode.UnprocessableEntity, "archive-unreadable");
-        var good = Zip(($"{first.Number}/0001.pdf", TestPdf.Create(["a"])), ($"{second.Number}/0001.pdf", TestPdf.Create(["b"])));
+        var good = TestZip.Create(($"{first.Number}/0001.pdf", TestPdf.Create(["a"])), ($"{second.Number}/0001.pdf", TestPdf.Create(["b"])));
         body = await RefusedAsync(a, box, good, HttpStatusCode.BadRequest, "invalid-scan-protocol", omit: "resolutionDpi");
         body.ShouldContain("resolutionDpi");
         await RefusedAsync(a, box, good, HttpStatusCode.UnprocessableEntity, "document-count-mismatch", extra: ("documents", "3"));
@@ -324,7 +324,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         var a = await Client(fixture.A.Key);
         var file = await CreateFileAsync(a);
         var box = await CreateBoxAsync(a, file.Id);
-        var response = await ImportAsync(a, box, Zip(($"{file.Number}/0001.pdf", TestPdf.Create(["x"]))));
+        var response = await ImportAsync(a, box, TestZip.Create(($"{file.Number}/0001.pdf", TestPdf.Create(["x"]))));
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await response.Content.ReadAsStringAsync()).ShouldContain("wrong-box-status");
     }
@@ -341,7 +341,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         handed.StatusCode.ShouldBe(HttpStatusCode.Created, await handed.Content.ReadAsStringAsync());
         var before = await TenantRows.SettledAsync(fixture.App.Database, fixture.A.Id);
 
-        var body = await RefusedAsync(a, box, Zip(($"{stays.Number}/0001.pdf", TestPdf.Create(["bleibt"])), ($"{moves.Number}/0001.pdf", TestPdf.Create(["geht"]))),
+        var body = await RefusedAsync(a, box, TestZip.Create(($"{stays.Number}/0001.pdf", TestPdf.Create(["bleibt"])), ($"{moves.Number}/0001.pdf", TestPdf.Create(["geht"]))),
             HttpStatusCode.Conflict, "box-files-read-only");
         var problem = JsonDocument.Parse(body).RootElement;
         problem.GetProperty("detail").GetString().ShouldBe(moves.Number);
@@ -357,7 +357,7 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
 
         await using (var handOver = await HandOverInProgress.StartAsync(fixture.App.Database, file.Id))
         {
-            var import = ImportAsync(a, box, Zip(($"{file.Number}/0001.pdf", TestPdf.Create(["waehrend der Abgabe"]))));
+            var import = ImportAsync(a, box, TestZip.Create(($"{file.Number}/0001.pdf", TestPdf.Create(["waehrend der Abgabe"]))));
             (await handOver.SomeoneWaitsAsync(() => Task.FromResult(import.IsCompleted))).ShouldBeTrue("the import must wait for the file row the hand-over holds");
             await handOver.CommitAsync();
             var response = await import;
@@ -467,23 +467,6 @@ public sealed class LegacyDigitisationTests(LegacyFixture fixture) : IClassFixtu
         var response = await client.PostAsJsonAsync($"api/cases/legacy/batches/{batch}/findings", new { findings });
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
-
-    private static byte[] Zip(params (string Path, byte[] Content)[] entries) => Zip(CompressionLevel.Optimal, entries);
-
-    private static byte[] Zip(CompressionLevel level, params (string Path, byte[] Content)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (path, content) in entries)
-            {
-                using var stream = zip.CreateEntry(path, level).Open();
-                stream.Write(content);
-            }
-        }
-
-        return buffer.ToArray();
     }
 
     /// <summary>Writes a false uncompressed size into the local header and the central directory of every entry.</summary>

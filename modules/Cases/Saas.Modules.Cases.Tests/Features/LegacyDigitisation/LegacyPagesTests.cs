@@ -15,7 +15,7 @@ public sealed partial class LegacyPagesTests(LegacyFixture fixture) : IClassFixt
     public async Task TheBoxPage_ImportsTheReturnedScans_AndTheDeliveryWaitsForItsCheck()
     {
         var (client, file, box) = await SentBoxAsync();
-        var zip = Zip(($"{file.Number}/0001.pdf", TestPdf.Create(["Blatt eins " + Unique()])), ($"{file.Number}/0002.pdf", TestPdf.Create(["Blatt zwei"])));
+        var zip = TestZip.Create(($"{file.Number}/0001.pdf", TestPdf.Create(["Blatt eins " + Unique()])), ($"{file.Number}/0002.pdf", TestPdf.Create(["Blatt zwei"])));
 
         var response = await PostImportAsync(client, box, zip, "de");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
@@ -37,7 +37,7 @@ public sealed partial class LegacyPagesTests(LegacyFixture fixture) : IClassFixt
     public async Task ABadArchiveFromTheBoxPage_IsRefusedNextToTheFormInThePersonsLanguage_NamingTheEntry_AndKeepsWhatWasTyped()
     {
         var (client, file, box) = await SentBoxAsync();
-        var zip = Zip(($"{file.Number}/0001.pdf", TestPdf.Create(["gut"])), ("FREMD-4711/0001.pdf", TestPdf.Create(["fremd"])));
+        var zip = TestZip.Create(($"{file.Number}/0001.pdf", TestPdf.Create(["gut"])), ("FREMD-4711/0001.pdf", TestPdf.Create(["fremd"])));
 
         var german = await PostImportAsync(client, box, zip, "de");
         var html = await german.Content.ReadAsStringAsync();
@@ -71,7 +71,7 @@ public sealed partial class LegacyPagesTests(LegacyFixture fixture) : IClassFixt
     {
         var (client, file, box) = await SentBoxAsync();
         var imported = await client.PostAsync($"api/cases/legacy/boxes/{box}/scans",
-            ImportForm(Zip(($"{file.Number}/0001.pdf", TestPdf.Create(["eins " + Unique()])), ($"{file.Number}/0002.pdf", TestPdf.Create(["zwei"])))));
+            ImportForm(TestZip.Create(($"{file.Number}/0001.pdf", TestPdf.Create(["eins " + Unique()])), ($"{file.Number}/0002.pdf", TestPdf.Create(["zwei"])))));
         imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
         var batch = JsonDocument.Parse(await imported.Content.ReadAsStringAsync()).RootElement;
         var sample = batch.GetProperty("sample").EnumerateArray().Select(s => s.GetProperty("documentId").GetGuid()).ToList();
@@ -197,18 +197,4 @@ public sealed partial class LegacyPagesTests(LegacyFixture fixture) : IClassFixt
 
     private static string Unique() => Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
 
-    private static byte[] Zip(params (string Path, byte[] Content)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (path, content) in entries)
-            {
-                using var stream = zip.CreateEntry(path).Open();
-                stream.Write(content);
-            }
-        }
-
-        return buffer.ToArray();
-    }
 }

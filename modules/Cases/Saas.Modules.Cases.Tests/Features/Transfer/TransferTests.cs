@@ -243,7 +243,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var b = await Client(fixture.B);
         var message = Message(fixture.B.Key, []);
         var before = await CountsAsync(fixture.B);
-        var response = await ImportAsync(b, Zip(message, (name, "evil"u8.ToArray())));
+        var response = await ImportAsync(b, TestZip.Create(CompressionLevel.Fastest, message, (name, "evil"u8.ToArray())));
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = Json(await response.Content.ReadAsStringAsync());
         problem.GetProperty("code").GetString().ShouldBe("invalid-package");
@@ -289,7 +289,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
             .Select(i => ($"{Guid.NewGuid()}.pdf", new byte[] { 1 }))
             .Prepend(Message(fixture.B.Key, [])).ToArray();
         var before = await CountsAsync(fixture.B);
-        var response = await ImportAsync(b, Zip(entries));
+        var response = await ImportAsync(b, TestZip.Create(CompressionLevel.Fastest, entries));
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await response.Content.ReadAsStringAsync()).ShouldContain("package-too-large");
         (await CountsAsync(fixture.B)).ShouldBe(before);
@@ -311,7 +311,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         tampered[^3] ^= 0x20;
         entries[$"{documentId}.pdf"] = tampered;
         var before = await CountsAsync(fixture.B);
-        var response = await ImportAsync(b, Zip([.. entries.Select(e => (e.Key, e.Value))]));
+        var response = await ImportAsync(b, TestZip.Create(CompressionLevel.Fastest, [.. entries.Select(e => (e.Key, e.Value))]));
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var problem = Json(await response.Content.ReadAsStringAsync());
         problem.GetProperty("code").GetString().ShouldBe("document-mismatch");
@@ -328,7 +328,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var pdf = TestPdf.Create(["Fehlt"]);
         var document = Document(pdf);
         var before = await CountsAsync(fixture.B);
-        var response = await ImportAsync(b, Zip(Message(fixture.B.Key, [document])));
+        var response = await ImportAsync(b, TestZip.Create(CompressionLevel.Fastest, Message(fixture.B.Key, [document])));
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         Json(await response.Content.ReadAsStringAsync()).GetProperty("detail").GetString()!.ShouldContain(document.Id.ToString());
         (await CountsAsync(fixture.B)).ShouldBe(before);
@@ -346,7 +346,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
             .Replace("<xdomea:Abgabe.Abgabe.0401 ", doctype + "<xdomea:Abgabe.Abgabe.0401 ", StringComparison.Ordinal)
             .Replace("Umzug", reference, StringComparison.Ordinal);
         var before = await CountsAsync(fixture.B);
-        var response = await ImportAsync(b, Zip((name, Encoding.UTF8.GetBytes(manifest))));
+        var response = await ImportAsync(b, TestZip.Create(CompressionLevel.Fastest, (name, Encoding.UTF8.GetBytes(manifest))));
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
         Json(body).GetProperty("code").GetString().ShouldBe("xdomea-invalid");
@@ -361,7 +361,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var b = await Client(fixture.B);
         var pdf = TestPdf.Create(["Gefaelscht"]);
         var document = Document(pdf);
-        var forged = Zip(Message(fixture.B.Key, [document]), (document.FileName, pdf));
+        var forged = TestZip.Create(CompressionLevel.Fastest, Message(fixture.B.Key, [document]), (document.FileName, pdf));
         var before = await CountsAsync(fixture.B);
         var response = await ImportAsync(b, forged);
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -391,7 +391,7 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
         var applicant = fixture.App.CreateClient();
         applicant.BaseAddress = new Uri(applicant.BaseAddress!, $"/t/{fixture.B.Key}/");
         applicant.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        (await ImportAsync(applicant, Zip(Message(fixture.B.Key, [])))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ImportAsync(applicant, TestZip.Create(CompressionLevel.Fastest, Message(fixture.B.Key, [])))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var b = await Client(fixture.B);
         (await b.PostAsync("api/cases/transfers/import", new StringContent("kind: x", Encoding.UTF8, "application/yaml"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -594,21 +594,6 @@ public sealed class TransferTests(TransferFixture fixture) : IClassFixture<Trans
             [],
             documents);
         return (TransferManifest.EntryName(id), Encoding.UTF8.GetBytes(manifest.ToXml().ToString()));
-    }
-
-    private static byte[] Zip(params (string Name, byte[] Bytes)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, bytes) in entries)
-            {
-                using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-                stream.Write(bytes);
-            }
-        }
-
-        return buffer.ToArray();
     }
 
     private static Dictionary<string, byte[]> Unzip(byte[] package)

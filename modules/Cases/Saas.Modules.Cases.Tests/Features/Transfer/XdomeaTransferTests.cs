@@ -32,7 +32,7 @@ public sealed class XdomeaTransferTests(TransferFixture fixture) : IClassFixture
         var message = Encoding.UTF8.GetBytes(ForeignAbgabe(process, akte, antrag, foto, number));
         OfficialXdomea.ShouldBeValid(message, "the hand-built foreign Abgabe.Abgabe.0401");
 
-        var response = await ImportAsync(b, Zip(($"{process}_Abgabe.Abgabe.0401.xml", message), ($"{antrag}_Antrag.pdf", pdf), ($"{foto}_Lichtbild.png", Png)));
+        var response = await ImportAsync(b, TestZip.Create(CompressionLevel.Fastest, ($"{process}_Abgabe.Abgabe.0401.xml", message), ($"{antrag}_Antrag.pdf", pdf), ($"{foto}_Lichtbild.png", Png)));
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.Created, body);
         var received = Json(body);
@@ -101,7 +101,7 @@ public sealed class XdomeaTransferTests(TransferFixture fixture) : IClassFixture
             : xml.Replace("<Familienname><Name>Kovalenko</Name></Familienname>", "", StringComparison.Ordinal);
         OfficialXdomea.ShouldBeValid(Encoding.UTF8.GetBytes(xml), variant);
         var before = await CountAsync(fixture.B);
-        var response = await ImportAsync(b, Zip(($"{process}_Abgabe.Abgabe.0401.xml", Encoding.UTF8.GetBytes(xml))));
+        var response = await ImportAsync(b, TestZip.Create(CompressionLevel.Fastest, ($"{process}_Abgabe.Abgabe.0401.xml", Encoding.UTF8.GetBytes(xml))));
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, body);
         Json(body).GetProperty("code").GetString().ShouldBe("xdomea-not-supported");
@@ -124,7 +124,7 @@ public sealed class XdomeaTransferTests(TransferFixture fixture) : IClassFixture
         OfficialXdomea.Errors(Encoding.UTF8.GetBytes(xml)).ShouldNotBeEmpty();
         var line = Array.FindIndex(xml.Split('\n'), l => l.StartsWith("<Schriftgutobjekt>", StringComparison.Ordinal)) + 1;
         line.ShouldBeGreaterThan(2);
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/cases/transfers/import") { Content = Form(Zip(($"{process}_Abgabe.Abgabe.0401.xml", Encoding.UTF8.GetBytes(xml)))) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/cases/transfers/import") { Content = Form(TestZip.Create(CompressionLevel.Fastest, ($"{process}_Abgabe.Abgabe.0401.xml", Encoding.UTF8.GetBytes(xml)))) };
         request.Headers.AcceptLanguage.ParseAdd("en");
         var response = await b.SendAsync(request);
         var problem = Json(await response.Content.ReadAsStringAsync());
@@ -346,21 +346,6 @@ public sealed class XdomeaTransferTests(TransferFixture fixture) : IClassFixture
         {
             await work(scope.ServiceProvider.GetRequiredService<CasesDbContext>());
         }
-    }
-
-    private static byte[] Zip(params (string Name, byte[] Bytes)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, bytes) in entries)
-            {
-                using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-                stream.Write(bytes);
-            }
-        }
-
-        return buffer.ToArray();
     }
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
