@@ -50,14 +50,11 @@ internal sealed class SessionStore(AppDataSource db, IOptions<SignInSettings> op
     {
         var now = clock.GetUtcNow();
         var settings = options.Value;
-        await using var connection = await db.OpenAsync(ct);
-        await using (var read = new NpgsqlCommand("""
+        await using (var read = await db.CommandAsync("""
             SELECT revoked_at IS NULL AND expires_at > $2 AND created_at > $3, last_seen_at FROM identity.sessions WHERE id = $1
-            """, connection))
+            """, ct))
         {
-            read.Parameters.Add(new NpgsqlParameter { Value = id });
-            read.Parameters.Add(new NpgsqlParameter { Value = now });
-            read.Parameters.Add(new NpgsqlParameter { Value = now - settings.SessionMaxLifetime });
+            read.With(id).With(now).With(now - settings.SessionMaxLifetime);
             await using var reader = await read.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct) || !reader.GetBoolean(0))
             {
@@ -70,14 +67,11 @@ internal sealed class SessionStore(AppDataSource db, IOptions<SignInSettings> op
             }
         }
 
-        await using var touch = new NpgsqlCommand("""
+        await using var touch = await db.CommandAsync("""
             UPDATE identity.sessions SET last_seen_at = $2, expires_at = least($3, created_at + $4)
             WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2
-            """, connection);
-        touch.Parameters.Add(new NpgsqlParameter { Value = id });
-        touch.Parameters.Add(new NpgsqlParameter { Value = now });
-        touch.Parameters.Add(new NpgsqlParameter { Value = now + settings.SessionIdle });
-        touch.Parameters.Add(new NpgsqlParameter { Value = settings.SessionMaxLifetime });
+            """, ct);
+        touch.With(id).With(now).With(now + settings.SessionIdle).With(settings.SessionMaxLifetime);
         // A logout that came in between wins: then nothing is touched and the session is over.
         return await touch.ExecuteNonQueryAsync(ct) == 1;
     }
@@ -85,12 +79,10 @@ internal sealed class SessionStore(AppDataSource db, IOptions<SignInSettings> op
     /// <summary>Ends the session; returns the OpenIddict authorizations issued from it, to be revoked as well.</summary>
     public async Task<IReadOnlyList<string>> RevokeAsync(Guid id, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand("""
+        await using var cmd = await db.CommandAsync("""
             UPDATE identity.sessions SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1 RETURNING authorization_ids
-            """, connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
+            """, ct);
+        cmd.With(id).With(clock.GetUtcNow());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? reader.GetFieldValue<string[]>(0) : [];
     }
@@ -98,10 +90,8 @@ internal sealed class SessionStore(AppDataSource db, IOptions<SignInSettings> op
     /// <summary>Ties an authorization (code flow) to the session it was issued from.</summary>
     public async Task AttachAuthorizationAsync(Guid id, string authorizationId, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand("UPDATE identity.sessions SET authorization_ids = array_append(authorization_ids, $2) WHERE id = $1", connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = authorizationId });
+        await using var cmd = await db.CommandAsync("UPDATE identity.sessions SET authorization_ids = array_append(authorization_ids, $2) WHERE id = $1", ct);
+        cmd.With(id).With(authorizationId);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -111,9 +101,8 @@ internal sealed class SessionStore(AppDataSource db, IOptions<SignInSettings> op
     /// </summary>
     public async Task<bool> AuthorizationIsValidAsync(string authorizationId, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand("""SELECT status FROM identity."OpenIddictAuthorizations" WHERE id = $1""", connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = authorizationId });
+        await using var cmd = await db.CommandAsync("""SELECT status FROM identity."OpenIddictAuthorizations" WHERE id = $1""", ct);
+        cmd.With(authorizationId);
         return await cmd.ExecuteScalarAsync(ct) as string == OpenIddictConstants.Statuses.Valid;
     }
 

@@ -41,6 +41,17 @@ public sealed class AppDataSource : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// One statement on a pooled connection bound to the current tenant in the statement's own round trip
+    /// (<see cref="TenantCommand"/>): the cheap way for a single read or write outside a transaction.
+    /// </summary>
+    public async Task<TenantCommand> CommandAsync(string sql, CancellationToken ct = default)
+    {
+        var connection = await DataSource.OpenConnectionAsync(ct);
+        var binds = session.NeedsBinding(connection, out var tenant);
+        return new TenantCommand(connection, session, tenant, binds, sql);
+    }
+
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
     public void Dispose() => DataSource.Dispose();

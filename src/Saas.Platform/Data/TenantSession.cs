@@ -66,11 +66,30 @@ public sealed class TenantSession(ICurrentTenant currentTenant)
     /// A statement that binds the session to the current tenant, to prefix a command with. The value is a
     /// formatted <see cref="Guid"/> (hex digits and dashes only) or empty, so inlining it is safe.
     /// </summary>
-    internal string SetStatement()
+    internal string SetStatement() => SetStatement(currentTenant.Id ?? Guid.Empty) + ";\n";
+
+    /// <summary>The statement that binds a session to a tenant (<see cref="Guid.Empty"/>: to none).</summary>
+    internal static string SetStatement(Guid tenant) =>
+        tenant == Guid.Empty ? "SET app.tenant_id = ''" : "SET app.tenant_id = '" + tenant.ToString("D") + "'";
+
+    /// <summary>
+    /// The tenant a connection must be bound to now, and whether it is not already: then its old binding is
+    /// forgotten at once, so that a failure on the way can never leave a stale entry behind.
+    /// </summary>
+    internal bool NeedsBinding(NpgsqlConnection connection, out Guid wanted)
     {
-        var id = currentTenant.Id;
-        return id is null ? "SET app.tenant_id = '';\n" : "SET app.tenant_id = '" + id.Value.ToString("D") + "';\n";
+        wanted = currentTenant.Id ?? Guid.Empty;
+        if (boundTenant.TryGetValue(connection.ProcessID, out var bound) && bound == wanted)
+        {
+            return false;
+        }
+
+        boundTenant.TryRemove(connection.ProcessID, out _);
+        return true;
     }
+
+    /// <summary>Records that a connection's session is now bound to a tenant (after the SET succeeded).</summary>
+    internal void Remember(NpgsqlConnection connection, Guid tenant) => boundTenant[connection.ProcessID] = tenant;
 
     /// <summary>Forgets what this connection is bound to; its next raw use binds it again.</summary>
     internal void Forget(NpgsqlConnection connection) => boundTenant.TryRemove(connection.ProcessID, out _);

@@ -40,8 +40,7 @@ internal sealed class TenantCatalog(AppDataSource db, ICurrentTenant currentTena
     public async Task<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken ct = default)
     {
         using var platformScope = currentTenant.BeginPlatformScope();
-        await using var connection = await db.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand($"SELECT {Columns} FROM platform.tenants ORDER BY key", connection);
+        await using var cmd = await db.CommandAsync($"SELECT {Columns} FROM platform.tenants ORDER BY key", ct);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var list = new List<TenantInfo>();
         while (await reader.ReadAsync(ct))
@@ -71,9 +70,8 @@ internal sealed class TenantCatalog(AppDataSource db, ICurrentTenant currentTena
         TenantInfo? tenant = null;
         using (currentTenant.BeginPlatformScope())
         {
-            await using var connection = await db.OpenAsync(ct);
-            await using var cmd = new NpgsqlCommand(sql, connection);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = parameter });
+            await using var cmd = await db.CommandAsync(sql, ct);
+            cmd.With(parameter);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct))
             {

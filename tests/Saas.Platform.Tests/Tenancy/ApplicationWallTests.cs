@@ -196,6 +196,74 @@ public sealed class ApplicationWallTests
     }
 
     [Fact]
+    public async Task CommandInItsOwnRoundTrip_AfterAFailedStatementOfAnotherTenant_StillSeesOnlyItsOwnRows()
+    {
+        var db = await KernelNotes.EnsureAsync();
+        var a = await TestTenants.CreateAsync(db);
+        var b = await TestTenants.CreateAsync(db);
+        await KernelNotes.InsertAsync(db, a, "A1");
+        await KernelNotes.InsertAsync(db, b, "B1", "B2");
+        var session = new TenantSession(currentTenant);
+        await using var source = new AppDataSource(db.ApplicationConnectionString + ";Maximum Pool Size=1", session);
+
+        (await TenantsSeenAsync(source, a)).ShouldBe([a.Id]);
+        using (currentTenant.Begin(b))
+        {
+            // B's SET travels with a statement that fails: the binder must not go on believing A is bound.
+            await using var failing = await source.CommandAsync("SELECT 1 / 0");
+            await Should.ThrowAsync<PostgresException>(() => failing.ExecuteScalarAsync());
+        }
+
+        (await TenantsSeenAsync(source, a)).ShouldBe([a.Id]);
+    }
+
+    [Fact]
+    public async Task CommandInItsOwnRoundTrip_WhoseRowsFailHalfWay_KeepsItsBindingTrue()
+    {
+        var db = await KernelNotes.EnsureAsync();
+        var a = await TestTenants.CreateAsync(db);
+        var b = await TestTenants.CreateAsync(db);
+        await KernelNotes.InsertAsync(db, a, "A1");
+        await KernelNotes.InsertAsync(db, b, "B1");
+        var session = new TenantSession(currentTenant);
+        await using var source = new AppDataSource(db.ApplicationConnectionString + ";Maximum Pool Size=1", session);
+
+        (await TenantsSeenAsync(source, a)).ShouldBe([a.Id]);
+        using (currentTenant.Begin(b))
+        {
+            // The reader stands on the rows before the error comes: the binding was remembered by then, so the
+            // SET must hold although the statement fails (the error barrier behind it), or the session would
+            // fall back to A while the binder believes B.
+            await using var failing = await source.CommandAsync("SELECT 1 / (3 - n) FROM generate_series(1, 5000) n");
+            await Should.ThrowAsync<PostgresException>(async () =>
+            {
+                await using var reader = await failing.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                }
+            });
+        }
+
+        (await TenantsSeenAsync(source, b)).ShouldBe([b.Id]);
+    }
+
+    private async Task<List<Guid>> TenantsSeenAsync(AppDataSource source, TenantInfo tenant)
+    {
+        using (currentTenant.Begin(tenant))
+        {
+            await using var cmd = await source.CommandAsync("SELECT DISTINCT tenant_id FROM kernel_test.notes");
+            await using var reader = await cmd.ExecuteReaderAsync();
+            var seen = new List<Guid>();
+            while (await reader.ReadAsync())
+            {
+                seen.Add(reader.GetGuid(0));
+            }
+
+            return seen;
+        }
+    }
+
+    [Fact]
     public async Task NewPhysicalConnection_StartsWithNoTenant()
     {
         var db = await KernelNotes.EnsureAsync();
