@@ -196,7 +196,7 @@ public sealed class ApplicationWallTests
     }
 
     [Fact]
-    public async Task CommandInItsOwnRoundTrip_AfterAFailedStatementOfAnotherTenant_StillSeesOnlyItsOwnRows()
+    public async Task Item13_CommandInItsOwnRoundTrip_AfterAFailedStatementOfAnotherTenant_StillSeesOnlyItsOwnRows()
     {
         var db = await KernelNotes.EnsureAsync();
         var a = await TestTenants.CreateAsync(db);
@@ -218,7 +218,7 @@ public sealed class ApplicationWallTests
     }
 
     [Fact]
-    public async Task CommandInItsOwnRoundTrip_WhoseRowsFailHalfWay_KeepsItsBindingTrue()
+    public async Task Item13_CommandInItsOwnRoundTrip_WhoseRowsFailHalfWay_KeepsItsBindingTrue()
     {
         var db = await KernelNotes.EnsureAsync();
         var a = await TestTenants.CreateAsync(db);

@@ -7,7 +7,7 @@ using Saas.Modules.Cases.Features.Search;
 namespace Saas.Modules.Cases.Tests.Features.Search;
 
 /// <summary>
-/// The Elasticsearch search through the official client (<c>Elastic.Clients.Elasticsearch</c> 9.5.3) against an HTTP
+/// Hardening item 11: the Elasticsearch search through the official client (<c>Elastic.Clients.Elasticsearch</c> 9.5.3) against an HTTP
 /// stand-in on a real socket (<see cref="ElasticsearchStandIn"/>): what the client sends (method, path and query,
 /// compatibility and sign-in headers, JSON body, as the Elasticsearch specification 9.5 defines them), and what the
 /// platform makes of answers in Elasticsearch's format (Recorded/). No Elasticsearch server, no database
