@@ -9,3 +9,8 @@ global using Saas.Platform.Modules;
 global using Saas.Platform.Tenancy;
 global using System.Security.Claims;
 global using Saas.Platform.Texts;
+global using System.Text.RegularExpressions;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Saas.Platform.Errors;
+global using Saas.Platform.Metadata;
+global using Saas.Platform.Web;

@@ -1,6 +1,7 @@
 using Saas.Host;
 using Saas.Host.Identity;
 using Saas.Host.Operations;
+using Saas.Host.Operator;
 using Saas.Host.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.Services.AddSaasPlatform(builder.Configuration, HostModules.All, HostMod
 // Identity first: its refusals (the embedded provider in Production) are the first an operator must see.
 builder.Services.AddSaasIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddSaasOperations(builder.Configuration, builder.Environment);
+builder.Services.AddOperatorConsole();
 // Umlauts and other letters are written as they are, not as numeric entities.
 builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 // Pages inside a module's assembly (the e-Akte workbench, the organisation admin) answer 404 where the authority has
@@ -28,6 +30,7 @@ if (app.Services.GetService<DemoUserDirectory>() is not null)
 }
 
 LanguageEndpoints.Map(app);
+app.MapOperatorConsole();
 app.MapRazorPages();
 app.Run();
 

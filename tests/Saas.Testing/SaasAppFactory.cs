@@ -41,6 +41,7 @@ public class SaasAppFactory(TestDatabase db, IDictionary<string, string?>? setti
                 ["Database:Application"] = Database.ApplicationConnectionString,
                 ["Database:Owner"] = Database.OwnerConnectionString,
                 ["Database:MigrateOnStart"] = "false",
+                ["Saas:TenantTemplates"] = Path.Combine(RepositoryRoot, "tenants", "_templates"),
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

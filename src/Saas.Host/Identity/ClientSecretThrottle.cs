@@ -1,7 +1,6 @@
 using System.Globalization;
 using OpenIddict.Server;
 using Microsoft.AspNetCore;
-using Saas.Platform.Errors;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Saas.Platform.Metadata;
 using YamlDotNet.RepresentationModel;
 
 namespace Saas.Host.Identity;

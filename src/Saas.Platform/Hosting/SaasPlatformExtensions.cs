@@ -60,6 +60,7 @@ public static class SaasPlatformExtensions
         services.AddSingleton<MetadataValidator>();
         services.AddSingleton<IMetadataStore, MetadataStore>();
         services.AddSingleton<MetadataImporter>();
+        services.AddSingleton<TenantProvisioning>();
         services.AddHttpContextAccessor();
         services.AddSaasBlobStore(configuration);
         services.AddSingleton<Saas.Platform.Audit.AuditTrail>();

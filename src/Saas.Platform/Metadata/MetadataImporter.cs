@@ -55,6 +55,34 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         }
 
         var key = Path.GetFileName(Path.GetFullPath(tenantDirectory).TrimEnd(Path.DirectorySeparatorChar));
+        return await ImportDocumentsAsync(key, documents, author, publish, ct);
+    }
+
+    /// <summary>
+    /// Stores and publishes a new version of an authority's profile (the platform operator's change of its hosts
+    /// or modules) and writes the registry row from it, in the import's two transactions. Only this document is
+    /// published; the authority's other drafts stay drafts.
+    /// </summary>
+    public async Task<ImportResult> ApplyProfileAsync(string tenantKey, string yaml, string sourcePath, string author, CancellationToken ct = default)
+    {
+        var errors = new List<MetadataError>();
+        var document = validator.Validate(tenantKey + "/" + sourcePath, yaml, errors);
+        if (document is not null && (document.Kind != TenantKind.Name || document.Key != tenantKey))
+        {
+            errors.Add(new MetadataError(tenantKey + "/" + sourcePath, "$.key", document.Locate("$.key").Line, null,
+                LocalizedText.Of("platform.metadata.tenant-key-folder", ("key", tenantKey))));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new MetadataValidationException(errors);
+        }
+
+        return await ImportDocumentsAsync(tenantKey, [(document!, sourcePath)], author, publish: true, ct);
+    }
+
+    private async Task<ImportResult> ImportDocumentsAsync(string key, List<(ParsedDocument Document, string RelativePath)> documents, string author, bool publish, CancellationToken ct)
+    {
         var profile = documents.Single(d => d.Document.Kind == TenantKind.Name).Document;
 
         // One transaction for every document, and one for the registry row: a failure leaves no trace of this import.
@@ -104,7 +132,8 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
 
             if (publish)
             {
-                published = await MetadataStore.PublishAsync(connection, tx, null, author, ct);
+                // This import's documents only: an admin's open draft of a document the folder does not hold stays a draft.
+                published = await MetadataStore.PublishAsync(connection, tx, documents.Select(d => (d.Document.Kind, d.Document.Key)).ToList(), author, ct);
             }
 
             using (currentTenant.Begin(tenant))

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Saas.Host.Identity;
-using Saas.Platform.Web;
 
 namespace Saas.Host.Pages.Account;
 
