@@ -30,6 +30,13 @@ internal static class Accessibility
         await ContentPolicy.WhileToolRunsAsync(page, () => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true }));
     }
 
+    /// <summary>A screenshot for the record, then axe: no violation of the WCAG A/AA rules on the page as it stands.</summary>
+    public static async Task AssertAccessibleAsync(IPage page, string name)
+    {
+        await ScreenshotAsync(page, name);
+        (await ViolationsAsync(page)).ShouldBeEmpty();
+    }
+
     private static string FindAxe()
     {
         var path = Path.Combine(Saas.Testing.SaasAppFactory.RepositoryRoot, "tests", "Saas.Browser.Tests", "node_modules", "axe-core", "axe.min.js");
