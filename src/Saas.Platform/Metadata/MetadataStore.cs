@@ -47,7 +47,7 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var saved = await UpsertDraftAsync(connection, tx, document, sourcePath, author, ct);
-        await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.draft", saved.Kind, saved.Key, $"version {saved.Version}"), connection, tx, ct);
+        await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.draft", saved.Kind, saved.Key, $"version {saved.Version}", Actor: author), connection, tx, ct);
         await tx.CommitAsync(ct);
         return saved;
     }
@@ -59,7 +59,12 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var count = await PublishAsync(connection, tx, documents?.ToList(), author, (draft, errors) => CheckForPublish(validator, draft, tenant, errors), ct);
-        await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.publish", "metadata", null, $"{count} documents"), connection, tx, ct);
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        await audit.RecordAsync(new Saas.Platform.Audit.AuditEntry("metadata.publish", "metadata", null, $"{count} documents", Actor: author), connection, tx, ct);
         await tx.CommitAsync(ct);
         return count;
     }

@@ -74,10 +74,7 @@ internal static class TenantIdentity
             if (Value(spec, name) is { } entry)
             {
                 // From the end of the key's name to the end of its value: ": [a, b]" replaces a flow or a block list.
-                var end = entry.Value is YamlSequenceNode { Style: not SequenceStyle.Flow } block && block.Children.Count > 0
-                    ? block.Children[^1].End.Index
-                    : entry.Value.End.Index;
-                edits.Add(((int)entry.Name.End.Index, (int)end, ": " + list));
+                edits.Add(((int)entry.Name.End.Index, ValueEnd(yaml, entry.Value), ": " + list));
             }
             else if (values.Count > 0)
             {
@@ -100,6 +97,28 @@ internal static class TenantIdentity
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Where a value ends in the text. A scalar's end mark is exact; a list's is not (the representation model gives a
+    /// flow list the end of its opening bracket), so a list ends after its last item, and a flow list at the ']' that
+    /// follows (hosts and modules are plain names, which hold no bracket).
+    /// </summary>
+    private static int ValueEnd(string yaml, YamlNode value)
+    {
+        if (value is not YamlSequenceNode sequence)
+        {
+            return (int)value.End.Index;
+        }
+
+        var last = sequence.Children.Count > 0 ? (int)sequence.Children[^1].End.Index : (int)sequence.Start.Index;
+        if (sequence.Style != SequenceStyle.Flow)
+        {
+            return last;
+        }
+
+        var close = yaml.IndexOf(']', last);
+        return close < 0 ? last : close + 1;
     }
 
     private static (YamlNode Name, YamlNode Value)? Value(YamlMappingNode mapping, string name)
