@@ -61,6 +61,8 @@ public static class SaasPlatformExtensions
         services.AddSingleton<IMetadataStore, MetadataStore>();
         services.AddSingleton<MetadataImporter>();
         services.AddSingleton<TenantProvisioning>();
+        services.AddSingleton<IMetadataDrafts, MetadataDrafts>();
+        services.AddSingleton<IMetadataExchange, MetadataExchange>();
         services.AddHttpContextAccessor();
         services.AddSaasBlobStore(configuration);
         services.AddSingleton<Saas.Platform.Audit.AuditTrail>();

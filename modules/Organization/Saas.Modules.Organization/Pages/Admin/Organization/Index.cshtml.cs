@@ -83,9 +83,20 @@ internal sealed class IndexModel(ListOrganizationDocuments list, OpenOrganizatio
 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {
-        var count = await publish.ExecuteAsync(ct);
-        Message = L.T("organization.admin.count-drafts-published", ("count", count));
-        return RedirectToPage("/Admin/Organization/Index");
+        try
+        {
+            var count = await publish.ExecuteAsync(ct);
+            Message = L.T("organization.admin.count-drafts-published", ("count", count));
+            return RedirectToPage("/Admin/Organization/Index");
+        }
+        catch (SaasProblemException problem)
+        {
+            // A draft kept with its errors (admin studio) stops the publication; its errors are shown here.
+            Show(problem);
+        }
+
+        Documents = await list.ExecuteAsync(ct);
+        return Page();
     }
 
     /// <summary>A version's state in the person's language.</summary>
@@ -93,6 +104,7 @@ internal sealed class IndexModel(ListOrganizationDocuments list, OpenOrganizatio
     {
         MetadataState.Draft => L.T("organization.admin.state.draft"),
         MetadataState.Published => L.T("organization.admin.state.published"),
+        MetadataState.Discarded => L.T("organization.admin.state.discarded"),
         _ => L.T("organization.admin.state.superseded"),
     };
 
