@@ -1,7 +1,7 @@
 namespace Saas.Platform.Metadata;
 
 /// <summary>Names of files inside an archive or folder that someone else wrote.</summary>
-internal static class ArchiveNames
+public static class ArchiveNames
 {
     /// <summary>
     /// Whether a name is a plain relative path that cannot reach outside the folder it is unpacked into: not empty

@@ -116,19 +116,8 @@ internal static class SafeZip
     }
 
     /// <summary>
-    /// Whether an entry name from someone else's archive is a plain relative path: not empty or overlong, no leading
-    /// "/", no backslash, no drive colon, no control characters, no empty, ".", ".." or space-padded segment (a
-    /// folder entry's trailing "/" aside). Shared by every archive the e-Akte reads.
+    /// Whether an entry name from someone else's archive is a plain relative path (the kernel's rule for every archive
+    /// the platform reads, <see cref="ArchiveNames.IsPlainRelative"/>). Shared by every archive the e-Akte reads.
     /// </summary>
-    internal static bool IsSafeName(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var segments = (name.EndsWith('/') ? name[..^1] : name).Split('/');
-        return name.Length is > 0 and <= 512
-            && !name.StartsWith('/')
-            && !name.Contains('\\', StringComparison.Ordinal)
-            && !name.Contains(':', StringComparison.Ordinal)
-            && !name.Any(char.IsControl)
-            && segments.All(s => s.Length > 0 && s != "." && s != ".." && s.Trim().Length == s.Length);
-    }
+    internal static bool IsSafeName(string name) => ArchiveNames.IsPlainRelative(name);
 }
