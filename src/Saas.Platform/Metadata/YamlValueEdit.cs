@@ -5,8 +5,8 @@ using YamlDotNet.RepresentationModel;
 namespace Saas.Platform.Metadata;
 
 /// <summary>
-/// Changes single values of a stored YAML document in place (the operator sets an authority's key, name, hosts or
-/// modules): the rest of the text — comments, order, quoting, blank lines — stays byte for byte, so the history and
+/// Changes single scalar values of a stored YAML document in place (the operator sets a new authority's name, official
+/// key and federal state; its key, hosts and modules go through <see cref="TenantIdentity.Rewrite"/>): the rest of the text — comments, order, quoting, blank lines — stays byte for byte, so the history and
 /// the export show exactly the change. Only documents that already validated are edited (bounded by the parser).
 /// </summary>
 internal static class YamlValueEdit
@@ -14,11 +14,6 @@ internal static class YamlValueEdit
     /// <summary>Replaces the scalar at a path of mapping keys (<c>key</c>, <c>spec.name</c>) with a string.</summary>
     public static string SetString(string yaml, string path, string value) =>
         Replace(yaml, path, node => node is YamlScalarNode, " " + Quote(value));
-
-    /// <summary>Replaces the sequence at a path (<c>spec.hosts</c>) with a flow sequence of strings.</summary>
-    public static string SetStrings(string yaml, string path, IEnumerable<string> values) =>
-        Replace(yaml, path, node => node is YamlSequenceNode or YamlScalarNode { Value: "" or null },
-            " [" + string.Join(", ", values.Select(Quote)) + "]");
 
     private static string Replace(string yaml, string path, Func<YamlNode, bool> expected, string replacement)
     {
@@ -40,7 +35,7 @@ internal static class YamlValueEdit
             var entry = mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode s && s.Value == names[i]);
             if (entry.Key is null)
             {
-                return i == names.Length - 1 ? Insert(yaml, mapping, names[i], replacement) : throw new InvalidOperationException($"The document has no '{path}'.");
+                throw new InvalidOperationException($"The document has no '{path}'.");
             }
 
             node = entry.Value;
@@ -110,23 +105,6 @@ internal static class YamlValueEdit
         }
 
         throw new InvalidOperationException("The node's end was not found.");
-    }
-
-    /// <summary>
-    /// Adds an entry to a block mapping that lacks it: on a line of its own behind the mapping's last value, indented
-    /// like the mapping's first key.
-    /// </summary>
-    private static string Insert(string yaml, YamlMappingNode mapping, string name, string value)
-    {
-        if (mapping.Style == MappingStyle.Flow || mapping.Children.Count == 0)
-        {
-            throw new InvalidOperationException($"'{name}' cannot be added to a flow or empty mapping.");
-        }
-
-        var indent = new string(' ', (int)mapping.Children.First().Key.Start.Column - 1);
-        var last = EndOf(yaml, (int)mapping.Children.Last().Value.Start.Index);
-        var end = yaml[..last].TrimEnd().Length;
-        return yaml[..end] + "\n" + indent + name + ":" + value + yaml[end..];
     }
 
     /// <summary>A YAML double-quoted scalar: backslash, quote and control characters escaped, the rest as it is.</summary>

@@ -58,12 +58,10 @@ public sealed class TenantProvisioning(MetadataImporter importer, ITenantCatalog
 
             var profile = Path.Combine(folder, ProfileFile);
             var yaml = (await File.ReadAllTextAsync(profile, ct)).Replace("\r\n", "\n", StringComparison.Ordinal);
-            yaml = YamlValueEdit.SetString(yaml, "key", tenant.Key);
+            yaml = TenantIdentity.Rewrite(yaml, tenant.Key, tenant.Hosts, tenant.Modules);
             yaml = YamlValueEdit.SetString(yaml, "spec.name", tenant.Name);
             yaml = YamlValueEdit.SetString(yaml, "spec.officialKey", tenant.OfficialKey);
             yaml = YamlValueEdit.SetString(yaml, "spec.federalState", tenant.FederalState);
-            yaml = SetList(yaml, "spec.hosts", tenant.Hosts);
-            yaml = SetList(yaml, "spec.modules", tenant.Modules);
             await File.WriteAllTextAsync(profile, yaml, ct);
             return await importer.ImportAsync(folder, author, publish: true, ct);
         }
@@ -95,7 +93,7 @@ public sealed class TenantProvisioning(MetadataImporter importer, ITenantCatalog
                       ?? throw new InvalidOperationException($"The authority '{key}' has no published profile.");
         }
 
-        var yaml = SetList(SetList(profile.Yaml, "spec.hosts", hosts), "spec.modules", modules);
+        var yaml = TenantIdentity.Rewrite(profile.Yaml, key, hosts, modules);
         if (yaml == profile.Yaml)
         {
             return new ImportResult(key, tenant.Id, false, 0, 1, 0);
@@ -103,6 +101,4 @@ public sealed class TenantProvisioning(MetadataImporter importer, ITenantCatalog
 
         return await importer.ApplyProfileAsync(key, yaml, profile.SourcePath ?? ProfileFile, author, ct);
     }
-
-    private static string SetList(string yaml, string path, IReadOnlyList<string> values) => YamlValueEdit.SetStrings(yaml, path, values);
 }

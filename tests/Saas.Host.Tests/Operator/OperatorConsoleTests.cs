@@ -34,10 +34,10 @@ public sealed class OperatorConsoleTests(TwoTenantsFixture fixture) : IClassFixt
             .ShouldBe(Directory.GetFiles(Path.Combine(template, "document-types")).Length);
         documents["document-type/anhoerung"].ShouldBe(await File.ReadAllTextAsync(Path.Combine(template, "document-types", "anhoerung.yaml")));
         var profile = documents["tenant/" + key];
-        profile.ShouldContain($"key: \"{key}\"\n");
+        profile.ShouldContain($"key: {key}\n");
         profile.ShouldContain("  name: \"Landkreis Testhausen\"\n");
         profile.ShouldContain("  federalState: \"BY\"\n");
-        profile.ShouldContain($"  hosts: [\"{key}.example.de\"]\n");
+        profile.ShouldContain($"  hosts: [{key}.example.de]\n");
         profile.ShouldStartWith("# Vorlage für eine neue Ausländerbehörde"); // the template's comments stay
 
         var client = fixture.App.CreateClient();
@@ -66,7 +66,7 @@ public sealed class OperatorConsoleTests(TwoTenantsFixture fixture) : IClassFixt
         }
 
         var changed = ChangedLines(from["tenant/" + source], to["tenant/" + copy]);
-        changed.ShouldBe([$"key: \"{copy}\"", $"  name: \"Behörde {copy}\"", $"  hosts: [\"{copy}.example.de\"]", "  modules: [\"organization\"]"]);
+        changed.ShouldBe([$"key: {copy}", $"  name: \"Behörde {copy}\"", $"  hosts: [{copy}.example.de]", "  modules: [organization]"]);
         var row = await RegistryAsync(copy);
         row.Modules.ShouldBe(["organization"]);
         row.Hosts.ShouldBe([copy + ".example.de"]);
@@ -89,7 +89,7 @@ public sealed class OperatorConsoleTests(TwoTenantsFixture fixture) : IClassFixt
 
         changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
         var after = (await PublishedAsync(key))["tenant/" + key];
-        ChangedLines(before, after).ShouldBe([$"  hosts: [\"{key}.example.de\", \"abh.{key}.example.de\"]", "  modules: [\"organization\"]"]);
+        ChangedLines(before, after).ShouldBe([$"  hosts: [{key}.example.de, abh.{key}.example.de]", "  modules: [organization]"]);
         (await RegistryAsync(key)).Modules.ShouldBe(["organization"]);
         (await cw.GetAsync($"/t/{key}/api/cases/persons?name=M")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await AuditActorsAsync(key, "metadata.import")).ShouldBe([Operator, Operator]);
