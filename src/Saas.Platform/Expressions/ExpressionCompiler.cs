@@ -43,7 +43,7 @@ public static class ExpressionCompiler
         var errors = new List<(int Offset, LocalizedText Message)>();
         ExpressionCompilation Failed() => new(null, errors.Select(e =>
         {
-            var (line, column) = source.PositionOf(e.Offset < 0 ? text.Length : e.Offset);
+            var (line, column) = source.PositionOf(e.Offset < 0 ? text.TrimEnd().Length : e.Offset);
             return new ExpressionError(line, column, e.Message);
         }).ToList());
 
@@ -107,10 +107,10 @@ public static class ExpressionCompiler
 
     private static (int, LocalizedText) SyntaxError(TokenListParserResult<TokenKind, Syntax> parsed, string text)
     {
-        var at = parsed.Location.IsAtEnd ? text.Length : parsed.Location.First().Position.Absolute;
+        var at = parsed.Location.IsAtEnd ? text.TrimEnd().Length : parsed.Location.First().Position.Absolute;
         if (parsed.ErrorPosition.HasValue)
         {
-            at = parsed.ErrorPosition.Absolute;
+            at = Math.Min(parsed.ErrorPosition.Absolute, text.TrimEnd().Length);
         }
 
         object found = parsed.Location.IsAtEnd

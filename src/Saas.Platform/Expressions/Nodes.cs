@@ -24,9 +24,11 @@ internal abstract class Node(ExpressionType type, int start, int end)
     public string Text(in Run run) => run.Source[Start..End];
 
     /// <summary>The node and its value as an explanation shows them: "form.income (1.200,00 EUR)", or the value alone for a literal.</summary>
-    public object Describe(in Run run, in ExpressionValue value) => IsLiteral
-        ? value.Display(Type)
-        : LocalizedText.Of("platform.expressions.explain.operand", ("expression", Text(in run)), ("value", value.Display(Type)));
+    public object Describe(in Run run, in ExpressionValue value)
+    {
+        var shown = Type.Kind == TypeKind.String ? LocalizedText.Of("platform.expressions.value.string", ("value", value.AsString)) : value.Display(Type);
+        return IsLiteral ? shown : LocalizedText.Of("platform.expressions.explain.operand", ("expression", Text(in run)), ("value", shown));
+    }
 }
 
 internal sealed class ConstantNode(ExpressionType type, int start, int end, ExpressionValue value) : Node(type, start, end)
