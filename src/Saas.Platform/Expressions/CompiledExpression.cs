@@ -61,37 +61,68 @@ public sealed class CompiledExpression
             throw new ArgumentException("The values belong to another schema.", nameof(values));
         }
 
-        var run = new Run(values, today, Math.Min(steps ?? maxSteps, maxSteps), locals, Text);
+        var run = new Run(values, today, steps is { } budget && budget < maxSteps ? budget : maxSteps, locals, Text);
+        ExpressionValue value;
         try
         {
-            var value = root.Evaluate(ref run);
-            LocalizedText? why = null;
-            if (explain && root.Type.Kind == TypeKind.Bool)
-            {
-                var reason = root.Why(ref run, value.AsBool);
-                why = LocalizedText.Of(value.AsBool ? "platform.expressions.explain.met" : "platform.expressions.explain.failed", ("reason", reason));
-            }
+            value = root.Type.Kind == TypeKind.Bool ? ExpressionValue.FromBool(root.Test(ref run)) : root.Evaluate(ref run);
+        }
+        catch (Exception stopped) when (Stopped(stopped) is { } error)
+        {
+            return new ExpressionResult(default, root.Type, error, null);
+        }
 
-            return new ExpressionResult(value, root.Type, null, why);
-        }
-        catch (ExpressionRuntimeException stopped)
+        return explain && root.Type.Kind == TypeKind.Bool ? Explain(ref run, value) : new ExpressionResult(value, root.Type, null, null);
+    }
+
+    /// <summary>
+    /// Whether a bool expression (a guard) holds, or null when its evaluation stopped with an error — the fast path
+    /// for checking many guards; <see cref="Evaluate(ExpressionValues, DateOnly, bool, int?)"/> with the same inputs
+    /// gives the same answer with its error or explanation.
+    /// </summary>
+    public bool? Holds(ExpressionValues values, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (root.Type.Kind != TypeKind.Bool || !ReferenceEquals(values.Schema, Schema))
         {
-            return new ExpressionResult(default, root.Type, stopped.Text, null);
+            throw new InvalidOperationException("Holds needs a bool expression and values of its schema.");
         }
-        catch (DivideByZeroException)
+
+        var run = new Run(values, today, maxSteps, locals, Text);
+        try
         {
-            return new ExpressionResult(default, root.Type, new LocalizedText("platform.expressions.division-by-zero"), null);
+            return root.Test(ref run);
         }
-        catch (OverflowException)
+        catch (Exception stopped) when (Stopped(stopped) is not null)
         {
-            return new ExpressionResult(default, root.Type, new LocalizedText("platform.expressions.overflow"), null);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            // DateOnly.AddMonths/AddDays beyond year 9999 or before year 1.
-            return new ExpressionResult(default, root.Type, new LocalizedText("platform.expressions.date-out-of-range"), null);
+            return null;
         }
     }
+
+    private ExpressionResult Explain(ref Run run, ExpressionValue value)
+    {
+        try
+        {
+            var reason = root.Why(ref run, value.AsBool);
+            var why = LocalizedText.Of(value.AsBool ? "platform.expressions.explain.met" : "platform.expressions.explain.failed", ("reason", reason));
+            return new ExpressionResult(value, root.Type, null, why);
+        }
+        catch (Exception stopped) when (Stopped(stopped) is { } error)
+        {
+            return new ExpressionResult(default, root.Type, error, null);
+        }
+    }
+
+    /// <summary>The error an evaluation stopped with (budget, division by zero, overflow, a date beyond the calendar), or null for a bug.</summary>
+    private static LocalizedText? Stopped(Exception exception) => exception switch
+    {
+        ExpressionRuntimeException e => e.Text,
+        DivideByZeroException => new LocalizedText("platform.expressions.division-by-zero"),
+        OverflowException => new LocalizedText("platform.expressions.overflow"),
+        // DateOnly.AddMonths/AddDays beyond year 9999 or before year 1.
+        ArgumentOutOfRangeException => new LocalizedText("platform.expressions.date-out-of-range"),
+        _ => null,
+    };
 
     public override string ToString() => Text;
 }

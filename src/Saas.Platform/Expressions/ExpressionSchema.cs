@@ -38,7 +38,17 @@ public sealed class ExpressionSchema
         }
 
         slots = byName.ToFrozenDictionary(StringComparer.Ordinal);
+        Kinds = Variables.Select(v => v.Type.Kind).ToArray();
+        Elements = Variables.Select(v => v.Type.Element?.Kind ?? TypeKind.Error).ToArray();
+        Currencies = Variables.Select(v => v.Type.Currency ?? v.Type.Element?.Currency).ToArray();
     }
+
+    // The declared types by slot, flat, for binding values without walking the type records.
+    internal TypeKind[] Kinds { get; }
+
+    internal TypeKind[] Elements { get; }
+
+    internal string?[] Currencies { get; }
 
     public IReadOnlyList<VariableDeclaration> Variables { get; }
 
@@ -110,10 +120,9 @@ public sealed class ExpressionValues
 
     public ExpressionValues Set(int slot, Money value)
     {
-        var declared = Schema.Variables[slot].Type;
-        if (declared.Kind == TypeKind.Money && !string.Equals(declared.Currency, value.Currency, StringComparison.Ordinal))
+        if (Schema.Kinds[slot] == TypeKind.Money && !string.Equals(Schema.Currencies[slot], value.Currency, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Variable '{Schema.Variables[slot].Name}' is {declared}, not an amount in {value.Currency}.", nameof(value));
+            throw new ArgumentException($"Variable '{Schema.Variables[slot].Name}' is {Schema.Variables[slot].Type}, not an amount in {value.Currency}.", nameof(value));
         }
 
         return Put(slot, TypeKind.Money, ExpressionValue.FromMoney(value));
@@ -131,15 +140,10 @@ public sealed class ExpressionValues
     private ExpressionValues PutList<T>(int slot, TypeKind element, IReadOnlyList<T> list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        var declared = Schema.Variables[slot].Type;
-        if (declared.Kind != TypeKind.List || declared.Element!.Kind != element)
+        if (Schema.Kinds[slot] != TypeKind.List || Schema.Elements[slot] != element
+            || element == TypeKind.Money && list is IReadOnlyList<Money> amounts && amounts.Any(m => !string.Equals(m.Currency, Schema.Currencies[slot], StringComparison.Ordinal)))
         {
-            throw new ArgumentException($"Variable '{Schema.Variables[slot].Name}' is {declared}.", nameof(list));
-        }
-
-        if (element == TypeKind.Money && list is IReadOnlyList<Money> amounts && amounts.Any(m => !string.Equals(m.Currency, declared.Element.Currency, StringComparison.Ordinal)))
-        {
-            throw new ArgumentException($"Variable '{Schema.Variables[slot].Name}' is {declared}.", nameof(list));
+            throw new ArgumentException($"Variable '{Schema.Variables[slot].Name}' is {Schema.Variables[slot].Type}.", nameof(list));
         }
 
         values[slot] = ExpressionValue.FromList(list);
@@ -149,10 +153,9 @@ public sealed class ExpressionValues
 
     private ExpressionValues Put(int slot, TypeKind kind, ExpressionValue value)
     {
-        var declared = Schema.Variables[slot].Type;
-        if (declared.Kind != kind)
+        if (Schema.Kinds[slot] != kind)
         {
-            throw new ArgumentException($"Variable '{Schema.Variables[slot].Name}' is {declared}, not {kind.ToString().ToLowerInvariant()}.");
+            throw new ArgumentException($"Variable '{Schema.Variables[slot].Name}' is {Schema.Variables[slot].Type}, not {kind.ToString().ToLowerInvariant()}.");
         }
 
         values[slot] = value;

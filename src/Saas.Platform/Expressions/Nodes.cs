@@ -14,6 +14,9 @@ internal abstract class Node(ExpressionType type, int start, int end)
 
     public abstract ExpressionValue Evaluate(ref Run run);
 
+    /// <summary>A bool node's value without the value struct around it (guards take this path).</summary>
+    public virtual bool Test(ref Run run) => Evaluate(ref run).AsBool;
+
     /// <summary>A literal is shown by its value alone in explanations.</summary>
     public virtual bool IsLiteral => false;
 
@@ -73,7 +76,13 @@ internal sealed class NotNode(Node operand, int start, int end) : Node(Expressio
     public override ExpressionValue Evaluate(ref Run run)
     {
         run.Step();
-        return ExpressionValue.FromBool(!operand.Evaluate(ref run).AsBool);
+        return ExpressionValue.FromBool(!operand.Test(ref run));
+    }
+
+    public override bool Test(ref Run run)
+    {
+        run.Step();
+        return !operand.Test(ref run);
     }
 
     public override LocalizedText Why(ref Run run, bool outcome) => operand.Why(ref run, !outcome);
@@ -82,18 +91,20 @@ internal sealed class NotNode(Node operand, int start, int end) : Node(Expressio
 /// <summary><c>and</c> (all operands of a chain, left to right, stopping at the first false one) or <c>or</c> (stopping at the first true one).</summary>
 internal sealed class LogicNode(bool isAnd, Node[] operands, int start, int end) : Node(ExpressionType.Bool, start, end)
 {
-    public override ExpressionValue Evaluate(ref Run run)
+    public override ExpressionValue Evaluate(ref Run run) => ExpressionValue.FromBool(Test(ref run));
+
+    public override bool Test(ref Run run)
     {
         run.Step();
         foreach (var operand in operands)
         {
-            if (operand.Evaluate(ref run).AsBool != isAnd)
+            if (operand.Test(ref run) != isAnd)
             {
-                return ExpressionValue.FromBool(!isAnd);
+                return !isAnd;
             }
         }
 
-        return ExpressionValue.FromBool(isAnd);
+        return isAnd;
     }
 
     public override LocalizedText Why(ref Run run, bool outcome)
@@ -134,12 +145,14 @@ internal enum Comparison
 
 internal sealed class CompareNode(Comparison comparison, Node left, Node right, int start, int end) : Node(ExpressionType.Bool, start, end)
 {
-    public override ExpressionValue Evaluate(ref Run run)
+    public override ExpressionValue Evaluate(ref Run run) => ExpressionValue.FromBool(Test(ref run));
+
+    public override bool Test(ref Run run)
     {
         run.Step();
         var a = left.Evaluate(ref run);
         var b = right.Evaluate(ref run);
-        return ExpressionValue.FromBool(Holds(in a, in b));
+        return Holds(in a, in b);
     }
 
     private bool Holds(in ExpressionValue a, in ExpressionValue b) => comparison switch
@@ -191,7 +204,7 @@ internal sealed class IfNode(Node condition, Node then, Node otherwise, int star
     public override ExpressionValue Evaluate(ref Run run)
     {
         run.Step();
-        return condition.Evaluate(ref run).AsBool ? then.Evaluate(ref run) : otherwise.Evaluate(ref run);
+        return condition.Test(ref run) ? then.Evaluate(ref run) : otherwise.Evaluate(ref run);
     }
 
     public override LocalizedText Why(ref Run run, bool outcome) =>
@@ -226,17 +239,35 @@ internal sealed class ListNode(ExpressionType type, Node[] items, int start, int
 /// <summary><c>x in list</c>, <c>x not in list</c>, <c>contains(list, x)</c>: one step per entry looked at.</summary>
 internal sealed class InNode(bool negated, Node item, Node list, int start, int end) : Node(ExpressionType.Bool, start, end)
 {
-    public override ExpressionValue Evaluate(ref Run run)
+    public override ExpressionValue Evaluate(ref Run run) => ExpressionValue.FromBool(Test(ref run));
+
+    public override bool Test(ref Run run)
     {
         run.Step();
         var x = item.Evaluate(ref run);
         var l = list.Evaluate(ref run).AsList;
-        return ExpressionValue.FromBool(Contains(ref run, in x, l) != negated);
+        return Contains(ref run, in x, l) != negated;
     }
 
     private bool Contains(ref Run run, in ExpressionValue x, object l)
     {
         var element = list.Type.Element!;
+        if (l is string[] array)
+        {
+            // Arrays first: a cast of an array to a generic interface, and calls through it, cost more than the search.
+            var wanted = x.AsString;
+            foreach (var entry in array)
+            {
+                run.Step();
+                if (string.Equals(entry, wanted, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         if (element.Kind == TypeKind.String && l is IReadOnlyList<string> strings)
         {
             var wanted = x.AsString;
@@ -301,7 +332,7 @@ internal sealed class QuantifierNode(bool all, Node list, int local, Node condit
         {
             run.Step();
             run.Locals[local] = Lists.At(element, l, i);
-            if (condition.Evaluate(ref run).AsBool != all)
+            if (condition.Test(ref run) != all)
             {
                 return i;
             }

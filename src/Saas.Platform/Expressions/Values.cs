@@ -161,6 +161,7 @@ internal static class Lists
 {
     public static int Count(object list) => list switch
     {
+        string[] a => a.Length,
         System.Collections.ICollection c => c.Count,
         IReadOnlyCollection<string> s => s.Count,
         IReadOnlyCollection<decimal> d => d.Count,
@@ -173,6 +174,7 @@ internal static class Lists
 
     public static ExpressionValue At(ExpressionType element, object list, int index) => element.Kind switch
     {
+        TypeKind.String when list is string[] a => ExpressionValue.FromString(a[index]),
         TypeKind.String => ExpressionValue.FromString(((IReadOnlyList<string>)list)[index]),
         TypeKind.Number => ExpressionValue.FromNumber(((IReadOnlyList<decimal>)list)[index]),
         TypeKind.Date => ExpressionValue.FromDate(((IReadOnlyList<DateOnly>)list)[index]),
