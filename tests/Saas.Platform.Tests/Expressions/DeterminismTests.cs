@@ -48,6 +48,16 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void Holds_AnswersLikeEvaluate_AndNullWhenTheEvaluationStopped()
+    {
+        Expr.Compile("'arbeitsvertrag' in documents").Holds(Expr.Values(), Expr.Today).ShouldBe(true);
+        Expr.Compile("'mietvertrag' in documents").Holds(Expr.Values(), Expr.Today).ShouldBe(false);
+        Expr.Compile("unset == 'x'").Holds(Expr.Values(), Expr.Today).ShouldBeNull();
+        Expr.Compile("1 / 0 > 1").Holds(Expr.Values(), Expr.Today).ShouldBeNull();
+        Should.Throw<InvalidOperationException>(() => Expr.Compile("1 + 1").Holds(Expr.Values(), Expr.Today));
+    }
+
+    [Fact]
     public void ValuesForAnotherSchema_AreRefused() =>
         Should.Throw<ArgumentException>(() => Expr.Compile("true").Evaluate(new ExpressionSchema([]).NewValues(), Expr.Today));
 }
