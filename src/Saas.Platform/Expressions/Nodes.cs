@@ -382,13 +382,11 @@ internal sealed class ListFunctionNode(ExpressionType type, Func<ExpressionType,
         run.Step();
         var l = list.Evaluate(ref run).AsList;
         var count = Lists.Count(l);
-        if (run.StepsLeft < count)
-        {
-            run.StepsLeft = -1;
-            run.Step();
-        }
-
         run.StepsLeft -= count;
+        if (run.StepsLeft < 0)
+        {
+            run.Step(); // spent: throws the budget's error
+        }
         return apply(list.Type.Element!, l);
     }
 }
