@@ -54,11 +54,15 @@ internal sealed class VariableNode(VariableDeclaration declaration, int slot, in
         run.Step();
         if (!run.Values.TryGet(slot, out var value))
         {
-            throw new ExpressionRuntimeException(LocalizedText.Of("platform.expressions.unset-variable", ("name", Declaration.Name)));
+            Unset(Declaration.Name);
         }
 
         return value;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Unset(string name) =>
+        throw new ExpressionRuntimeException(LocalizedText.Of("platform.expressions.unset-variable", ("name", name)));
 }
 
 /// <summary>The parameter of a list function's condition (<c>d</c> in <c>any(documents, d => …)</c>).</summary>

@@ -30,9 +30,14 @@ internal struct Run
     {
         if (--StepsLeft < 0)
         {
-            throw new ExpressionRuntimeException(LocalizedText.Of("platform.expressions.steps-exhausted", ("max", MaxSteps)));
+            Spent(MaxSteps);
         }
     }
+
+    // Out of line, so that Step stays small enough to be inlined into every node.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Spent(int max) =>
+        throw new ExpressionRuntimeException(LocalizedText.Of("platform.expressions.steps-exhausted", ("max", max)));
 }
 
 /// <summary>An evaluation that cannot go on (budget spent, division by zero, a value missing); never leaves the compiled expression.</summary>
