@@ -1,7 +1,7 @@
 using Saas.Benchmarks;
 
 // Benchmarks print ratios against a baseline measured in the same run, because this machine is noisy.
-// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|persons|ingest|all]
+// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|persons|ingest|guards|all]
 var which = args.FirstOrDefault() ?? "all";
 var failed = false;
 if (which is "query" or "all")
@@ -27,6 +27,11 @@ if (which is "persons" or "all")
 if (which is "ingest" or "all")
 {
     failed |= !await IngestBenchmark.RunAsync();
+}
+
+if (which is "guards" or "all")
+{
+    failed |= !await GuardsBenchmark.RunAsync();
 }
 
 return failed ? 1 : 0;
