@@ -91,7 +91,7 @@ internal static class LocationKind
               }
             },
             "openingHours": {
-              "type": "object", "additionalProperties": false,
+              "type": "object", "additionalProperties": false, "x-editor": "weekly-hours",
               "properties": {
                 "monday": {{Day}}, "tuesday": {{Day}}, "wednesday": {{Day}}, "thursday": {{Day}},
                 "friday": {{Day}}, "saturday": {{Day}}, "sunday": {{Day}}
