@@ -60,6 +60,8 @@ public static class SaasPlatformExtensions
         services.AddSingleton<MetadataValidator>();
         services.AddSingleton<IMetadataStore, MetadataStore>();
         services.AddSingleton<MetadataImporter>();
+        services.AddSingleton<IMetadataDrafts, MetadataDrafts>();
+        services.AddSingleton<IMetadataExchange, MetadataExchange>();
         services.AddHttpContextAccessor();
         services.AddSaasBlobStore(configuration);
         services.AddSingleton<Saas.Platform.Audit.AuditTrail>();

@@ -1,11 +1,15 @@
 namespace Saas.Platform.Metadata;
 
-/// <summary>Lifecycle of one version of a configuration document.</summary>
+/// <summary>
+/// Lifecycle of one version of a configuration document: an open draft; the published version; superseded (a later
+/// version took its place: a newer publication, or a newer save of the draft); discarded (a draft thrown away).
+/// </summary>
 public enum MetadataState
 {
     Draft,
     Published,
     Superseded,
+    Discarded,
 }
 
 /// <summary>
@@ -22,7 +26,21 @@ public sealed record MetadataDocument(
     string Sha256,
     string? SourcePath,
     DateTimeOffset CreatedAt,
-    string CreatedBy);
+    string CreatedBy)
+{
+    /// <summary>When and by whom this version was published (it may be superseded since); null if it never was.</summary>
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    public string? PublishedBy { get; init; }
+
+    /// <summary>When and by whom this draft was discarded.</summary>
+    public DateTimeOffset? DiscardedAt { get; init; }
+
+    public string? DiscardedBy { get; init; }
+
+    /// <summary>The old version whose text this one restored (the studio's rollback), if it did.</summary>
+    public int? RestoredFrom { get; init; }
+}
 
 /// <summary>
 /// A located validation error: which file, where inside it, what is wrong. <see cref="Message"/> is written in the
@@ -65,9 +83,13 @@ public interface IMetadataStore
     /// <see cref="MetadataValidationException"/> with located errors and stores nothing when invalid.</summary>
     Task<MetadataDocument> SaveDraftAsync(string yaml, string author, string? sourcePath = null, CancellationToken ct = default);
 
-    /// <summary>Publishes the given drafts (all open drafts when null) in one transaction.</summary>
+    /// <summary>
+    /// Publishes the given drafts (all open drafts when null) in one transaction. Every draft is validated again
+    /// first; if any is invalid (a draft the admin studio kept with its errors), nothing is published and
+    /// <see cref="MetadataValidationException"/> lists the errors of all of them.
+    /// </summary>
     Task<int> PublishAsync(IEnumerable<(string Kind, string Key)>? documents, string author, CancellationToken ct = default);
 
-    /// <summary>All versions of one document, newest first.</summary>
+    /// <summary>All versions of one document, newest first, with who saved, published or discarded each.</summary>
     Task<IReadOnlyList<MetadataDocument>> GetHistoryAsync(string kind, string key, CancellationToken ct = default);
 }

@@ -21,15 +21,37 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
     {
         var root = Path.GetFullPath(tenantDirectory);
         return Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-            .Where(f =>
-            {
-                var relative = Path.GetRelativePath(root, f).Replace('\\', '/');
-                // users.yaml feeds the embedded sign-in (not configuration); templates/ are reviewed layouts.
-                return relative != "users.yaml" && !relative.StartsWith("templates/", StringComparison.Ordinal)
-                       && !relative.Split('/').Any(part => part.StartsWith('_') || part.StartsWith('.'));
-            })
+            .Where(f => IsDocumentFile(Path.GetRelativePath(root, f).Replace('\\', '/')))
             .Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Whether a file of an authority's folder (path relative to it, with '/') is a configuration document: YAML, but
+    /// not users.yaml (the embedded sign-in's people), not under templates/ (reviewed layouts), nothing starting with
+    /// '_' or '.'. The folder, the CLI and the studio's zip import read the same files.
+    /// </summary>
+    public static bool IsDocumentFile(string relative)
+    {
+        ArgumentNullException.ThrowIfNull(relative);
+        return (relative.EndsWith(".yaml", StringComparison.Ordinal) || relative.EndsWith(".yml", StringComparison.Ordinal))
+               && relative != "users.yaml" && !relative.StartsWith("templates/", StringComparison.Ordinal)
+               && !relative.Split('/').Any(part => part.StartsWith('_') || part.StartsWith('.'));
+    }
+
+    /// <summary>
+    /// Where a document lies in its authority's folder: the file it was imported from, else <c>tenant.yaml</c> for the
+    /// profile and <c>&lt;kind&gt;s/&lt;key&gt;.yaml</c> for the rest (a kind whose name ends in s keeps it).
+    /// </summary>
+    public static string ExportPath(MetadataDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.SourcePath is { } path)
+        {
+            return path;
+        }
+
+        return document.Kind == TenantKind.Name ? "tenant.yaml"
+            : $"{document.Kind}{(document.Kind.EndsWith('s') ? "" : "s")}/{document.Key}.yaml";
     }
 
     /// <summary>Tenant folders below a root (<c>tenants/</c>); folders starting with '_' are not authorities.</summary>
@@ -104,7 +126,17 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
 
             if (publish)
             {
-                published = await MetadataStore.PublishAsync(connection, tx, null, author, ct);
+                // The folder's documents only: a draft someone keeps in the admin studio (valid or not) is not the
+                // folder's to publish. Each is validated again as every publish validates.
+                published = await MetadataStore.PublishAsync(connection, tx, documents.Select(d => (d.Document.Kind, d.Document.Key)).ToList(), author,
+                    (draft, found) =>
+                    {
+                        var document = validator.Validate(MetadataStore.Label(draft.Kind, draft.Key, draft.SourcePath), draft.Yaml, found);
+                        if (document is not null && TenantIdentity.KeyError(document, key) is { } wrongKey)
+                        {
+                            found.Add(wrongKey);
+                        }
+                    }, ct);
             }
 
             using (currentTenant.Begin(tenant))
@@ -139,25 +171,43 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
     {
         var tenant = await catalog.FindByKeyAsync(tenantKey, ct)
                      ?? throw new InvalidOperationException($"No authority with the key '{tenantKey}'.");
-        var count = 0;
+        var root = Path.GetFullPath(targetDirectory);
+        IReadOnlyList<ExportedFile> files;
         using (currentTenant.Begin(tenant))
         {
-            foreach (var document in await PublishedAsync(ct))
-            {
-                var relative = document.SourcePath ?? $"{document.Kind}s/{document.Key}.yaml";
-                var path = Path.GetFullPath(Path.Combine(targetDirectory, relative));
-                if (!path.StartsWith(Path.GetFullPath(targetDirectory), StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException($"Refusing to write outside the export folder: {relative}");
-                }
-
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(document.Yaml), ct);
-                count++;
-            }
+            files = await ExportFilesAsync(ct);
         }
 
-        return count;
+        foreach (var file in files)
+        {
+            var path = Path.GetFullPath(Path.Combine(root, file.Path));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(path, file.Content, ct);
+        }
+
+        return files.Count;
+    }
+
+    /// <summary>
+    /// The current authority's published documents as the files of its folder (<see cref="ExportPath"/>), byte for
+    /// byte as stored, ordered by path: what <c>saas tenants export</c> writes and the admin studio zips. A stored path
+    /// that is not a plain relative one (<c>..</c>, absolute, backslashes) is refused, so nothing lands outside.
+    /// </summary>
+    internal async Task<IReadOnlyList<ExportedFile>> ExportFilesAsync(CancellationToken ct)
+    {
+        var files = new List<ExportedFile>();
+        foreach (var document in await PublishedAsync(ct))
+        {
+            var relative = ExportPath(document);
+            if (!ArchiveNames.IsPlainRelative(relative))
+            {
+                throw new InvalidOperationException($"Refusing to write outside the export folder: {relative}");
+            }
+
+            files.Add(new ExportedFile(relative, Encoding.UTF8.GetBytes(document.Yaml)));
+        }
+
+        return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Compares a folder with the authority's published documents.</summary>
@@ -212,28 +262,64 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         var root = Path.GetFullPath(tenantDirectory);
         var key = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
         var errors = new List<MetadataError>();
-        var documents = new List<(ParsedDocument, string)>();
         if (!Directory.Exists(root))
         {
             errors.Add(new MetadataError(key, "$", null, null, new LocalizedText("platform.metadata.folder-missing")));
-            return (documents, errors);
+            return ([], errors);
         }
 
+        var files = new List<(string Relative, string Display, byte[]? Content)>();
         foreach (var file in DocumentFiles(root))
         {
             var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            var display = key + "/" + relative;
+            // A file over the limit is not read at all.
+            var content = new FileInfo(file).Length > YamlDocumentParser.MaxBytes ? null : File.ReadAllBytes(file);
+            files.Add((relative, key + "/" + relative, content));
+        }
+
+        var documents = ValidateFiles(files, errors);
+        var profiles = documents.Where(d => d.Document.Kind == TenantKind.Name).ToList();
+        if (profiles.Count != 1)
+        {
+            errors.Add(new MetadataError(key + "/tenant.yaml", "$", null, null, LocalizedText.Of("platform.metadata.tenant-profile-count", ("count", profiles.Count))));
+        }
+        else if (profiles[0].Document.Key != key)
+        {
+            var (line, column) = profiles[0].Document.Locate("$.key");
+            errors.Add(new MetadataError(profiles[0].Document.File, "$.key", line, column, LocalizedText.Of("platform.metadata.tenant-key-folder", ("key", key))));
+        }
+
+        if (!YamlDocumentParser.IsSlug(key))
+        {
+            errors.Add(new MetadataError(key, "$", null, null, new LocalizedText("platform.metadata.tenant-folder-name")));
+        }
+
+        return (documents, errors);
+    }
+
+    /// <summary>
+    /// Validates the files of one authority's configuration (a folder, or the entries of a zip) as the CLI does: size,
+    /// UTF-8, YAML, schema, rules, no document defined twice. Errors name each file by its display name (the folder's
+    /// <c>aachen/locations/x.yaml</c>, the zip's entry), with line and column. A file whose content is null was too large
+    /// to be read.
+    /// </summary>
+    internal List<(ParsedDocument Document, string RelativePath)> ValidateFiles(IEnumerable<(string Relative, string Display, byte[]? Content)> files, List<MetadataError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(errors);
+        var documents = new List<(ParsedDocument Document, string RelativePath)>();
+        foreach (var (relative, display, content) in files)
+        {
+            if (content is null || content.Length > YamlDocumentParser.MaxBytes)
+            {
+                errors.Add(new MetadataError(display, "$", null, null, LocalizedText.Of("platform.metadata.file-too-large", ("kib", YamlDocumentParser.MaxBytes / 1024))));
+                continue;
+            }
+
             string text;
             try
             {
-                var bytes = File.ReadAllBytes(file);
-                if (bytes.Length > YamlDocumentParser.MaxBytes)
-                {
-                    errors.Add(new MetadataError(display, "$", null, null, LocalizedText.Of("platform.metadata.file-too-large", ("kib", YamlDocumentParser.MaxBytes / 1024))));
-                    continue;
-                }
-
-                text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+                text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content);
             }
             catch (DecoderFallbackException)
             {
@@ -248,39 +334,23 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
             }
         }
 
-        foreach (var duplicate in documents.GroupBy(d => (d.Item1.Kind, d.Item1.Key)).Where(g => g.Count() > 1))
+        foreach (var duplicate in documents.GroupBy(d => (d.Document.Kind, d.Document.Key)).Where(g => g.Count() > 1))
         {
             foreach (var (document, _) in duplicate.Skip(1))
             {
                 var (line, column) = document.Locate("$.key");
                 errors.Add(new MetadataError(document.File, "$.key", line, column,
-                    LocalizedText.Of("platform.metadata.defined-twice", ("kind", document.Kind), ("key", document.Key), ("file", duplicate.First().Item1.File))));
+                    LocalizedText.Of("platform.metadata.defined-twice", ("kind", document.Kind), ("key", document.Key), ("file", duplicate.First().Document.File))));
             }
         }
 
-        var profiles = documents.Where(d => d.Item1.Kind == TenantKind.Name).ToList();
-        if (profiles.Count != 1)
-        {
-            errors.Add(new MetadataError(key + "/tenant.yaml", "$", null, null, LocalizedText.Of("platform.metadata.tenant-profile-count", ("count", profiles.Count))));
-        }
-        else if (profiles[0].Item1.Key != key)
-        {
-            var (line, column) = profiles[0].Item1.Locate("$.key");
-            errors.Add(new MetadataError(profiles[0].Item1.File, "$.key", line, column, LocalizedText.Of("platform.metadata.tenant-key-folder", ("key", key))));
-        }
-
-        if (!YamlDocumentParser.IsSlug(key))
-        {
-            errors.Add(new MetadataError(key, "$", null, null, new LocalizedText("platform.metadata.tenant-folder-name")));
-        }
-
-        return (documents, errors);
+        return documents;
     }
 
     private async Task<List<MetadataDocument>> PublishedAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand("SELECT kind, key, version, state, yaml, spec::text, sha256, source_path, created_at, created_by FROM metadata.versions WHERE state = 'published' ORDER BY kind, key", connection);
+        await using var cmd = new NpgsqlCommand($"SELECT {MetadataStore.Columns} FROM metadata.versions WHERE state = 'published' ORDER BY kind, key", connection);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var list = new List<MetadataDocument>();
         while (await reader.ReadAsync(ct))
@@ -317,6 +387,9 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         return (new TenantInfo(id, key, name, hosts, modules.ToHashSet(StringComparer.Ordinal)) { DefaultLanguage = language }, created);
     }
 }
+
+/// <summary>One file of an authority's folder as exported: its path inside the folder and its bytes.</summary>
+internal sealed record ExportedFile(string Path, byte[] Content);
 
 /// <summary>Kind and key of a validated document.</summary>
 public sealed record ParsedDocumentInfo(string Kind, string Key);

@@ -11,19 +11,46 @@ internal sealed class MetadataValidator(IMetadataKindRegistry kinds)
     /// <summary>Parses and validates one file; returns the document or null, adding every error found.</summary>
     public ParsedDocument? Validate(string file, string yaml, List<MetadataError> errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         var document = YamlDocumentParser.Parse(file, yaml, errors);
         if (document is null)
         {
             return null;
         }
 
+        var before = errors.Count;
+        Check(document, errors);
+        return errors.Count == before ? document : null;
+    }
+
+    /// <summary>
+    /// Parses and validates one file as the admin studio keeps drafts: the document with all its errors (parse,
+    /// schema and, when the schema holds, the kind's rules), or <c>Refused</c> when the text cannot be a draft at all:
+    /// not YAML, beyond the parser's limits, no kind or key, or a kind nobody registered.
+    /// </summary>
+    public (ParsedDocument? Document, bool Refused) ValidateDraft(string file, string yaml, List<MetadataError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var (document, refused) = YamlDocumentParser.ParseDraft(file, yaml, errors);
+        if (document is null || refused)
+        {
+            return (null, true);
+        }
+
+        return Check(document, errors) ? (document, false) : (null, true);
+    }
+
+    /// <summary>Schema, then rules; false when the kind is unknown (the document cannot be checked at all).</summary>
+    private bool Check(ParsedDocument document, List<MetadataError> errors)
+    {
+        var file = document.File;
         var kind = kinds.Find(document.Kind);
         if (kind is null)
         {
             var (line, column) = document.Locate("$.kind");
             errors.Add(new MetadataError(file, "$.kind", line, column,
                 LocalizedText.Of("platform.metadata.unknown-kind", ("kind", document.Kind), ("known", string.Join(", ", kinds.All.Select(k => k.Name).Order(StringComparer.Ordinal))))));
-            return null;
+            return false;
         }
 
         var before = errors.Count;
@@ -45,7 +72,7 @@ internal sealed class MetadataValidator(IMetadataKindRegistry kinds)
             }
         }
 
-        return errors.Count == before ? document : null;
+        return true;
     }
 
     private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)

@@ -43,12 +43,29 @@ internal static class YamlDocumentParser
     private const int MaxNodes = 100_000;
     private static readonly HashSet<string> Envelope = ["kind", "key", "spec"];
 
+    /// <summary>Parses strictly: the document, or null with every error added.</summary>
     public static ParsedDocument? Parse(string file, string yaml, List<MetadataError> errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
+        var before = errors.Count;
+        var (document, _) = ParseDraft(file, yaml, errors);
+        return errors.Count > before ? null : document;
+    }
+
+    /// <summary>
+    /// Parses as the admin studio keeps drafts: the document whenever it names its kind and key and the text is YAML
+    /// within the limits, with every other error added beside it (an unknown top-level key, a key twice, no spec).
+    /// <c>Refused</c> is true, and the document null, for text that is not YAML, breaks a limit (size, nesting,
+    /// values after aliases) or names no kind or key: such text cannot be kept as a draft of any document.
+    /// </summary>
+    public static (ParsedDocument? Document, bool Refused) ParseDraft(string file, string yaml, List<MetadataError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(errors);
         if (System.Text.Encoding.UTF8.GetByteCount(yaml) > MaxBytes)
         {
             errors.Add(new MetadataError(file, "$", null, null, LocalizedText.Of("platform.metadata.file-too-large", ("kib", MaxBytes / 1024))));
-            return null;
+            return (null, true);
         }
 
         var stream = new YamlStream();
@@ -60,7 +77,7 @@ internal static class YamlDocumentParser
             {
                 errors.Add(new MetadataError(file, "$", (int)mark.Line, (int)mark.Column,
                     LocalizedText.Of("platform.metadata.too-deep", ("levels", MaxNesting))));
-                return null;
+                return (null, true);
             }
 
             stream.Load(new StringReader(yaml));
@@ -68,27 +85,28 @@ internal static class YamlDocumentParser
         catch (YamlException ex)
         {
             errors.Add(new MetadataError(file, "$", (int)ex.Start.Line, (int)ex.Start.Column, LocalizedText.Of("platform.metadata.invalid-yaml", ("reason", Clean(ex.Message)))));
-            return null;
+            return (null, true);
         }
 
         if (stream.Documents.Count != 1)
         {
             errors.Add(new MetadataError(file, "$", null, null, LocalizedText.Of("platform.metadata.document-count", ("count", stream.Documents.Count))));
-            return null;
+            return (null, true);
         }
 
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             var start = stream.Documents[0].RootNode.Start;
             errors.Add(new MetadataError(file, "$", (int)start.Line, (int)start.Column, new LocalizedText("platform.metadata.mapping-expected")));
-            return null;
+            return (null, true);
         }
 
         var before = errors.Count;
         var marks = new Dictionary<string, Mark>(StringComparer.Ordinal) { ["$"] = root.Start };
         string? kind = null, key = null;
+        var keyValid = false;
         JsonNode? spec = null;
-        var budget = new int[] { MaxNodes };
+        var budget = new ConversionBudget(MaxNodes);
         foreach (var (nameNode, valueNode) in root.Children)
         {
             var name = (nameNode as YamlScalarNode)?.Value ?? "";
@@ -108,7 +126,8 @@ internal static class YamlDocumentParser
                     break;
                 case "key":
                     key = ScalarText(file, path, valueNode, errors);
-                    if (key is not null && !IsSlug(key))
+                    keyValid = key is not null && IsSlug(key);
+                    if (key is not null && !keyValid)
                     {
                         errors.Add(new MetadataError(file, path, (int)valueNode.Start.Line, (int)valueNode.Start.Column,
                             new LocalizedText("platform.metadata.key-format")));
@@ -130,12 +149,21 @@ internal static class YamlDocumentParser
             }
         }
 
-        if (errors.Count > before || kind is null || key is null || spec is null)
+        if (budget.Exceeded || kind is null || key is null || !keyValid)
         {
-            return null;
+            return (null, true);
         }
 
-        return new ParsedDocument(file, kind, key, spec, yaml, marks);
+        // A draft without a spec (or with "spec:" and nothing after it) keeps an empty one beside its error.
+        return (new ParsedDocument(file, kind, key, spec ?? new JsonObject(), yaml, marks), false);
+    }
+
+    /// <summary>How many values a document may still have after aliases are expanded, and whether it ran out.</summary>
+    private sealed class ConversionBudget(int values)
+    {
+        public int Remaining { get; set; } = values;
+
+        public bool Exceeded { get; set; }
     }
 
     /// <summary>
@@ -181,15 +209,16 @@ internal static class YamlDocumentParser
         return null;
     }
 
-    private static JsonNode? Convert(string file, string path, YamlNode node, Dictionary<string, Mark> marks, List<MetadataError> errors, int[] budget, int depth)
+    private static JsonNode? Convert(string file, string path, YamlNode node, Dictionary<string, Mark> marks, List<MetadataError> errors, ConversionBudget budget, int depth)
     {
         marks.TryAdd(path, node.Start);
-        if (--budget[0] < 0 || depth > 64)
+        if (--budget.Remaining < 0 || depth > 64)
         {
-            if (budget[0] == -1 || depth == 65)
+            if (!budget.Exceeded)
             {
+                budget.Exceeded = true;
                 errors.Add(new MetadataError(file, path, (int)node.Start.Line, (int)node.Start.Column,
-                    "The document is too large or too deeply nested (aliases are expanded; at most 100,000 values)."));
+                    LocalizedText.Of("platform.metadata.too-many-values", ("values", MaxNodes))));
             }
 
             return null;
@@ -204,14 +233,14 @@ internal static class YamlDocumentParser
                     var name = (nameNode as YamlScalarNode)?.Value;
                     if (name is null)
                     {
-                        errors.Add(new MetadataError(file, path, (int)nameNode.Start.Line, (int)nameNode.Start.Column, "A key must be text."));
+                        errors.Add(new MetadataError(file, path, (int)nameNode.Start.Line, (int)nameNode.Start.Column, new LocalizedText("platform.metadata.key-not-text")));
                         continue;
                     }
 
                     var childPath = path + "." + name;
                     if (obj.ContainsKey(name))
                     {
-                        errors.Add(new MetadataError(file, childPath, (int)nameNode.Start.Line, (int)nameNode.Start.Column, $"The key '{name}' appears twice."));
+                        errors.Add(new MetadataError(file, childPath, (int)nameNode.Start.Line, (int)nameNode.Start.Column, LocalizedText.Of("platform.metadata.key-twice", ("name", name))));
                         continue;
                     }
 
@@ -232,7 +261,7 @@ internal static class YamlDocumentParser
             case YamlScalarNode scalar:
                 return Scalar(scalar);
             default:
-                errors.Add(new MetadataError(file, path, (int)node.Start.Line, (int)node.Start.Column, "Unsupported YAML node."));
+                errors.Add(new MetadataError(file, path, (int)node.Start.Line, (int)node.Start.Column, new LocalizedText("platform.metadata.unsupported-node")));
                 return null;
         }
     }

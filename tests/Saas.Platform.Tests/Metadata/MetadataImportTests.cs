@@ -219,6 +219,7 @@ public sealed class MetadataImportTests(MetadataFixture fixture) : IClassFixture
         using var folder = MetadataFixture.NewFolder();
         folder.Write("units/bomb.yaml", bomb.ToString());
         var error = await Should.ThrowAsync<MetadataValidationException>(() => fixture.Importer.ImportAsync(folder.Path, "test"));
-        error.Errors.ShouldContain(e => e.Message.Contains("too large", StringComparison.Ordinal));
+        // The limit's text (written in the reader's language) with the place where the values ran out.
+        error.Errors.ShouldContain(e => e.Text != null && e.Text.Key == "platform.metadata.too-many-values" && e.Line != null);
     }
 }
