@@ -168,7 +168,8 @@ internal sealed class BindContext(FormState state, CustomEditors editors, JsonNo
                     }
                 }
 
-                return obj.Count > 0 || present || field.Required ? obj : null;
+                // An optional object nobody filled in stays out (its required texts bind as "", which is no content).
+                return present || field.Required || HasContent(obj) ? obj : null;
             case FieldType.Array:
                 var array = new JsonArray();
                 var count = State.ItemCount(name);
@@ -216,6 +217,14 @@ internal sealed class BindContext(FormState state, CustomEditors editors, JsonNo
                 return Scalar(field, name);
         }
     }
+
+    private static bool HasContent(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Any(p => HasContent(p.Value)),
+        JsonArray a => a.Any(HasContent),
+        JsonValue v => !(v.TryGetValue<string>(out var text) && text.Length == 0),
+        _ => false,
+    };
 
     private JsonNode? Scalar(SchemaField field, string name)
     {
