@@ -151,7 +151,7 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
         b.ShouldContain(fixture.MarkerB + "-neu");
 
         var diff = JsonDocument.Parse(await (await SendRawAsync("GET", $"/t/{fixture.B.Key}/api/studio/documents/location/{TenantsWithDataFixture.LocationKey}/diff?from={basedOn}&to={version}", tokenB, null)).Content.ReadAsStringAsync());
-        var unified = diff.RootElement.GetProperty("unified").GetString();
+        var unified = diff.RootElement.GetProperty("unified").GetString()!;
         unified.ShouldContain($"-  name: Hauptstelle {fixture.MarkerB}");
         unified.ShouldContain($"+  name: Hauptstelle {fixture.MarkerB}-neu");
     }

@@ -16,7 +16,7 @@ internal sealed class PublishStudioDrafts(IMetadataDrafts drafts, StudioAuthor a
     public async Task<int> ExecuteAsync(PublishStudioDraftsRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Drafts.Count == 0)
+        if (request.Drafts is not { Count: > 0 })
         {
             throw StudioProblems.NothingChosen();
         }
