@@ -62,3 +62,17 @@ public sealed record LocationInfo(
 public sealed record UnitInfo(string Key, string Code, string Name, string? NameEn, IReadOnlyList<string> Responsibilities);
 
 public sealed record HolidayInfo(DateOnly Date, string Name, string NameEn, bool RegionalOnly);
+
+/// <summary>
+/// The days a location's opening hours may name, in the order the portal shows them: Monday to Sunday. The location
+/// schema accepts exactly these days and the portal shows every one that has hours, so an accepted Sunday is shown
+/// (docs/adr/0018).
+/// </summary>
+public static class OpeningWeek
+{
+    public static IReadOnlyList<DayOfWeek> Days { get; } =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
+    /// <summary>A day's name in configuration (<c>monday</c> … <c>sunday</c>).</summary>
+    public static string Name(DayOfWeek day) => day.ToString().ToLowerInvariant();
+}

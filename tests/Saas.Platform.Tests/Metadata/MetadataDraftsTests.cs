@@ -264,6 +264,42 @@ public sealed class MetadataDraftsTests(MetadataFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task TwoAdminsCreatingTheSameNewDocumentAtOnce_OneStoresIt_AndTheOtherGetsTheConflict()
+    {
+        var a = await NewAuthorityAsync();
+        for (var round = 0; round < 8; round++)
+        {
+            var key = $"neu-{round}";
+            using var start = new SemaphoreSlim(0, 2);
+            var racers = Enumerable.Range(0, 2).Select(i => Task.Run(async () =>
+            {
+                using (fixture.CurrentTenant.Begin(a))
+                {
+                    await start.WaitAsync();
+                    try
+                    {
+                        return (Saved: (MetadataDraft?)await Drafts.SaveAsync(Unit(key).Replace("name: Sachgebiet", $"name: Sachgebiet {i}", StringComparison.Ordinal), null, $"admin-{i}"),
+                            Conflict: (MetadataConflictException?)null);
+                    }
+                    catch (MetadataConflictException conflict)
+                    {
+                        return (Saved: null, Conflict: conflict);
+                    }
+                }
+            })).ToList();
+            start.Release(2);
+            var results = await Task.WhenAll(racers);
+
+            var saved = results.Single(r => r.Saved is not null).Saved!;
+            results.Single(r => r.Conflict is not null).Conflict!.Current.Version.ShouldBe(saved.Document.Version);
+            using (fixture.CurrentTenant.Begin(a))
+            {
+                (await fixture.Store.GetHistoryAsync("unit", key)).ShouldHaveSingleItem().Version.ShouldBe(1);
+            }
+        }
+    }
+
+    [Fact]
     public async Task PublishingEveryOpenDraft_ThroughTheStore_DoesNotPublishADraftKeptWithErrors()
     {
         var a = await NewAuthorityAsync();

@@ -38,13 +38,13 @@ internal static partial class FileNumbering
         var pattern = spec["pattern"]?.GetValue<string>() ?? "";
         if (!Token().Matches(pattern).Any(m => m.Groups[1].Value == "seq"))
         {
-            yield return new MetadataRuleError("$.pattern", "The pattern needs a counter {seq:N}, or file numbers would repeat.");
+            yield return new MetadataRuleError("$.pattern", LocalizedText.Of("cases.rule.file-numbering.counter-missing", ("seq", "{seq:N}")));
         }
 
         var rest = new StringBuilder(Token().Replace(pattern, ""));
         if (rest.ToString().Any(c => c is '{' or '}'))
         {
-            yield return new MetadataRuleError("$.pattern", "Only {year} and {seq:N} (N = 1–9) are known tokens.");
+            yield return new MetadataRuleError("$.pattern", LocalizedText.Of("cases.rule.file-numbering.unknown-token", ("year", "{year}"), ("seq", "{seq:N}")));
         }
     }
 

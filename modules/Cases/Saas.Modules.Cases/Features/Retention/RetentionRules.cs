@@ -97,12 +97,12 @@ internal static class RetentionRuleKind
         var types = spec["documentTypes"]?.AsArray().Select(t => t?.GetValue<string>()).ToList() ?? [];
         if (types.Contains("*") && types.Count > 1)
         {
-            yield return new MetadataRuleError("$.documentTypes", "'*' stands for all document types and cannot be combined with named types.");
+            yield return new MetadataRuleError("$.documentTypes", new LocalizedText("cases.rule.retention.wildcard-combined"));
         }
 
         if (spec["outcomes"] is JsonArray { Count: > 0 } && spec["trigger"]?.GetValue<string>() != "procedure-closed")
         {
-            yield return new MetadataRuleError("$.outcomes", "Outcomes can only be named for the trigger 'procedure-closed'.");
+            yield return new MetadataRuleError("$.outcomes", new LocalizedText("cases.rule.retention.outcomes-trigger"));
         }
     }
 

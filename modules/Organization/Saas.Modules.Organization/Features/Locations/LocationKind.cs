@@ -1,4 +1,5 @@
 using System.Globalization;
+using Saas.Modules.Organization.Contracts;
 
 namespace Saas.Modules.Organization.Features.Locations;
 
@@ -7,7 +8,8 @@ internal static class LocationKind
 {
     public const string Name = "location";
 
-    public static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    /// <summary>The days opening hours may name, Monday to Sunday: the schema's and the portal's (<see cref="OpeningWeek"/>).</summary>
+    public static readonly string[] Weekdays = OpeningWeek.Days.Select(OpeningWeek.Name).ToArray();
 
     public static MetadataKind Create() => new(Name, OrganizationModule.ModuleName, Schema) { Validate = Rules };
 
@@ -93,8 +95,7 @@ internal static class LocationKind
             "openingHours": {
               "type": "object", "additionalProperties": false, "x-editor": "weekly-hours",
               "properties": {
-                "monday": {{Day}}, "tuesday": {{Day}}, "wednesday": {{Day}}, "thursday": {{Day}},
-                "friday": {{Day}}, "saturday": {{Day}}, "sunday": {{Day}}
+                {{string.Join(", ", Weekdays.Select(day => $"\"{day}\": {Day}"))}}
               }
             },
             "appointmentOnly": { "type": "boolean" },
