@@ -1,5 +1,6 @@
 using Saas.Modules.Cases;
 using Saas.Modules.Organization;
+using Saas.Modules.Studio;
 
 namespace Saas.Host;
 
@@ -13,6 +14,7 @@ public static class HostModules
     [
         new OrganizationModule(),
         new CasesModule(),
+        new StudioModule(),
     ];
 
     /// <summary>Migrations of the host's own parts: the embedded OpenID Connect provider's tables.</summary>

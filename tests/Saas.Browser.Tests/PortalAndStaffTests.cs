@@ -32,9 +32,8 @@ public sealed class PortalAndStaffTests(BrowserFixture fixture)
     }
 
     /// <summary>
-    /// The organisation admin page (in the Organization module since issue 9): reached through the shell's link, a
-    /// document opened from the table is saved as a draft, and the page shows it after the redirect with the person's
-    /// subject as its author.
+    /// The admin studio (which replaced the organisation admin page): reached through the shell's link, a document opened
+    /// from the list is saved as a draft in the YAML view, and its history names the signed-in person; the draft is discarded.
     /// </summary>
     [Fact]
     public async Task ATenantAdmin_SignsIn_SeesTheStaffArea_AndTheAccessibleAdminPage()
@@ -48,29 +47,33 @@ public sealed class PortalAndStaffTests(BrowserFixture fixture)
         await page.ClickAsync("button[type=submit]");
         (await page.InnerTextAsync("main")).ShouldContain("Rainer Admin");
 
-        await page.ClickAsync("nav >> text=Verwaltung: Organisation");
-        page.Url.ShouldEndWith("/t/rhein-sieg-kreis/admin/organization");
+        await page.ClickAsync("nav >> text=Verwaltung: Konfiguration (Studio)");
+        page.Url.ShouldEndWith("/t/rhein-sieg-kreis/admin/studio");
         (await page.InnerTextAsync("main")).ShouldContain("30-24");
         await Accessibility.ScreenshotAsync(page, "admin-rhein-sieg-kreis");
         (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
 
         await page.ClickAsync("table >> a:text-is('30-24')");
-        page.Url.ShouldContain("kind=unit&key=30-24");
+        page.Url.ShouldEndWith("/admin/studio/unit/30-24");
+        await page.ClickAsync("text=YAML (für Fachleute)");
         var yaml = await page.InputValueAsync("#yaml");
         yaml.ShouldContain("code: \"30.24\"");
         var marker = "# geprüft " + Guid.NewGuid().ToString("N")[..8];
         await page.FillAsync("#yaml", yaml.TrimEnd() + "\n" + marker + "\n");
-        await page.ClickAsync("button:has-text('Als Entwurf speichern')");
+        await page.ClickAsync("form >> button:has-text('Entwurf speichern')");
 
         (await page.InnerTextAsync("[role=status]")).ShouldContain("gespeichert");
-        page.Url.ShouldContain("kind=unit&key=30-24");
+        page.Url.ShouldContain("/admin/studio/unit/30-24?view=yaml");
         (await page.InputValueAsync("#yaml")).ShouldContain(marker);                 // the draft is what the editor shows now
-        (await page.InnerTextAsync("table")).ShouldContain("offen");                 // and the table names the open draft
+        await page.ClickAsync("nav >> text=Verlauf");
         var history = await page.InnerTextAsync("#history");
         history.ShouldContain("Entwurf");
-        history.ShouldContain("rsk.admin");                                           // the signed-in person is the author
+        history.ShouldContain("Rainer Admin");                                        // the signed-in person is the author, by name
         await Accessibility.ScreenshotAsync(page, "admin-rhein-sieg-kreis-saved");
         (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
+        await page.ClickAsync("nav >> text=Bearbeiten");
+        await page.ClickAsync("button:has-text('Entwurf verwerfen')");
+        (await page.InnerTextAsync("[role=status]")).ShouldContain("verworfen");
     }
 
     [Fact]

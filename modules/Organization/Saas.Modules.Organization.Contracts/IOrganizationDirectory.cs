@@ -9,6 +9,12 @@ public interface IOrganizationDirectory
 
     Task<LocationInfo?> GetLocationAsync(string key, CancellationToken ct = default);
 
+    /// <summary>
+    /// A location as the portal would show it from a spec that is not published (the admin studio's preview of a
+    /// draft); null when the spec lacks what the portal needs (name, address) or has a value of the wrong type.
+    /// </summary>
+    LocationInfo? ReadLocation(string key, System.Text.Json.Nodes.JsonNode spec);
+
     Task<IReadOnlyList<UnitInfo>> GetUnitsAsync(CancellationToken ct = default);
 
     /// <summary>Statutory public holidays of the authority's federal state in a year.</summary>

@@ -46,6 +46,25 @@ internal sealed class OrganizationDirectory(IMetadataStore store, ICurrentTenant
         return document is null ? null : Location(document.Key, document.Spec);
     }
 
+    public LocationInfo? ReadLocation(string key, JsonNode spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec["name"] is not JsonValue || spec["address"] is not JsonObject address
+            || new[] { "street", "postalCode", "city" }.Any(p => address[p] is not JsonValue))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Location(key, spec);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a value of another type than the schema says (an invalid draft)
+        }
+    }
+
     public async Task<IReadOnlyList<UnitInfo>> GetUnitsAsync(CancellationToken ct = default) =>
         (await store.GetPublishedAsync(UnitKind.Name, ct))
         .Select(d => new UnitInfo(d.Key, Text(d.Spec, "code")!, Text(d.Spec, "name")!, Text(d.Spec, "nameEn"), Strings(d.Spec["responsibilities"])))

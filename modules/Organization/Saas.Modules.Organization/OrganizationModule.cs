@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Saas.Modules.Organization.Contracts;
-using Saas.Modules.Organization.Features.EditOrganization;
 using Saas.Modules.Organization.Features.Locations;
 using Saas.Modules.Organization.Features.Profile;
 using Saas.Modules.Organization.Features.SurnameRanges;
@@ -13,7 +12,7 @@ namespace Saas.Modules.Organization;
 /// <summary>
 /// The authority itself: profile, locations with opening hours and counters, units (Sachgebiete), surname
 /// ranges (Buchstabengruppen) and public holidays. Its configuration is metadata (tenants/&lt;key&gt;/); it has no
-/// settings of its own (so no options type), and its admin page lives in <c>Pages/Admin/Organization</c> (ADR 0008).
+/// settings of its own (so no options type); its documents are edited in the admin studio (modules/Studio, docs/adr/0019).
 /// </summary>
 public sealed class OrganizationModule : IModule
 {
@@ -23,23 +22,16 @@ public sealed class OrganizationModule : IModule
 
     public IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.FromEmbeddedResources(typeof(OrganizationModule).Assembly, ModuleName);
 
-    public IReadOnlyList<AdminLink> AdminLinks { get; } =
-    [
-        new("/Admin/Organization/Index", new LocalizedText("organization.saas.modules.organization.organisation")),
-    ];
-
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
         services.AddScoped<IModuleSamples, Features.Samples.OrganizationSamples>();
         ProfileFeature.AddServices(services);
-        EditOrganizationFeature.AddServices(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         ProfileFeature.Map(endpoints);
-        EditOrganizationFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

@@ -53,8 +53,8 @@ public static class TenantKind
               "type": "object", "additionalProperties": false,
               "properties": { "phone": { "type": "string" }, "email": { "type": "string" }, "website": { "type": "string" } }
             },
-            "hosts": { "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9.-]+$" }, "uniqueItems": true },
-            "modules": { "type": "array", "items": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" }, "uniqueItems": true },
+            "hosts": { "x-operator-only": true, "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9.-]+$" }, "uniqueItems": true },
+            "modules": { "x-operator-only": true, "type": "array", "items": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" }, "uniqueItems": true },
             "defaultLanguage": { "type": "string", "pattern": "^[a-z]{2}$" },
             "languages": { "type": "array", "items": { "type": "string", "pattern": "^[a-z]{2}$" }, "uniqueItems": true },
             "facts": { "type": "object", "additionalProperties": { "type": ["string", "number", "integer"] } }

@@ -65,9 +65,9 @@ public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<
     public async Task TheTenantAdminRole_GrantsAdministration()
     {
         var admin = fixture.Token(["tenant-admin"], [fixture.A.Key]);
-        (await Send(HttpMethod.Post, $"/t/{fixture.A.Key}/api/organization/admin/publish", admin)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Send(HttpMethod.Get, $"/t/{fixture.A.Key}/api/studio/documents", admin)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var caseworker = fixture.Token(["caseworker"], [fixture.A.Key]);
-        (await Send(HttpMethod.Post, $"/t/{fixture.A.Key}/api/organization/admin/publish", caseworker)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Send(HttpMethod.Get, $"/t/{fixture.A.Key}/api/studio/documents", caseworker)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]

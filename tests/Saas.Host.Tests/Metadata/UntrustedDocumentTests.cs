@@ -18,7 +18,7 @@ public sealed class UntrustedDocumentTests(TwoTenantsFixture fixture) : IClassFi
     {
         var token = fixture.TokenFor(fixture.A.Key, "admin-" + fixture.A.Key);
         var client = fixture.App.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/t/{fixture.A.Key}/api/organization/admin/documents")
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/t/{fixture.A.Key}/api/studio/documents")
         {
             Content = new StringContent(DeepYaml("tief"), Encoding.UTF8, "application/yaml"),
         };

@@ -136,10 +136,13 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
     public async Task BsAdmin_SavingAndPublishingADocumentWithAsKey_ChangesOnlyB()
     {
         var tokenB = fixture.TokenFor(fixture.B.Key, "admin-" + fixture.B.Key);
-        var saved = await SendRawAsync("PUT", $"/t/{fixture.B.Key}/api/organization/admin/documents", tokenB, LocationYaml(fixture.MarkerB + "-neu"));
+        var current = JsonDocument.Parse(await (await SendRawAsync("GET", $"/t/{fixture.B.Key}/api/studio/documents/location/{TenantsWithDataFixture.LocationKey}", tokenB, null)).Content.ReadAsStringAsync());
+        var basedOn = current.RootElement.GetProperty("version").GetInt32();
+        var saved = await SendRawAsync("PUT", $"/t/{fixture.B.Key}/api/studio/documents?basedOn={basedOn}", tokenB, LocationYaml(fixture.MarkerB + "-neu"));
         saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
         var version = JsonDocument.Parse(await saved.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt32();
-        (await SendRawAsync("POST", $"/t/{fixture.B.Key}/api/organization/admin/publish", tokenB, "")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var publish = $$"""{"drafts":[{"kind":"location","key":"{{TenantsWithDataFixture.LocationKey}}","version":{{version}}}]}""";
+        (await SendRawAsync("POST", $"/t/{fixture.B.Key}/api/studio/publish", tokenB, publish, "application/json")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var a = await (await SendRawAsync("GET", $"/t/{fixture.A.Key}/api/organization/locations/{TenantsWithDataFixture.LocationKey}", null, null)).Content.ReadAsStringAsync();
         a.ShouldContain(fixture.MarkerA);
@@ -147,28 +150,37 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
         var b = await (await SendRawAsync("GET", $"/t/{fixture.B.Key}/api/organization/locations/{TenantsWithDataFixture.LocationKey}", null, null)).Content.ReadAsStringAsync();
         b.ShouldContain(fixture.MarkerB + "-neu");
 
-        var diff = await (await SendRawAsync("GET", $"/t/{fixture.B.Key}/api/organization/admin/documents/location/{TenantsWithDataFixture.LocationKey}/diff?from={version - 1}&to={version}", tokenB, null)).Content.ReadAsStringAsync();
-        diff.ShouldContain($"-  name: Hauptstelle {fixture.MarkerB}");
-        diff.ShouldContain($"+  name: Hauptstelle {fixture.MarkerB}-neu");
+        var diff = JsonDocument.Parse(await (await SendRawAsync("GET", $"/t/{fixture.B.Key}/api/studio/documents/location/{TenantsWithDataFixture.LocationKey}/diff?from={basedOn}&to={version}", tokenB, null)).Content.ReadAsStringAsync());
+        var unified = diff.RootElement.GetProperty("unified").GetString()!;
+        unified.ShouldContain($"-  name: Hauptstelle {fixture.MarkerB}");
+        unified.ShouldContain($"+  name: Hauptstelle {fixture.MarkerB}-neu");
     }
 
     [Fact]
-    public async Task InvalidDocument_IsRefusedWithLocatedProblemDetails()
+    public async Task InvalidDocument_IsKeptAsADraftWithLocatedErrors_AndRefusedForPublishing()
     {
         var tokenA = fixture.TokenFor(fixture.A.Key, "admin-" + fixture.A.Key);
-        var response = await SendRawAsync("PUT", $"/t/{fixture.A.Key}/api/organization/admin/documents", tokenA,
-            LocationYaml("x").Replace("08:00-12:00", "12:00-08:00", StringComparison.Ordinal));
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var response = await SendRawAsync("PUT", $"/t/{fixture.A.Key}/api/studio/documents", tokenA,
+            LocationYaml("x").Replace("08:00-12:00", "12:00-08:00", StringComparison.Ordinal).Replace(TenantsWithDataFixture.LocationKey, "kaputt", StringComparison.Ordinal));
         var body = await response.Content.ReadAsStringAsync();
-        body.ShouldContain("invalid-configuration");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        var draft = JsonDocument.Parse(body).RootElement;
+        draft.GetProperty("canPublish").GetBoolean().ShouldBeFalse();
         body.ShouldContain("$.spec.openingHours.monday[0]");
+
+        var publish = $$"""{"drafts":[{"kind":"location","key":"kaputt","version":{{draft.GetProperty("version").GetInt32()}}}]}""";
+        var refused = await SendRawAsync("POST", $"/t/{fixture.A.Key}/api/studio/publish", tokenA, publish, "application/json");
+        var problem = await refused.Content.ReadAsStringAsync();
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, problem);
+        problem.ShouldContain("studio-draft-invalid");
+        problem.ShouldContain("$.spec.openingHours.monday[0]");
     }
 
     [Fact]
     public async Task CaseworkerOfA_IsNotAnAdmin()
     {
         var token = fixture.TokenFor(fixture.A.Key, "cw-" + fixture.A.Key);
-        (await SendRawAsync("POST", $"/t/{fixture.A.Key}/api/organization/admin/publish", token, "")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await SendRawAsync("POST", $"/t/{fixture.A.Key}/api/studio/publish", token, """{"drafts":[]}""", "application/json")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var responsible = await SendRawAsync("GET", $"/t/{fixture.A.Key}/api/organization/responsible?unit=30.20&surname=Öztürk", token, null);
         (await responsible.Content.ReadAsStringAsync()).ShouldContain(fixture.MarkerA.ToLowerInvariant());
     }
@@ -355,7 +367,7 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
         return body;
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(string method, string url, string? token, string? body)
+    private async Task<HttpResponseMessage> SendRawAsync(string method, string url, string? token, string? body, string contentType = "application/yaml")
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (token is not null)
@@ -365,7 +377,7 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
 
         if (body is not null)
         {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/yaml");
+            request.Content = new StringContent(body, Encoding.UTF8, contentType);
         }
 
         return await fixture.App.CreateClient().SendAsync(request);

@@ -40,11 +40,11 @@ public sealed partial class PageLinksTests(TwoTenantsFixture fixture) : IClassFi
         staff.StatusCode.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain($"href=\"{a}\"");                      // home
         html.ShouldContain($"href=\"{a}/staff\"");
-        html.ShouldContain($"href=\"{a}/admin/organization\"");   // the organisation module's admin link
+        html.ShouldContain($"href=\"{a}/admin/studio\"");         // the admin studio's link
         html.ShouldContain($"href=\"{a}/workbench\"");            // the e-Akte's work area
         html.ShouldContain($"action=\"{a}/account/logout\"");
 
-        (await client.GetAsync($"{a}/admin/organization")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync($"{a}/admin/studio")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync($"{a}/workbench")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // The language switch is the named endpoint's link, under the authority, and returns to the page it was on.

@@ -114,7 +114,7 @@ internal static class RetentionRuleKind
           "properties": {
             "name": { "type": "string", "minLength": 1 },
             "legalBasis": { "type": "string" },
-            "documentTypes": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^(\\*|[a-z0-9-]+)$" } },
+            "documentTypes": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^(\\*|[a-z0-9-]+)$", "x-reference": "document-type" } },
             "outcomes": { "type": "array", "items": { "type": "string", "minLength": 1 } },
             "trigger": { "enum": ["person-departed", "procedure-closed", "document-created"] },
             "years": { "type": "integer", "minimum": 1, "maximum": 100 }

@@ -93,7 +93,7 @@ internal static class LocationKind
               }
             },
             "openingHours": {
-              "type": "object", "additionalProperties": false,
+              "type": "object", "additionalProperties": false, "x-editor": "weekly-hours",
               "properties": {
                 {{string.Join(", ", Weekdays.Select(day => $"\"{day}\": {Day}"))}}
               }

@@ -7,7 +7,7 @@ namespace Saas.Modules.Organization.Features.Samples;
 /// <summary>
 /// The authority's organisation as published configuration, each document carrying the marker: its profile (the
 /// tenant document, with the modules and hosts the authority has now), a location in two published versions, a
-/// unit and its surname ranges. Saved and published through the metadata store, as the admin API does.
+/// unit and its surname ranges. Saved and published through the metadata store, as the admin studio does.
 /// </summary>
 internal sealed class OrganizationSamples(IMetadataStore store, ICurrentTenant currentTenant, TimeProvider clock) : IModuleSamples
 {
@@ -41,15 +41,9 @@ internal sealed class OrganizationSamples(IMetadataStore store, ICurrentTenant c
 
         return new ModuleSampleValues()
             .Add("/api/organization/locations", "key", LocationKey)
-            .Add("/api/organization/admin/documents", "kind", "location")
-            .Add("/api/organization/admin/documents", "key", LocationKey)
-            .Add("/api/organization/admin/documents", "from", 1)
-            .Add("/api/organization/admin/documents", "to", 2)
             .Add("/api/organization/responsible", "unit", Unit)
             .Add("/api/organization/responsible", "surname", "Muster")
-            .Add("/api/organization/holidays", "year", clock.GetUtcNow().Year.ToString(CultureInfo.InvariantCulture))
-            // The body of a document saved through the admin API (YAML, as it expects).
-            .Add("/api/organization/admin/documents", "$body", LocationYaml($"Hauptstelle {marker}"));
+            .Add("/api/organization/holidays", "year", clock.GetUtcNow().Year.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string LocationYaml(string name) => $"""

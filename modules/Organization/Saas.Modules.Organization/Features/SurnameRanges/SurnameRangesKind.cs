@@ -44,7 +44,7 @@ internal static class SurnameRangesKind
           "additionalProperties": false,
           "required": ["unit", "ranges"],
           "properties": {
-            "unit": { "type": "string" },
+            "unit": { "type": "string", "x-reference": "unit", "x-reference-field": "code" },
             "ranges": {
               "type": "array", "minItems": 1,
               "items": {
