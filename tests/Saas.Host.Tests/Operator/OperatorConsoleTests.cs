@@ -148,11 +148,11 @@ public sealed class OperatorConsoleTests(TwoTenantsFixture fixture) : IClassFixt
     public async Task AChangeWhileTheAuthoritysAdminHasAnOpenDraftOfTheProfile_IsRefused_AndTheProfileStaysAsItWas()
     {
         var key = NewKey();
-        (await CreateAsync(Body(key, template: "auslaenderbehoerde"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await CreateAsync(Body(key, template: "auslaenderbehoerde", modules: ["organization", "cases", "studio"]))).StatusCode.ShouldBe(HttpStatusCode.Created);
         var profile = (await PublishedAsync(key))["tenant/" + key];
         var admin = fixture.App.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Issue(fixture.App, key, "admin-" + key, [SaasRoles.TenantAdmin]));
-        var draft = await admin.PutAsync($"/t/{key}/api/organization/admin/documents",
+        var draft = await admin.PutAsync($"/t/{key}/api/studio/documents?basedOn=1",
             new StringContent(profile.Replace("languages: [de, en]", "languages: [de, en, ar]", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/yaml"));
         draft.StatusCode.ShouldBe(HttpStatusCode.OK, await draft.Content.ReadAsStringAsync());
 
@@ -161,7 +161,7 @@ public sealed class OperatorConsoleTests(TwoTenantsFixture fixture) : IClassFixt
         change.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         JsonDocument.Parse(await change.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString().ShouldBe("profile-has-open-draft");
         (await PublishedAsync(key))["tenant/" + key].ShouldBe(profile);
-        (await RegistryAsync(key)).Modules.ShouldBe(["cases", "organization"]);
+        (await RegistryAsync(key)).Modules.ShouldBe(["cases", "organization", "studio"]);
     }
 
     [Fact]
