@@ -37,6 +37,7 @@ public sealed class CasesModule : IModule
         Features.Blobs.BlobsFeature.AddServices(services);
         Features.Retention.RetentionFeature.AddServices(services);
         Features.Transfer.TransferFeature.AddServices(services);
+        Features.ResidenceDocuments.ResidenceDocumentsFeature.AddServices(services);
         // Bound now as well, because the search provider decides which services exist; a bad setting stops the start.
         var options = configuration.GetSection(CasesOptions.Section).Get<CasesOptions>() ?? new CasesOptions();
         if (options.Problems().FirstOrDefault() is { } problem)
@@ -82,6 +83,7 @@ public sealed class CasesModule : IModule
         Features.CaseFiles.CasesFeature.Map(endpoints);
         Features.LegacyDigitisation.LegacyDigitisationFeature.Map(endpoints);
         Features.Transfer.TransferFeature.Map(endpoints);
+        Features.ResidenceDocuments.ResidenceDocumentsFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

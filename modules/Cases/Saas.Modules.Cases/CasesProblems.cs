@@ -379,4 +379,21 @@ internal static class CasesProblems
 
     public static SaasProblemException ScanContentMismatch(string entry, string named, string? found) =>
         new(StatusCodes.Status415UnsupportedMediaType, "scan-content-mismatch", Problem.Title("scan-content-mismatch"), $"{entry}: named {named}, found {found ?? "unknown"}");
+
+    // Residence titles and passports (Features/ResidenceDocuments, docs/adr/0022).
+
+    /// <summary>
+    /// A field of a title or passport is wrong (a title valid until before it is valid from, an unknown legal basis, a
+    /// passport number of the wrong format, ...): the title names the field, the message says what is wrong, in the
+    /// reader's language, and the API carries it by field.
+    /// </summary>
+    public static SaasProblemException ResidenceDocumentInvalid(string field, LocalizedText reason)
+    {
+        var message = TextCatalog.Shared.Format(reason);
+        return new(StatusCodes.Status400BadRequest, "residence-document-invalid", Problem.Title("residence-document-invalid", ("field", field), ("reason", message)),
+            $"{field}: {message}", new Dictionary<string, string[]> { [field] = [message] });
+    }
+
+    /// <summary>An expiry query whose end lies before its start or spans more than the limit.</summary>
+    public static SaasProblemException InvalidExpiryRange(int maxDays) => Problem.BadRequest("invalid-expiry-range", "to", ("max", maxDays));
 }

@@ -27,6 +27,7 @@ public sealed class OrganizationModule : IModule
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
         services.AddScoped<IModuleSamples, Features.Samples.OrganizationSamples>();
         ProfileFeature.AddServices(services);
+        Features.Staff.StaffFeature.AddServices(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -40,5 +41,6 @@ public sealed class OrganizationModule : IModule
         kinds.Add(LocationKind.Create());
         kinds.Add(UnitKind.Create());
         kinds.Add(SurnameRangesKind.Create());
+        kinds.Add(Features.Staff.StaffKind.Create());
     }
 }

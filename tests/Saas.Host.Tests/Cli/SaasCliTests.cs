@@ -18,7 +18,7 @@ public sealed class SaasCliTests
     {
         var (code, output, _) = await RunAsync("tenants", "validate", Path.Combine(Root, "tenants"));
         code.ShouldBe(0);
-        output.ShouldContain("rhein-sieg-kreis: 21 documents, 0 errors");
+        output.ShouldContain("rhein-sieg-kreis: 25 documents, 0 errors");
     }
 
     [Fact]
@@ -33,6 +33,19 @@ public sealed class SaasCliTests
         code.ShouldBe(1);
         errors.ShouldContain("aachen/locations/rwth.yaml:");
         errors.ShouldContain("$.spec.address.postalCode");
+    }
+
+    [Fact]
+    public async Task Validate_OfAStaffDocumentWithAUnitNoDocumentDefines_ExitsWithOneAndNamesFileLineAndPath()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "saas-cli-" + Guid.NewGuid().ToString("N"), "rhein-sieg-kreis");
+        CopyDirectory(Path.Combine(Root, "tenants", "rhein-sieg-kreis"), folder);
+        var file = Path.Combine(folder, "staff", "rsk.becker.yaml");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"30-24\"", "\"30-99\"", StringComparison.Ordinal));
+
+        var (code, _, errors) = await RunAsync("tenants", "validate", folder);
+        code.ShouldBe(1);
+        errors.ShouldContain("rhein-sieg-kreis/staff/rsk.becker.yaml:6:20: $.spec.units[1]:");
     }
 
     [Fact]

@@ -82,6 +82,14 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
         db.LegacyBoxFiles.Add(new LegacyBoxFile { BoxId = box.Id, CaseFileId = file.Id, Sheets = 1 });
         await db.SaveChangesAsync(ct);
         db.Add(coverSheet);
+        // A residence title and a passport that expire within a month, so the expiry query finds them with A's file number.
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        db.ResidenceTitles.Add(new ResidenceDocuments.ResidenceTitle
+        {
+            CaseFileId = file.Id, CaseId = caseRecord.Id, LegalBasis = "AufenthG-18a", ValidFrom = today.AddYears(-2), ValidUntil = today.AddDays(20),
+            CardNumber = "Y00000001", Conditions = ["Auflage " + marker], RecordedAt = now, RecordedBy = Actor,
+        });
+        db.Passports.Add(new ResidenceDocuments.Passport { CaseFileId = file.Id, Number = "FA000001", IssuingState = "UKR", ValidUntil = today.AddDays(25), RecordedAt = now, RecordedBy = Actor });
         // The body outside the platform confirmed the import with its xdomea 0402, recorded with the hand-over.
         var confirmation = new TransferConfirmation(TransferConfirmation.Import, messageId, now, new XdomeaParty(null, "Muster-Behörde " + marker),
             new XdomeaParty(null, "Musterbehörde " + marker), [new ConfirmedObject(handedOver.Id, true, [])]);
@@ -112,6 +120,8 @@ internal sealed class CasesSamples(CasesDbContext db, IBlobStore blobs, TimeProv
 
         return new ModuleSampleValues()
             .Add("/api/cases/files", "id", file.Id)
+            .Add("/api/cases/residence", "from", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .Add("/api/cases/residence", "to", today.AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
             .Add("/api/cases/cases", "id", caseRecord.Id)
             .Add("/api/cases/documents", "id", document.Id)
             .Add("/api/cases/cover-sheets", "id", coverSheet.Id)

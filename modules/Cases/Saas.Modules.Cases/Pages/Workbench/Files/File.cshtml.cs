@@ -1,6 +1,7 @@
 using Saas.Modules.Cases.Features.CaseFiles;
 using Saas.Modules.Cases.Features.Documents;
 using Saas.Modules.Cases.Features.Ingest;
+using Saas.Modules.Cases.Features.ResidenceDocuments;
 using Saas.Modules.Cases.Features.Text;
 
 namespace Saas.Modules.Cases.Pages.Workbench.Files;
@@ -11,7 +12,8 @@ namespace Saas.Modules.Cases.Pages.Workbench.Files;
 /// </summary>
 internal sealed class FileModel(CasesDbContext db, IMetadataStore metadata, UploadDocument upload,
     OpenCase openCase, CloseCase closeCase, FileDocumentIntoCase fileIntoCase, ReadCaseFile read, NationalityList nationalities, ReadTextStatus textStatuses,
-    RetryTextExtraction retryText, CreateCoverSheet createCoverSheet, PrintCoverSheet printCoverSheet) : WorkbenchPage
+    RetryTextExtraction retryText, CreateCoverSheet createCoverSheet, PrintCoverSheet printCoverSheet,
+    ReadResidenceDocuments readResidence, RecordResidenceTitle recordTitle, RecordPassport recordPassport) : WorkbenchPage
 {
     /// <summary>The outcomes a caseworker picks from when closing a case (stored as these codes; retention rules name them).</summary>
     public static IReadOnlyList<string> Outcomes { get; } = ["erteilt", "abgelehnt", "zurueckgenommen", "erledigt"];
@@ -65,6 +67,33 @@ internal sealed class FileModel(CasesDbContext db, IMetadataStore metadata, Uplo
 
     [BindProperty]
     public Guid? CoverCaseId { get; set; }
+
+    /// <summary>The person's residence titles and passports (Features/ResidenceDocuments).</summary>
+    public Contracts.PersonResidenceDocuments Residence { get; private set; } = new(Guid.Empty, [], []);
+
+    [BindProperty]
+    public string? TitleLegalBasis { get; set; }
+
+    [BindProperty]
+    public DateOnly? TitleValidFrom { get; set; }
+
+    [BindProperty]
+    public DateOnly? TitleValidUntil { get; set; }
+
+    [BindProperty]
+    public string? TitleCardNumber { get; set; }
+
+    [BindProperty]
+    public string? TitleConditions { get; set; }
+
+    [BindProperty]
+    public string? PassportNumber { get; set; }
+
+    [BindProperty]
+    public string? PassportState { get; set; }
+
+    [BindProperty]
+    public DateOnly? PassportValidUntil { get; set; }
 
     public async Task OnGetAsync(Guid id, [FromQuery] Guid[]? added, CancellationToken ct)
     {
@@ -143,6 +172,21 @@ internal sealed class FileModel(CasesDbContext db, IMetadataStore metadata, Uplo
             return RedirectToPage("/Workbench/Files/File", null, new { id }, "timeline");
         }, () => LoadAsync(id, ct));
 
+    public Task<IActionResult> OnPostResidenceTitleAsync(Guid id, CancellationToken ct) =>
+        SubmitAsync("residence-title", async () =>
+        {
+            var conditions = (TitleConditions ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            await recordTitle.ExecuteAsync(new Contracts.NewResidenceTitle(id, TitleLegalBasis ?? "", TitleValidFrom ?? default, TitleValidUntil, TitleCardNumber, conditions), ct);
+            return RedirectToPage("/Workbench/Files/File", null, new { id }, "residence");
+        }, () => LoadAsync(id, ct));
+
+    public Task<IActionResult> OnPostPassportAsync(Guid id, CancellationToken ct) =>
+        SubmitAsync("passport", async () =>
+        {
+            await recordPassport.ExecuteAsync(new Contracts.NewPassport(id, PassportNumber ?? "", PassportState ?? "", PassportValidUntil ?? default), ct);
+            return RedirectToPage("/Workbench/Files/File", null, new { id }, "residence");
+        }, () => LoadAsync(id, ct));
+
     private async Task EnsureInThisFileAsync(Guid id, Guid caseId, CancellationToken ct)
     {
         if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.CaseFileId == id, ct))
@@ -158,5 +202,6 @@ internal sealed class FileModel(CasesDbContext db, IMetadataStore metadata, Uplo
         Documents = [.. file.Documents.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Title)];
         TextStatuses = await textStatuses.ForDocumentsAsync(Documents.Select(d => d.Id).ToList(), ct);
         DocumentTypes = await Workbench.DocumentTypes.ListAsync(metadata, ct);
+        Residence = await readResidence.ExecuteAsync(new ReadResidenceDocumentsRequest(id, "workbench"), ct);
     }
 }
