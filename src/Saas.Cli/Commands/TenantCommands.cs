@@ -1,5 +1,4 @@
 using Saas.Platform.Metadata;
-using Saas.Platform.Modules;
 
 namespace Saas.Cli.Commands;
 
@@ -28,7 +27,7 @@ internal static class TenantCommands
             foreach (var folder in CliServices.TenantFolders(parse.GetValue(path)!))
             {
                 var (documents, found) = importer.Validate(folder);
-                var errors = found.Count > 0 ? found : CheckAcross(services, folder, documents);
+                var errors = found;
                 foreach (var error in errors)
                 {
                     Console.Error.WriteLine(error);
@@ -41,19 +40,6 @@ internal static class TenantCommands
             return failed ? 1 : 0;
         });
         return command;
-    }
-
-    /// <summary>
-    /// The modules' checks across the folder's documents (a staff document's units and surname ranges exist,
-    /// docs/adr/0022); they run once every document is valid on its own.
-    /// </summary>
-    private static List<MetadataError> CheckAcross(IServiceProvider services, string folder,
-        IReadOnlyList<(ParsedDocumentInfo Info, string RelativePath)> documents)
-    {
-        var key = Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar));
-        var files = documents.Select(d => new ConfigurationFile(key + "/" + d.RelativePath, d.Info.Kind, d.Info.Key,
-            File.ReadAllText(Path.Combine(folder, d.RelativePath)))).ToList();
-        return [.. services.GetServices<IConfigurationSetCheck>().SelectMany(check => check.Check(files))];
     }
 
     private static Command Import()
@@ -70,12 +56,6 @@ internal static class TenantCommands
             {
                 foreach (var folder in CliServices.TenantFolders(parse.GetValue(path)!))
                 {
-                    var (documents, found) = importer.Validate(folder);
-                    if (found.Count == 0 && CheckAcross(services, folder, documents) is { Count: > 0 } across)
-                    {
-                        throw new MetadataValidationException(across);
-                    }
-
                     var result = await importer.ImportAsync(folder, "cli:" + Environment.UserName, !parse.GetValue(noPublish), ct);
                     Console.WriteLine($"{result.TenantKey}: {(result.Created ? "created, " : "")}{result.NewVersions} new versions, {result.Unchanged} unchanged, {result.Published} published");
                 }

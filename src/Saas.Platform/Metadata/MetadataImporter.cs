@@ -12,7 +12,7 @@ public sealed record DocumentDiff(string Kind, string Key, string Status, string
 /// become new versions and are published in one transaction, so nothing half-imported is ever visible.
 /// Export writes the stored text back byte for byte.
 /// </summary>
-public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTenant, ITenantCatalog catalog, IMetadataKindRegistry kinds, Saas.Platform.Audit.IAuditTrail audit, Microsoft.Extensions.Options.IOptions<DatabaseOptions> database, ILogger<MetadataImporter> logger)
+public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTenant, ITenantCatalog catalog, IMetadataKindRegistry kinds, Saas.Platform.Audit.IAuditTrail audit, Microsoft.Extensions.Options.IOptions<DatabaseOptions> database, ILogger<MetadataImporter> logger, IEnumerable<Saas.Platform.Modules.IConfigurationSetCheck> setChecks)
 {
     private readonly MetadataValidator validator = new(kinds);
 
@@ -320,6 +320,14 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         if (!YamlDocumentParser.IsSlug(key))
         {
             errors.Add(new MetadataError(key, "$", null, null, new LocalizedText("platform.metadata.tenant-folder-name")));
+        }
+
+        // The modules' checks across the authority's documents (a staff document's units and surname ranges exist,
+        // docs/adr/0022): once every document is valid on its own, for the CLI, the start-up import and the operator alike.
+        if (errors.Count == 0)
+        {
+            var set = documents.Select(d => new Saas.Platform.Modules.ConfigurationFile(d.Document.File, d.Document.Kind, d.Document.Key, d.Document.Yaml)).ToList();
+            errors.AddRange(setChecks.SelectMany(check => check.Check(set)));
         }
 
         return (documents, errors);
