@@ -7,7 +7,8 @@ namespace Saas.Platform.Metadata;
 /// The admin studio's drafts on <c>metadata.versions</c> (RLS): kept with their errors as data, saved against the
 /// version the editor opened, published as a chosen set after validating each again (docs/adr/0018).
 /// </summary>
-internal sealed class MetadataDrafts(AppDataSource db, ICurrentTenant currentTenant, MetadataValidator validator, IAuditTrail audit) : IMetadataDrafts
+internal sealed class MetadataDrafts(AppDataSource db, ICurrentTenant currentTenant, MetadataValidator validator, IAuditTrail audit,
+    ITenantCatalog catalog, Microsoft.Extensions.Options.IOptions<DatabaseOptions> database) : IMetadataDrafts
 {
     private const string Editor = "(editor)";
 
@@ -190,8 +191,44 @@ internal sealed class MetadataDrafts(AppDataSource db, ICurrentTenant currentTen
 
         var count = await MetadataStore.FlipAsync(connection, tx, toPublish, author, ct);
         await audit.RecordAllAsync(toPublish.Select(d => new AuditEntry("metadata.publish", d.Kind, d.Key, $"version {d.Version}", Actor: author)).ToList(), connection, tx, ct);
+
+        // A published profile renames the authority or changes its default language: the registry row follows, written
+        // by the owner role as an import writes it (hosts and modules cannot differ, see TenantIdentity), committed right
+        // after the documents and rolled back if they fail.
+        var profile = toPublish.FirstOrDefault(d => d.Kind == TenantKind.Name);
+        await using var registry = profile is null ? null : await OpenRegistryAsync(ct);
+        await using var registryTx = registry is null ? null : await registry.BeginTransactionAsync(ct);
+        if (registry is not null)
+        {
+            await using var rename = new NpgsqlCommand(
+                "UPDATE platform.tenants SET name = $2, default_language = $3, updated_at = now() WHERE id = $1", registry, registryTx);
+            rename.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
+            rename.Parameters.Add(new NpgsqlParameter { Value = profile!.Spec["name"]?.GetValue<string>() ?? tenant.Name });
+            rename.Parameters.Add(new NpgsqlParameter { Value = profile.Spec["defaultLanguage"]?.GetValue<string>() ?? "de" });
+            await rename.ExecuteNonQueryAsync(ct);
+        }
+
         await tx.CommitAsync(ct);
+        if (registryTx is not null)
+        {
+            await registryTx.CommitAsync(ct);
+            catalog.Invalidate();
+        }
+
         return count;
+    }
+
+    /// <summary>The owner role's connection for the registry row, or null where none is configured (then the name waits for the next import).</summary>
+    private async Task<NpgsqlConnection?> OpenRegistryAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(database.Value.Owner))
+        {
+            return null;
+        }
+
+        var connection = new NpgsqlConnection(database.Value.Owner);
+        await connection.OpenAsync(ct);
+        return connection;
     }
 
     /// <summary>

@@ -337,6 +337,25 @@ public sealed class MetadataDraftsTests(MetadataFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task APublishedProfile_RenamesTheAuthorityInTheRegistry_AndChangesItsDefaultLanguage()
+    {
+        var a = await NewAuthorityAsync();
+        var renamed = Profile(a, ["organization"]).Replace($"name: Testbehörde {a.Key}", "name: Kreis Umbenannt", StringComparison.Ordinal)
+            + "\n  defaultLanguage: en\n  languages: [de, en]\n";
+        using (fixture.CurrentTenant.Begin(a))
+        {
+            var draft = await Drafts.SaveAsync(renamed, null, "admin-anna");
+            draft.CanPublish.ShouldBeTrue(string.Join("; ", draft.Errors));
+            (await fixture.Catalog.FindByKeyAsync(a.Key))!.Name.ShouldNotBe("Kreis Umbenannt"); // a draft changes nothing
+            (await Drafts.PublishAsync([("tenant", a.Key, draft.Document.Version)], "admin-anna")).ShouldBe(1);
+        }
+
+        var registry = await fixture.Catalog.FindByKeyAsync(a.Key);
+        registry!.Name.ShouldBe("Kreis Umbenannt");
+        registry.DefaultLanguage.ShouldBe("en");
+    }
+
+    [Fact]
     public async Task Discard_KeepsThePublishedVersion_AndRestore_MakesAnOldVersionTheNewDraft()
     {
         var a = await NewAuthorityAsync();
