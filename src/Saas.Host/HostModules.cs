@@ -1,6 +1,7 @@
 using Saas.Modules.Cases;
 using Saas.Modules.Organization;
 using Saas.Modules.Studio;
+using Saas.Modules.Workflows;
 
 namespace Saas.Host;
 
@@ -15,6 +16,7 @@ public static class HostModules
         new OrganizationModule(),
         new CasesModule(),
         new StudioModule(),
+        new WorkflowsModule(),
     ];
 
     /// <summary>Migrations of the host's own parts: the embedded OpenID Connect provider's tables.</summary>

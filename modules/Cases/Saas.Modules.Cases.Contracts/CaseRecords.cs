@@ -16,6 +16,9 @@ public interface ICaseRecords
 
     Task<CaseRecord> CloseAsync(Guid caseId, string outcome, CancellationToken ct = default);
 
+    /// <summary>The document types present in a file (the evidence a process's guard may require), each once, ordered.</summary>
+    Task<IReadOnlyList<string>> DocumentTypesAsync(Guid caseFileId, CancellationToken ct = default);
+
     /// <summary>Files a document of the case's file into the case.</summary>
     Task FileDocumentAsync(Guid caseId, Guid documentId, CancellationToken ct = default);
 }

@@ -14,6 +14,12 @@ public interface ICurrentActor
 
     bool IsAuthenticated { get; }
 
+    /// <summary>Whether the signed-in person holds the role (a job holds only <see cref="SystemRole"/>).</summary>
+    bool HasRole(string role);
+
+    /// <summary>The role a job acts in (a deadline that expires, a campaign): processes name it for automatic steps.</summary>
+    const string SystemRole = "system";
+
     /// <summary>Acts as a job for the rest of the flow (background work, the CLI).</summary>
     IDisposable BeginJob(string job);
 }
@@ -25,6 +31,10 @@ internal sealed class CurrentActor(IHttpContextAccessor http) : ICurrentActor
     public string Id => Job.Value ?? http.HttpContext?.User.FindFirst(SaasClaims.Subject)?.Value ?? "anonymous";
 
     public bool IsAuthenticated => Job.Value is null && http.HttpContext?.User.Identity?.IsAuthenticated == true;
+
+    public bool HasRole(string role) => Job.Value is not null
+        ? role == ICurrentActor.SystemRole
+        : http.HttpContext?.User.HasClaim(SaasClaims.Role, role) == true;
 
     public IReadOnlyList<string> Identities
     {

@@ -11,7 +11,21 @@ public sealed record MetadataKind(string Name, string Module, string JsonSchema)
 {
     /// <summary>Checks beyond the schema; returns errors with a JSON path inside the document's spec.</summary>
     public Func<JsonNode, IEnumerable<MetadataRuleError>>? Validate { get; init; }
+
+    /// <summary>
+    /// Checks that need the document's text as well (a process's expressions, whose errors are located inside a YAML
+    /// scalar); runs after <see cref="Validate"/>, only when the schema holds.
+    /// </summary>
+    public Func<MetadataRuleContext, IEnumerable<MetadataRuleError>>? ValidateDocument { get; init; }
 }
+
+/// <summary>
+/// What a kind's document rules see: the parsed spec, the document's text, and where a spec path (<c>$.states[2].key</c>)
+/// stands in that text (its key's line and column, 1-based, as YamlDotNet marks a node; null when not found), and where
+/// the value at that path starts (<see cref="LocateValue"/>: a scalar's first character or quote, as
+/// <c>ExpressionSource.InYaml</c> wants it).
+/// </summary>
+public sealed record MetadataRuleContext(JsonNode Spec, string Yaml, Func<string, (int? Line, int? Column)> Locate, Func<string, (int? Line, int? Column)> LocateValue);
 
 /// <summary>
 /// An error from a kind's own validator: where in the spec (JSON path like <c>$.counters[2]</c>) and what — a text of
@@ -22,6 +36,11 @@ public sealed record MetadataRuleError(string Path, string Message)
     public MetadataRuleError(string path, LocalizedText text) : this(path, TextCatalog.Shared.Format(text)) => Text = text;
 
     public LocalizedText? Text { get; init; }
+
+    /// <summary>Where in the file, when the rule knows better than the path's node (an error inside an expression).</summary>
+    public int? Line { get; init; }
+
+    public int? Column { get; init; }
 }
 
 public interface IMetadataKindRegistry

@@ -64,15 +64,28 @@ internal sealed class MetadataValidator(IMetadataKindRegistry kinds)
 
         if (errors.Count == before && kind.Validate is not null)
         {
-            foreach (var rule in kind.Validate(document.Spec))
-            {
-                var path = rule.Path == "$" ? "$.spec" : "$.spec" + rule.Path.TrimStart('$');
-                var (line, column) = document.Locate(path);
-                errors.Add(new MetadataError(file, path, line, column, rule.Message) { Text = rule.Text });
-            }
+            Add(document, kind.Validate(document.Spec), errors);
+        }
+
+        if (errors.Count == before && kind.ValidateDocument is not null)
+        {
+            var context = new MetadataRuleContext(document.Spec, document.Yaml, specPath => document.Locate(SpecPath(specPath)), specPath => document.LocateValue(SpecPath(specPath)));
+            Add(document, kind.ValidateDocument(context), errors);
         }
 
         return true;
+    }
+
+    private static string SpecPath(string rulePath) => rulePath == "$" ? "$.spec" : "$.spec" + rulePath.TrimStart('$');
+
+    private static void Add(ParsedDocument document, IEnumerable<MetadataRuleError> rules, List<MetadataError> errors)
+    {
+        foreach (var rule in rules)
+        {
+            var path = SpecPath(rule.Path);
+            var (line, column) = rule.Line is not null ? (rule.Line, rule.Column) : document.Locate(path);
+            errors.Add(new MetadataError(document.File, path, line, column, rule.Message) { Text = rule.Text });
+        }
     }
 
     private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)

@@ -7,6 +7,10 @@ namespace Saas.Platform.Metadata;
 /// <summary>A document as read from YAML: its envelope, its spec as JSON, and where each JSON path stands in the file.</summary>
 internal sealed record ParsedDocument(string File, string Kind, string Key, JsonNode Spec, string Yaml, IReadOnlyDictionary<string, Mark> Marks)
 {
+    /// <summary>Where the value at a path starts (a scalar's first character or its quote), not its key.</summary>
+    public (int? Line, int? Column) LocateValue(string path) =>
+        Marks.TryGetValue(path + YamlDocumentParser.ValueMark, out var mark) ? ((int)mark.Line, (int)mark.Column) : Locate(path);
+
     public (int? Line, int? Column) Locate(string path)
     {
         // Walk up to the nearest located ancestor: a missing property is reported where its parent stands.
@@ -36,6 +40,9 @@ internal sealed record ParsedDocument(string File, string Kind, string Key, Json
 /// </summary>
 internal static class YamlDocumentParser
 {
+    /// <summary>Suffix of a mark where a node's value starts (the plain path marks its key, where errors point).</summary>
+    internal const string ValueMark = "@";
+
     public const int MaxBytes = 1024 * 1024;
 
     /// <summary>Nesting of mappings and sequences a file may have, counting the top-level mapping (spec's values get 64).</summary>
@@ -212,6 +219,7 @@ internal static class YamlDocumentParser
     private static JsonNode? Convert(string file, string path, YamlNode node, Dictionary<string, Mark> marks, List<MetadataError> errors, ConversionBudget budget, int depth)
     {
         marks.TryAdd(path, node.Start);
+        marks[path + ValueMark] = node.Start;
         if (--budget.Remaining < 0 || depth > 64)
         {
             if (!budget.Exceeded)

@@ -14,6 +14,9 @@ internal sealed class CaseRecords(CasesDbContext db, OpenCase open, CloseCase cl
     public async Task<CaseRecord> CloseAsync(Guid caseId, string outcome, CancellationToken ct = default) =>
         Record(await close.ExecuteAsync(new CloseCaseRequest(caseId, outcome), ct));
 
+    public async Task<IReadOnlyList<string>> DocumentTypesAsync(Guid caseFileId, CancellationToken ct = default) =>
+        await db.Documents.AsNoTracking().Where(d => d.CaseFileId == caseFileId).Select(d => d.DocumentType).Distinct().OrderBy(t => t).ToListAsync(ct);
+
     public async Task FileDocumentAsync(Guid caseId, Guid documentId, CancellationToken ct = default) =>
         await file.ExecuteAsync(new FileDocumentIntoCaseRequest(documentId, caseId), ct);
 
