@@ -4,7 +4,7 @@ using Saas.Modules.Workflows.Features.Definitions;
 namespace Saas.Modules.Workflows;
 
 /// <summary>
-/// Processes as metadata (docs/adr/0023): an authority describes how its cases move — states, transitions with
+/// Processes as metadata (docs/adr/0024): an authority describes how its cases move — states, transitions with
 /// guards, actions, deadlines with escalations — in <c>process</c> documents; this module runs them for the e-Akte's
 /// cases (which it reaches only through the Cases contracts, docs/adr/0014), gives tasks to units' queues and keeps
 /// each running case on the version it started with.

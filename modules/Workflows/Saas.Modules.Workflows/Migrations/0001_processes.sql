@@ -1,4 +1,4 @@
--- Workflows (issue 12; docs/adr/0023): a case's process instance, what happened in it, its deadlines and tasks.
+-- Workflows (issue 12; docs/adr/0024): a case's process instance, what happened in it, its deadlines and tasks.
 -- The e-Akte keeps the case record (docs/adr/0014); nothing here refers to its tables by foreign key, only by id.
 CREATE SCHEMA workflows;
 GRANT USAGE ON SCHEMA workflows TO ${app_role};

@@ -1,7 +1,7 @@
 namespace Saas.Modules.Workflows.Features.Definitions;
 
 /// <summary>
-/// One version of a process as an authority describes it (kind <c>process</c>, docs/adr/0023): states, transitions
+/// One version of a process as an authority describes it (kind <c>process</c>, docs/adr/0024): states, transitions
 /// with their guards and actions, deadlines with escalations. Read from a document that passed the kind's schema;
 /// <see cref="ProcessCompiler"/> turns its expressions into compiled ones.
 /// </summary>

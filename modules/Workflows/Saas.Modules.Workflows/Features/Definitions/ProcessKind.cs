@@ -3,7 +3,7 @@ using Saas.Modules.Organization.Contracts;
 namespace Saas.Modules.Workflows.Features.Definitions;
 
 /// <summary>
-/// The metadata kind <c>process</c> (docs/adr/0023): what one document can say is checked here — its schema, the
+/// The metadata kind <c>process</c> (docs/adr/0024): what one document can say is checked here — its schema, the
 /// graph (unknown, unreachable and final states, ways out of every cycle), roles, legal bases, variables, and every
 /// expression parsed and type-checked with errors located by line and column inside the YAML. Whether the document
 /// types, units and letters it names exist is checked across the authority's documents (<see cref="ProcessReferences"/>).

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 namespace Saas.Modules.Workflows.Features.Definitions;
 
 /// <summary>
-/// What a process names must exist among the authority's documents (docs/adr/0023): the document types its guards
+/// What a process names must exist among the authority's documents (docs/adr/0024): the document types its guards
 /// require (kind <c>document-type</c> of the e-Akte), the units its states and escalations give work to (kind
 /// <c>unit</c>), the letters it produces (kind <c>letter</c>). Errors name file, line and column of the reference.
 /// </summary>
