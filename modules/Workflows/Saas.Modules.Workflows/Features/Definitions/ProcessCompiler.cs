@@ -74,18 +74,15 @@ internal static class ProcessCompiler
                 yield return (transition.Path + ".guard.when", when, ExpressionType.Bool);
             }
 
-            foreach (var action in transition.Actions)
+            foreach (var expression in ActionExpressions(transition.Actions))
             {
-                foreach (var (name, expression) in action.Values)
-                {
-                    yield return ($"{action.Path}.values.{name}", expression, null);
-                }
-
-                if (action.ValidUntil is { } until)
-                {
-                    yield return (action.Path + ".validUntil", until, ExpressionType.Date);
-                }
+                yield return expression;
             }
+        }
+
+        foreach (var expression in ActionExpressions(definition.StartActions))
+        {
+            yield return expression;
         }
 
         foreach (var deadline in definition.Deadlines)
@@ -103,6 +100,22 @@ internal static class ProcessCompiler
             foreach (var escalation in deadline.Escalations)
             {
                 yield return (escalation.Path + ".after", escalation.After, ExpressionType.Duration);
+            }
+        }
+    }
+
+    private static IEnumerable<(string Path, string Text, ExpressionType? Expected)> ActionExpressions(IEnumerable<ProcessAction> actions)
+    {
+        foreach (var action in actions)
+        {
+            foreach (var (name, expression) in action.Values)
+            {
+                yield return ($"{action.Path}.values.{name}", expression, null);
+            }
+
+            if (action.ValidUntil is { } until)
+            {
+                yield return (action.Path + ".validUntil", until, ExpressionType.Date);
             }
         }
     }

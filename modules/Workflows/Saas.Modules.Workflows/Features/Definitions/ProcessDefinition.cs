@@ -15,7 +15,8 @@ internal sealed record ProcessDefinition(
     string Initial,
     IReadOnlyList<ProcessState> States,
     IReadOnlyList<ProcessTransition> Transitions,
-    IReadOnlyList<ProcessDeadline> Deadlines)
+    IReadOnlyList<ProcessDeadline> Deadlines,
+    IReadOnlyList<ProcessAction> StartActions)
 {
     public ProcessState? State(string key) => States.FirstOrDefault(s => s.Key == key);
 
@@ -44,8 +45,9 @@ internal sealed record ProcessDefinition(
             Items(d["escalations"]).Select((e, j) => new ProcessEscalation(Text(e, "after"), Maybe(e, "unit"), Text(e, "name"), Maybe(e, "nameEn"),
                 $"$.deadlines[{i}].escalations[{j}]")).ToList(),
             $"$.deadlines[{i}]")).ToList();
+        var startActions = Items(spec["startActions"]).Select((a, j) => ReadAction(a, $"$.startActions[{j}]")).ToList();
         return new ProcessDefinition(key, Text(spec, "name"), Maybe(spec, "nameEn"), Text(spec, "caseKind"), Strings(spec["legalBases"]),
-            variables, Text(spec, "initial"), states, transitions, deadlines);
+            variables, Text(spec, "initial"), states, transitions, deadlines, startActions);
     }
 
     private static ProcessGuard ReadGuard(JsonNode? guard) => guard is null

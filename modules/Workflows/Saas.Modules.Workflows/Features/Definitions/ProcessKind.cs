@@ -93,6 +93,11 @@ internal static class ProcessKind
             }
         }
 
+        foreach (var error in ActionRules(definition.StartActions, deadlines, atStart: true))
+        {
+            yield return error;
+        }
+
         foreach (var error in GraphRules(definition, states))
         {
             yield return error;
@@ -145,8 +150,21 @@ internal static class ProcessKind
             }
         }
 
-        foreach (var action in transition.Actions)
+        foreach (var error in ActionRules(transition.Actions, deadlines))
         {
+            yield return error;
+        }
+    }
+
+    private static IEnumerable<MetadataRuleError> ActionRules(IEnumerable<ProcessAction> actions, HashSet<string> deadlines, bool atStart = false)
+    {
+        foreach (var action in actions)
+        {
+            if (atStart && action.Verb is ProcessAction.Decision or ProcessAction.OrderCard or ProcessAction.CancelDeadline)
+            {
+                yield return Error(action.Path, "workflows.rule.not-at-start", ("verb", action.Verb));
+            }
+
             if (action.Verb.Length == 0)
             {
                 yield return Error(action.Path, "workflows.rule.action-one-verb", ("verbs", string.Join(", ", ProcessAction.Verbs)));
@@ -243,6 +261,31 @@ internal static class ProcessKind
 
     private const string Expression = """{ "type": "string", "minLength": 1, "maxLength": 4000 }""";
 
+    private const string Actions = $$"""
+        {
+          "type": "array", "maxItems": 20,
+          "items": {
+            "type": "object", "additionalProperties": false, "minProperties": 1,
+            "properties": {
+              "start-deadline": { "type": "string", "pattern": "{{Identifier}}" },
+              "cancel-deadline": { "type": "string", "pattern": "{{Identifier}}" },
+              "letter": { "type": "string", "pattern": "{{Key}}" },
+              "values": {
+                "type": "object", "maxProperties": 30,
+                "propertyNames": { "pattern": "{{Identifier}}" },
+                "additionalProperties": {{Expression}}
+              },
+              "notify": { "type": "string", "pattern": "{{Key}}" },
+              "decision": { "enum": ["granted", "refused", "withdrawn", "rejected-lack-of-jurisdiction"] },
+              "validUntil": {{Expression}},
+              "conditions": { "type": "array", "maxItems": 20, "items": { "type": "string", "minLength": 1, "maxLength": 500 } },
+              "order-card": { "type": "boolean", "enum": [true] },
+              "emit": { "type": "string", "pattern": "{{Key}}" }
+            }
+          }
+        }
+        """;
+
     private const string Schema = $$"""
         {
           "type": "object",
@@ -315,31 +358,11 @@ internal static class ProcessKind
                     }
                   },
                   "inputs": { "type": "array", "maxItems": 20, "uniqueItems": true, "items": { "type": "string", "maxLength": 200 } },
-                  "actions": {
-                    "type": "array", "maxItems": 20,
-                    "items": {
-                      "type": "object", "additionalProperties": false, "minProperties": 1,
-                      "properties": {
-                        "start-deadline": { "type": "string", "pattern": "{{Identifier}}" },
-                        "cancel-deadline": { "type": "string", "pattern": "{{Identifier}}" },
-                        "letter": { "type": "string", "pattern": "{{Key}}" },
-                        "values": {
-                          "type": "object", "maxProperties": 30,
-                          "propertyNames": { "pattern": "{{Identifier}}" },
-                          "additionalProperties": {{Expression}}
-                        },
-                        "notify": { "type": "string", "pattern": "{{Key}}" },
-                        "decision": { "enum": ["granted", "refused", "withdrawn", "rejected-lack-of-jurisdiction"] },
-                        "validUntil": {{Expression}},
-                        "conditions": { "type": "array", "maxItems": 20, "items": { "type": "string", "minLength": 1, "maxLength": 500 } },
-                        "order-card": { "type": "boolean", "enum": [true] },
-                        "emit": { "type": "string", "pattern": "{{Key}}" }
-                      }
-                    }
-                  }
+                  "actions": {{Actions}}
                 }
               }
             },
+            "startActions": {{Actions}},
             "deadlines": {
               "type": "array", "maxItems": 50,
               "items": {

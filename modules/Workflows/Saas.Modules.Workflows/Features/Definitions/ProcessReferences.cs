@@ -81,6 +81,14 @@ internal sealed class ProcessReferences : IConfigurationSetCheck
             }
         }
 
+        foreach (var (j, action) in Items(spec, "startActions").Index())
+        {
+            if (Child(action, "letter") is YamlScalarNode letter)
+            {
+                yield return ($"$.spec.startActions[{j}].letter", letter, LetterKind);
+            }
+        }
+
         foreach (var (i, deadline) in Items(spec, "deadlines").Index())
         {
             foreach (var (j, escalation) in Items(deadline, "escalations").Index())

@@ -37,6 +37,18 @@ internal sealed class ProcessRunner(WorkflowsDbContext db, ICaseRecords cases, I
         }
     }
 
+    /// <summary>Runs the process's start actions for a new instance (after <see cref="EnterState"/>); the caller commits.</summary>
+    public async Task<IReadOnlyList<string>> StartAsync(CompiledProcess process, ProcessInstance instance, ExpressionValues values, string by, DateOnly today, CancellationToken ct)
+    {
+        var done = new List<string>();
+        foreach (var action in process.Definition.StartActions)
+        {
+            done.Add(await RunAsync(process, action, instance, values, by, today, ct));
+        }
+
+        return done;
+    }
+
     /// <summary>Moves the instance along the transition and runs its actions; the caller commits.</summary>
     public async Task<IReadOnlyList<string>> TakeAsync(CompiledProcess process, ProcessTransition transition, ProcessInstance instance,
         ExpressionValues values, JsonObject inputs, string by, DateOnly today, CancellationToken ct)
@@ -110,9 +122,15 @@ internal sealed class ProcessRunner(WorkflowsDbContext db, ICaseRecords cases, I
         {
             case ProcessAction.StartDeadline:
                 var deadline = process.Definition.Deadline(action.Argument!)!;
-                var due = process.At(deadline.Path + ".after") is { } after
-                    ? Evaluate(after, values, today, deadline.Path).AsDuration.AddTo(today)
-                    : Evaluate(process.At(deadline.Path + ".until")!, values, today, deadline.Path).AsDate;
+                var end = process.At(deadline.Path + ".after") ?? process.At(deadline.Path + ".until")!;
+                var computed = end.Evaluate(values, today);
+                if (computed.Error is { } unknown)
+                {
+                    // A date the case does not have (no title yet for "until: title.validUntil"): the deadline does not start, and the step says why.
+                    return $"{action.Verb}:{deadline.Key}:not-started:{TextCatalog.Shared.Format(unknown, CultureInfo.InvariantCulture)}";
+                }
+
+                var due = end.Type.Kind == TypeKind.Duration ? computed.Value.AsDuration.AddTo(today) : computed.Value.AsDate;
                 // Started again while it runs: the running one is replaced (a unique index allows one running per key).
                 foreach (var running in await db.Deadlines.Where(d => d.InstanceId == instance.Id && d.Key == deadline.Key && d.Status == DeadlineRecord.Running).ToListAsync(ct))
                 {

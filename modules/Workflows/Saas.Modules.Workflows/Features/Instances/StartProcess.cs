@@ -62,7 +62,14 @@ internal sealed class StartProcess(WorkflowsDbContext db, ProcessCatalogue catal
         });
         var known = await facts.ReadAsync(record.Id, record.CaseFileId, ct);
         var today = ProcessFacts.Today(clock);
-        runner.EnterState(process, instance, ProcessFacts.Values(process, instance, known, []), today);
+        var values = ProcessFacts.Values(process, instance, known, []);
+        runner.EnterState(process, instance, values, today);
+        var done = await runner.StartAsync(process, instance, values, actor.Id, today, ct);
+        if (done.Count > 0)
+        {
+            db.Steps.Local.Single(s => s.InstanceId == instance.Id).Detail = new JsonObject { ["actions"] = new JsonArray([.. done.Select(d => JsonValue.Create(d))]) }.ToJsonString();
+        }
+
         work.Record(new AuditEntry("process.start", "casefile", record.CaseFileId.ToString(),
             string.Create(CultureInfo.InvariantCulture, $"{process.Definition.Key} v{process.Version}: {record.Title}"), PersonalData: true));
         try
