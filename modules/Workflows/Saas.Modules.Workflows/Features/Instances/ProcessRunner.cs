@@ -90,7 +90,8 @@ internal sealed class ProcessRunner(WorkflowsDbContext db, ICaseRecords cases, I
 
         if (target.Final)
         {
-            foreach (var task in await db.Tasks.Where(t => t.InstanceId == instance.Id && t.Status == WorkTask.Open).ToListAsync(ct))
+            // Work that is left when the case ends (an escalation, another state's task): cancelled; what this step did stays done.
+            foreach (var task in (await db.Tasks.Where(t => t.InstanceId == instance.Id && t.Status == WorkTask.Open).ToListAsync(ct)).Where(t => t.Status == WorkTask.Open))
             {
                 task.Close(WorkTask.Cancelled, by, now);
             }

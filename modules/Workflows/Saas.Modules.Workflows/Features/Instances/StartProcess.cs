@@ -56,19 +56,17 @@ internal sealed class StartProcess(WorkflowsDbContext db, ProcessCatalogue catal
         };
         await using var work = await db.BeginWorkAsync(audit, ct);
         db.Instances.Add(instance);
-        db.Steps.Add(new ProcessStep
-        {
-            InstanceId = instance.Id, Kind = ProcessStep.Start, ToState = instance.State, ProcessVersion = process.Version, At = now, By = actor.Id,
-        });
         var known = await facts.ReadAsync(record.Id, record.CaseFileId, ct);
         var today = ProcessFacts.Today(clock);
         var values = ProcessFacts.Values(process, instance, known, []);
         runner.EnterState(process, instance, values, today);
         var done = await runner.StartAsync(process, instance, values, actor.Id, today, ct);
-        if (done.Count > 0)
+        // Steps are written once, never changed (the application may only insert them): this one after the start's actions ran.
+        db.Steps.Add(new ProcessStep
         {
-            db.Steps.Local.Single(s => s.InstanceId == instance.Id).Detail = new JsonObject { ["actions"] = new JsonArray([.. done.Select(d => JsonValue.Create(d))]) }.ToJsonString();
-        }
+            InstanceId = instance.Id, Kind = ProcessStep.Start, ToState = instance.State, ProcessVersion = process.Version, At = now, By = actor.Id,
+            Detail = new JsonObject { ["actions"] = new JsonArray([.. done.Select(d => JsonValue.Create(d))]) }.ToJsonString(),
+        });
 
         work.Record(new AuditEntry("process.start", "casefile", record.CaseFileId.ToString(),
             string.Create(CultureInfo.InvariantCulture, $"{process.Definition.Key} v{process.Version}: {record.Title}"), PersonalData: true));
