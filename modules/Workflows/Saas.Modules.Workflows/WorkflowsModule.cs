@@ -24,6 +24,7 @@ public sealed class WorkflowsModule : IModule
         DefinitionsFeature.AddServices(services);
         Features.Instances.InstancesFeature.AddServices(services);
         Features.Deadlines.DeadlinesFeature.AddServices(services);
+        Features.Versions.VersionsFeature.AddServices(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -31,6 +32,7 @@ public sealed class WorkflowsModule : IModule
         DefinitionsFeature.Map(endpoints);
         Features.Instances.InstancesFeature.Map(endpoints);
         Features.Deadlines.DeadlinesFeature.Map(endpoints);
+        Features.Versions.VersionsFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

@@ -186,9 +186,10 @@ internal static class ProcessKind
     /// <summary>Every state is reached from the initial one, and from every state that is not final some way leads to a final one.</summary>
     private static IEnumerable<MetadataRuleError> GraphRules(ProcessDefinition definition, Dictionary<string, ProcessState> states)
     {
-        if (!states.ContainsKey(definition.Initial))
+        if (!states.ContainsKey(definition.Initial)
+            || definition.Transitions.Any(t => !states.ContainsKey(t.To) || t.From.Any(f => !states.ContainsKey(f))))
         {
-            yield break; // named above
+            yield break; // an unknown state is named above; the graph is judged once the names are right
         }
 
         var next = definition.States.ToDictionary(s => s.Key, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
