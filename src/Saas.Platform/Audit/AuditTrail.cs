@@ -82,6 +82,15 @@ internal sealed class AuditTrail(AppDataSource db, ICurrentTenant currentTenant,
         string previous;
         // The application role may not write the head or the events itself (migration 0005): both go through
         // definer functions that accept only events continuing the chain.
+        // The connection may come straight from the pool, still bound to the authority it last served, when the caller's
+        // unit of work sent nothing before the audit (an audited read saves no rows): a SET goes first, inside the caller's
+        // transaction, and the binder forgets the connection, since a rollback would undo the SET.
+        db.Session.Forget(connection);
+        await using (var bind = new NpgsqlCommand(TenantSession.SetStatement(tenant.Id), connection, transaction))
+        {
+            await bind.ExecuteNonQueryAsync(ct);
+        }
+
         await using (var head = new NpgsqlCommand("SELECT head_seq, head_hash FROM audit.lock_chain_head($1)", connection, transaction))
         {
             head.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });

@@ -42,14 +42,20 @@ internal sealed class RunDeadlines(WorkflowsDbContext db, ProcessCatalogue catal
                 continue; // migrated to a version without this deadline: it ends with the migration
             }
 
-            escalated += await EscalateAsync(process, definition, deadline, instance, today, ct);
             if (deadline.DueOn >= today)
             {
+                escalated += await EscalateAsync(process, definition, deadline, instance, today, ct);
                 continue;
             }
 
+            // Expired: reminders of a deadline that is over are moot, and its open escalation tasks end with it.
             deadline.Status = DeadlineRecord.Expired;
             deadline.ClosedAt = clock.GetUtcNow();
+            foreach (var task in await db.Tasks.Where(t => t.InstanceId == instance.Id && t.DeadlineKey == deadline.Key && t.Status == WorkTask.Open).ToListAsync(ct))
+            {
+                task.Close(WorkTask.Done, actor.Id, clock.GetUtcNow());
+            }
+
             await db.SaveAuditedAsync(audit, new AuditEntry("process.deadline-expired", "casefile", instance.CaseFileId.ToString(),
                 $"{instance.ProcessKey}: {deadline.Key} ({deadline.DueOn:yyyy-MM-dd})"), ct);
             expired++;

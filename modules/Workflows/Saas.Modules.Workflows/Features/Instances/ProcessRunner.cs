@@ -150,6 +150,12 @@ internal sealed class ProcessRunner(WorkflowsDbContext db, ICaseRecords cases, I
                     running.ClosedAt = now;
                 }
 
+                // The reminders it raised are moot once the deadline is off.
+                foreach (var task in await db.Tasks.Where(t => t.InstanceId == instance.Id && t.DeadlineKey == action.Argument && t.Status == WorkTask.Open).ToListAsync(ct))
+                {
+                    task.Close(WorkTask.Cancelled, by, now);
+                }
+
                 return $"{action.Verb}:{action.Argument}";
             case ProcessAction.Letter:
                 var placeholders = new Dictionary<string, string>(StringComparer.Ordinal);
