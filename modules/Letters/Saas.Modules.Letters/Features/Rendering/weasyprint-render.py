@@ -22,5 +22,5 @@ def fetch(url, timeout=10, ssl_context=None):
 
 html = sys.stdin.buffer.read().decode("utf-8")
 document = HTML(string=html, base_url=allowed[0] + os.sep, url_fetcher=fetch)
-document.write_pdf(sys.stdout.buffer, pdf_variant="pdf/a-2b")
+document.write_pdf(sys.stdout.buffer, variant="pdf/a-2b")
 sys.stdout.buffer.flush()
