@@ -1,7 +1,7 @@
 namespace Saas.Modules.Letters;
 
 /// <summary>Settings of the letters pipeline (section <c>Letters</c>), validated at start-up.</summary>
-public sealed class LettersOptions
+internal sealed class LettersOptions
 {
     public const string Section = "Letters";
 

@@ -62,7 +62,7 @@ public sealed class LetterDefinitionTests
         var folder = Copy("wiesbaden");
         Directory.CreateDirectory(Path.Combine(folder, "templates"));
         File.WriteAllText(Path.Combine(folder, "templates", "terminbestaetigung.cshtml"), """
-            @model Saas.Modules.Letters.LetterModel
+            @model Saas.Modules.Letters.Contracts.LetterModel
             @{ Layout = "_platform/templates/_layout.cshtml"; }
             <h1>@Model.Text("subject")</h1>
             <p>@Model.Value("appointmentDate") @Model.Value("room")</p>

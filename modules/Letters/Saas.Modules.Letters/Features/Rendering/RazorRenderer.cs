@@ -16,7 +16,7 @@ internal sealed class RazorRenderer
     {
         var engine = engines.GetOrAdd(tenantsRoot, root => new RazorLightEngineBuilder()
             .UseFileSystemProject(root, "")
-            .SetOperatingAssembly(typeof(LetterModel).Assembly)
+            .SetOperatingAssembly(typeof(RazorRenderer).Assembly)
             .UseMemoryCachingProvider()
             .Build());
         return await engine.CompileRenderAsync(key, model);

@@ -81,7 +81,8 @@ internal sealed partial class RenderLetter(IMetadataStore metadata, ICaseFileDir
             throw LettersProblems.TemplateInvalid(letter.Key, errors);
         }
 
-        var model = new LetterModel(letter.Key, language, sender, recipient, file.FileNumber, date, values, blocks);
+        var model = new LetterModel(letter.Key, language, sender, recipient, file.FileNumber, date, values, blocks,
+            key => TextCatalog.Shared.Format(new LocalizedText(key), culture));
         var html = await razor.RenderAsync(root, template.Key, model);
         if (System.Text.Encoding.UTF8.GetByteCount(html) > options.Value.MaxHtmlBytes)
         {

@@ -1,4 +1,4 @@
-namespace Saas.Modules.Letters;
+namespace Saas.Modules.Letters.Contracts;
 
 /// <summary>The sender of a letter: the authority as its published profile names it.</summary>
 public sealed record LetterSender(string Name, string? Department, string? Street, string? PostalCode, string? City, string? Phone, string? Email, string? Website);
@@ -14,15 +14,16 @@ public sealed record LetterRecipient(string Surname, string GivenNames)
 /// letter's values and its text blocks in the letter's language with their <c>{placeholders}</c> filled in. Everything
 /// is plain text, which Razor HTML-encodes when the template writes it; a text block is never compiled or run. Fixed
 /// wording of the layout (labels such as "file number") comes from the platform's text files through <see cref="Label"/>.
+/// It is public (in the contracts) because the templates are compiled outside the module; only the module makes one.
 /// </summary>
 public sealed class LetterModel
 {
     private readonly IReadOnlyDictionary<string, string> values;
     private readonly IReadOnlyDictionary<string, string> blocks;
-    private readonly CultureInfo culture;
+    private readonly Func<string, string> labels;
 
     internal LetterModel(string letter, string language, LetterSender sender, LetterRecipient recipient, string fileNumber, string date,
-        IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> blocks)
+        IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> blocks, Func<string, string> labels)
     {
         Letter = letter;
         Language = language;
@@ -32,7 +33,7 @@ public sealed class LetterModel
         Date = date;
         this.values = values;
         this.blocks = blocks;
-        culture = CultureInfo.GetCultureInfo(language);
+        this.labels = labels;
     }
 
     public string Letter { get; }
@@ -67,5 +68,5 @@ public sealed class LetterModel
     public bool Has(string name) => !string.IsNullOrWhiteSpace(Text(name));
 
     /// <summary>A fixed text of the layout from the platform's text files, in the letter's language.</summary>
-    public string Label(string key) => TextCatalog.Shared.Format(new LocalizedText(key), culture);
+    public string Label(string key) => labels(key);
 }
