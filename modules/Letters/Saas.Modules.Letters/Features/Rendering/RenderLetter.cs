@@ -32,10 +32,10 @@ internal sealed partial class RenderLetter(IMetadataStore metadata, ICaseFileDir
     {
         ArgumentNullException.ThrowIfNull(request);
         var authority = tenant.Tenant ?? throw new InvalidOperationException("Letters are rendered for the current authority.");
-        var document = await metadata.GetPublishedAsync(LetterKind.Name, request.Letter ?? "", ct) ?? throw LettersProblems.LetterNotFound(request.Letter ?? "");
-        var letter = LetterDefinition.Read(document.Key, document.Spec);
         // The file first: another authority's file is not found, whatever else is wrong with the request.
         var file = await files.FindAsync(request.CaseFileId, ct) ?? throw LettersProblems.CaseFileNotFound(request.CaseFileId);
+        var document = await metadata.GetPublishedAsync(LetterKind.Name, request.Letter ?? "", ct) ?? throw LettersProblems.LetterNotFound(request.Letter ?? "");
+        var letter = LetterDefinition.Read(document.Key, document.Spec);
         var given = request.Values ?? new Dictionary<string, string>();
         if (given.Keys.Where(k => !letter.Placeholders.Any(p => p.Name == k)).Order(StringComparer.Ordinal).FirstOrDefault() is { } undeclared)
         {

@@ -1,13 +1,14 @@
+using Saas.Modules.Cases.Contracts;
 using Saas.Platform.Modules;
 
 namespace Saas.Modules.Letters.Features.Samples;
 
 /// <summary>
 /// A published letter of the current authority whose placeholder label carries the marker (the list shows it), for the
-/// cross-tenant matrix; its preview is asked for with the e-Akte's sample file of the same authority, whose id the
-/// matrix takes from the e-Akte's samples (<c>caseFileId</c>).
+/// cross-tenant matrix; the preview is asked for with the e-Akte's sample file of the same authority (its person's surname
+/// is the marker; the e-Akte's samples are made before these), so another authority's caller sends an id it must not reach.
 /// </summary>
-internal sealed class LettersSamples(IMetadataStore metadata) : IModuleSamples
+internal sealed class LettersSamples(IMetadataStore metadata, ICaseFileDirectory files) : IModuleSamples
 {
     public const string Key = "muster-brief";
 
@@ -36,6 +37,12 @@ internal sealed class LettersSamples(IMetadataStore metadata) : IModuleSamples
                     - { name: closing, text: "Mit freundlichen Grüßen" }
             """, "samples", null, ct);
         await metadata.PublishAsync(null, "samples", ct);
-        return new ModuleSampleValues().Add("/api/letters", "letter", Key);
+        var values = new ModuleSampleValues().Add("/api/letters", "letter", Key);
+        if ((await files.SearchPersonsAsync(marker, null, 1, ct)).FirstOrDefault() is { } file)
+        {
+            values.Add("/api/letters", "caseFileId", file.Id);
+        }
+
+        return values;
     }
 }
