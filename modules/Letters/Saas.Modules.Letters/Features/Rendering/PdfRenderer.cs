@@ -43,9 +43,14 @@ internal sealed class PdfRenderer(IOptions<LettersOptions> options)
         {
             var errors = ReadLimitedAsync(process.StandardError.BaseStream, 64 * 1024, timeout.Token);
             var output = ReadLimitedAsync(process.StandardOutput.BaseStream, settings.MaxPdfBytes, timeout.Token);
-            await using (var input = process.StandardInput.BaseStream)
+            try
             {
+                await using var input = process.StandardInput.BaseStream;
                 await input.WriteAsync(System.Text.Encoding.UTF8.GetBytes(html), timeout.Token);
+            }
+            catch (IOException)
+            {
+                // The process ended before it read the page (its error output says why, below).
             }
 
             var (pdf, complete) = await output;
