@@ -2,7 +2,8 @@
 # Document tools of the e-Akte, from Debian packages: pdftotext/pdftoppm (poppler-utils), tesseract with the
 # German model for scans, zbarimg for the QR codes on cover sheets, tiff2pdf (libtiff-tools) to show TIFF scans in
 # the viewer; xmllint (libxml2-utils), with which the tests check the hand-over's xdomea messages independently of
-# .NET. Used by run.sh and test.sh.
+# .NET; WeasyPrint 57 (weasyprint, with Python 3 and the DejaVu fonts), which renders letters to PDF/A-2b
+# (docs/adr/0023). Used by run.sh and test.sh.
 set -euo pipefail
 missing=()
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
@@ -11,6 +12,7 @@ command -v tesseract >/dev/null || missing+=(tesseract-ocr)
 command -v zbarimg >/dev/null || missing+=(zbar-tools)
 command -v tiff2pdf >/dev/null || missing+=(libtiff-tools)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
+/usr/bin/python3 -c 'import weasyprint' 2>/dev/null || missing+=(weasyprint)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "tools.sh: installing ${missing[*]} from Debian packages" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -1,4 +1,5 @@
 using Saas.Modules.Cases;
+using Saas.Modules.Letters;
 using Saas.Modules.Organization;
 using Saas.Modules.Studio;
 using Saas.Modules.Workflows;
@@ -17,6 +18,7 @@ public static class HostModules
         new CasesModule(),
         new StudioModule(),
         new WorkflowsModule(),
+        new LettersModule(),
     ];
 
     /// <summary>Migrations of the host's own parts: the embedded OpenID Connect provider's tables.</summary>

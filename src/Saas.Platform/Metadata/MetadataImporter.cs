@@ -326,7 +326,7 @@ public sealed class MetadataImporter(AppDataSource db, ICurrentTenant currentTen
         // docs/adr/0022): once every document is valid on its own, for the CLI, the start-up import and the operator alike.
         if (errors.Count == 0)
         {
-            var set = documents.Select(d => new Saas.Platform.Modules.ConfigurationFile(d.Document.File, d.Document.Kind, d.Document.Key, d.Document.Yaml)).ToList();
+            var set = documents.Select(d => new Saas.Platform.Modules.ConfigurationFile(d.Document.File, d.Document.Kind, d.Document.Key, d.Document.Yaml) { Folder = root }).ToList();
             errors.AddRange(setChecks.SelectMany(check => check.Check(set)));
         }
 

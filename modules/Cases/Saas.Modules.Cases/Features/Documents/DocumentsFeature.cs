@@ -6,6 +6,7 @@ internal static class DocumentsFeature
     public static void AddServices(IServiceCollection services)
     {
         services.AddScoped<UploadDocument>();
+        services.AddScoped<Contracts.ICaseDocuments, CaseDocuments>();
         services.AddScoped<ReadDocument>();
         services.AddScoped<OpenDocumentContent>();
         services.AddScoped<EditDocumentDetails>();
