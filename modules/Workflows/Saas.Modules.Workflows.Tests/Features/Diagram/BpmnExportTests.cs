@@ -1,16 +1,9 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
-using Microsoft.Extensions.DependencyInjection;
 using Saas.Modules.Workflows.Features.Diagram;
 using Saas.Platform.Identity;
-using Saas.Platform.Metadata;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Modules.Workflows.Tests.Features.Diagram;
 
