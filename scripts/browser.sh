@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Test services from packages: Debian's Chromium (no browser download), axe-core and s3rver from npm.
+# Test services from packages: Debian's Chromium (no browser download), axe-core, s3rver and bpmn-moddle from npm.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then
@@ -14,4 +14,8 @@ fi
 # The MinIO blob store is tested against s3rver, a real S3 server from npm.
 if [ ! -x "$root/tests/Saas.Platform.Tests/node_modules/.bin/s3rver" ]; then
   (cd "$root/tests/Saas.Platform.Tests" && npm ci --no-audit --no-fund --silent)
+fi
+# The BPMN export of processes is read back with bpmn-moddle, bpmn.io's reader (docs/adr/0025).
+if [ ! -f "$root/modules/Workflows/Saas.Modules.Workflows.Tests/node_modules/bpmn-moddle/package.json" ]; then
+  (cd "$root/modules/Workflows/Saas.Modules.Workflows.Tests" && npm ci --no-audit --no-fund --silent)
 fi
