@@ -25,6 +25,7 @@ public sealed class WorkflowsModule : IModule
         Features.Instances.InstancesFeature.AddServices(services);
         Features.Deadlines.DeadlinesFeature.AddServices(services);
         Features.Versions.VersionsFeature.AddServices(services);
+        Features.Tasks.TasksFeature.AddServices(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -33,6 +34,7 @@ public sealed class WorkflowsModule : IModule
         Features.Instances.InstancesFeature.Map(endpoints);
         Features.Deadlines.DeadlinesFeature.Map(endpoints);
         Features.Versions.VersionsFeature.Map(endpoints);
+        Features.Tasks.TasksFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)
