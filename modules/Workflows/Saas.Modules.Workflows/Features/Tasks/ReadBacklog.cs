@@ -22,7 +22,7 @@ internal sealed class ReadBacklog(WorkflowsDbContext db, IOrganizationDirectory 
     /// <summary>The buckets' upper bounds in days (inclusive); the last bucket is open-ended.</summary>
     public static IReadOnlyList<int> Bounds { get; } = [30, 90, 180];
 
-    public static IReadOnlyList<string> Buckets { get; } = ["0-30", "31-90", "91-180", ">180"];
+    public static IReadOnlyList<string> Buckets { get; } = ["0-30", "31-90", "91-180", "181-plus"];
 
     internal sealed record Row(string? Unit, int Bucket, int Tasks, int Cases, int Unassigned, DateTimeOffset Oldest);
 
