@@ -46,7 +46,7 @@ internal sealed class ReadMyQueue(WorkflowsDbContext db, TaskQueue queue, Proces
         var assignedView = await queue.ViewAsync(mine, persons, ct);
         var availableView = await queue.ViewAsync(available, persons, ct);
         var coSignatures = me is null ? [] : await CoSignaturesAsync(me, identities, units, ct);
-        await db.SaveAuditedAsync(audit, new AuditEntry("tasks.queue-read", "queue", "mine",
+        await audit.RecordAsync(new AuditEntry("tasks.queue-read", "queue", "mine",
             string.Create(CultureInfo.InvariantCulture, $"{mine.Count} assigned, {available.Count} available, {coSignatures.Count} co-signatures"), PersonalData: true), ct);
         return new MyQueueView(actor.Id, me is not null, me?.Stage == TrainingStage.Trainee, units, [.. assignedView.Take(limit)], mine.Count,
             [.. availableView.Take(limit)], available.Count, coSignatures);

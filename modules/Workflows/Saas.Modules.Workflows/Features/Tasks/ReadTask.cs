@@ -10,7 +10,7 @@ internal sealed class ReadTask(WorkflowsDbContext db, TaskQueue queue, IAuditTra
         ArgumentNullException.ThrowIfNull(request);
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == request.TaskId, ct) ?? throw TasksProblems.TaskNotFound(request.TaskId);
         var view = (await queue.ViewAsync([task], null, ct)).Single();
-        await db.SaveAuditedAsync(audit, new AuditEntry("tasks.read", "casefile", task.CaseFileId.ToString(), $"{task.Key} ({task.Id})", PersonalData: true), ct);
+        await audit.RecordAsync(new AuditEntry("tasks.read", "casefile", task.CaseFileId.ToString(), $"{task.Key} ({task.Id})", PersonalData: true), ct);
         return view;
     }
 }

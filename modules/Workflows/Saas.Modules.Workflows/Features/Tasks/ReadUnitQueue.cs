@@ -22,7 +22,7 @@ internal sealed class ReadUnitQueue(WorkflowsDbContext db, TaskQueue queue, IOrg
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTask.Open && t.Unit == unit.Key)
             .OrderBy(t => t.CreatedAt).Take(TaskQueue.MaxCandidates).ToListAsync(ct);
         var view = await queue.ViewAsync(tasks, null, ct);
-        await db.SaveAuditedAsync(audit, new AuditEntry("tasks.queue-read", "unit", unit.Key,
+        await audit.RecordAsync(new AuditEntry("tasks.queue-read", "unit", unit.Key,
             string.Create(CultureInfo.InvariantCulture, $"{tasks.Count} open"), PersonalData: true), ct);
         return new UnitQueueView(unit.Key, unit.Code, Instances.Names.Of(unit.Name, unit.NameEn), tasks.Count, tasks.Count(t => t.Assignee is null), [.. view.Take(limit)]);
     }

@@ -113,6 +113,7 @@ internal sealed class RunCampaign(WorkflowsDbContext db, ProcessCatalogue catalo
                 {
                     var instance = await start.ExecuteAsync(new StartProcessRequest(record.Id, process.Definition.Key, basis), ct);
                     await db.Database.ExecuteSqlAsync($"UPDATE workflows.instances SET campaign = {name} WHERE id = {instance}", ct);
+                    db.ChangeTracker.Clear(); // a run starts hundreds: keep what this context tracks small
                     started++;
                 }
                 catch (SaasProblemException problem)
@@ -129,7 +130,7 @@ internal sealed class RunCampaign(WorkflowsDbContext db, ProcessCatalogue catalo
             }
         }
 
-        await db.SaveAuditedAsync(audit, new AuditEntry("process.campaign", "tenant", null, string.Create(CultureInfo.InvariantCulture,
+        await audit.RecordAsync(new AuditEntry("process.campaign", "tenant", null, string.Create(CultureInfo.InvariantCulture,
             $"{name}: {matched} matched, {started} started, {skipped} skipped, {refused.Count} refused, {remaining} remaining")), ct);
         logger.LogInformation("Campaign {Campaign} by {Actor}: {Matched} matched, {Started} started, {Skipped} skipped, {Refused} refused, {Remaining} remaining",
             name, actor.Id, matched, started, skipped, refused.Count, remaining);
