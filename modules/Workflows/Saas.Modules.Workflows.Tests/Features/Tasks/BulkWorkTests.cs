@@ -1,6 +1,3 @@
-using System.Net;
-using Saas.Testing;
-
 namespace Saas.Modules.Workflows.Tests.Features.Tasks;
 
 /// <summary>

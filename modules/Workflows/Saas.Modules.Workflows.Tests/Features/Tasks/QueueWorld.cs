@@ -1,13 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Saas.Platform.Identity;
-using Saas.Platform.Metadata;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Modules.Workflows.Tests.Features.Tasks;
 
