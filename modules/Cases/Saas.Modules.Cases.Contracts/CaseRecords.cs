@@ -19,6 +19,12 @@ public interface ICaseRecords
     /// <summary>The document types present in a file (the evidence a process's guard may require), each once, ordered.</summary>
     Task<IReadOnlyList<string>> DocumentTypesAsync(Guid caseFileId, CancellationToken ct = default);
 
+    /// <summary>The document types present in each of several files (a work queue's completeness), at most 5,000 files.</summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> DocumentTypesOfFilesAsync(IReadOnlyCollection<Guid> caseFileIds, CancellationToken ct = default);
+
+    /// <summary>The open cases of several files (a campaign's selection), at most 5,000 files.</summary>
+    Task<IReadOnlyList<CaseRecord>> OpenCasesOfFilesAsync(IReadOnlyCollection<Guid> caseFileIds, CancellationToken ct = default);
+
     /// <summary>Files a document of the case's file into the case.</summary>
     Task FileDocumentAsync(Guid caseId, Guid documentId, CancellationToken ct = default);
 }

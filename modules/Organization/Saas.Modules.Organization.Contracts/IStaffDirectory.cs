@@ -8,7 +8,12 @@ public enum TrainingStage
 }
 
 /// <summary>A surname range (Buchstabengruppe) of a unit that a caseworker handles, inclusive, by folded first letters.</summary>
-public sealed record StaffSurnameRange(string UnitKey, string UnitCode, string From, string To);
+public sealed record StaffSurnameRange(string UnitKey, string UnitCode, string From, string To)
+{
+    /// <summary>Whether the range covers a person's surname (folded as files are sorted, <see cref="SurnameKeys"/>).</summary>
+    public bool Covers(string surname) =>
+        SurnameKeys.Fold(surname) is { Length: > 0 } folded && SurnameKeys.Covers(SurnameKeys.Fold(From), SurnameKeys.Fold(To), folded);
+}
 
 /// <summary>
 /// A caseworker as the authority configured them (a <c>staff</c> document, keyed by sign-in name): units,

@@ -26,6 +26,7 @@ public sealed class WorkflowsModule : IModule
         Features.Deadlines.DeadlinesFeature.AddServices(services);
         Features.Versions.VersionsFeature.AddServices(services);
         Features.Diagram.DiagramFeature.AddServices(services);
+        Features.Tasks.TasksFeature.AddServices(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -35,6 +36,7 @@ public sealed class WorkflowsModule : IModule
         Features.Deadlines.DeadlinesFeature.Map(endpoints);
         Features.Versions.VersionsFeature.Map(endpoints);
         Features.Diagram.DiagramFeature.Map(endpoints);
+        Features.Tasks.TasksFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

@@ -17,8 +17,29 @@ internal sealed class CaseRecords(CasesDbContext db, OpenCase open, CloseCase cl
     public async Task<IReadOnlyList<string>> DocumentTypesAsync(Guid caseFileId, CancellationToken ct = default) =>
         await db.Documents.AsNoTracking().Where(d => d.CaseFileId == caseFileId).Select(d => d.DocumentType).Distinct().OrderBy(t => t).ToListAsync(ct);
 
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> DocumentTypesOfFilesAsync(IReadOnlyCollection<Guid> caseFileIds, CancellationToken ct = default)
+    {
+        var ids = Bounded(caseFileIds);
+        var pairs = await db.Documents.AsNoTracking().Where(d => ids.Contains(d.CaseFileId)).Select(d => new { d.CaseFileId, d.DocumentType }).Distinct().ToListAsync(ct);
+        return ids.ToDictionary(id => id, id => (IReadOnlyList<string>)[.. pairs.Where(p => p.CaseFileId == id).Select(p => p.DocumentType).Order(StringComparer.Ordinal)]);
+    }
+
+    public async Task<IReadOnlyList<CaseRecord>> OpenCasesOfFilesAsync(IReadOnlyCollection<Guid> caseFileIds, CancellationToken ct = default)
+    {
+        var ids = Bounded(caseFileIds);
+        return [.. (await db.Cases.AsNoTracking().Where(c => ids.Contains(c.CaseFileId) && c.Status == CaseStatus.Open).OrderBy(c => c.OpenedAt)
+            .Select(c => CaseView.Of(c)).ToListAsync(ct)).Select(Record)];
+    }
+
     public async Task FileDocumentAsync(Guid caseId, Guid documentId, CancellationToken ct = default) =>
         await file.ExecuteAsync(new FileDocumentIntoCaseRequest(documentId, caseId), ct);
+
+    /// <summary>Bulk reads take at most 5,000 ids (a parameter list PostgreSQL plans well).</summary>
+    private static Guid[] Bounded(IReadOnlyCollection<Guid> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return ids.Count <= 5_000 ? [.. ids.Distinct()] : throw new ArgumentOutOfRangeException(nameof(ids), "At most 5,000 ids per call.");
+    }
 
     private static CaseRecord Record(CaseView c) => new(c.Id, c.CaseFileId, c.Kind, c.Title, c.Status == CaseStatus.Open, c.Outcome, c.OpenedAt, c.ClosedAt);
 }

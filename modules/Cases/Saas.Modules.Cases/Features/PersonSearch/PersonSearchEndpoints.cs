@@ -14,6 +14,16 @@ internal sealed class CaseFileDirectory(CasesDbContext db) : ICaseFileDirectory
             .Select(f => new CaseFileSummary(f.Id, f.FileNumber, f.Surname, f.GivenNames, f.BirthDate, f.Nationalities))
             .SingleOrDefaultAsync(ct);
 
+    public async Task<IReadOnlyList<CaseFileSummary>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ids.Count, 5_000);
+        var wanted = ids.Distinct().ToArray();
+        return await db.CaseFiles.AsNoTracking().Where(f => wanted.Contains(f.Id))
+            .Select(f => new CaseFileSummary(f.Id, f.FileNumber, f.Surname, f.GivenNames, f.BirthDate, f.Nationalities))
+            .ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<CaseFileSummary>> SearchPersonsAsync(string name, DateOnly? birthDate, int limit = 20, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(name);

@@ -61,7 +61,7 @@ internal sealed class ReadCaseProcess(WorkflowsDbContext db, ProcessCatalogue ca
             }
         }
 
-        await db.SaveAuditedAsync(audit, new AuditEntry("process.read", "casefile", instance.CaseFileId.ToString(), instance.ProcessKey, PersonalData: true), ct);
+        await audit.RecordAsync(new AuditEntry("process.read", "casefile", instance.CaseFileId.ToString(), instance.ProcessKey, PersonalData: true), ct);
         var state = definition.State(instance.State);
         return new CaseProcessView(instance.Id, instance.CaseId, instance.CaseFileId, definition.Key, Names.Of(definition.Name, definition.NameEn), instance.ProcessVersion,
             instance.State, state is null ? instance.State : Names.Of(state.Name, state.NameEn), instance.IsFinished, instance.LegalBasis, instance.PendingTransition,

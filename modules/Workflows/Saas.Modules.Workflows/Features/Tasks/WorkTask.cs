@@ -44,6 +44,15 @@ internal sealed class WorkTask : ITenantOwned
 
     public string? ClosedBy { get; set; }
 
+    /// <summary>When <see cref="Assignee"/> took it (claim or reassignment); null while it waits in its unit's queue.</summary>
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>The unit it was in before a task force took it over (<see cref="MoveToTaskForce"/>).</summary>
+    public string? MovedFromUnit { get; set; }
+
+    /// <summary>Given by a deadline's escalation (a reminder), not by the state: closed by hand, not by a transition.</summary>
+    public bool IsEscalation => DeadlineKey is not null;
+
     public void Close(string status, string by, DateTimeOffset now)
     {
         Status = status;
@@ -74,5 +83,8 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
         builder.Property(t => t.ClosedAt).HasColumnName("closed_at");
         builder.Property(t => t.ClosedBy).HasColumnName("closed_by");
+        builder.Property(t => t.ClaimedAt).HasColumnName("claimed_at");
+        builder.Property(t => t.MovedFromUnit).HasColumnName("moved_from_unit");
+        builder.Ignore(t => t.IsEscalation);
     }
 }
