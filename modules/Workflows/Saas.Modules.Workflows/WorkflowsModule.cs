@@ -25,6 +25,7 @@ public sealed class WorkflowsModule : IModule
         Features.Instances.InstancesFeature.AddServices(services);
         Features.Deadlines.DeadlinesFeature.AddServices(services);
         Features.Versions.VersionsFeature.AddServices(services);
+        services.AddScoped<IModuleSamples, Features.Samples.WorkflowsSamples>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
