@@ -1,10 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Saas.Modules.Workflows.Features.Samples;
-using Saas.Platform.Metadata;
-using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Modules.Workflows.Tests.Features.Workbench;
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Saas.Modules.Workflows.Tests.Features.Workbench;
 
 /// <summary>

@@ -8,7 +8,8 @@ namespace Saas.Modules.Workflows.Features.Samples;
 /// Workflows' records for the cross-tenant matrix (docs/adr/0013), each carrying the marker: the document types the
 /// process's guard names and a small process (both published through the metadata store, as the admin studio
 /// publishes them), a case opened through the e-Akte's contract in the e-Akte's sample file, and that case's process
-/// started through the caseworkers' use case, so it has a task and a running deadline. The e-Akte's samples are made
+/// started through the caseworkers' use case, so it has a task and a running deadline, then a second version of the
+/// process published (the case keeps version 1, so a migration plan has somewhere to go). The e-Akte's samples are made
 /// first (the host lists Cases before Workflows); this one finds their file by its number.
 /// </summary>
 internal sealed class WorkflowsSamples(IMetadataStore store, ICaseFileDirectory files, ICaseRecords cases, StartProcess start, WorkflowsDbContext db,
@@ -37,12 +38,16 @@ internal sealed class WorkflowsSamples(IMetadataStore store, ICaseFileDirectory 
         var instance = await start.ExecuteAsync(new StartProcessRequest(record.Id, ProcessKey, LegalBasis), ct);
         var task = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instance).OrderBy(t => t.CreatedAt).Select(t => t.Id).FirstAsync(ct);
         var deadline = await db.Deadlines.AsNoTracking().Where(d => d.InstanceId == instance).Select(d => d.Key).FirstAsync(ct);
+        // A second version, published after the case started: the case keeps version 1, and the migration plan has a version to move it to.
+        await store.SaveDraftAsync(ProcessYaml(ProcessKey, marker + " (2)"), "samples", null, ct);
+        await store.PublishAsync([(ProcessKind.Name, ProcessKey)], "samples", ct);
 
         return new ModuleSampleValues()
             .Add("/api/workflows/cases", "caseId", record.Id)
             .Add("/api/workflows/instances", "id", instance)
             .Add("/api/workflows/instances", "transition", "weiter")
             .Add("/api/workflows/processes", "key", ProcessKey)
+            .Add("/api/workflows/processes", "from", 1)
             .Add("/api/workflows/tasks", "id", task)
             .Add("/api/workflows/deadlines", "key", deadline)
             .Add("/workbench/cases", "caseId", record.Id)
