@@ -27,6 +27,7 @@ public sealed class WorkflowsModule : IModule
         Features.Versions.VersionsFeature.AddServices(services);
         Features.Diagram.DiagramFeature.AddServices(services);
         Features.Tasks.TasksFeature.AddServices(services);
+        services.AddScoped<IModuleSamples, Features.Samples.WorkflowsSamples>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

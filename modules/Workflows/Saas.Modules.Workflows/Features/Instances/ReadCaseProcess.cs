@@ -12,14 +12,22 @@ internal sealed record GuardPartView(string Part, bool Holds, string Reason);
 
 internal sealed record TaskView(Guid Id, string Key, string Name, string State, string? Unit, string? Assignee, DateOnly? DueOn, string Status, DateTimeOffset CreatedAt);
 
-internal sealed record DeadlineView(string Key, string Name, DateOnly StartedOn, DateOnly DueOn, string Status, int Escalated);
+/// <param name="Escalations">The names of the deadline's escalations in order (the first <paramref name="Escalated"/> of them are raised).</param>
+internal sealed record DeadlineView(string Key, string Name, DateOnly StartedOn, DateOnly DueOn, string Status, int Escalated, IReadOnlyList<string> Escalations);
 
-internal sealed record StepView(string Kind, string? Transition, string? From, string? To, int Version, DateTimeOffset At, string By);
+/// <param name="Actions">What the step did, as the runner names it (<c>letter:bescheid</c>, <c>start-deadline:nachweise:2027-01-31</c>).</param>
+/// <param name="Inputs">The inputs the step was taken or proposed with.</param>
+internal sealed record StepView(string Kind, string? Transition, string? From, string? To, int Version, DateTimeOffset At, string By,
+    IReadOnlyList<string> Actions, JsonObject Inputs);
 
 /// <summary>A case's process: where it stands, what may be done now and why not the rest, its tasks, deadlines and history.</summary>
+/// <param name="StateNames">Every state of the version by key, in the reader's language (for transitions' targets and the history).</param>
+/// <param name="TransitionNames">Every transition of the version by key, in the reader's language.</param>
+/// <param name="VariableTypes">The declared variables' types by name, as the definition writes them (<c>date</c>, <c>money&lt;EUR&gt;</c>): what an input form asks for.</param>
 internal sealed record CaseProcessView(Guid InstanceId, Guid CaseId, Guid CaseFileId, string Process, string ProcessName, int Version, string State,
     string StateName, bool Finished, string? LegalBasis, string? PendingTransition, string? PendingBy, uint RowVersion, JsonObject Variables,
-    IReadOnlyList<TransitionView> Transitions, IReadOnlyList<TaskView> Tasks, IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<StepView> Steps);
+    IReadOnlyList<TransitionView> Transitions, IReadOnlyList<TaskView> Tasks, IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<StepView> Steps,
+    IReadOnlyDictionary<string, string> StateNames, IReadOnlyDictionary<string, string> TransitionNames, IReadOnlyDictionary<string, string> VariableTypes);
 
 /// <summary>Reads a case's process for the workbench and the API; audited (<c>process.read</c>), since it shows personal facts.</summary>
 internal sealed class ReadCaseProcess(WorkflowsDbContext db, ProcessCatalogue catalogue, ProcessFacts facts, GuardCheck guards, IAuditTrail audit,
@@ -67,8 +75,20 @@ internal sealed class ReadCaseProcess(WorkflowsDbContext db, ProcessCatalogue ca
             instance.State, state is null ? instance.State : Names.Of(state.Name, state.NameEn), instance.IsFinished, instance.LegalBasis, instance.PendingTransition,
             instance.PendingBy, instance.RowVersion, instance.Variables(), transitions,
             [.. tasks.Select(t => new TaskView(t.Id, t.Key, TaskName(definition, t), t.State, t.Unit, t.Assignee, t.DueOn, t.Status, t.CreatedAt))],
-            [.. deadlines.Select(d => new DeadlineView(d.Key, definition.Deadline(d.Key) is { } pd ? Names.Of(pd.Name, pd.NameEn) : d.Key, d.StartedOn, d.DueOn, d.Status, d.Escalated))],
-            [.. steps.Select(s => new StepView(s.Kind, s.TransitionKey, s.FromState, s.ToState, s.ProcessVersion, s.At, s.By))]);
+            [.. deadlines.Select(d => new DeadlineView(d.Key, definition.Deadline(d.Key) is { } pd ? Names.Of(pd.Name, pd.NameEn) : d.Key, d.StartedOn, d.DueOn, d.Status, d.Escalated,
+                [.. definition.Deadline(d.Key)?.Escalations.Select(e => Names.Of(e.Name, e.NameEn)) ?? []]))],
+            [.. steps.Select(Step)],
+            definition.States.DistinctBy(s => s.Key).ToDictionary(s => s.Key, s => Names.Of(s.Name, s.NameEn), StringComparer.Ordinal),
+            definition.Transitions.DistinctBy(t => t.Key).ToDictionary(t => t.Key, t => Names.Of(t.Name, t.NameEn), StringComparer.Ordinal),
+            process.Schema.Variables.Where(v => !ProcessCompiler.IsReserved(v.Name)).ToDictionary(v => v.Name, v => v.Type.ToString(), StringComparer.Ordinal));
+    }
+
+    private static StepView Step(ProcessStep step)
+    {
+        var detail = JsonNode.Parse(step.Detail) as JsonObject ?? [];
+        var actions = (detail["actions"] as JsonArray ?? []).Select(a => a is JsonValue v && v.TryGetValue<string>(out var text) ? text : null).OfType<string>().ToList();
+        return new StepView(step.Kind, step.TransitionKey, step.FromState, step.ToState, step.ProcessVersion, step.At, step.By, actions,
+            detail["inputs"] is JsonObject inputs ? (JsonObject)inputs.DeepClone() : []);
     }
 
     internal static string TaskName(ProcessDefinition definition, WorkTask task)
