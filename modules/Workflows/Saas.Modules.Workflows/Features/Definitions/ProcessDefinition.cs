@@ -58,7 +58,8 @@ internal sealed record ProcessDefinition(
     private static ProcessAction ReadAction(JsonNode action, string path)
     {
         var values = (action["values"] as JsonObject ?? []).Select(p => (p.Key, p.Value?.GetValue<string>() ?? "")).ToList();
-        var verbs = ProcessAction.Verbs.Where(v => action[v] is not null).ToList();
+        // order-card: false orders nothing, so it is no verb (and an action with nothing else is refused as verbless).
+        var verbs = ProcessAction.Verbs.Where(v => action[v] is not null && !(v == ProcessAction.OrderCard && action[v] is JsonValue flag && flag.TryGetValue<bool>(out var order) && !order)).ToList();
         var verb = verbs.Count == 1 ? verbs[0] : "";
         var argument = action[verb] switch
         {

@@ -280,7 +280,7 @@ internal static class ProcessKind
               "decision": { "enum": ["granted", "refused", "withdrawn", "rejected-lack-of-jurisdiction"] },
               "validUntil": {{Expression}},
               "conditions": { "type": "array", "maxItems": 20, "items": { "type": "string", "minLength": 1, "maxLength": 500 } },
-              "order-card": { "type": "boolean", "enum": [true] },
+              "order-card": { "type": "boolean" },
               "emit": { "type": "string", "pattern": "{{Key}}" }
             }
           }
