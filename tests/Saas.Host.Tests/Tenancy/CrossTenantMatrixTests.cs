@@ -247,7 +247,6 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
         var endpoints = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<ModuleEndpointMetadata>() is not null)
             .ToList();
-        var names = endpoints.SelectMany(e => e.RoutePattern.Parameters.Select(p => p.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var routes = new List<Route>();
         foreach (var endpoint in endpoints)
         {
@@ -277,7 +276,11 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
 
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
-                routes.Add(new Route(method, template.ToString(), pattern, endpoint.Metadata.GetMetadata<IAcceptsMetadata>(), missing, names));
+                // A name is a query value unless this route or a route under this path takes it in the path (a queue's {unit}
+                // is no reason to leave out the unit query of /api/organization/responsible).
+                var own = endpoints.Where(e => e.RoutePattern.RawText is { } raw && pattern.RawText is { } mine && raw.StartsWith(mine, StringComparison.OrdinalIgnoreCase))
+                    .SelectMany(e => e.RoutePattern.Parameters.Select(p => p.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                routes.Add(new Route(method, template.ToString(), pattern, endpoint.Metadata.GetMetadata<IAcceptsMetadata>(), missing, own));
             }
         }
 

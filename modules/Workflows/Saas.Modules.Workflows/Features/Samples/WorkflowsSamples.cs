@@ -53,7 +53,11 @@ internal sealed class WorkflowsSamples(IMetadataStore store, ICaseFileDirectory 
             .Add("/workbench/cases", "caseId", record.Id)
             .Add("/workbench/tasks", "id", task)
             .Add("/workbench/processes", "key", ProcessKey)
-            .Add("/admin/workflows", "key", ProcessKey);
+            .Add("/admin/workflows", "key", ProcessKey)
+            .Add("/admin/processes", "key", ProcessKey)
+            // The Organization samples' unit (key 30-20): its queue exists in A and not in B.
+            .Add("/api/workflows/queues/units", "unit", "30-20")
+            .Add("/workbench/queue/unit", "unit", "30-20");
     }
 
     /// <summary>Saves and publishes the document types and the process (only these documents: others' open drafts stay drafts).</summary>
