@@ -14,7 +14,12 @@ public sealed class ProcessFixture : TwoTenantsFixture
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     // A host of its own (for the clock); its background deadline run waits a day, the tests run deadlines themselves.
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Workflows:DeadlineIntervalMinutes"] = "1440" };
+    // Letters' templates come from the repository's tenants/ (the shared layout in tenants/_platform/templates).
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Workflows:DeadlineIntervalMinutes"] = "1440",
+        ["Letters:TenantsPath"] = Path.Combine(SaasAppFactory.RepositoryRoot, "tenants"),
+    };
 
     protected override SaasAppFactory CreateApp(TestDatabase database, IDictionary<string, string?> settings) => new ClockedApp(database, settings, Clock);
 

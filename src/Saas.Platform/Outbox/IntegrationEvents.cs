@@ -50,7 +50,9 @@ public sealed class OutboxMessage : ITenantOwned
             Type = TypeName(integrationEvent.GetType()),
             Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), JsonOptions),
             OccurredAt = integrationEvent.OccurredAt,
-            NextAttemptAt = integrationEvent.OccurredAt,
+            // Due at once. Retries are scheduled by the database's clock (now() + backoff), so a new message must not wait
+            // for the writer's clock: a replica (or a test's moved clock) ahead of the database would hold it back.
+            NextAttemptAt = DateTimeOffset.UnixEpoch,
         };
     }
 

@@ -17,7 +17,7 @@ public sealed class ShippedProcessTests(ProcessFixture fixture) : IClassFixture<
     {
         await fixture.FreshAuthoritiesAsync();
         var folder = Path.Combine(SaasAppFactory.RepositoryRoot, "tenants", Authority);
-        var documents = new[] { "units", "document-types", "processes" }
+        var documents = new[] { "units", "document-types", "letters", "processes" }
             .SelectMany(kind => Directory.GetFiles(Path.Combine(folder, kind), "*.yaml").Order(StringComparer.Ordinal))
             .Select(File.ReadAllText).ToList();
         documents.Count(d => d.Contains("kind: process", StringComparison.Ordinal)).ShouldBe(5);
@@ -51,17 +51,21 @@ public sealed class ShippedProcessTests(ProcessFixture fixture) : IClassFixture<
 
         var (slow, slowCase) = await cw.CaseAsync("Horvat", null, "aufenthaltserlaubnis");
         var instance = await StartAsync(cw, slowCase, "aufenthaltserlaubnis-verlaengerung", "AufenthG-18a");
-        await TakeAsync(cw, instance, "nachfordern");
+        await TakeAsync(cw, instance, "nachfordern", Inputs(("nachforderung.fehlend", new[] { "Reisepass", "Arbeitsvertrag" })));
+        // The request for evidence goes out as a letter into the file, produced by the letters pipeline after the step committed.
+        var letter = await LetterStepAsync(instance, 1);
+        letter.ShouldContain("\"letter\": \"nachforderung\"");
+        (await CountAsync($"SELECT count(*) FROM cases.documents WHERE tenant_id = $1 AND case_file_id = '{slow}' AND document_type = 'schriftverkehr'")).ShouldBe(1);
         fixture.Clock.Advance(TimeSpan.FromDays(29));
         (await RunDeadlinesAsync()).Transitions.ShouldBe(1);
         (await cw.ProcessAsync(slowCase)).GetProperty("state").GetString().ShouldBe("entscheidung");
-        await TakeAsync(cw, instance, "anhoeren");
+        await TakeAsync(cw, instance, "anhoeren", Inputs(("anhoerung.gruende", "Der Lebensunterhalt ist nicht gesichert.")));
+        (await LetterStepAsync(instance, 2)).ShouldContain("\"letter\": \"anhoerung\"");
         var hearing = await cw.ProcessAsync(slowCase);
         hearing.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("status").GetString() == "open").GetProperty("unit").GetString()
             .ShouldBe("30-24", "the hearing is handed to the enforcement unit when it starts");
-        var closed = hearing.GetProperty("transitions").EnumerateArray().Single(t => t.GetProperty("key").GetString() == "ablehnen");
-        closed.GetProperty("open").GetBoolean().ShouldBeFalse();
-        await Evidence.AddAsync(fixture.App.Database, fixture.A.Id, slow, "anhoerung");
+        var refusal = hearing.GetProperty("transitions").EnumerateArray().Single(t => t.GetProperty("key").GetString() == "ablehnen");
+        refusal.GetProperty("open").GetBoolean().ShouldBeTrue("the hearing letter, filed as document type anhoerung, is the evidence the refusal requires");
         (await TakeAsync(cw, instance, "ablehnen")).ShouldBe("anhoerung");
         (await TakeAsync(second, instance, "ablehnen")).ShouldBe("abgelehnt");
     }
@@ -159,6 +163,44 @@ public sealed class ShippedProcessTests(ProcessFixture fixture) : IClassFixture<
         var (status, body) = await api.TakeAsync(instance, transition, inputs);
         status.ShouldBe(expect, body.ToString());
         return status == HttpStatusCode.OK ? body.GetProperty("state").GetString()! : "refused:" + body.GetProperty("code").GetString();
+    }
+
+    /// <summary>Bounded wait for the outbox to have produced the case's n-th letter; answers that step's detail.</summary>
+    private async Task<string> LetterStepAsync(Guid instance, int count)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            await using var connection = new NpgsqlConnection(fixture.App.Database.OwnerConnectionString);
+            await connection.OpenAsync();
+            await using var cmd = new NpgsqlCommand("SELECT detail::text FROM workflows.steps WHERE instance_id = $1 AND kind = 'action' ORDER BY seq", connection);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = instance });
+            var details = new List<string>();
+            await using (var reader = await cmd.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    details.Add(reader.GetString(0));
+                }
+            }
+
+            if (details.Count >= count)
+            {
+                return details[count - 1];
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Letter {count} of {instance} was not produced.");
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.App.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = fixture.A.Id });
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     private async Task<RunDeadlinesResult> RunDeadlinesAsync()

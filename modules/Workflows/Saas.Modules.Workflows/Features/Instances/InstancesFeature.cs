@@ -14,6 +14,7 @@ internal static class InstancesFeature
         services.AddScoped<TakeTransition>();
         services.AddScoped<ReadCaseProcess>();
         services.AddScoped<ICaseProcesses, CaseProcesses>();
+        services.AddIntegrationEventHandler<ProcessLetterRequested, Letters.ProduceProcessLetter>();
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) => InstancesEndpoints.Map(endpoints);
