@@ -24,6 +24,33 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
         }
     }
 
+    /// <summary>
+    /// An audited read's unit of work sends no statement before its audit, so the audit goes out on a pooled connection
+    /// as it comes — possibly still bound to the authority it served last. The append binds it itself.
+    /// </summary>
+    [Fact]
+    public async Task AnAppendOnAPooledConnectionLastBoundToAnotherAuthority_GoesToTheCurrentAuthority()
+    {
+        var a = await TestTenants.CreateAsync(fixture.Database);
+        var b = await TestTenants.CreateAsync(fixture.Database);
+        var data = fixture.Services.GetRequiredService<Saas.Platform.Data.AppDataSource>();
+        using (fixture.CurrentTenant.Begin(b))
+        {
+            await using var bound = await data.OpenAsync();
+        }
+
+        using (fixture.CurrentTenant.Begin(a))
+        {
+            await using var raw = await data.DataSource.OpenConnectionAsync();
+            await using var tx = await raw.BeginTransactionAsync();
+            await Trail.RecordAllAsync([new AuditEntry("casefile.read", "casefile", "F-1", Actor: "cw")], raw, tx);
+            await tx.CommitAsync();
+        }
+
+        await ShouldBeIntactAsync(a, 1);
+        await ShouldBeIntactAsync(b, 0);
+    }
+
     [Fact]
     public async Task ARowChangedByADatabaseAdministrator_IsDetected()
     {
