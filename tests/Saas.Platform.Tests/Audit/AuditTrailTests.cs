@@ -57,7 +57,7 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
         var tenant = await RecordThreeAsync();
         await AsOwnerAsync(tenant, """
             ALTER TABLE audit.events DISABLE TRIGGER events_append_only;
-            UPDATE audit.events SET actor = 'someone-else' WHERE seq = 2;
+            UPDATE audit.events SET actor = 'someone-else' WHERE seq = 2 AND tenant_id = current_setting('app.tenant_id')::uuid;
             ALTER TABLE audit.events ENABLE TRIGGER events_append_only;
             """);
         await ShouldBeBrokenAtAsync(tenant, 2);
@@ -69,7 +69,7 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
         var tenant = await RecordThreeAsync();
         await AsOwnerAsync(tenant, """
             ALTER TABLE audit.events DISABLE TRIGGER events_append_only;
-            DELETE FROM audit.events WHERE seq = 2;
+            DELETE FROM audit.events WHERE seq = 2 AND tenant_id = current_setting('app.tenant_id')::uuid;
             ALTER TABLE audit.events ENABLE TRIGGER events_append_only;
             """);
         await ShouldBeBrokenAtAsync(tenant, 2);
@@ -81,7 +81,7 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
         var tenant = await RecordThreeAsync();
         await AsOwnerAsync(tenant, """
             ALTER TABLE audit.events DISABLE TRIGGER events_append_only;
-            DELETE FROM audit.events WHERE seq = 3;
+            DELETE FROM audit.events WHERE seq = 3 AND tenant_id = current_setting('app.tenant_id')::uuid;
             ALTER TABLE audit.events ENABLE TRIGGER events_append_only;
             """);
         await ShouldBeBrokenAtAsync(tenant, 3);
@@ -216,7 +216,7 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
 
         await AsOwnerAsync(tenant, """
             ALTER TABLE audit.events DISABLE TRIGGER events_append_only;
-            UPDATE audit.events SET record_id = 'D-other' WHERE seq = 3;
+            UPDATE audit.events SET record_id = 'D-other' WHERE seq = 3 AND tenant_id = current_setting('app.tenant_id')::uuid;
             ALTER TABLE audit.events ENABLE TRIGGER events_append_only;
             """);
         await ShouldBeBrokenAtAsync(tenant, 3);
@@ -290,12 +290,14 @@ public sealed class AuditTrailTests(MetadataFixture fixture) : IClassFixture<Met
         }
     }
 
-    // The owner is subject to FORCE ROW LEVEL SECURITY too, so it must name the tenant to touch its rows.
+    // The owner role has BYPASSRLS: every statement names the tenant itself, or it would change every authority's rows (and
+    // break other tests running at the same time: a "DELETE … WHERE seq = 2" once took a publish event of another test).
     private async Task AsOwnerAsync(TenantInfo tenant, string sql)
     {
         await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand($"SELECT set_config('app.tenant_id', '{tenant.Id}', false); {sql}", connection);
-        await cmd.ExecuteNonQueryAsync();
+        // One event of this authority is changed, none of another's (set_config's row is not counted).
+        (await cmd.ExecuteNonQueryAsync()).ShouldBe(1, sql);
     }
 }
