@@ -84,6 +84,34 @@ public sealed class RendererLimitsTests(ProbeTemplatesFixture fixture) : IClassF
         }
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task ARendererThatDiesWithoutAWord_IsTriedOnceMore_ThenRefusedWithItsExitCode()
+    {
+        var file = await PublishProbeAsync();
+        var options = fixture.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LettersOptions>>().Value;
+        var folder = Directory.CreateTempSubdirectory("letters-killed-");
+        var runs = Path.Combine(folder.FullName, "runs");
+        var script = Path.Combine(folder.FullName, "python");
+        // Stands in for an interpreter that is killed (as by the OOM killer): counts its runs, says nothing, dies by SIGKILL.
+        await File.WriteAllTextAsync(script, $"#!/bin/sh\necho run >> '{runs}'\nkill -9 $$\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var before = options.Python;
+        options.Python = script;
+        try
+        {
+            var refused = await Should.ThrowAsync<SaasProblemException>(() => RenderAsync(new LetterRequest("probe", file, null, null, new Dictionary<string, string>())));
+            refused.Code.ShouldBe("letter-renderer-failed");
+            refused.Detail.ShouldBe("exit code 137");
+            (await File.ReadAllLinesAsync(runs)).Length.ShouldBe(2);
+        }
+        finally
+        {
+            options.Python = before;
+            folder.Delete(recursive: true);
+        }
+    }
+
     private async Task<Guid> PublishProbeAsync()
     {
         using (fixture.App.Services.GetRequiredService<ICurrentTenant>().Begin(fixture.A))

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Microsoft.Extensions.Logging;
 
 namespace Saas.Modules.Letters.Features.Rendering;
 
@@ -9,11 +10,29 @@ namespace Saas.Modules.Letters.Features.Rendering;
 /// (styles, fonts, images) come only from the templates folder or <c>data:</c> URLs; anything else, the network
 /// included, is refused by the script's URL fetcher. The system's fonts (DejaVu) are embedded, as PDF/A requires.
 /// </summary>
-internal sealed class PdfRenderer(IOptions<LettersOptions> options)
+internal sealed class PdfRenderer(IOptions<LettersOptions> options, ILogger<PdfRenderer> logger)
 {
     private static readonly string Script = ReadScript();
 
+    /// <summary>
+    /// Renders once more when the process ended without a PDF and without a word on its error output — it was killed
+    /// or crashed (seen once in CI, exit code unknown then) rather than refusing the page, which it always explains.
+    /// Rendering has no side effects, so a second try changes nothing but the outcome of a crash.
+    /// </summary>
     public async Task<byte[]> RenderAsync(string html, IReadOnlyList<string> resourceFolders, string letter, CancellationToken ct)
+    {
+        var (pdf, exitCode, errors) = await RenderOnceAsync(html, resourceFolders, letter, ct);
+        if (pdf is null && errors.Length == 0)
+        {
+            logger.LogWarning("WeasyPrint ended with exit code {ExitCode} and no message while rendering letter {Letter}; trying once more", exitCode, letter);
+            (pdf, exitCode, errors) = await RenderOnceAsync(html, resourceFolders, letter, ct);
+        }
+
+        return pdf ?? throw LettersProblems.RendererFailed(letter, $"exit code {exitCode}" + (errors.Length == 0 ? "" : ": " + (errors.Length > 500 ? errors[^500..] : errors)));
+    }
+
+    /// <summary>One run: the PDF, or null with the exit code and the error output.</summary>
+    private async Task<(byte[]? Pdf, int ExitCode, string Errors)> RenderOnceAsync(string html, IReadOnlyList<string> resourceFolders, string letter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(html);
         var settings = options.Value;
@@ -64,11 +83,10 @@ internal sealed class PdfRenderer(IOptions<LettersOptions> options)
             var (stderr, _) = await errors;
             if (process.ExitCode != 0 || pdf.Length < 5 || !pdf.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
             {
-                var message = System.Text.Encoding.UTF8.GetString(stderr).Trim();
-                throw LettersProblems.RendererFailed(letter, message.Length > 500 ? message[^500..] : message);
+                return (null, process.ExitCode, System.Text.Encoding.UTF8.GetString(stderr).Trim());
             }
 
-            return pdf;
+            return (pdf, 0, "");
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
