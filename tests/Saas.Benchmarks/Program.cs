@@ -1,7 +1,7 @@
 using Saas.Benchmarks;
 
 // Benchmarks print ratios against a baseline measured in the same run, because this machine is noisy.
-// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|persons|ingest|guards|all]
+// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|persons|ingest|guards|transitions|all]
 var which = args.FirstOrDefault() ?? "all";
 var failed = false;
 if (which is "query" or "all")
@@ -32,6 +32,11 @@ if (which is "ingest" or "all")
 if (which is "guards" or "all")
 {
     failed |= !await GuardsBenchmark.RunAsync();
+}
+
+if (which is "transitions" or "all")
+{
+    failed |= !await TransitionsBenchmark.RunAsync();
 }
 
 return failed ? 1 : 0;
