@@ -17,6 +17,19 @@ public sealed record MetadataKind(string Name, string Module, string JsonSchema)
     /// scalar); runs after <see cref="Validate"/>, only when the schema holds.
     /// </summary>
     public Func<MetadataRuleContext, IEnumerable<MetadataRuleError>>? ValidateDocument { get; init; }
+
+    /// <summary>
+    /// The owning module's page that shows a published document of this kind (a process as its diagram), relative to
+    /// the authority's address, with <c>{key}</c> for the document's key: <c>admin/processes/{key}</c>. The studio links
+    /// to it from the document's tabs; null when the kind has no such page.
+    /// </summary>
+    public string? ViewPage { get; init; }
+
+    /// <summary>The text key of the link to <see cref="ViewPage"/> ("Als Diagramm ansehen"), in the owning module's texts.</summary>
+    public string? ViewText { get; init; }
+
+    /// <summary><see cref="ViewPage"/> for one document, its key escaped; null when the kind has no page.</summary>
+    public string? ViewPageOf(string key) => ViewPage?.Replace("{key}", Uri.EscapeDataString(key), StringComparison.Ordinal);
 }
 
 /// <summary>

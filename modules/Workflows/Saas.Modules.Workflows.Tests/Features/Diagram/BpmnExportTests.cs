@@ -276,6 +276,32 @@ public sealed class BpmnExportTests(TwoTenantsFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task TheStudiosTabs_LinkToTheDiagram_OnceTheProcessIsPublished()
+    {
+        using var admin = Client(fixture.A.Key);
+        var diagram = $"href=\"/t/{fixture.A.Key}/admin/processes/{Key}\"";
+        using (fixture.App.Services.GetRequiredService<ICurrentTenant>().Begin(fixture.A))
+        {
+            await using var scope = fixture.App.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMetadataStore>().SaveDraftAsync(ProcessYaml(), "test");
+        }
+
+        // A draft that was never published has no diagram page to link to.
+        (await admin.GetStringAsync($"/t/{fixture.A.Key}/admin/studio/process/{Key}")).ShouldNotContain(diagram);
+        (await admin.GetStringAsync($"/t/{fixture.A.Key}/admin/studio/process/{Key}/history")).ShouldNotContain(diagram);
+
+        await PublishAsync(fixture.App, fixture.A, ProcessYaml());
+        foreach (var tab in new[] { "", "/history", "/diff", "/preview" })
+        {
+            var html = WebUtility.HtmlDecode(await admin.GetStringAsync($"/t/{fixture.A.Key}/admin/studio/process/{Key}{tab}"));
+            html.ShouldContain($"{diagram}>Als Diagramm ansehen</a>", customMessage: tab);
+        }
+
+        // Kinds without a page of their own get no such tab.
+        (await admin.GetStringAsync($"/t/{fixture.A.Key}/admin/studio/document-type/reisepass")).ShouldNotContain("Als Diagramm ansehen");
+    }
+
+    [Fact]
     public async Task AnotherAuthority_Gets404_ForAsProcess_InTheApiAndOnThePage()
     {
         var version = await PublishAsync(fixture.App, fixture.A, ProcessYaml());

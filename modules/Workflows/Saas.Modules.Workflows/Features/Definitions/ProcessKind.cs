@@ -15,7 +15,10 @@ internal static class ProcessKind
     /// <summary>The roles a guard may name: staff roles of the platform, and the platform itself for automatic steps.</summary>
     public static IReadOnlyList<string> Roles { get; } = [SaasRoles.Caseworker, SaasRoles.TenantAdmin, ICurrentActor.SystemRole];
 
-    public static MetadataKind Create() => new(Name, WorkflowsModule.ModuleName, Schema) { Validate = Rules, ValidateDocument = ExpressionRules };
+    public static MetadataKind Create() => new(Name, WorkflowsModule.ModuleName, Schema)
+    {
+        Validate = Rules, ValidateDocument = ExpressionRules, ViewPage = "admin/processes/{key}", ViewText = "workflows.studio.view-diagram",
+    };
 
     internal static IEnumerable<MetadataRuleError> Rules(JsonNode spec)
     {
