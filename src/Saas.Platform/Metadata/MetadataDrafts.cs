@@ -8,7 +8,7 @@ namespace Saas.Platform.Metadata;
 /// version the editor opened, published as a chosen set after validating each again (docs/adr/0018).
 /// </summary>
 internal sealed class MetadataDrafts(AppDataSource db, ICurrentTenant currentTenant, MetadataValidator validator, IAuditTrail audit,
-    ITenantCatalog catalog, Microsoft.Extensions.Options.IOptions<DatabaseOptions> database) : IMetadataDrafts
+    ITenantCatalog catalog, Microsoft.Extensions.Options.IOptions<DatabaseOptions> database, IEnumerable<Saas.Platform.Modules.IConfigurationSetCheck> setChecks) : IMetadataDrafts
 {
     private const string Editor = "(editor)";
 
@@ -184,6 +184,11 @@ internal sealed class MetadataDrafts(AppDataSource db, ICurrentTenant currentTen
             MetadataStore.CheckForPublish(validator, draft, tenant, errors);
         }
 
+        if (errors.Count == 0)
+        {
+            errors.AddRange(await SetErrorsAsync(connection, tx, toPublish, ct));
+        }
+
         if (errors.Count > 0)
         {
             throw new MetadataValidationException(errors);
@@ -216,6 +221,39 @@ internal sealed class MetadataDrafts(AppDataSource db, ICurrentTenant currentTen
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The modules' checks across the authority's documents (a process names a unit or document type no document
+    /// defines, docs/adr/0022), as <c>saas tenants import</c> runs them, on the published set as it will be after this
+    /// publication. Only errors this publication brings are refused: what was published before, under older rules, does
+    /// not block an unrelated fix.
+    /// </summary>
+    private async Task<List<MetadataError>> SetErrorsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<MetadataDocument> toPublish, CancellationToken ct)
+    {
+        var checks = setChecks.ToList();
+        if (checks.Count == 0)
+        {
+            return [];
+        }
+
+        var published = new List<Saas.Platform.Modules.ConfigurationFile>();
+        await using (var select = new NpgsqlCommand("SELECT kind, key, source_path, yaml FROM metadata.versions WHERE state = 'published'", connection, tx))
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var (kind, key) = (reader.GetString(0), reader.GetString(1));
+                published.Add(new(MetadataStore.Label(kind, key, reader.IsDBNull(2) ? null : reader.GetString(2)), kind, key, reader.GetString(3)));
+            }
+        }
+
+        var replaced = toPublish.Select(d => (d.Kind, d.Key)).ToHashSet();
+        var after = published.Where(f => !replaced.Contains((f.Kind, f.Key)))
+            .Concat(toPublish.Select(d => new Saas.Platform.Modules.ConfigurationFile(MetadataStore.Label(d.Kind, d.Key, d.SourcePath), d.Kind, d.Key, d.Yaml)))
+            .ToList();
+        var before = checks.SelectMany(c => c.Check(published)).Select(e => (e.File, e.Path, e.Message)).ToHashSet();
+        return [.. checks.SelectMany(c => c.Check(after)).Where(e => !before.Contains((e.File, e.Path, e.Message)))];
     }
 
     /// <summary>The owner role's connection for the registry row, or null where none is configured (then the name waits for the next import).</summary>

@@ -124,4 +124,24 @@ public sealed class ProcessValidationTests(ProcessFixture fixture) : IClassFixtu
             "processes/klein.yaml:22: Die Dokumentart „kochrezept“ gibt es bei dieser Behörde nicht.",
         ]);
     }
+    [Fact]
+    public async Task PublishingInTheStudio_RefusesAProcessNamingAUnitNoDocumentDefines_UntilTheUnitIsPublishedWithIt()
+    {
+        var process = Small.Replace("  - key: offen\n      name: Offen\n", "  - key: offen\n      name: Offen\n      unit: poststelle\n", StringComparison.Ordinal);
+        const string Unit = "kind: unit\nkey: poststelle\nspec:\n  code: \"30.01\"\n  name: Poststelle\n";
+        using var scope = fixture.App.Services.CreateScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(fixture.A);
+        var drafts = scope.ServiceProvider.GetRequiredService<IMetadataDrafts>();
+        var draft = await drafts.SaveAsync(process, null, "admin-anna");
+
+        var refused = await Should.ThrowAsync<MetadataValidationException>(() => drafts.PublishAsync([("process", "klein", draft.Document.Version)], "admin-anna"));
+        var error = refused.Errors.ShouldHaveSingleItem();
+        (error.File, error.Path, error.Line).ShouldBe(("process/klein", "$.spec.states[0].unit", 12));
+        error.Message.ShouldBe("Das Sachgebiet „poststelle“ gibt es bei dieser Behörde nicht.");
+        (await scope.ServiceProvider.GetRequiredService<IMetadataStore>().GetPublishedAsync("process", "klein")).ShouldBeNull("nothing was published");
+
+        // Published together with the unit it names, it goes through.
+        var unit = await drafts.SaveAsync(Unit, null, "admin-anna");
+        (await drafts.PublishAsync([("process", "klein", draft.Document.Version), ("unit", "poststelle", unit.Document.Version)], "admin-anna")).ShouldBe(2);
+    }
 }
