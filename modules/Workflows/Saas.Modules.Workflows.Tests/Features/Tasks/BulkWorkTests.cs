@@ -75,6 +75,38 @@ public sealed class BulkWorkTests(TwoTenantsFixture fixture) : IClassFixture<Two
     }
 
     [Fact]
+    public async Task ATaskForce_KeepsItsCases_TheirNextTasksForTheUnitItTookThemFrom_GoToIt_OthersWhereTheProcessSays()
+    {
+        var a = new QueueWorld(fixture, fixture.A);
+        await a.PublishAsync();
+        var (_, kept) = await a.SeedCaseAsync("Keller", ["antrag"]);
+        var (_, left) = await a.SeedCaseAsync("Lorenz", ["antrag"]);
+        var instances = new Dictionary<Guid, Guid> { [kept] = await a.StartAsync(kept), [left] = await a.StartAsync(left) };
+        var lead = a.Client(a.Lead);
+        (await QueueWorld.PostAsync(lead, "api/workflows/tasks/task-force", new { unit = "30-99", caseIds = new[] { kept } })).Status.ShouldBe(HttpStatusCode.OK);
+
+        // Both go to the front office (30.10, a unit the task force did not take them from) and back to the examination (30.20).
+        var cw = a.Client(a.Cw);
+        foreach (var transition in new[] { "zur-beratung", "zurueck" })
+        {
+            foreach (var (_, instance) in instances)
+            {
+                var (status, body) = await QueueWorld.PostAsync(cw, $"api/workflows/instances/{instance}/transitions/{transition}");
+                status.ShouldBe(HttpStatusCode.OK, body.ToString());
+            }
+
+            if (transition == "zur-beratung")
+            {
+                (await a.ScalarAsync<long>("SELECT count(*) FROM workflows.tasks WHERE case_id = $1 AND status = 'open' AND unit = '30-10' AND moved_from_unit IS NULL", kept)).ShouldBe(1);
+            }
+        }
+
+        (await a.ScalarAsync<long>("SELECT count(*) FROM workflows.tasks WHERE case_id = $1 AND status = 'open' AND unit = '30-99' AND moved_from_unit = '30-20'", kept)).ShouldBe(2);
+        (await a.ScalarAsync<long>("SELECT count(*) FROM workflows.tasks WHERE case_id = $1 AND status = 'open' AND unit = '30-20'", kept)).ShouldBe(0);
+        (await a.ScalarAsync<long>("SELECT count(*) FROM workflows.tasks WHERE case_id = $1 AND status = 'open' AND unit = '30-20' AND moved_from_unit IS NULL", left)).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task ACampaign_StartsTheProcess_ForEveryCaseWhoseNewestTitleRunsOut_InBatches_SkippingWhatRuns()
     {
         var a = new QueueWorld(fixture, fixture.A);

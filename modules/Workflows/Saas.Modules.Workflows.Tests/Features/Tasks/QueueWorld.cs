@@ -64,6 +64,10 @@ internal sealed class QueueWorld(TwoTenantsFixture fixture, TenantInfo tenant)
               name: Abschließen
               from: [beratung]
               to: erteilt
+            - key: zurueck
+              name: Zurück zur Prüfung
+              from: [beratung]
+              to: pruefung
         """;
 
     public async Task PublishAsync(bool withProcess = true)

@@ -92,10 +92,11 @@ internal sealed class RunDeadlines(WorkflowsDbContext db, ProcessCatalogue catal
             }
 
             var now = clock.GetUtcNow();
+            var (unit, movedFrom) = instance.UnitFor(escalation.Unit);
             db.Tasks.Add(new WorkTask
             {
                 InstanceId = instance.Id, CaseId = instance.CaseId, CaseFileId = instance.CaseFileId, Key = $"{deadline.Key}#{i}", State = instance.State,
-                DeadlineKey = deadline.Key, Unit = escalation.Unit, DueOn = deadline.DueOn, CreatedAt = now,
+                DeadlineKey = deadline.Key, Unit = unit, MovedFromUnit = movedFrom, DueOn = deadline.DueOn, CreatedAt = now,
             });
             db.Steps.Add(new ProcessStep
             {

@@ -49,6 +49,21 @@ internal sealed class ProcessInstance : ITenantOwned
 
     public bool IsFinished => FinishedAt is not null;
 
+    /// <summary>The task force that took the case over (docs/adr/0026), or null.</summary>
+    public string? TaskForceUnit { get; set; }
+
+    /// <summary>The units whose tasks the task force took; the case's next tasks for them go to the task force.</summary>
+    public List<string> TaskForceReplaces { get; set; } = [];
+
+    /// <summary>
+    /// Where a new task of the case goes: the unit the process names, unless a task force took the case over from that
+    /// unit (or the task names none), then the task force's. The unit it would have gone to is the second value, when moved.
+    /// </summary>
+    public (string? Unit, string? MovedFrom) UnitFor(string? named) =>
+        TaskForceUnit is { } force && named != force && (named is null || TaskForceReplaces.Contains(named, StringComparer.Ordinal))
+            ? (force, named)
+            : (named, null);
+
     public void MoveTo(string state, bool final, DateTimeOffset now)
     {
         State = state;
@@ -82,6 +97,8 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(i => i.PendingTransition).HasColumnName("pending_transition");
         builder.Property(i => i.PendingBy).HasColumnName("pending_by");
         builder.Property(i => i.PendingInputs).HasColumnName("pending_inputs").HasColumnType("jsonb");
+        builder.Property(i => i.TaskForceUnit).HasColumnName("task_force_unit");
+        builder.Property(i => i.TaskForceReplaces).HasColumnName("task_force_replaces");
         builder.Property(i => i.RowVersion).IsRowVersion();
     }
 }

@@ -22,6 +22,7 @@ internal sealed class ProcessRunner(WorkflowsDbContext db, ICaseRecords cases, I
         foreach (var task in state.Tasks)
         {
             DateOnly? due = process.At(task.Path + ".due") is { } after ? Evaluate(after, values, today, task.Path).AsDuration.AddTo(today) : null;
+            var (unit, movedFrom) = instance.UnitFor(task.Unit ?? state.Unit);
             db.Tasks.Add(new WorkTask
             {
                 InstanceId = instance.Id,
@@ -29,7 +30,8 @@ internal sealed class ProcessRunner(WorkflowsDbContext db, ICaseRecords cases, I
                 CaseFileId = instance.CaseFileId,
                 Key = task.Key,
                 State = state.Key,
-                Unit = task.Unit ?? state.Unit,
+                Unit = unit,
+                MovedFromUnit = movedFrom,
                 Specialisation = task.Specialisation,
                 DueOn = due,
                 CreatedAt = now,

@@ -18,7 +18,8 @@ internal sealed record MoveToTaskForceResult(string Unit, int Cases, int Moved, 
 /// open task of the selected running cases moves to the task force's unit and back into its queue (nobody holds it
 /// any more; the unit it came from is kept). At most <see cref="MaxCases"/> cases per call, oldest first; the result
 /// says whether more matched. Running it again changes nothing (tasks already there are counted, not moved).
-/// Tasks the cases get later, in their next states, go to the units the process names.
+/// The cases stay with the task force: tasks they get later for the units it took them from (or for no unit) go to
+/// the task force too; tasks for other units (the enforcement unit's hearing) go where the process says.
 /// </summary>
 internal sealed class MoveToTaskForce(WorkflowsDbContext db, IOrganizationDirectory organization, IAuditTrail audit, TimeProvider clock)
 {
@@ -64,6 +65,13 @@ internal sealed class MoveToTaskForce(WorkflowsDbContext db, IOrganizationDirect
         await using var work = await db.BeginWorkAsync(audit, ct);
         var open = db.Tasks.Where(t => instances.Contains(t.InstanceId) && t.Status == WorkTask.Open);
         var already = await open.CountAsync(t => t.Unit == unit.Key, ct);
+        // The cases stay with the task force: their next tasks for the units it takes them from go to it as well.
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE workflows.instances i SET task_force_unit = {unit.Key},
+                task_force_replaces = ARRAY(SELECT DISTINCT u FROM unnest(CASE WHEN i.task_force_unit IS DISTINCT FROM {unit.Key} THEN ARRAY[]::text[] ELSE i.task_force_replaces END
+                    || ARRAY(SELECT t.unit FROM workflows.tasks t WHERE t.instance_id = i.id AND t.status = 'open' AND t.unit IS NOT NULL AND t.unit <> {unit.Key})) AS u ORDER BY u)
+            WHERE i.id = ANY({instances.ToArray()})
+            """, ct);
         var moved = await open.Where(t => t.Unit == null || t.Unit != unit.Key).ExecuteUpdateAsync(s => s
             .SetProperty(t => t.MovedFromUnit, t => t.Unit)
             .SetProperty(t => t.Unit, unit.Key)
