@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Saas.Platform.Errors;
 
 /// <summary>
-/// RFC 9457 problem details for APIs, and a plain page for browsers, with the title in the person's language
+/// RFC 9457 problem details for APIs, and a page in the authority's frame for browsers, with the title in the person's language
 /// (from the text catalogue, docs/adr/0012). Never carries a stack trace.
 /// </summary>
 public static class Problems
@@ -42,21 +42,49 @@ public static class Problems
         context.Response.StatusCode = status;
         if (WantsHtml(context.Request))
         {
-            var texts = context.RequestServices.GetRequiredService<ITexts>();
-            var language = texts.Current;
             context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync($"""
-                <!doctype html><html lang="{language.Tag}" dir="{language.Direction}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>{WebUtility.HtmlEncode(problem.Title)}</title><link rel="stylesheet" href="/css/site.css"></head>
-                <body><main class="kern-container" id="main"><h1 class="kern-heading-large">{WebUtility.HtmlEncode(problem.Title)}</h1>
-                <p class="kern-body">{WebUtility.HtmlEncode(detail ?? "")}</p><p class="kern-body"><small>{status} · {WebUtility.HtmlEncode(context.TraceIdentifier)}</small></p>
-                <p><a class="kern-link" href="/">{WebUtility.HtmlEncode(texts["platform.back-to-start"])}</a></p></main></body></html>
-                """);
+            await context.Response.WriteAsync(Page(context, status, problem.Title ?? "", detail));
             return;
         }
 
         context.Response.ContentType = "application/problem+json";
         await JsonSerializer.SerializeAsync(context.Response.Body, problem, JsonOptions, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The page a browser gets: in the authority's frame (its name, the KERN styles of every page, a way back to its own
+    /// start page) and the person's language. The trace id is a reference for the service desk only where the fault is
+    /// ours (5xx); a page that does not exist or a missing permission needs none.
+    /// </summary>
+    private static string Page(HttpContext context, int status, string title, string? detail)
+    {
+        var texts = context.RequestServices.GetRequiredService<ITexts>();
+        var language = texts.Current;
+        var tenant = context.GetTenant();
+        string E(string value) => WebUtility.HtmlEncode(value);
+        var frame = tenant?.Name ?? texts["platform.error.platform-name"];
+        var home = tenant is null ? "/" : tenant.PathBase + "/";
+        var reference = status >= 500
+            ? $"""<p class="kern-body kern-body--small">{E(texts.Format(LocalizedText.Of("platform.error.reference", ("reference", context.TraceIdentifier))))}</p>"""
+            : "";
+        return $"""
+            <!doctype html>
+            <html lang="{language.Tag}" dir="{language.Direction}">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{E(title)} – {E(frame)}</title>
+            <link rel="stylesheet" href="/lib/kern/fonts/fira-sans.css"><link rel="stylesheet" href="/lib/kern/kern.min.css"><link rel="stylesheet" href="/css/site.css"></head>
+            <body>
+            <a class="saas-skip kern-link" href="#main">{E(texts["platform.error.skip-to-content"])}</a>
+            <header class="saas-header"><div class="kern-container"><p class="kern-title">{E(frame)}</p></div></header>
+            <main id="main" class="kern-container" tabindex="-1">
+            <h1 class="kern-heading-large">{E(title)}</h1>
+            {(string.IsNullOrWhiteSpace(detail) ? "" : $"<p class=\"kern-body\">{E(detail)}</p>")}
+            {reference}
+            <p class="kern-body"><a class="kern-link" href="{E(home)}">{E(texts["platform.back-to-start"])}</a></p>
+            </main>
+            </body>
+            </html>
+            """;
     }
 
     internal static bool WantsHtml(HttpRequest request)

@@ -110,6 +110,8 @@ public sealed class DatabaseOutageTests
         else
         {
             body.ShouldContain("Die Datenbank ist gerade nicht erreichbar");
+            // Our fault, so the page carries a reference for the service desk.
+            WebUtility.HtmlDecode(body).ShouldContain("Fehlernummer für Rückfragen: ");
         }
     }
 
