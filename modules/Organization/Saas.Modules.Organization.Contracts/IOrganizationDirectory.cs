@@ -25,7 +25,17 @@ public interface IOrganizationDirectory
 
     /// <summary>Every unit's caseworker responsible for a surname (incoming mail does not know its unit yet).</summary>
     Task<IReadOnlyList<ResponsibleCaseworker>> FindResponsibleCaseworkersAsync(string surname, CancellationToken ct = default);
+
+    /// <summary>The authority's published legal pages (Impressum, privacy notice, accessibility statement, ...), in footer order.</summary>
+    Task<IReadOnlyList<LegalPage>> GetLegalPagesAsync(CancellationToken ct = default);
 }
+
+/// <summary>A legal page of the authority's portal (the <c>legal-page</c> kind): German, with English where the authority wrote it.</summary>
+public sealed record LegalPage(string Key, string Title, string? TitleEn, int Order, DateOnly Updated, IReadOnlyList<LegalSection> Sections);
+
+public sealed record LegalSection(string Heading, string? HeadingEn, IReadOnlyList<LegalParagraph> Paragraphs);
+
+public sealed record LegalParagraph(string Text, string? TextEn);
 
 /// <summary>Who handles a surname in a unit, by the unit's surname ranges.</summary>
 public sealed record ResponsibleCaseworker(string UnitCode, string Caseworker);

@@ -1,5 +1,6 @@
 using Saas.Modules.Organization.Contracts;
 using Saas.Modules.Organization.Features.Holidays;
+using Saas.Modules.Organization.Features.LegalPages;
 using Saas.Modules.Organization.Features.Locations;
 using Saas.Modules.Organization.Features.SurnameRanges;
 using Saas.Modules.Organization.Features.Units;
@@ -36,6 +37,14 @@ internal sealed class OrganizationDirectory(IMetadataStore store, ICurrentTenant
             Text(spec["contact"], "email"),
             Text(spec["contact"], "website"));
     }
+
+    public async Task<IReadOnlyList<LegalPage>> GetLegalPagesAsync(CancellationToken ct = default) =>
+        [.. (await store.GetPublishedAsync(LegalPageKind.Name, ct))
+            .Select(d => new LegalPage(d.Key, Text(d.Spec, "title")!, Text(d.Spec, "titleEn"), d.Spec["order"]?.GetValue<int>() ?? 50,
+                DateOnly.ParseExact(Text(d.Spec, "updated")!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                [.. (d.Spec["sections"]?.AsArray() ?? []).Select(s => new LegalSection(Text(s, "heading")!, Text(s, "headingEn"),
+                    [.. (s?["paragraphs"]?.AsArray() ?? []).Select(p => new LegalParagraph(Text(p, "text")!, Text(p, "textEn")))]))]))
+            .OrderBy(p => p.Order).ThenBy(p => p.Key, StringComparer.Ordinal)];
 
     public async Task<IReadOnlyList<LocationInfo>> GetLocationsAsync(CancellationToken ct = default) =>
         (await store.GetPublishedAsync(LocationKind.Name, ct)).Select(d => Location(d.Key, d.Spec)).ToList();

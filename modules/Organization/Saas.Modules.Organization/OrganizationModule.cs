@@ -42,5 +42,6 @@ public sealed class OrganizationModule : IModule
         kinds.Add(UnitKind.Create());
         kinds.Add(SurnameRangesKind.Create());
         kinds.Add(Features.Staff.StaffKind.Create());
+        kinds.Add(Features.LegalPages.LegalPageKind.Create());
     }
 }

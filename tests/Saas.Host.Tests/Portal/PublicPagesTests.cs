@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Identity;
+using Saas.Platform.Metadata;
+using Saas.Platform.Tenancy;
 
 namespace Saas.Host.Tests.Portal;
 
@@ -43,5 +46,92 @@ public sealed class PublicPagesTests(SaasAppFixture fixture) : IClassFixture<Saa
         body.ShouldNotContain("Fehlernummer");
         body.ShouldNotContain("Reference for enquiries");
         System.Text.RegularExpressions.Regex.IsMatch(body, "[0-9A-Za-z]{13}:[0-9A-Fa-f]{8}").ShouldBeFalse("no ASP.NET Core trace identifier on the page");
+    }
+    [Fact]
+    public async Task TheShippedLegalPages_AreLinkedInTheFooter_AndSayWhichSectionsAreInGermanOnly()
+    {
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
+        await PublishAsync(tenant, File.ReadAllText(Path.Combine(TenantsFolder, "aachen", "legal-pages", "impressum.yaml")), """
+            kind: legal-page
+            key: barrierefreiheit
+            spec:
+              title: Erklärung zur Barrierefreiheit
+              order: 3
+              updated: "2026-12-01"
+              sections:
+                - heading: Feedback
+                  headingEn: Feedback
+                  paragraphs:
+                    - text: "Barrieren melden Sie <script>alert(1)</script> schriftlich."
+            """);
+        var client = fixture.App.CreateClient();
+        var start = WebUtility.HtmlDecode(await client.GetStringAsync($"/t/{tenant.Key}/?lang=en"));
+        start.ShouldContain($"<a class=\"kern-link\" href=\"/t/{tenant.Key}/rechtliches/impressum\">Legal notice</a>");
+        start.ShouldContain($"<a class=\"kern-link\" lang=\"de\" href=\"/t/{tenant.Key}/rechtliches/barrierefreiheit\">Erklärung zur Barrierefreiheit</a>");
+        start.IndexOf("rechtliches/impressum", StringComparison.Ordinal).ShouldBeLessThan(start.IndexOf("rechtliches/barrierefreiheit", StringComparison.Ordinal), "footer order");
+
+        var impressum = WebUtility.HtmlDecode(await client.GetStringAsync($"/t/{tenant.Key}/rechtliches/impressum?lang=en"));
+        impressum.ShouldContain("<h1 class=\"kern-heading-large\">Legal notice</h1>");
+        impressum.ShouldContain("Zollernstraße 10, 52070 Aachen");
+        impressum.ShouldNotContain("available in German only");
+
+        var statement = await client.GetStringAsync($"/t/{tenant.Key}/rechtliches/barrierefreiheit?lang=en");
+        statement.ShouldContain("This section is available in German only.");
+        statement.ShouldContain("<p class=\"kern-body saas-prewrap\" lang=\"de\">");
+        statement.ShouldContain("&lt;script&gt;", customMessage: "the authority's text is text, never markup");
+        (await client.GetStringAsync($"/t/{tenant.Key}/rechtliches/barrierefreiheit?lang=de")).ShouldNotContain("nur auf Deutsch");
+
+        (await client.GetAsync($"/t/{tenant.Key}/rechtliches/datenschutz")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "not published here");
+        var other = await TestTenants.CreateAsync(fixture.Database);
+        (await client.GetAsync($"/t/{other.Key}/rechtliches/impressum")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "another authority's page");
+        (await client.GetStringAsync($"/t/{other.Key}/")).ShouldNotContain("rechtliches/");
+    }
+
+    [Fact]
+    public async Task ALegalPageWithAHeadingTwice_IsRefusedAtItsPath()
+    {
+        var tenant = await TestTenants.CreateAsync(fixture.Database);
+        using var scope = fixture.App.Services.CreateScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(tenant);
+        var refused = await Should.ThrowAsync<MetadataValidationException>(() => scope.ServiceProvider.GetRequiredService<IMetadataStore>().SaveDraftAsync("""
+            kind: legal-page
+            key: impressum
+            spec:
+              title: Impressum
+              updated: "2026-12-01"
+              sections:
+                - { heading: Herausgeber, paragraphs: [{ text: A }] }
+                - { heading: Herausgeber, paragraphs: [{ text: B }] }
+            """, "test"));
+        var error = refused.Errors.ShouldHaveSingleItem();
+        error.Path.ShouldBe("$.spec.sections[1].heading");
+        error.Message.ShouldBe("Die Überschrift „Herausgeber“ steht zweimal auf der Seite.");
+    }
+
+    private static string TenantsFolder
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "tenants", "aachen")))
+            {
+                directory = directory.Parent;
+            }
+
+            return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("tenants/"), "tenants");
+        }
+    }
+
+    private async Task PublishAsync(TenantInfo tenant, params string[] documents)
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(tenant);
+        var store = scope.ServiceProvider.GetRequiredService<IMetadataStore>();
+        foreach (var yaml in documents)
+        {
+            await store.SaveDraftAsync(yaml, "test");
+        }
+
+        await store.PublishAsync(null, "test");
     }
 }

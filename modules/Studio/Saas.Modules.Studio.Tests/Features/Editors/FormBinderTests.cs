@@ -130,6 +130,22 @@ public sealed class FormBinderTests
             """.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void AMultilineText_IsATextArea_WhoseLineEndingsBindAsTheYamlViewWritesThem()
+    {
+        var root = SchemaFields.Parse("""{ "type": "object", "properties": { "text": { "type": "string", "x-multiline": true }, "name": { "type": "string" } } }""");
+        root.Properties.Single(c => c.Name == "text").Multiline.ShouldBeTrue();
+        root.Properties.Single(c => c.Name == "name").Multiline.ShouldBeFalse();
+        var spec = JsonNode.Parse("""{ "text": "Zollernstraße 10\n52070 Aachen", "name": "A\r\nB" }""")!;
+        var form = Post(FormFlattener.Flatten(root, spec, Editors));
+        form["spec.text"] = "Zollernstraße 10\r\n52070 Aachen";
+        var problems = new List<FieldProblem>();
+        var bound = new FormBinder(Editors).Bind(root, FormState.FromPost(form, problems), spec, problems);
+        bound.Problems.ShouldBeEmpty();
+        bound.Spec["text"]!.GetValue<string>().ShouldBe("Zollernstraße 10\n52070 Aachen");
+        bound.Spec["name"]!.GetValue<string>().ShouldBe("A\r\nB", "a one-line field is taken as posted");
+    }
+
     private static Dictionary<string, StringValues> Post(FormState state) =>
         state.Values.ToDictionary(v => v.Key, v => new StringValues(v.Value), StringComparer.Ordinal);
 }

@@ -243,6 +243,8 @@ internal sealed class BindContext(FormState state, CustomEditors editors, JsonNo
         switch (field.Type)
         {
             case FieldType.Text:
+                // A text area sends its lines with CR LF; the document keeps them as the YAML view would (LF).
+                text = field.Multiline ? text.ReplaceLineEndings("\n") : text;
                 // An empty optional text is left out; an empty required one stays, so the schema names the field.
                 return text.Length == 0 && !field.Required ? null : JsonValue.Create(text);
             case FieldType.Choice:

@@ -66,6 +66,9 @@ internal sealed class SchemaField
 
     public int? MaxLength { get; init; }
 
+    /// <summary>A text of several lines (<c>"x-multiline": true</c> in the kind's schema: an address, a paragraph), edited in a text area.</summary>
+    public bool Multiline { get; init; }
+
     public decimal? Minimum { get; init; }
 
     public decimal? Maximum { get; init; }
@@ -137,6 +140,7 @@ internal static class SchemaFields
             ReferenceField = Text(schema, "x-reference-field"),
             Editor = Text(schema, "x-editor"),
             OperatorOnly = schema["x-operator-only"] is JsonValue flag && flag.GetValue<bool>(),
+            Multiline = schema["x-multiline"] is JsonValue multiline && multiline.GetValue<bool>(),
             UnionTypes = types.Count > 1 ? types : [],
         });
 
