@@ -20,6 +20,25 @@ public sealed class PortalAndStaffTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task TheFootersLegalPages_AndAnUnknownPage_AreAccessibleInTheAuthoritysFrame()
+    {
+        var page = await fixture.NewPageAsync("de-DE");
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/wiesbaden/").ToString());
+        (await page.Locator("header a[href$='/staff']").CountAsync()).ShouldBe(0, "no staff link for applicants");
+        await page.ClickAsync("footer >> text=Erklärung zur Barrierefreiheit");
+        (await page.InnerTextAsync("h1")).ShouldBe("Erklärung zur Barrierefreiheit");
+        (await page.InnerTextAsync("main")).ShouldContain("Hessische Verordnung über barrierefreie Informationstechnik");
+        (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
+
+        var missing = await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/wiesbaden/gibt-es-nicht").ToString());
+        missing!.Status.ShouldBe(404);
+        (await page.InnerTextAsync("header")).ShouldContain("Landeshauptstadt Wiesbaden");
+        (await page.GetAttributeAsync("main a.kern-link", "href")).ShouldBe("/t/wiesbaden/");
+        await Accessibility.ScreenshotAsync(page, "not-found-wiesbaden");
+        (await Accessibility.ViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task LanguageSwitch_TurnsThePortalIntoEnglish_AndRemembersIt()
     {
         var page = await fixture.NewPageAsync("de-DE");
