@@ -155,13 +155,18 @@ internal sealed class QueueWorld(TwoTenantsFixture fixture, TenantInfo tenant)
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Moves a case's process start (and its tasks' creation) back by some days: an old case of the backlog.</summary>
+    /// <summary>
+    /// Moves a case's process start (and its tasks' creation) back by some days: an old case of the backlog. Days of
+    /// Berlin's calendar, as the queues count them: 40 × 24 hours across the end of summer time is 39 days and 23 hours
+    /// there, so late in the evening a case aged by 40 × 24 hours was 39 days old.
+    /// </summary>
     public async Task AgeAsync(Guid caseId, int days)
     {
         await using var connection = await OpenAsync();
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command("UPDATE workflows.instances SET started_at = started_at - make_interval(days => $2), state_entered_at = state_entered_at - make_interval(days => $2) WHERE case_id = $1", caseId, days));
-        batch.BatchCommands.Add(Command("UPDATE workflows.tasks SET created_at = created_at - make_interval(days => $2) WHERE case_id = $1", caseId, days));
+        const string Back = "(({0} AT TIME ZONE 'Europe/Berlin') - make_interval(days => $2)) AT TIME ZONE 'Europe/Berlin'";
+        batch.BatchCommands.Add(Command($"UPDATE workflows.instances SET started_at = {string.Format(System.Globalization.CultureInfo.InvariantCulture, Back, "started_at")}, state_entered_at = {string.Format(System.Globalization.CultureInfo.InvariantCulture, Back, "state_entered_at")} WHERE case_id = $1", caseId, days));
+        batch.BatchCommands.Add(Command($"UPDATE workflows.tasks SET created_at = {string.Format(System.Globalization.CultureInfo.InvariantCulture, Back, "created_at")} WHERE case_id = $1", caseId, days));
         await batch.ExecuteNonQueryAsync();
     }
 
