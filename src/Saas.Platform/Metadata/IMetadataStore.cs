@@ -92,4 +92,7 @@ public interface IMetadataStore
 
     /// <summary>All versions of one document, newest first, with who saved, published or discarded each.</summary>
     Task<IReadOnlyList<MetadataDocument>> GetHistoryAsync(string kind, string key, CancellationToken ct = default);
+
+    /// <summary>One version of a document, whatever its state now; null when there is no such version.</summary>
+    Task<MetadataDocument?> GetVersionAsync(string kind, string key, int version, CancellationToken ct = default);
 }

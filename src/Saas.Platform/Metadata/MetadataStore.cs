@@ -21,6 +21,9 @@ internal sealed class MetadataStore(AppDataSource db, ICurrentTenant currentTena
     public async Task<IReadOnlyList<MetadataDocument>> GetHistoryAsync(string kind, string key, CancellationToken ct = default) =>
         await QueryAsync($"SELECT {Columns} FROM metadata.versions WHERE kind = $1 AND key = $2 ORDER BY version DESC", ct, kind, key);
 
+    public async Task<MetadataDocument?> GetVersionAsync(string kind, string key, int version, CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {Columns} FROM metadata.versions WHERE kind = $1 AND key = $2 AND version = $3", ct, kind, key, version)).SingleOrDefault();
+
     public async Task<MetadataDocument> SaveDraftAsync(string yaml, string author, string? sourcePath = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(yaml);

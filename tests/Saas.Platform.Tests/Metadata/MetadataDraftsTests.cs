@@ -138,6 +138,31 @@ public sealed class MetadataDraftsTests(MetadataFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task OneVersion_IsReadOnItsOwn_WhateverItsState_AndOnlyInItsAuthority()
+    {
+        var a = await NewAuthorityAsync();
+        var b = await NewAuthorityAsync();
+        using (fixture.CurrentTenant.Begin(a))
+        {
+            await fixture.Store.SaveDraftAsync(Location, "admin-anna");
+            await fixture.Store.PublishAsync(null, "admin-anna");
+            await fixture.Store.SaveDraftAsync(Location.Replace("Markt 1", "Markt 2", StringComparison.Ordinal), "admin-anna");
+            await fixture.Store.PublishAsync(null, "admin-anna");
+
+            var first = (await fixture.Store.GetVersionAsync("location", "hauptstelle", 1))!;
+            (first.State, first.PublishedAt is not null).ShouldBe((MetadataState.Superseded, true));
+            first.Yaml.ShouldContain("Markt 1");
+            (await fixture.Store.GetVersionAsync("location", "hauptstelle", 2))!.Yaml.ShouldContain("Markt 2");
+            (await fixture.Store.GetVersionAsync("location", "hauptstelle", 3)).ShouldBeNull();
+        }
+
+        using (fixture.CurrentTenant.Begin(b))
+        {
+            (await fixture.Store.GetVersionAsync("location", "hauptstelle", 1)).ShouldBeNull("another authority's version");
+        }
+    }
+
+    [Fact]
     public async Task Publish_TakesExactlyTheChosenDrafts_AndTheHistorySaysWhoSavedAndWhoPublished()
     {
         var a = await NewAuthorityAsync();
