@@ -1,3 +1,4 @@
+using Saas.Modules.Appointments;
 using Saas.Modules.Cases;
 using Saas.Modules.Letters;
 using Saas.Modules.Organization;
@@ -19,6 +20,7 @@ public static class HostModules
         new StudioModule(),
         new WorkflowsModule(),
         new LettersModule(),
+        new AppointmentsModule(),
     ];
 
     /// <summary>Migrations of the host's own parts: the embedded OpenID Connect provider's tables.</summary>

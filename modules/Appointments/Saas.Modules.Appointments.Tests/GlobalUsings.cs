@@ -1,0 +1,2 @@
+global using Saas.Platform.Metadata;
+global using Saas.Testing;

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Saas.Modules.Appointments.Features.Definitions;
+using Saas.Platform.Data;
+using Saas.Platform.Modules;
+
+namespace Saas.Modules.Appointments;
+
+/// <summary>
+/// Appointments (issue 15; docs/adr/0028), modelled after ZMS: an <c>appointment-type</c> document is ZMS' request ×
+/// availability for one location (scope) and service — duration, parallel capacity, buffer, notice, horizon,
+/// cancellation cut-off and reserved contingents; opening hours and holidays come from Organization's contracts.
+/// Bookings live in <c>appointments.bookings</c>; a booked seat of a slot in <c>appointments.slot_seats</c>, whose
+/// unique key makes a double booking impossible in the database.
+/// </summary>
+public sealed class AppointmentsModule : IModule
+{
+    public const string ModuleName = "appointments";
+
+    public string Name => ModuleName;
+
+    public IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.FromEmbeddedResources(typeof(AppointmentsModule).Assembly, ModuleName);
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTenantDbContext<AppointmentsDbContext>();
+        DefinitionsFeature.AddServices(services);
+        Features.Booking.BookingFeature.AddServices(services);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+    }
+
+    public void RegisterMetadataKinds(IMetadataKindRegistry kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        kinds.Add(AppointmentTypeKind.Create());
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Saas.Platform.Data;
+
+namespace Saas.Modules.Appointments.Features.Booking;
+
+/// <summary>A booking of one slot of an appointment type: held for a short while, then confirmed or cancelled.</summary>
+internal sealed class BookingRecord : ITenantOwned
+{
+    public const string Held = "held";
+    public const string Confirmed = "confirmed";
+    public const string Cancelled = "cancelled";
+
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid TenantId { get; set; }
+
+    public string AppointmentType { get; set; } = "";
+
+    public string Location { get; set; } = "";
+
+    public string Service { get; set; } = "";
+
+    public DateTimeOffset StartsAt { get; set; }
+
+    public DateTimeOffset EndsAt { get; set; }
+
+    public string Status { get; set; } = Held;
+
+    public DateTimeOffset? HoldExpiresAt { get; set; }
+
+    public byte[] CancelTokenHash { get; set; } = [];
+
+    public string Email { get; set; } = "";
+
+    public string PersonName { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? ConfirmedAt { get; set; }
+
+    public DateTimeOffset? CancelledAt { get; set; }
+}
+
+/// <summary>
+/// A taken seat of a slot. Its unique key (tenant, location, service, start, seat) is the database constraint that makes
+/// a double booking impossible (docs/adr/0028).
+/// </summary>
+internal sealed class SlotSeat : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public string Location { get; set; } = "";
+
+    public string Service { get; set; } = "";
+
+    public DateTimeOffset StartsAt { get; set; }
+
+    public int Seat { get; set; }
+
+    public Guid BookingId { get; set; }
+}
+
+internal sealed class BookingRecordConfiguration : IEntityTypeConfiguration<BookingRecord>
+{
+    public void Configure(EntityTypeBuilder<BookingRecord> builder)
+    {
+        builder.ToTable("bookings", "appointments");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Id).HasColumnName("id");
+        builder.Property(b => b.TenantId).HasColumnName("tenant_id");
+        builder.Property(b => b.AppointmentType).HasColumnName("appointment_type");
+        builder.Property(b => b.Location).HasColumnName("location");
+        builder.Property(b => b.Service).HasColumnName("service");
+        builder.Property(b => b.StartsAt).HasColumnName("starts_at");
+        builder.Property(b => b.EndsAt).HasColumnName("ends_at");
+        builder.Property(b => b.Status).HasColumnName("status");
+        builder.Property(b => b.HoldExpiresAt).HasColumnName("hold_expires_at");
+        builder.Property(b => b.CancelTokenHash).HasColumnName("cancel_token_hash");
+        builder.Property(b => b.Email).HasColumnName("email");
+        builder.Property(b => b.PersonName).HasColumnName("person_name");
+        builder.Property(b => b.CreatedAt).HasColumnName("created_at");
+        builder.Property(b => b.ConfirmedAt).HasColumnName("confirmed_at");
+        builder.Property(b => b.CancelledAt).HasColumnName("cancelled_at");
+    }
+}
+
+internal sealed class SlotSeatConfiguration : IEntityTypeConfiguration<SlotSeat>
+{
+    public void Configure(EntityTypeBuilder<SlotSeat> builder)
+    {
+        builder.ToTable("slot_seats", "appointments");
+        builder.HasKey(s => new { s.TenantId, s.Location, s.Service, s.StartsAt, s.Seat });
+        builder.Property(s => s.TenantId).HasColumnName("tenant_id");
+        builder.Property(s => s.Location).HasColumnName("location");
+        builder.Property(s => s.Service).HasColumnName("service");
+        builder.Property(s => s.StartsAt).HasColumnName("starts_at");
+        builder.Property(s => s.Seat).HasColumnName("seat");
+        builder.Property(s => s.BookingId).HasColumnName("booking_id");
+    }
+}

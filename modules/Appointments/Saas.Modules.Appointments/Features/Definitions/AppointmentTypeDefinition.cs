@@ -1,0 +1,77 @@
+namespace Saas.Modules.Appointments.Features.Definitions;
+
+/// <summary>
+/// A published or validated <c>appointment-type</c> document read into values (docs/adr/0028). Contingents are shares
+/// of the parallel capacity; each reserves whole seats of every slot, rounded down, so a share never takes more than it says.
+/// </summary>
+internal sealed record AppointmentTypeDefinition(
+    string Key,
+    string Name,
+    string? NameEn,
+    string Location,
+    string Service,
+    int DurationMinutes,
+    int Capacity,
+    int BufferMinutes,
+    int MinimumNoticeHours,
+    int HorizonDays,
+    int CancellationCutoffHours,
+    int HoldMinutes,
+    double RemindersShare,
+    double FrontOfficeShare,
+    double UrgentShare)
+{
+    public const int DefaultHoldMinutes = 10;
+
+    public int RemindersSeats => Seats(RemindersShare);
+
+    public int FrontOfficeSeats => Seats(FrontOfficeShare);
+
+    public int UrgentSeats => Seats(UrgentShare);
+
+    public int ReservedSeats => RemindersSeats + FrontOfficeSeats + UrgentSeats;
+
+    /// <summary>Seats of a slot applicants may book online.</summary>
+    public int OnlineSeats => Math.Max(0, Capacity - ReservedSeats);
+
+    private int Seats(double share) => (int)Math.Floor(share * Capacity + 1e-9);
+
+    public static AppointmentTypeDefinition Read(string key, JsonNode spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new AppointmentTypeDefinition(
+            key,
+            Text(spec["name"]) ?? "",
+            Text(spec["nameEn"]),
+            Text(spec["location"]) ?? "",
+            Text(spec["service"]) ?? "",
+            Number(spec["durationMinutes"], 0),
+            Number(spec["capacity"], 0),
+            Number(spec["bufferMinutes"], 0),
+            Number(spec["minimumNoticeHours"], 0),
+            Number(spec["horizonDays"], 0),
+            Number(spec["cancellationCutoffHours"], 0),
+            Number(spec["holdMinutes"], DefaultHoldMinutes),
+            Share(spec["contingents"]?["reminders"]),
+            Share(spec["contingents"]?["frontOffice"]),
+            Share(spec["contingents"]?["urgent"]));
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static int Number(JsonNode? node, int fallback) => node is JsonValue value
+        ? value.TryGetValue<int>(out var n) ? n
+        : value.TryGetValue<long>(out var l) ? (int)l
+        : value.TryGetValue<double>(out var d) ? (int)d
+        : value.TryGetValue<decimal>(out var m) ? (int)m
+        : value.TryGetValue<string>(out var s) && int.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : fallback
+        : fallback;
+
+    // The platform's YAML reader may give numbers as decimal, double or long; the schema has checked their range.
+    private static double Share(JsonNode? node) => node is JsonValue value
+        ? value.TryGetValue<double>(out var d) ? d
+        : value.TryGetValue<decimal>(out var m) ? (double)m
+        : value.TryGetValue<int>(out var n) ? n
+        : value.TryGetValue<string>(out var s) && double.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 0
+        : 0;
+}
