@@ -25,6 +25,7 @@ public sealed class AppointmentsModule : IModule
         services.AddTenantDbContext<AppointmentsDbContext>();
         DefinitionsFeature.AddServices(services);
         Features.Booking.BookingFeature.AddServices(services);
+        services.AddScoped<IModuleSamples, Features.Samples.AppointmentsSamples>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

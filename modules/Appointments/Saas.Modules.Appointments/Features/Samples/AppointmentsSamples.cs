@@ -1,0 +1,39 @@
+using Saas.Modules.Appointments.Features.Booking;
+using Saas.Modules.Appointments.Features.Definitions;
+using Saas.Platform.Modules;
+
+namespace Saas.Modules.Appointments.Features.Samples;
+
+/// <summary>
+/// The authority's appointment records for the cross-tenant matrix (docs/adr/0013): an appointment type at the
+/// Organization samples' location, carrying the marker, and one booking held on it for a person named with the marker.
+/// The module has no endpoints yet; the samples are ready for them, and the matrix checks that no other module's
+/// endpoint shows them to another authority.
+/// </summary>
+internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat reserve, TimeProvider clock) : IModuleSamples
+{
+    public const string TypeKey = "matrix-termin";
+
+    public string Module => AppointmentsModule.ModuleName;
+
+    public async Task<ModuleSampleValues> CreateAsync(string marker, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(marker);
+        var document = await store.SaveDraftAsync($"""
+            kind: {AppointmentTypeKind.Name}
+            key: {TypeKey}
+            spec:
+              name: Termin {marker}
+              location: hauptstelle
+              service: residence-permit
+              durationMinutes: 20
+              capacity: 2
+              horizonDays: 60
+            """, "samples", null, ct);
+        await store.PublishAsync([(AppointmentTypeKind.Name, TypeKey)], "samples", ct);
+        var type = AppointmentTypeDefinition.Read(TypeKey, document.Spec);
+        var start = new DateTimeOffset(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(14).ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero);
+        await reserve.ReserveAsync(type, start, $"matrix-{marker.ToLowerInvariant()}@example.org", $"Person {marker}", ct);
+        return new ModuleSampleValues();
+    }
+}
