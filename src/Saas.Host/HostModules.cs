@@ -1,4 +1,5 @@
 using Saas.Modules.Cases;
+using Saas.Modules.Fees;
 using Saas.Modules.Letters;
 using Saas.Modules.Organization;
 using Saas.Modules.Studio;
@@ -19,6 +20,7 @@ public static class HostModules
         new StudioModule(),
         new WorkflowsModule(),
         new LettersModule(),
+        new FeesModule(),
     ];
 
     /// <summary>Migrations of the host's own parts: the embedded OpenID Connect provider's tables.</summary>
