@@ -1,5 +1,6 @@
 using Saas.Modules.Appointments;
 using Saas.Modules.Cases;
+using Saas.Modules.Fees;
 using Saas.Modules.Letters;
 using Saas.Modules.Organization;
 using Saas.Modules.Studio;
@@ -21,6 +22,7 @@ public static class HostModules
         new WorkflowsModule(),
         new LettersModule(),
         new AppointmentsModule(),
+        new FeesModule(),
     ];
 
     /// <summary>Migrations of the host's own parts: the embedded OpenID Connect provider's tables.</summary>

@@ -58,6 +58,7 @@ public static class SaasPlatformExtensions
         kinds.Add(TenantKind.Create());
         services.AddSingleton<IMetadataKindRegistry>(kinds);
         services.AddSingleton<MetadataValidator>();
+        services.AddSingleton<IMetadataFiles, MetadataFiles>();
         services.AddSingleton<IMetadataStore, MetadataStore>();
         services.AddSingleton<MetadataImporter>();
         services.AddSingleton<TenantProvisioning>();

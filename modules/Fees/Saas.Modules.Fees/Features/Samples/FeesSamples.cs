@@ -1,0 +1,53 @@
+using Saas.Modules.Cases.Contracts;
+using Saas.Modules.Fees.Features.Calculations;
+
+namespace Saas.Modules.Fees.Features.Samples;
+
+/// <summary>
+/// Fees' records for the cross-tenant matrix (docs/adr/0013), each carrying the marker: a local schedule whose line is
+/// named with the marker (published through the metadata store), a case opened through the e-Akte's contract in the
+/// e-Akte's sample file (whose number carries the marker; the e-Akte's samples are made first), and a calculation of
+/// that line for the case through the caseworkers' use case, whose lines show the marker.
+/// </summary>
+internal sealed class FeesSamples(IMetadataStore store, ICaseFileDirectory files, ICaseRecords cases, CalculateFee calculate, ICurrentActor actor) : IModuleSamples
+{
+    public const string ScheduleKey = "gebuehren-probe";
+
+    public const string Tariff = "probe_foto";
+
+    public string Module => FeesModule.ModuleName;
+
+    public async Task<ModuleSampleValues> CreateAsync(string marker, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(marker);
+        using var job = actor.BeginJob("samples");
+        await store.SaveDraftAsync(ScheduleYaml(ScheduleKey, marker), "samples", null, ct);
+        await store.PublishAsync([(Schedules.FeeScheduleKind.Name, ScheduleKey)], "samples", ct);
+        var file = (await files.SearchPersonsAsync(marker, null, 10, ct)).FirstOrDefault(f => f.FileNumber == "MUSTER-" + marker)
+            ?? throw new InvalidOperationException("Fees' samples open their case in the e-Akte's sample file, which the Cases samples make first.");
+        var record = await cases.OpenAsync(file.Id, "aufenthaltserlaubnis", "Gebühr " + marker, ct);
+        var calculation = await calculate.ExecuteAsync(new CalculateFeeRequest(record.Id, Tariff,
+            new FeeFacts(30, ["SYR"], [], false, false, FeeOutcomes.Granted, false, ""), new DateOnly(2026, 1, 15)), ct);
+        return new ModuleSampleValues()
+            .Add("/api/fees/cases", "caseId", record.Id)
+            .Add("/api/fees/calculations", "id", calculation.Id);
+    }
+
+    /// <summary>A local schedule of one line (a photo at the self-service terminal) whose name carries the marker.</summary>
+    internal static string ScheduleYaml(string key, string marker) => $$"""
+        kind: fee-schedule
+        key: {{key}}
+        spec:
+          name: Örtliche Gebühren {{marker}}
+          lines:
+            - code: {{Tariff}}
+              name: "Lichtbild am Terminal {{marker}}"
+              nameEn: "Photo at the terminal {{marker}}"
+              legalBasis: "Verwaltungsgebührensatzung (Probe)"
+              amount: 6
+              category: local
+              validFrom: "2025-01-01"
+              confirmed: false
+              note: Probe für die Tests, kein echter Tarif.
+        """;
+}
