@@ -149,12 +149,12 @@ public sealed class InboxWorkTests(BrowserFixture fixture)
 
         await page.EvaluateAsync("document.activeElement.blur()");
         await page.Keyboard.PressAsync("z");
-        await page.WaitForURLAsync(u => u.Contains($"/workbench/inbox/{second}", StringComparison.Ordinal));
+        await Staff.UntilAtAsync(page, $"/t/{Rsk}/workbench/inbox/{second}");
         (await page.InnerTextAsync("[role=status]")).ShouldContain($"wurde der Akte {file.Number} zugeordnet");
         await AccessibleAsync(page, "inbox-shortcut-assigned");
 
         await page.Keyboard.PressAsync("v");
-        await page.WaitForURLAsync(u => !u.Contains($"/workbench/inbox/{second}", StringComparison.Ordinal));
+        await Staff.UntilAtAsync(page, $"/t/{Rsk}/workbench/inbox(?!/{second})[^?]*");
         (await page.InnerTextAsync("[role=status]")).ShouldContain("verworfen");
         await AccessibleAsync(page, "inbox-shortcut-discarded");
         (await StatusAsync(page, bearer, first)).ShouldBe("assigned");
@@ -164,7 +164,7 @@ public sealed class InboxWorkTests(BrowserFixture fixture)
         await page.GotoAsync(Url("workbench/inbox?view=all"));
         await AccessibleAsync(page, "inbox-list-shortcuts");
         await page.Keyboard.PressAsync("n");
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.Contains("/workbench/inbox/", StringComparison.Ordinal));
+        await Staff.UntilAtAsync(page, $"/t/{Rsk}/workbench/inbox/[^/?]+");
     }
 
     private sealed record FileRef(string Id, string Number);

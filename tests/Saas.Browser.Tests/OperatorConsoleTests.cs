@@ -16,7 +16,7 @@ public sealed class OperatorConsoleTests(BrowserFixture fixture)
         await page.FillAsync("#username", "operator");
         await page.FillAsync("#password", "demo-operator");
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/operator", new PageWaitForURLOptions { Timeout = 90_000 });
+        await Staff.UntilAtAsync(page, "/operator");
         (await page.InnerTextAsync("h1")).ShouldBe("Plattformbetrieb");
         (await page.InnerTextAsync("main")).ShouldContain("Städteregion Aachen");
         await Accessibility.AssertAccessibleAsync(page, "operator-index");

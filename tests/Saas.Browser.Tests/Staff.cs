@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Saas.Testing;
 
 namespace Saas.Browser.Tests;
@@ -55,12 +56,21 @@ internal static class Staff
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
 
-        // The sign-in is a chain of redirects (authorize, token, callback); wait for the staff page itself to be
-        // committed, not for the whole chain's network to settle, and allow for a busy CI machine.
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.TrimEnd('/').EndsWith($"/t/{tenant}/staff", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
+        // The sign-in is a chain of redirects (authorize, token, callback); wait for the staff page's address, allowing
+        // for a busy CI machine.
+        await UntilAtAsync(page, $"/t/{Regex.Escape(tenant)}/staff/?");
         await page.Locator("main h1").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
     }
+
+    /// <summary>
+    /// Waits until the page's address has the path <paramref name="pathPattern"/> (a regular expression, anchored;
+    /// the query may follow). Not WaitForURLAsync: when the address already matches it waits for "load" whatever
+    /// WaitUntil says (microsoft/playwright-dotnet#3365), and its check-then-subscribe can lose the navigation it waits
+    /// for (#3364) — both timed out the sign-in on CI. The assertion is polled by the browser's side, with nothing to lose.
+    /// </summary>
+    public static Task UntilAtAsync(IPage page, string pathPattern, int timeout = 90_000) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex($"^https?://[^/]+{pathPattern}(\\?.*)?$", RegexOptions.None, TimeSpan.FromSeconds(1)),
+            new PageAssertionsToHaveURLOptions { Timeout = timeout });
 
     /// <summary>The caseworker's own token, minted as the provider issues it (the page's sign-in is the one under test).</summary>
     public static Dictionary<string, string> Bearer(BrowserFixture fixture, string tenant = Rsk, string username = Caseworker) =>
