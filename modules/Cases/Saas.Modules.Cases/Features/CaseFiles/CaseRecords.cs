@@ -11,6 +11,23 @@ internal sealed class CaseRecords(CasesDbContext db, OpenCase open, CloseCase cl
     public async Task<CaseRecord?> FindAsync(Guid caseId, CancellationToken ct = default) =>
         await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => CaseView.Of(c)).SingleOrDefaultAsync(ct) is { } found ? Record(found) : null;
 
+    public async Task<CaseRuleFacts?> RuleFactsAsync(Guid caseId, Guid caseFileId, CancellationToken ct = default)
+    {
+        // One statement (lateral joins), not five round trips; the orders are the ones the file's pages show.
+        var row = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => new
+        {
+            Case = c,
+            File = db.CaseFiles.Where(f => f.Id == caseFileId)
+                .Select(f => new CaseFileSummary(f.Id, f.FileNumber, f.Surname, f.GivenNames, f.BirthDate, f.Nationalities)).FirstOrDefault(),
+            Types = db.Documents.Where(d => d.CaseFileId == caseFileId).Select(d => d.DocumentType).Distinct().ToList(),
+            Title = db.ResidenceTitles.Where(t => t.CaseFileId == caseFileId).OrderByDescending(t => t.ValidFrom).ThenByDescending(t => t.RecordedAt).FirstOrDefault(),
+            Passport = db.Passports.Where(p => p.CaseFileId == caseFileId).OrderByDescending(p => p.ValidUntil).ThenByDescending(p => p.RecordedAt).FirstOrDefault(),
+        }).SingleOrDefaultAsync(ct);
+        return row is null
+            ? null
+            : new CaseRuleFacts(Record(CaseView.Of(row.Case)), row.File, [.. row.Types.Order(StringComparer.Ordinal)], row.Title?.ToRecord(), row.Passport?.ToRecord());
+    }
+
     public async Task<CaseRecord> CloseAsync(Guid caseId, string outcome, CancellationToken ct = default) =>
         Record(await close.ExecuteAsync(new CloseCaseRequest(caseId, outcome), ct));
 

@@ -7,8 +7,8 @@ namespace Saas.Modules.Workflows.Features.Instances;
 /// <summary>What the e-Akte knows of a case that a process may read: the record, the person, the evidence, the newest title and passport.</summary>
 internal sealed record CaseFacts(CaseRecord Case, CaseFileSummary? File, IReadOnlyList<string> DocumentTypes, ResidenceTitleRecord? Title, PassportRecord? Passport);
 
-/// <summary>Reads a case's facts through the e-Akte's contracts and fills a process's variables with them.</summary>
-internal sealed class ProcessFacts(ICaseRecords cases, ICaseFileDirectory files, IResidenceDocuments residence)
+/// <summary>Reads a case's facts through the e-Akte's contract (one query) and fills a process's variables with them.</summary>
+internal sealed class ProcessFacts(ICaseRecords cases)
 {
     /// <summary>The authorities' time zone: <c>today()</c> and the dates of steps are Berlin's.</summary>
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
@@ -19,11 +19,8 @@ internal sealed class ProcessFacts(ICaseRecords cases, ICaseFileDirectory files,
 
     public async Task<CaseFacts> ReadAsync(Guid caseId, Guid caseFileId, CancellationToken ct)
     {
-        var record = await cases.FindAsync(caseId, ct) ?? throw WorkflowsProblems.CaseNotFound(caseId);
-        var file = await files.FindAsync(caseFileId, ct);
-        var types = await cases.DocumentTypesAsync(caseFileId, ct);
-        var documents = await residence.GetAsync(caseFileId, ct);
-        return new CaseFacts(record, file, types, documents.Titles.FirstOrDefault(), documents.Passports.FirstOrDefault());
+        var facts = await cases.RuleFactsAsync(caseId, caseFileId, ct) ?? throw WorkflowsProblems.CaseNotFound(caseId);
+        return new CaseFacts(facts.Case, facts.File, facts.DocumentTypes, facts.NewestTitle, facts.NewestPassport);
     }
 
     /// <summary>The variables of one evaluation: built-ins from the facts, running deadlines, the process's own variables as stored.</summary>
