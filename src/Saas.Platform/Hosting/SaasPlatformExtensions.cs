@@ -118,6 +118,12 @@ public static class SaasPlatformExtensions
                 new AuthorityLanguageProvider(),
             ],
         });
+        // Each request keeps its own record of the languages its page borrowed texts from (docs/adr/0033).
+        app.Use((context, next) =>
+        {
+            TextFallbacks.Begin();
+            return next(context);
+        });
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = WriteUnhandledAsync,

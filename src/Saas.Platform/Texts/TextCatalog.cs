@@ -100,6 +100,13 @@ public sealed class TextCatalog : ITexts
     /// <summary>Every key of a language (for the completeness tests).</summary>
     public IReadOnlyCollection<string> Keys(string language) => byLanguage.TryGetValue(language, out var texts) ? texts.Keys : [];
 
+    /// <summary>
+    /// The German keys a language has no text of its own for (its readers get a fallback's, marked): what the platform
+    /// operator's translation overview lists (docs/adr/0033). The language's own description keys are not counted.
+    /// </summary>
+    public IReadOnlyList<string> Missing(string language) =>
+        [.. Keys(BaseLanguage).Where(key => !key.StartsWith("language.", StringComparison.Ordinal) && !Has(language, key)).Order(StringComparer.Ordinal)];
+
     /// <summary>Loads every <c>*.texts.*.json</c> resource of the given assemblies; a duplicate key or a malformed file stops the start.</summary>
     public static TextCatalog Load(IEnumerable<Assembly> assemblies)
     {
@@ -190,6 +197,17 @@ public sealed class TextCatalog : ITexts
 
     /// <summary>The catalogue's language for a culture (its own, a parent's, or German).</summary>
     public Language Resolve(CultureInfo culture) => languages[Chain(culture)[0]];
+
+    /// <summary>
+    /// The text of <paramref name="key"/> in the current UI language with the language it was found in — the reader's
+    /// own, or a fallback's (a page marks such a text with its <c>lang</c>, so nobody is left guessing, docs/adr/0033).
+    /// </summary>
+    public (string Text, string Language) GetWithLanguage(string key, params (string Name, object? Value)[] arguments)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var found = Chain(culture).FirstOrDefault(tag => byLanguage[tag].ContainsKey(key)) ?? BaseLanguage;
+        return (Write(key, arguments.Select(a => new KeyValuePair<string, object?>(a.Name, a.Value)).ToList(), culture), found);
+    }
 
     private string Write(string key, IReadOnlyList<KeyValuePair<string, object?>> arguments, CultureInfo culture)
     {

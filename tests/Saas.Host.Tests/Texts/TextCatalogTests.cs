@@ -162,7 +162,7 @@ public sealed partial class TextCatalogTests
         }
     }
 
-    [GeneratedRegex("""(?:\bL\.T|\bL|new LocalizedText|LocalizedText\.Of|L\.T)\(\s*"(?<key>[a-z0-9][a-z0-9.-]*)"(?=[,)])""")]
+    [GeneratedRegex("""(?:\bL\.Tx?|\bL|new LocalizedText|LocalizedText\.Of|L\.T)\(\s*"(?<key>[a-z0-9][a-z0-9.-]*)"(?=[,)])""")]
     private static partial Regex KeyUse();
 
     [GeneratedRegex("""\bProblem\.(?:BadRequest|NotFound|Conflict|Unprocessable|TooLarge|Title)\(\s*"(?<code>[a-z0-9-]+)"|\b(?:Invalid|Refused|Unprocessable)\(\s*"(?<code>[a-z0-9-]+)"(?=[,)])""")]
