@@ -10,6 +10,8 @@ scripts/postgres.sh start
 [ -x scripts/frontend.sh ] && scripts/frontend.sh
 [ -x scripts/browser.sh ] && scripts/browser.sh
 scripts/tools.sh
+# maildev, the SMTP server the tests send through (each test process starts its own on free ports).
+scripts/mail.sh install
 # nginx in front of three hosts for the replicas test (tests/Saas.Host.Tests/Replicas).
 scripts/nginx.sh
 

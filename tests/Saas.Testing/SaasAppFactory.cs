@@ -43,6 +43,12 @@ public class SaasAppFactory(TestDatabase db, IDictionary<string, string?>? setti
                 ["Database:MigrateOnStart"] = "false",
                 ["Saas:TenantTemplates"] = Path.Combine(RepositoryRoot, "tenants", "_templates"),
             };
+            // E-mail goes to this process's maildev (docs/adr/0034), unless the test names a server of its own.
+            foreach (var (key, value) in TestMail.Current?.Settings ?? new Dictionary<string, string?>())
+            {
+                values[key] = value;
+            }
+
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 values[key] = value;

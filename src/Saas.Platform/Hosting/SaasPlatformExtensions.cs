@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Saas.Platform.Metadata;
 using Saas.Platform.Modules;
 using Saas.Platform.Storage;
+using Saas.Platform.Outbox;
 using Saas.Platform.Web;
 
 namespace Saas.Platform.Hosting;
@@ -81,6 +82,10 @@ public static class SaasPlatformExtensions
         services.AddHostedService<ImportTenantsOnStartService>();
         services.AddOptions<Saas.Platform.Outbox.OutboxOptions>().Bind(configuration.GetSection(Saas.Platform.Outbox.OutboxOptions.Section))
             .Validate(o => !o.Problems().Any(), "Outbox:MaxParallel and Outbox:MaxPerTenant must be at least 1.").ValidateOnStart();
+        // E-mail: notifications without personal data, sent from the outbox over SMTP (docs/adr/0034).
+        services.AddOptions<Saas.Platform.Mail.MailOptions>().Bind(configuration.GetSection(Saas.Platform.Mail.MailOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Mail: Security must be StartTls, SslOnConnect or None; Port a TCP port; From an address.").ValidateOnStart();
+        services.AddIntegrationEventHandler<Saas.Platform.Mail.MailNotification, Saas.Platform.Mail.SendMailNotification>();
         services.AddSingleton<Saas.Platform.Outbox.OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Saas.Platform.Outbox.OutboxDispatcher>());
         return services;
