@@ -49,7 +49,9 @@ public sealed class TextCatalog : ITexts
     {
         byLanguage = texts.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
         languages = texts.Keys.ToFrozenDictionary(tag => tag, Describe, StringComparer.OrdinalIgnoreCase);
-        Languages = languages.Values.OrderBy(l => l.Tag == BaseLanguage ? 0 : l.Tag == "en" ? 1 : 2).ThenBy(l => l.Tag, StringComparer.Ordinal).ToList();
+        // German first, then German's own forms (Einfache Sprache), English, and the others by tag.
+        Languages = languages.Values.OrderBy(l => l.Tag == BaseLanguage ? 0 : l.Tag.StartsWith(BaseLanguage + "-", StringComparison.OrdinalIgnoreCase) ? 1 : l.Tag == "en" ? 2 : 3)
+            .ThenBy(l => l.Tag, StringComparer.Ordinal).ToList();
     }
 
     public IReadOnlyList<Language> Languages { get; }

@@ -9,12 +9,12 @@ namespace Saas.Host.Tests.Portal;
 
 /// <summary>
 /// The portal's languages (issue 14, item 4; docs/adr/0033): German, English, Turkish, Arabic, Persian, Ukrainian and
-/// Russian, each with every text of the public pages, the two right-to-left ones written so; and no silent fallback —
+/// Russian, and Einfache Sprache, each with every text of the public pages, the two right-to-left ones written so; and no silent fallback —
 /// a text that is not in the reader's language carries its own language, and the page says which it borrowed from.
 /// </summary>
 public sealed class PortalLanguagesTests(SaasAppFixture fixture) : IClassFixture<SaasAppFixture>
 {
-    public static readonly string[] PortalLanguages = ["de", "en", "tr", "ar", "fa", "uk", "ru"];
+    public static readonly string[] PortalLanguages = ["de", "de-simple", "en", "tr", "ar", "fa", "uk", "ru"];
 
     private static readonly string[] ProblemsOnPublicPages =
         ["problem.forbidden", "problem.not-found", "problem.tenant-not-found", "problem.unauthorized", "problem.database-unavailable", "problem.internal"];
@@ -49,6 +49,23 @@ public sealed class PortalLanguagesTests(SaasAppFixture fixture) : IClassFixture
         language.Name.ShouldBe(name);
         language.RightToLeft.ShouldBe(rightToLeft);
         Catalog.Chain(CultureInfo.GetCultureInfo(tag)).ShouldBe([tag, "en", "de"]);
+    }
+
+    [Fact]
+    public async Task ThePortalInEinfacheSprache_IsPlainGerman_AndMarksTheAuthoritysOwnGermanTexts()
+    {
+        var language = Catalog.Languages.Single(l => l.Tag == "de-simple");
+        language.Name.ShouldBe("Einfache Sprache");
+        Catalog.Chain(CultureInfo.GetCultureInfo("de-simple")).Select(t => t.ToLowerInvariant()).ShouldBe(["de-simple", "de"]);
+        Catalog.Languages.Select(l => l.Tag).Take(3).ShouldBe(["de", "de-simple", "en"]);
+
+        var tenant = await PublishedTenantAsync();
+        var html = WebUtility.HtmlDecode(await fixture.App.CreateClient().GetStringAsync($"/t/{tenant.Key}/?lang=de-simple"));
+        html.ShouldContain("<html lang=\"de-simple\" dir=\"ltr\">");
+        html.ShouldContain("Wo Sie uns finden und wann wir offen haben");
+        html.ShouldContain("<bdi><span lang=\"de\">Ausländeramt Hackländerstraße</span></bdi>");
+        html.ShouldContain("Manche Texte auf dieser Seite gibt es noch nicht in Einfacher Sprache.");
+        html.ShouldContain("<span lang=\"de\" dir=\"ltr\">Deutsch</span>");
     }
 
     [Fact]
