@@ -62,6 +62,19 @@ public sealed class SubmissionValidatorTests
     }
 
     [Fact]
+    public void AFimPattern_MatchesTheWholeValue_AsXmlSchemaDoes()
+    {
+        var form = FimFixtures.Completed(FimFixtures.Import("S00000094V1.0/S00000094V1.0_xdf2.xml").Spec!);
+        var mail = form.Fields.First(f => f.Pattern?.Contains('@', StringComparison.Ordinal) == true);
+        var values = FimFixtures.ValidValues(form);
+        Set(form, values, mail, JsonValue.Create("<b>x</b> max.mustermann@example.org"));
+
+        var result = SubmissionValidator.Validate(form, values, Today);
+
+        result.Errors.ShouldHaveSingleItem().Message.Key.ShouldBe("applications.submission.pattern");
+    }
+
+    [Fact]
     public void MarkupAndScript_AreKeptAsText_NeverInterpreted()
     {
         var form = Sample();
