@@ -8,4 +8,5 @@ root.Subcommands.Add(DatabaseCommands.Create());
 root.Subcommands.Add(DatabaseCommands.Seed());
 root.Subcommands.Add(AuditCommands.Create());
 root.Subcommands.Add(SearchCommands.Create());
+root.Subcommands.Add(FormsCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using Saas.Modules.Applications;
 using Saas.Modules.Appointments;
 using Saas.Modules.Cases;
 using Saas.Modules.Fees;
@@ -23,6 +24,7 @@ public static class HostModules
         new LettersModule(),
         new AppointmentsModule(),
         new FeesModule(),
+        new ApplicationsModule(),
     ];
 
     /// <summary>Migrations of the host's own parts: the embedded OpenID Connect provider's tables.</summary>

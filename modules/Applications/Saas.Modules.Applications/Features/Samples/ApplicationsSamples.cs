@@ -1,0 +1,70 @@
+using Saas.Modules.Applications.Features.Definitions;
+using Saas.Platform.Identity;
+
+namespace Saas.Modules.Applications.Features.Samples;
+
+/// <summary>
+/// Applications' record for the cross-tenant matrix and the studio's round trip (docs/adr/0013, 0019): a form published
+/// through the metadata store whose title carries the marker. The module has no tables and no routes yet, so it adds
+/// no route values.
+/// </summary>
+internal sealed class ApplicationsSamples(IMetadataStore store, ICurrentActor actor) : IModuleSamples
+{
+    public const string FormKey = "formular-probe";
+
+    public string Module => ApplicationsModule.ModuleName;
+
+    public async Task<ModuleSampleValues> CreateAsync(string marker, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(marker);
+        using var job = actor.BeginJob("samples");
+        await store.SaveDraftAsync(FormYaml(FormKey, marker), "samples", null, ct);
+        await store.PublishAsync([(FormKind.Name, FormKey)], "samples", ct);
+        return new ModuleSampleValues();
+    }
+
+    /// <summary>A form of one group with a text, a select and the evidence it asks for only when the purpose is employment.</summary>
+    internal static string FormYaml(string key, string marker) => $$"""
+        kind: form
+        key: {{key}}
+        spec:
+          title:
+            de: Probeantrag {{marker}}
+          languages: [de]
+          groups:
+            - key: antrag
+              label:
+                de: Antrag
+          fields:
+            - key: name
+              group: antrag
+              type: text
+              label:
+                de: Name
+              required: true
+              maxLength: 120
+            - key: zweck
+              group: antrag
+              type: select
+              label:
+                de: Zweck
+              required: true
+              codeList: zweck
+            - key: vertrag
+              group: antrag
+              type: file
+              label:
+                de: Arbeitsvertrag
+              requiredWhen: antrag.zweck == "beschaeftigung"
+              accept: [application/pdf]
+          codeLists:
+            - key: zweck
+              codes:
+                - code: beschaeftigung
+                  label:
+                    de: Beschäftigung
+                - code: studium
+                  label:
+                    de: Studium
+        """;
+}
