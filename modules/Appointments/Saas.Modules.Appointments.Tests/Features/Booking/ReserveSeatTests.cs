@@ -30,7 +30,7 @@ public sealed class ReserveSeatTests(TwoTenantsFixture fixture) : IClassFixture<
         OneOnlineSeat.OnlineSeats.ShouldBe(1);
         var start = new DateTimeOffset(2027, 3, 2, 8, 0, 0, TimeSpan.FromHours(1));
         using var gate = new SemaphoreSlim(0);
-        var attempts = Enumerable.Range(0, 50).Select(async i =>
+        var attempts = Enumerable.Range(0, 50).Select(async attempt =>
         {
             using var _ = fixture.App.Services.GetRequiredService<ICurrentTenant>().Begin(fixture.A);
             await using var scope = fixture.App.Services.CreateAsyncScope();
@@ -38,7 +38,7 @@ public sealed class ReserveSeatTests(TwoTenantsFixture fixture) : IClassFixture<
             await gate.WaitAsync();
             try
             {
-                await reserve.ReserveAsync(OneOnlineSeat, start, $"person{i}@example.org", $"Person {i}");
+                await reserve.ReserveAsync(OneOnlineSeat, start);
                 return true;
             }
             catch (SaasProblemException e) when (e.Code == "appointment-slot-taken")
