@@ -1,18 +1,38 @@
 using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Appointments.Features.Definitions;
+using Saas.Platform.Data;
 
 namespace Saas.Modules.Appointments.Features.Booking;
 
 /// <summary>
-/// Reserves one online seat of a slot with a short hold (docs/adr/0028, 0031). It never checks first whether a seat is
-/// free: in one transaction it inserts the held booking and then seat 0, 1, … with <c>ON CONFLICT DO NOTHING</c> on the
-/// unique key of <c>appointments.slot_seats</c>, so the database decides; when every online seat is taken the
-/// transaction is rolled back and the slot refused. Holds of the slot that have run out are expired first, which frees
-/// their seats.
+/// Reserves one online seat of a slot with a short hold (docs/adr/0028, 0031). It never decides by a read whether a seat
+/// is free: one statement inserts the seat (the first one its snapshot shows free) with <c>ON CONFLICT DO NOTHING</c>
+/// on the unique key of <c>appointments.slot_seats</c> and, only if that row went in, the held booking it belongs to
+/// (the foreign key is checked at the end of the statement). A seat another transaction took meanwhile makes the
+/// statement insert nothing, and it is run again on a fresh snapshot; when no seat shows free, holds of the slot that
+/// ran out are expired once (freeing their seats), and then the slot is refused. One round trip in the common case.
 /// </summary>
-internal sealed class ReserveSeat(AppointmentsDbContext db, TimeProvider clock)
+internal sealed class ReserveSeat(AppointmentsDbContext db, AppDataSource data, TimeProvider clock)
 {
     public sealed record Reservation(Guid BookingId, int Seat, string Token, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset HoldExpiresAt);
+
+    private const string ReserveSql = """
+        WITH candidate AS (
+            SELECT g AS seat FROM generate_series(0, $6 - 1) g
+            WHERE NOT EXISTS (SELECT 1 FROM appointments.slot_seats x
+                              WHERE x.tenant_id = $1 AND x.location = $3 AND x.service = $4 AND x.starts_at = $5 AND x.seat = g)
+            ORDER BY g LIMIT 1),
+        taken AS (
+            INSERT INTO appointments.slot_seats (tenant_id, location, service, starts_at, seat, booking_id)
+            SELECT $1, $3, $4, $5, c.seat, $2 FROM candidate c
+            ON CONFLICT ON CONSTRAINT slot_seats_one_booking_per_seat DO NOTHING
+            RETURNING seat),
+        booking AS (
+            INSERT INTO appointments.bookings (tenant_id, id, appointment_type, location, service, starts_at, ends_at, status, hold_expires_at, cancel_token_hash, email, person_name, created_at)
+            SELECT $1, $2, $7, $3, $4, $5, $8, 'held', $9, $10, '', '', $11 FROM taken
+            RETURNING id)
+        SELECT (SELECT seat FROM taken), (SELECT count(*) FROM candidate)::int, (SELECT count(*) FROM booking)::int
+        """;
 
     public async Task<Reservation> ReserveAsync(AppointmentTypeDefinition type, DateTimeOffset startsAt, CancellationToken ct = default)
     {
@@ -22,22 +42,38 @@ internal sealed class ReserveSeat(AppointmentsDbContext db, TimeProvider clock)
         var endsAt = startsAt.AddMinutes(type.DurationMinutes);
         var holdUntil = now.AddMinutes(type.HoldMinutes);
         var token = BookingTokens.NewToken();
-        var hash = BookingTokens.Hash(token);
         var id = Guid.NewGuid();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await ExpireHoldsAsync(type, startsAt, now, ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO appointments.bookings (tenant_id, id, appointment_type, location, service, starts_at, ends_at, status, hold_expires_at, cancel_token_hash, email, person_name, created_at)
-            VALUES ({db.CurrentTenantId}, {id}, {type.Key}, {type.Location}, {type.Service}, {startsAt}, {endsAt}, 'held', {holdUntil}, {hash}, '', '', {now})
-            """, ct);
-        if (await TakeSeatAsync(type, startsAt, id, ct) is not { } seat)
+        var expired = false;
+        for (var attempt = 0; attempt < type.OnlineSeats + 2; attempt++)
         {
-            await transaction.RollbackAsync(ct);
-            throw AppointmentsProblems.SlotTaken(type.Key, startsAt);
+            int? seat;
+            int candidates;
+            // The command's connection goes back to the pool before anything else runs (expiring holds takes another).
+            await using (var command = (await data.CommandAsync(ReserveSql, ct))
+                .With(db.CurrentTenantId).With(id).With(type.Location).With(type.Service).With(startsAt).With(type.OnlineSeats)
+                .With(type.Key).With(endsAt).With(holdUntil).With(BookingTokens.Hash(token)).With(now))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                await reader.ReadAsync(ct);
+                seat = reader.IsDBNull(0) ? null : reader.GetInt32(0);
+                candidates = reader.GetInt32(1);
+            }
+
+            if (seat is { } taken)
+            {
+                return new Reservation(id, taken, token, startsAt, endsAt, holdUntil);
+            }
+
+            // Nothing free in this snapshot: once, let holds that ran out go; a lost race on a seat just runs again.
+            if (candidates == 0 && (expired || await ExpireHoldsAsync(type, startsAt, now, ct) == 0))
+            {
+                break;
+            }
+
+            expired |= candidates == 0;
         }
 
-        await transaction.CommitAsync(ct);
-        return new Reservation(id, seat, token, startsAt, endsAt, holdUntil);
+        throw AppointmentsProblems.SlotTaken(type.Key, startsAt);
     }
 
     /// <summary>
