@@ -19,6 +19,10 @@ internal sealed class AppointmentsOptions
     [Range(1, 20)]
     public int Alternatives { get; set; } = 5;
 
+    /// <summary>Seconds the published rules a reservation reads (type, location, holidays) are kept per authority; 0 = off.</summary>
+    [Range(0, 300)]
+    public int RulesCacheSeconds { get; set; } = 5;
+
     /// <summary>How many days after the taken slot the alternatives are looked for.</summary>
     [Range(1, 92)]
     public int AlternativesDays { get; set; } = 14;

@@ -9,6 +9,7 @@ internal static class AvailabilityFeature
     {
         services.AddScoped<Definitions.AppointmentTypeCatalogue>();
         services.AddScoped<FreeSlots>();
+        services.AddSingleton<RulesCache>();
         services.AddScoped<ReadAvailability>();
         services.AddScoped<ListAppointmentTypes>();
     }

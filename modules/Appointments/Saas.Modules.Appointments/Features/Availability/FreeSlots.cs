@@ -13,7 +13,7 @@ internal sealed record FreeSlot(DateTimeOffset Start, DateTimeOffset End, int Fr
 /// opening hours and holidays, less the online seats taken, read in <b>one</b> query for the location, service and range
 /// (not one per slot). A seat of a hold that has run out counts as free, whether or not its row is gone yet.
 /// </summary>
-internal sealed class FreeSlots(AppointmentsDbContext db, IOrganizationDirectory organization, TimeProvider clock)
+internal sealed class FreeSlots(AppointmentsDbContext db, IOrganizationDirectory organization, RulesCache cache, TimeProvider clock)
 {
     public async Task<IReadOnlyList<FreeSlot>> FindAsync(AppointmentTypeDefinition type, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
@@ -50,11 +50,13 @@ internal sealed class FreeSlots(AppointmentsDbContext db, IOrganizationDirectory
 
     private async Task<IReadOnlyList<SlotTime>> GridAsync(AppointmentTypeDefinition type, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
     {
-        var location = await organization.GetLocationAsync(type.Location, ct) ?? throw AppointmentsProblems.TypeNotFound(type.Key);
+        var location = await cache.GetAsync(db.CurrentTenantId, "location:" + type.Location, () => organization.GetLocationAsync(type.Location, ct))
+                       ?? throw AppointmentsProblems.TypeNotFound(type.Key);
         var holidays = new HashSet<DateOnly>();
         for (var year = from.Year; year <= to.Year; year++)
         {
-            foreach (var holiday in await organization.GetHolidaysAsync(year, ct))
+            var y = year;
+            foreach (var holiday in await cache.GetAsync(db.CurrentTenantId, "holidays:" + y, () => organization.GetHolidaysAsync(y, ct)))
             {
                 // A holiday of only part of the federal state (Augsburg's Friedensfest) does not close the office.
                 if (!holiday.RegionalOnly)

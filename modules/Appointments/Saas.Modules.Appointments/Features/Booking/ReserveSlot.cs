@@ -15,12 +15,13 @@ internal sealed record ReservationView(string Token, string Type, DateTimeOffset
 /// holidays, closures, notice, horizon); the seat is taken by the database (<see cref="ReserveSeat"/>). The loser of a
 /// race gets a 409 problem with the next free slots as <c>alternatives</c>.
 /// </summary>
-internal sealed class ReserveSlot(AppointmentTypeCatalogue types, FreeSlots free, ReserveSeat reserve, IOptions<AppointmentsOptions> options)
+internal sealed class ReserveSlot(AppointmentTypeCatalogue types, FreeSlots free, ReserveSeat reserve, RulesCache cache, AppointmentsDbContext db, IOptions<AppointmentsOptions> options)
 {
     public async Task<ReservationView> ExecuteAsync(ReserveSlotRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var type = await types.GetAsync(request.Type ?? "", ct);
+        var key = request.Type ?? "";
+        var type = await cache.GetAsync(db.CurrentTenantId, "type:" + key, () => types.FindAsync(key, ct)) ?? throw AppointmentsProblems.TypeNotFound(key);
         if (await free.SlotAtAsync(type, request.Start, ct) is null)
         {
             throw AppointmentsProblems.SlotUnavailable(type.Key, request.Start);
