@@ -22,14 +22,19 @@ public sealed class AppointmentsModule : IModule
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddTenantDbContext<AppointmentsDbContext>();
+        services.AddOptions<AppointmentsOptions>().Bind(configuration.GetSection(AppointmentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         DefinitionsFeature.AddServices(services);
+        Features.Availability.AvailabilityFeature.AddServices(services);
         Features.Booking.BookingFeature.AddServices(services);
         services.AddScoped<IModuleSamples, Features.Samples.AppointmentsSamples>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        Features.Availability.AvailabilityFeature.Map(endpoints);
+        Features.Booking.BookingFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Saas.Platform.Errors;
 
 namespace Saas.Modules.Appointments;
@@ -8,6 +9,34 @@ namespace Saas.Modules.Appointments;
 /// </summary>
 internal static class AppointmentsProblems
 {
-    public static SaasProblemException SlotTaken(string type, DateTimeOffset startsAt) =>
-        Problem.Conflict("appointment-slot-taken", null, ("type", type), ("start", startsAt.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+    /// <summary>A slot that was just taken: the next free slots are offered with it (<c>alternatives</c>), not an error page.</summary>
+    public static SaasProblemException SlotTaken(string type, DateTimeOffset startsAt, IReadOnlyList<object>? alternatives = null) =>
+        Problem.Conflict("appointment-slot-taken", null, ("type", type), ("start", Local(startsAt)))
+            .WithExtension("alternatives", alternatives ?? []);
+
+    public static SaasProblemException SlotUnavailable(string type, DateTimeOffset startsAt) =>
+        Problem.Unprocessable("appointment-slot-unavailable", null, ("type", type), ("start", Local(startsAt)));
+
+    public static SaasProblemException TypeNotFound(string type) => Problem.NotFound("appointment-type-not-found", null, ("type", type));
+
+    public static SaasProblemException RangeTooLong(int days, int max) => Problem.Unprocessable("appointment-range-too-long", null, ("days", days), ("max", max));
+
+    public static SaasProblemException BookingNotFound() => Problem.NotFound("appointment-booking-not-found");
+
+    public static SaasProblemException HoldExpired() => Problem.Conflict("appointment-hold-expired");
+
+    public static SaasProblemException AlreadyConfirmed() => Problem.Conflict("appointment-already-confirmed");
+
+    public static SaasProblemException NotConfirmed() => Problem.Conflict("appointment-not-confirmed");
+
+    public static SaasProblemException CutoffPassed(int hours) => Problem.Conflict("appointment-cutoff-passed", null, ("hours", hours));
+
+    public static SaasProblemException PersonInvalid(string field) => Problem.Unprocessable("appointment-person-invalid", field, ("field", field));
+
+    public static SaasProblemException LimitPerEmail(int max) => Problem.TooManyRequests("appointment-limit-email", null, ("max", max));
+
+    public static SaasProblemException LimitPerPerson(int max) => Problem.TooManyRequests("appointment-limit-person", null, ("max", max));
+
+    private static string Local(DateTimeOffset instant) =>
+        Features.Availability.SlotGrid.ToLocal(instant).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
 }

@@ -32,6 +32,14 @@ public static class Problems
             problem.Extensions["errors"] = errors;
         }
 
+        if (context.Items["problem-extensions"] is IReadOnlyDictionary<string, object?> { Count: > 0 } members)
+        {
+            foreach (var (name, value) in members)
+            {
+                problem.Extensions.TryAdd(name, value);
+            }
+        }
+
         return problem;
     }
 
@@ -121,6 +129,10 @@ public static class Problem
     public static SaasProblemException TooLarge(string code, string? detail = null, params (string Name, object? Value)[] arguments) =>
         new(StatusCodes.Status413PayloadTooLarge, code, Title(code, arguments), detail);
 
+    /// <summary>429: a limit of the person or client is reached (bookings per e-mail address, per person).</summary>
+    public static SaasProblemException TooManyRequests(string code, string? detail = null, params (string Name, object? Value)[] arguments) =>
+        new(StatusCodes.Status429TooManyRequests, code, Title(code, arguments), detail);
+
     public static SaasProblemException UnsupportedType(string code, string? detail = null, params (string Name, object? Value)[] arguments) =>
         new(StatusCodes.Status415UnsupportedMediaType, code, Title(code, arguments), detail);
 }
@@ -138,4 +150,17 @@ public class SaasProblemException(int status, string code, LocalizedText title, 
     public string? Detail { get; } = detail;
 
     public IReadOnlyDictionary<string, string[]>? Errors { get; } = errors;
+
+    /// <summary>Further members of the problem (RFC 9457 extensions), e.g. the free slots offered instead of a taken one.</summary>
+    public IReadOnlyDictionary<string, object?> Extensions => extensions;
+
+    private readonly Dictionary<string, object?> extensions = new(StringComparer.Ordinal);
+
+    /// <summary>Adds an extension member (camelCase name) and returns the same problem.</summary>
+    public SaasProblemException WithExtension(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        extensions[name] = value;
+        return this;
+    }
 }

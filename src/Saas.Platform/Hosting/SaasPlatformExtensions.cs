@@ -208,6 +208,11 @@ public static class SaasPlatformExtensions
                     context.Items["problem-errors"] = problem.Errors;
                 }
 
+                if (problem.Extensions.Count > 0)
+                {
+                    context.Items["problem-extensions"] = problem.Extensions;
+                }
+
                 if (ClientErrorStatus(problem) is { } status)
                 {
                     LogClientError(context, status, problem.Code, problem.Detail, problem.Errors?.Keys);

@@ -1,7 +1,19 @@
 namespace Saas.Modules.Appointments.Features.Booking;
 
-/// <summary>Reserving a seat of a slot (docs/adr/0028); the endpoints follow with availability.</summary>
+/// <summary>Reserve, confirm, read, .ics, cancel and rebook by link (docs/adr/0028, 0031).</summary>
 internal static class BookingFeature
 {
-    public static void AddServices(IServiceCollection services) => services.AddScoped<ReserveSeat>();
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddScoped<ReserveSeat>();
+        services.AddScoped<BookingViews>();
+        services.AddScoped<ReserveSlot>();
+        services.AddScoped<ConfirmBooking>();
+        services.AddScoped<ReadBooking>();
+        services.AddScoped<BookingCalendar>();
+        services.AddScoped<CancelBooking>();
+        services.AddScoped<RebookBooking>();
+    }
+
+    public static void Map(IEndpointRouteBuilder endpoints) => BookingEndpoints.Map(endpoints);
 }

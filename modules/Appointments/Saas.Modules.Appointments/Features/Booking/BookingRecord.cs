@@ -10,6 +10,7 @@ internal sealed class BookingRecord : ITenantOwned
     public const string Held = "held";
     public const string Confirmed = "confirmed";
     public const string Cancelled = "cancelled";
+    public const string Expired = "expired";
 
     public Guid Id { get; set; } = Guid.NewGuid();
 
@@ -34,6 +35,13 @@ internal sealed class BookingRecord : ITenantOwned
     public string Email { get; set; } = "";
 
     public string PersonName { get; set; } = "";
+
+    public DateOnly? BirthDate { get; set; }
+
+    public string? PersonKey { get; set; }
+
+    /// <summary>The booking code the person names at the counter and on the phone (set on confirmation).</summary>
+    public string? Code { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -79,6 +87,9 @@ internal sealed class BookingRecordConfiguration : IEntityTypeConfiguration<Book
         builder.Property(b => b.CancelTokenHash).HasColumnName("cancel_token_hash");
         builder.Property(b => b.Email).HasColumnName("email");
         builder.Property(b => b.PersonName).HasColumnName("person_name");
+        builder.Property(b => b.BirthDate).HasColumnName("birth_date");
+        builder.Property(b => b.PersonKey).HasColumnName("person_key");
+        builder.Property(b => b.Code).HasColumnName("code");
         builder.Property(b => b.CreatedAt).HasColumnName("created_at");
         builder.Property(b => b.ConfirmedAt).HasColumnName("confirmed_at");
         builder.Property(b => b.CancelledAt).HasColumnName("cancelled_at");

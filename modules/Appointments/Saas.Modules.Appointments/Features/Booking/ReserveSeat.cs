@@ -1,46 +1,117 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Appointments.Features.Definitions;
+using Saas.Platform.Data;
 
 namespace Saas.Modules.Appointments.Features.Booking;
 
 /// <summary>
-/// Reserves one online seat of a slot with a short hold (docs/adr/0028). It never checks first whether a seat is free:
-/// it inserts the booking and its seat in one transaction and lets the unique key of <c>appointments.slot_seats</c>
-/// decide; a lost race on a seat tries the next one, and when every online seat is taken the slot is refused.
+/// Reserves one online seat of a slot with a short hold (docs/adr/0028, 0031). It never decides by a read whether a seat
+/// is free: one statement inserts the seat (the first one its snapshot shows free) with <c>ON CONFLICT DO NOTHING</c>
+/// on the unique key of <c>appointments.slot_seats</c> and, only if that row went in, the held booking it belongs to
+/// (the foreign key is checked at the end of the statement). A seat another transaction took meanwhile makes the
+/// statement insert nothing, and it is run again on a fresh snapshot; when no seat shows free, holds of the slot that
+/// ran out are expired once (freeing their seats), and then the slot is refused. One round trip in the common case.
 /// </summary>
-internal sealed class ReserveSeat(AppointmentsDbContext db, TimeProvider clock)
+internal sealed class ReserveSeat(AppointmentsDbContext db, AppDataSource data, TimeProvider clock)
 {
-    public sealed record Reservation(Guid BookingId, int Seat, string CancelToken, DateTimeOffset HoldExpiresAt);
+    public sealed record Reservation(Guid BookingId, int Seat, string Token, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset HoldExpiresAt);
 
-    public async Task<Reservation> ReserveAsync(AppointmentTypeDefinition type, DateTimeOffset startsAt, string email, string personName, CancellationToken ct = default)
+    private const string ReserveSql = """
+        WITH candidate AS (
+            SELECT g AS seat FROM generate_series(0, $6 - 1) g
+            WHERE NOT EXISTS (SELECT 1 FROM appointments.slot_seats x
+                              WHERE x.tenant_id = $1 AND x.location = $3 AND x.service = $4 AND x.starts_at = $5 AND x.seat = g)
+            ORDER BY g LIMIT 1),
+        taken AS (
+            INSERT INTO appointments.slot_seats (tenant_id, location, service, starts_at, seat, booking_id)
+            SELECT $1, $3, $4, $5, c.seat, $2 FROM candidate c
+            ON CONFLICT ON CONSTRAINT slot_seats_one_booking_per_seat DO NOTHING
+            RETURNING seat),
+        booking AS (
+            INSERT INTO appointments.bookings (tenant_id, id, appointment_type, location, service, starts_at, ends_at, status, hold_expires_at, cancel_token_hash, email, person_name, created_at)
+            SELECT $1, $2, $7, $3, $4, $5, $8, 'held', $9, $10, '', '', $11 FROM taken
+            RETURNING id)
+        SELECT (SELECT seat FROM taken), (SELECT count(*) FROM candidate)::int, (SELECT count(*) FROM booking)::int
+        """;
+
+    public async Task<Reservation> ReserveAsync(AppointmentTypeDefinition type, DateTimeOffset startsAt, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(type);
         var now = clock.GetUtcNow();
         startsAt = startsAt.ToUniversalTime();
-        for (var seat = 0; seat < type.OnlineSeats; seat++)
+        var endsAt = startsAt.AddMinutes(type.DurationMinutes);
+        var holdUntil = now.AddMinutes(type.HoldMinutes);
+        var token = BookingTokens.NewToken();
+        var id = Guid.NewGuid();
+        var expired = false;
+        for (var attempt = 0; attempt < type.OnlineSeats + 2; attempt++)
         {
-            var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
-            var booking = new BookingRecord
+            int? seat;
+            int candidates;
+            // The command's connection goes back to the pool before anything else runs (expiring holds takes another).
+            await using (var command = (await data.CommandAsync(ReserveSql, ct))
+                .With(db.CurrentTenantId).With(id).With(type.Location).With(type.Service).With(startsAt).With(type.OnlineSeats)
+                .With(type.Key).With(endsAt).With(holdUntil).With(BookingTokens.Hash(token)).With(now))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
             {
-                AppointmentType = type.Key, Location = type.Location, Service = type.Service, StartsAt = startsAt,
-                EndsAt = startsAt.AddMinutes(type.DurationMinutes), Status = BookingRecord.Held, HoldExpiresAt = now.AddMinutes(type.HoldMinutes),
-                CancelTokenHash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)), Email = email, PersonName = personName, CreatedAt = now,
-            };
-            db.Bookings.Add(booking);
-            db.SlotSeats.Add(new SlotSeat { Location = type.Location, Service = type.Service, StartsAt = startsAt, Seat = seat, BookingId = booking.Id });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return new Reservation(booking.Id, seat, token, booking.HoldExpiresAt!.Value);
+                await reader.ReadAsync(ct);
+                seat = reader.IsDBNull(0) ? null : reader.GetInt32(0);
+                candidates = reader.GetInt32(1);
             }
-            catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+
+            if (seat is { } taken)
             {
-                // Someone else holds this seat: nothing of this attempt was stored; try the next seat.
-                db.ChangeTracker.Clear();
+                return new Reservation(id, taken, token, startsAt, endsAt, holdUntil);
             }
+
+            // Nothing free in this snapshot: once, let holds that ran out go; a lost race on a seat just runs again.
+            if (candidates == 0 && (expired || await ExpireHoldsAsync(type, startsAt, now, ct) == 0))
+            {
+                break;
+            }
+
+            expired |= candidates == 0;
         }
 
         throw AppointmentsProblems.SlotTaken(type.Key, startsAt);
+    }
+
+    /// <summary>
+    /// Takes the first online seat of a slot the database lets this transaction have, or none. A concurrent insert of
+    /// the same seat waits for the other transaction and then does nothing if it committed.
+    /// </summary>
+    internal async Task<int?> TakeSeatAsync(AppointmentTypeDefinition type, DateTimeOffset startsAt, Guid bookingId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        startsAt = startsAt.ToUniversalTime();
+        for (var seat = 0; seat < type.OnlineSeats; seat++)
+        {
+            var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO appointments.slot_seats (tenant_id, location, service, starts_at, seat, booking_id)
+                VALUES ({db.CurrentTenantId}, {type.Location}, {type.Service}, {startsAt}, {seat}, {bookingId})
+                ON CONFLICT ON CONSTRAINT slot_seats_one_booking_per_seat DO NOTHING
+                """, ct);
+            if (inserted == 1)
+            {
+                return seat;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Holds of the slot that have run out become 'expired' and their seats are deleted, in one statement.</summary>
+    internal Task<int> ExpireHoldsAsync(AppointmentTypeDefinition type, DateTimeOffset startsAt, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        startsAt = startsAt.ToUniversalTime();
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            WITH expired AS (
+                UPDATE appointments.bookings SET status = 'expired'
+                WHERE tenant_id = {db.CurrentTenantId} AND location = {type.Location} AND service = {type.Service} AND starts_at = {startsAt}
+                  AND status = 'held' AND hold_expires_at <= {now}
+                RETURNING id)
+            DELETE FROM appointments.slot_seats WHERE booking_id IN (SELECT id FROM expired)
+            """, ct);
     }
 }

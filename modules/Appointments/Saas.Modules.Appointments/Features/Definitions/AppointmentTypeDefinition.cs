@@ -23,6 +23,12 @@ internal sealed record AppointmentTypeDefinition(
 {
     public const int DefaultHoldMinutes = 10;
 
+    /// <summary>Days the type is closed (ZMS' closures: staff absences, a training day), each from–to inclusive.</summary>
+    public IReadOnlyList<Closure> Closures { get; init; } = [];
+
+    /// <summary>Whether a closure covers <paramref name="day"/>.</summary>
+    public bool IsClosed(DateOnly day) => Closures.Any(c => c.From <= day && day <= c.To);
+
     public int RemindersSeats => Seats(RemindersShare);
 
     public int FrontOfficeSeats => Seats(FrontOfficeShare);
@@ -54,8 +60,16 @@ internal sealed record AppointmentTypeDefinition(
             Number(spec["holdMinutes"], DefaultHoldMinutes),
             Share(spec["contingents"]?["reminders"]),
             Share(spec["contingents"]?["frontOffice"]),
-            Share(spec["contingents"]?["urgent"]));
+            Share(spec["contingents"]?["urgent"]))
+        {
+            Closures = spec["closures"] is JsonArray closures
+                ? [.. closures.Select(c => (From: Date(c?["from"]), To: Date(c?["to"]))).Where(c => c.From is not null && c.To is not null).Select(c => new Closure(c.From!.Value, c.To!.Value))]
+                : [],
+        };
     }
+
+    private static DateOnly? Date(JsonNode? node) =>
+        Text(node) is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) ? date : null;
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
@@ -75,3 +89,6 @@ internal sealed record AppointmentTypeDefinition(
         : value.TryGetValue<string>(out var s) && double.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 0
         : 0;
 }
+
+/// <summary>A closure of an appointment type, both days included.</summary>
+internal sealed record Closure(DateOnly From, DateOnly To);

@@ -39,6 +39,16 @@ internal static class AppointmentTypeKind
                 LocalizedText.Of("appointments.rule.cutoff-beyond-horizon", ("hours", type.CancellationCutoffHours), ("days", type.HorizonDays)));
         }
 
+        for (var i = 0; i < type.Closures.Count; i++)
+        {
+            if (type.Closures[i].To < type.Closures[i].From)
+            {
+                yield return new MetadataRuleError($"$.closures[{i}].to",
+                    LocalizedText.Of("appointments.rule.closure-ends-before-start", ("from", type.Closures[i].From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                        ("to", type.Closures[i].To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
+            }
+        }
+
         // Reserved seats are whole seats of a slot; what is left is bookable online, and something must be.
         if (type.ReservedSeats >= type.Capacity)
         {
@@ -64,6 +74,20 @@ internal static class AppointmentTypeKind
             "horizonDays": { "type": "integer", "minimum": 1, "maximum": 365 },
             "cancellationCutoffHours": { "type": "integer", "minimum": 0, "maximum": 720 },
             "holdMinutes": { "type": "integer", "minimum": 1, "maximum": 30 },
+            "closures": {
+              "type": "array",
+              "maxItems": 200,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["from", "to"],
+                "properties": {
+                  "from": { "type": "string", "format": "date" },
+                  "to": { "type": "string", "format": "date" },
+                  "reason": { "type": "string", "maxLength": 200 }
+                }
+              }
+            },
             "contingents": {
               "type": "object",
               "additionalProperties": false,

@@ -6,11 +6,11 @@ namespace Saas.Modules.Appointments.Features.Samples;
 
 /// <summary>
 /// The authority's appointment records for the cross-tenant matrix (docs/adr/0013): an appointment type at the
-/// Organization samples' location, carrying the marker, and one booking held on it for a person named with the marker.
-/// The module has no endpoints yet; the samples are ready for them, and the matrix checks that no other module's
-/// endpoint shows them to another authority.
+/// Organization samples' location, carrying the marker, and one booking on it, confirmed for a person named with the
+/// marker. The matrix calls the availability with the type and every booking endpoint with the booking's link token:
+/// another authority's token is not found there (404), and no endpoint shows the booking to another authority.
 /// </summary>
-internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat reserve, TimeProvider clock) : IModuleSamples
+internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat reserve, ConfirmBooking confirm, TimeProvider clock) : IModuleSamples
 {
     public const string TypeKey = "matrix-termin";
 
@@ -33,7 +33,10 @@ internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat rese
         await store.PublishAsync([(AppointmentTypeKind.Name, TypeKey)], "samples", ct);
         var type = AppointmentTypeDefinition.Read(TypeKey, document.Spec);
         var start = new DateTimeOffset(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(14).ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero);
-        await reserve.ReserveAsync(type, start, $"matrix-{marker.ToLowerInvariant()}@example.org", $"Person {marker}", ct);
-        return new ModuleSampleValues();
+        var held = await reserve.ReserveAsync(type, start, ct);
+        await confirm.ExecuteAsync(new ConfirmBookingRequest(held.Token, $"Person {marker}", new DateOnly(1990, 5, 17), $"matrix-{marker.ToLowerInvariant()}@example.org"), ct);
+        return new ModuleSampleValues()
+            .Add("/api/appointments/availability", "type", TypeKey)
+            .Add("/api/appointments/bookings", "token", held.Token);
     }
 }

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Modules.Appointments.Tests;
+
+/// <summary>
+/// Two fresh authorities per test on a host of their own whose clock the tests move (<see cref="Clock"/>), each with a
+/// location open on weekdays 08:00–12:00 and the appointment type <see cref="TypeKey"/>: 30 minutes, one seat, one
+/// hour's notice, 30 days' horizon, 24 hours' cut-off, a 10-minute hold. Limits: two bookings per e-mail address, one
+/// per person.
+/// </summary>
+public sealed class BookingFixture : TwoTenantsFixture
+{
+    public const string TypeKey = "probe";
+
+    public const int CutoffHours = 24;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Appointments:MaxBookingsPerEmail"] = "2",
+        ["Appointments:MaxBookingsPerPerson"] = "1",
+    };
+
+    protected override SaasAppFactory CreateApp(TestDatabase database, IDictionary<string, string?> settings) => new ClockedApp(database, settings, Clock);
+
+    protected override async Task PrepareAuthoritiesAsync()
+    {
+        foreach (var tenant in new[] { A, B })
+        {
+            using var scope = App.Services.CreateScope();
+            using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(tenant);
+            var store = scope.ServiceProvider.GetRequiredService<IMetadataStore>();
+            await store.SaveDraftAsync("""
+                kind: location
+                key: amt
+                spec:
+                  name: Ausländeramt
+                  address: { street: Markt 1, postalCode: "52062", city: Aachen }
+                  openingHours: { monday: ["08:00-12:00"], tuesday: ["08:00-12:00"], wednesday: ["08:00-12:00"], thursday: ["08:00-12:00"], friday: ["08:00-12:00"] }
+                  services: [residence-permit]
+                """, "test");
+            await store.SaveDraftAsync($"""
+                kind: appointment-type
+                key: {TypeKey}
+                spec:
+                  name: Verlängerung
+                  location: amt
+                  service: residence-permit
+                  durationMinutes: 30
+                  capacity: 1
+                  minimumNoticeHours: 1
+                  horizonDays: 30
+                  cancellationCutoffHours: {CutoffHours}
+                  holdMinutes: 10
+                """, "test");
+            await store.PublishAsync(null, "test");
+        }
+    }
+
+    private sealed class ClockedApp(TestDatabase db, IDictionary<string, string?> settings, TimeProvider clock) : SaasAppFactory(db, settings)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Saas.Modules.Appointments;
+
+/// <summary>Appointments' settings (section <c>Appointments</c>), validated at start-up.</summary>
+internal sealed class AppointmentsOptions
+{
+    public const string Section = "Appointments";
+
+    /// <summary>Confirmed, future bookings one e-mail address may hold at a time (against bots and resellers).</summary>
+    [Range(1, 100)]
+    public int MaxBookingsPerEmail { get; set; } = 3;
+
+    /// <summary>Confirmed, future bookings one person (name and birth date) may hold at a time.</summary>
+    [Range(1, 100)]
+    public int MaxBookingsPerPerson { get; set; } = 2;
+
+    /// <summary>How many next free slots the loser of a race for a slot is offered.</summary>
+    [Range(1, 20)]
+    public int Alternatives { get; set; } = 5;
+
+    /// <summary>Seconds the published rules a reservation reads (type, location, holidays) are kept per authority; 0 = off.</summary>
+    [Range(0, 300)]
+    public int RulesCacheSeconds { get; set; } = 5;
+
+    /// <summary>How many days after the taken slot the alternatives are looked for.</summary>
+    [Range(1, 92)]
+    public int AlternativesDays { get; set; } = 14;
+}

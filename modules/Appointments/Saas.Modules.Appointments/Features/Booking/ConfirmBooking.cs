@@ -1,0 +1,79 @@
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Saas.Platform.Audit;
+using Saas.Platform.Data;
+
+namespace Saas.Modules.Appointments.Features.Booking;
+
+internal sealed record ConfirmBookingRequest(string Token, string Name, DateOnly BirthDate, string Email);
+
+/// <summary>
+/// Confirms a held slot and binds it to the person (name, birth date, e-mail), so it cannot be passed on (docs/adr/0031).
+/// The limits per e-mail address and per person count confirmed future bookings under a transaction-scoped advisory
+/// lock on each, so two confirmations for the same address cannot both slip under the limit.
+/// </summary>
+internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews views, IAuditTrail audit, TimeProvider clock, IOptions<AppointmentsOptions> options)
+{
+    public async Task<BookingView> ExecuteAsync(ConfirmBookingRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = clock.GetUtcNow();
+        await using var work = await db.BeginWorkAsync(audit, ct);
+        var booking = await views.FindAsync(request.Token ?? "", ct);
+        if (booking.Status == BookingRecord.Confirmed)
+        {
+            throw AppointmentsProblems.AlreadyConfirmed();
+        }
+
+        if (booking.Status != BookingRecord.Held || booking.HoldExpiresAt <= now)
+        {
+            throw AppointmentsProblems.HoldExpired();
+        }
+
+        var name = string.Join(' ', (request.Name ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (name.Length is < 2 or > 200)
+        {
+            throw AppointmentsProblems.PersonInvalid("name");
+        }
+
+        if (request.BirthDate.Year < 1900 || request.BirthDate > DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            throw AppointmentsProblems.PersonInvalid("birthDate");
+        }
+
+        var email = (request.Email ?? "").Trim();
+        if (email.Length > 254 || !MailAddress.TryCreate(email, out var address) || address.Address != email || !email.Contains('.', StringComparison.Ordinal))
+        {
+            throw AppointmentsProblems.PersonInvalid("email");
+        }
+
+        var lower = email.ToLowerInvariant();
+        var person = BookingTokens.PersonKey(name, request.BirthDate);
+        var tenant = db.CurrentTenantId;
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended({"appointments:" + tenant + ":email:" + lower}, 0)), pg_advisory_xact_lock(hashtextextended({"appointments:" + tenant + ":person:" + person}, 0))", ct);
+        var limits = options.Value;
+        if (await db.Bookings.CountAsync(b => b.Status == BookingRecord.Confirmed && b.StartsAt > now && b.Email.ToLower() == lower, ct) >= limits.MaxBookingsPerEmail)
+        {
+            throw AppointmentsProblems.LimitPerEmail(limits.MaxBookingsPerEmail);
+        }
+
+        if (await db.Bookings.CountAsync(b => b.Status == BookingRecord.Confirmed && b.StartsAt > now && b.PersonKey == person, ct) >= limits.MaxBookingsPerPerson)
+        {
+            throw AppointmentsProblems.LimitPerPerson(limits.MaxBookingsPerPerson);
+        }
+
+        booking.Status = BookingRecord.Confirmed;
+        booking.HoldExpiresAt = null;
+        booking.ConfirmedAt = now;
+        booking.PersonName = name;
+        booking.BirthDate = request.BirthDate;
+        booking.PersonKey = person;
+        booking.Email = email;
+        booking.Code = BookingTokens.NewCode();
+        work.Record(new AuditEntry("appointments.booking.confirm", "booking", booking.Id.ToString(), booking.Code, PersonalData: true));
+        await work.CommitAsync(ct);
+        return await views.ViewAsync(booking, ct);
+    }
+}
