@@ -30,6 +30,8 @@ if (app.Services.GetService<DemoUserDirectory>() is not null)
 }
 
 LanguageEndpoints.Map(app);
+// The embedded default's payment provider (docs/adr/0030): the XBezahldienste shape under /_local-pay/, outside any authority.
+Saas.Modules.Fees.FeesModule.MapLocalPaymentProvider(app);
 app.MapOperatorConsole();
 app.MapRazorPages();
 app.Run();
