@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Saas.Modules.Fees.Features.Calculations;
 using Saas.Modules.Fees.Features.Payments;
+using Saas.Modules.Fees.Features.Reconciliation;
+using Saas.Modules.Fees.Features.Refunds;
 using Saas.Modules.Fees.Features.Schedules;
 
 namespace Saas.Modules.Fees;
@@ -35,12 +37,16 @@ public sealed class FeesModule : IModule
         SchedulesFeature.AddServices(services);
         CalculationsFeature.AddServices(services);
         PaymentsFeature.AddServices(services);
+        RefundsFeature.AddServices(services);
+        ReconciliationFeature.AddServices(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         CalculationsFeature.Map(endpoints);
         PaymentsFeature.Map(endpoints);
+        RefundsFeature.Map(endpoints);
+        ReconciliationFeature.Map(endpoints);
     }
 
     /// <summary>

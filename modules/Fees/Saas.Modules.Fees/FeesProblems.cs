@@ -55,6 +55,25 @@ internal static class FeesProblems
     public static SaasProblemException ProviderStatusBackwards(string transaction, string from, string to) =>
         Problem.Conflict("fee-provider-status-backwards", transaction, ("transaction", transaction), ("from", from), ("to", to));
 
+    public static SaasProblemException RefundNotFound(Guid id) => Problem.NotFound("fee-refund-not-found", id.ToString());
+
+    public static SaasProblemException RefundNotPaid(Guid payment, string status) =>
+        Problem.Conflict("fee-refund-not-paid", payment.ToString(), ("status", status));
+
+    public static SaasProblemException RefundReasonMissing() => Problem.Unprocessable("fee-refund-reason-missing");
+
+    public static SaasProblemException RefundAmountInvalid(decimal amount) =>
+        Problem.Unprocessable("fee-refund-amount-invalid", amount.ToString(CultureInfo.InvariantCulture), ("amount", amount));
+
+    public static SaasProblemException RefundExceedsPaid(decimal paid, decimal refunded, decimal asked) =>
+        Problem.Conflict("fee-refund-exceeds-paid", null, ("paid", Money.Euro(paid)), ("refunded", Money.Euro(refunded)), ("asked", Money.Euro(asked)));
+
+    public static SaasProblemException RefundDecided(Guid id) => Problem.Conflict("fee-refund-decided", id.ToString());
+
+    /// <summary>Four eyes: the one who asked for a refund may not approve it (403: the person, not the request, is wrong).</summary>
+    public static SaasProblemException RefundSamePerson(Guid id) =>
+        new(StatusCodes.Status403Forbidden, "fee-refund-same-person", Problem.Title("fee-refund-same-person"), id.ToString());
+
     public static SaasProblemException ScheduleConflict(string code, string schedule) =>
         Problem.Conflict("fee-schedule-conflict", code, ("code", code), ("schedule", schedule));
 }

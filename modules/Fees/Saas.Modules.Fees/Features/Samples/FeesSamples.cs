@@ -1,6 +1,7 @@
 using Saas.Modules.Cases.Contracts;
 using Saas.Modules.Fees.Features.Calculations;
 using Saas.Modules.Fees.Features.Payments;
+using Saas.Modules.Fees.Features.Refunds;
 
 namespace Saas.Modules.Fees.Features.Samples;
 
@@ -9,7 +10,8 @@ namespace Saas.Modules.Fees.Features.Samples;
 /// named with the marker (published through the metadata store), a case opened through the e-Akte's contract in the
 /// e-Akte's sample file (whose number carries the marker; the e-Akte's samples are made first), and a calculation of
 /// that line for the case through the caseworkers' use case, whose lines show the marker; a paid online payment of it
-/// (written as the poller leaves one, with the marker in its Kassenzeichen, so no provider is called).
+/// (written as the poller leaves one, with the marker in its Kassenzeichen, so no provider is called) and a refund of
+/// part of it asked for with the marker in its reason, waiting for the second person.
 /// </summary>
 internal sealed class FeesSamples(IMetadataStore store, ICaseFileDirectory files, ICaseRecords cases, CalculateFee calculate, ICurrentActor actor,
     FeesDbContext db, TimeProvider clock) : IModuleSamples
@@ -42,11 +44,16 @@ internal sealed class FeesSamples(IMetadataStore store, ICaseFileDirectory files
         db.Payments.Add(payment);
         db.PaymentEvents.Add(new PaymentEvent { PaymentId = payment.Id, At = now, Kind = PaymentEvent.Created, ToStatus = "initial", Actor = actor.Id });
         db.PaymentEvents.Add(new PaymentEvent { PaymentId = payment.Id, At = now, Kind = PaymentEvent.StatusChanged, FromStatus = "initial", ToStatus = "payed", Actor = actor.Id });
+        var refund = new Refund { PaymentId = payment.Id, Amount = 1m, Reason = "Doppelt gezahlt " + marker, RequestedBy = actor.Id, RequestedAt = now };
+        db.Refunds.Add(refund);
         await db.SaveChangesAsync(ct);
         return new ModuleSampleValues()
             .Add("/api/fees/cases", "caseId", record.Id)
             .Add("/api/fees/calculations", "id", calculation.Id)
-            .Add("/api/fees/payments", "id", payment.Id);
+            .Add("/api/fees/payments", "id", payment.Id)
+            .Add("/api/fees/refunds", "id", refund.Id)
+            // The day the sample payment was settled, so the reconciliation shows its Kassenzeichen with the marker.
+            .Add("/api/fees/reconciliation", "date", CompiledExpression.Today(clock, CalculateFee.Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
 
     /// <summary>A local schedule of one line (a photo at the self-service terminal) whose name carries the marker.</summary>
