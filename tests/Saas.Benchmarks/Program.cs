@@ -1,7 +1,7 @@
 using Saas.Benchmarks;
 
 // Benchmarks print ratios against a baseline measured in the same run, because this machine is noisy.
-// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|persons|ingest|guards|transitions|all]
+// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|persons|ingest|guards|transitions|fees|all]
 var which = args.FirstOrDefault() ?? "all";
 var failed = false;
 if (which is "query" or "all")
@@ -37,6 +37,11 @@ if (which is "guards" or "all")
 if (which is "transitions" or "all")
 {
     failed |= !await TransitionsBenchmark.RunAsync();
+}
+
+if (which is "fees" or "all")
+{
+    failed |= !await FeesBenchmark.RunAsync();
 }
 
 return failed ? 1 : 0;
