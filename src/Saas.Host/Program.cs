@@ -30,6 +30,12 @@ if (app.Services.GetService<DemoUserDirectory>() is not null)
 }
 
 LanguageEndpoints.Map(app);
+// The embedded default's payment provider (docs/adr/0030): the XBezahldienste shape under /_local-pay/, outside any authority.
+// Its payer page lets anyone mark a payment paid, so production maps it only when the operator asks for it explicitly.
+if (!app.Environment.IsProduction() || app.Configuration.GetValue<bool>("Fees:Payments:EnableLocalProvider"))
+{
+    Saas.Modules.Fees.FeesModule.MapLocalPaymentProvider(app);
+}
 app.MapOperatorConsole();
 app.MapRazorPages();
 app.Run();

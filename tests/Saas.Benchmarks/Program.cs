@@ -1,7 +1,7 @@
 using Saas.Benchmarks;
 
 // Benchmarks print ratios against a baseline measured in the same run, because this machine is noisy.
-// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|persons|ingest|guards|transitions|booking|all]
+// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|persons|ingest|guards|transitions|booking|fees|all]
 var which = args.FirstOrDefault() ?? "all";
 var failed = false;
 if (which is "query" or "all")
@@ -42,6 +42,11 @@ if (which is "transitions" or "all")
 if (which is "booking" or "all")
 {
     failed |= !await BookingBenchmark.RunAsync();
+}
+
+if (which is "fees" or "all")
+{
+    failed |= !await FeesBenchmark.RunAsync();
 }
 
 return failed ? 1 : 0;

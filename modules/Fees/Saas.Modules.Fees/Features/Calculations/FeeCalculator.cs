@@ -58,16 +58,19 @@ internal static class FeeCalculator
         foreach (var compiled in schedule.Rules)
         {
             values.Set("fee", Money.Euro(fee));
-            var when = compiled.When.Evaluate(values, date, explain: true);
-            if (when.Error is { } whenError)
+            // Without the explanation first: most rules do not apply, and only one that does needs its reason.
+            var holds = compiled.When.Evaluate(values, date);
+            if (holds.Error is { } whenError)
             {
                 throw FeesProblems.RuleFailed(compiled.Rule.Key, TextCatalog.Shared.Format(whenError));
             }
 
-            if (!when.IsTrue)
+            if (!holds.IsTrue)
             {
                 continue;
             }
+
+            var when = compiled.When.Evaluate(values, date, explain: true);
 
             var amount = compiled.Amount.Evaluate(values, date);
             if (amount.Error is { } amountError)

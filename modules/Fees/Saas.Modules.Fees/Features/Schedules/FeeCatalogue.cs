@@ -8,12 +8,15 @@ internal sealed record ApplicableSchedule(IReadOnlyList<TariffLine> Lines, IRead
 /// compiles the rules against every tariff code of both. A local line may add a code, never redefine a federal one in
 /// the same period (refused: the federal amount is not the authority's to change).
 /// </summary>
-internal sealed class FeeCatalogue(PlatformFeeSchedules platform, IMetadataStore store)
+internal sealed class FeeCatalogue(PlatformFeeSchedules platform, IMetadataStore store, CompiledSchedules compiled)
 {
     public async Task<ApplicableSchedule> CurrentAsync(CancellationToken ct)
     {
-        var local = (await store.GetPublishedAsync(FeeScheduleKind.Name, ct)).Select(d => FeeSchedule.Read(d.Key, d.Spec)).ToList();
-        return Merge([.. platform.All, .. local]);
+        var published = await store.GetPublishedAsync(FeeScheduleKind.Name, ct);
+        // Compiled once per set of published versions (the platform's are fixed for the process): the same documents
+        // give the same rules, so a calculation does not compile the expressions again (docs/adr/0030, benchmark).
+        var key = CompiledSchedules.KeyOf(published.Select(d => (d.Key, d.Version, d.Spec.ToJsonString())));
+        return compiled.GetOrAdd(key, () => Merge([.. platform.All, .. published.Select(d => FeeSchedule.Read(d.Key, d.Spec))]));
     }
 
     internal static ApplicableSchedule Merge(IReadOnlyList<FeeSchedule> schedules)
@@ -40,5 +43,39 @@ internal sealed class FeeCatalogue(PlatformFeeSchedules platform, IMetadataStore
         }
 
         return new ApplicableSchedule(lines, rules, schema, [.. schedules.Select(s => s.Key)]);
+    }
+}
+
+/// <summary>
+/// Applicable schedules compiled once per content (the published documents' keys, versions and specs, hashed): an
+/// authority's calculation reuses its compiled rules until a schedule is published again. Bounded: when full, it
+/// starts over.
+/// </summary>
+internal sealed class CompiledSchedules
+{
+    public const int Capacity = 512;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ApplicableSchedule> entries = new(StringComparer.Ordinal);
+
+    public static string KeyOf(IEnumerable<(string Key, int Version, string Spec)> documents)
+    {
+        var text = string.Join("\u0001", documents.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key}\u0002{d.Version}\u0002{d.Spec}")));
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    public ApplicableSchedule GetOrAdd(string key, Func<ApplicableSchedule> compile)
+    {
+        ArgumentNullException.ThrowIfNull(compile);
+        if (entries.TryGetValue(key, out var schedule))
+        {
+            return schedule;
+        }
+
+        if (entries.Count >= Capacity)
+        {
+            entries.Clear();
+        }
+
+        return entries.GetOrAdd(key, _ => compile());
     }
 }

@@ -3,7 +3,7 @@ namespace Saas.Modules.Fees.Features.Schedules;
 /// <summary>A tariff line: one fee of a schedule, valid from a date (to a date, when it was replaced), with its legal basis.</summary>
 /// <param name="Confirmed">False where the amount or the citation could not be checked against the legal text; <paramref name="Note"/> says what is open.</param>
 internal sealed record TariffLine(string Path, string Code, string Name, string? NameEn, string LegalBasis, decimal Amount, string Category,
-    DateOnly ValidFrom, DateOnly? ValidTo, bool Confirmed, string? Note)
+    DateOnly ValidFrom, DateOnly? ValidTo, bool Confirmed, string? Note, string Payment = FeePaymentPolicies.None)
 {
     public bool ValidOn(DateOnly date) => ValidFrom <= date && (ValidTo is null || date <= ValidTo);
 
@@ -40,7 +40,8 @@ internal sealed record FeeSchedule(string Key, string Name, IReadOnlyList<Tariff
             Date(l?["validFrom"]) ?? DateOnly.MinValue,
             Date(l?["validTo"]),
             l?["confirmed"]?.GetValue<bool>() ?? true,
-            l?["note"]?.GetValue<string>())).ToList();
+            l?["note"]?.GetValue<string>(),
+            l?["payment"]?.GetValue<string>() ?? FeePaymentPolicies.None)).ToList();
         var rules = (spec["rules"]?.AsArray() ?? []).Select((r, i) => new FeeRule(
             $"$.rules[{i}]",
             Text(r, "key"),

@@ -123,7 +123,8 @@ internal static class FeeScheduleKind
                   "validFrom": {{Date}},
                   "validTo": {{Date}},
                   "confirmed": { "type": "boolean" },
-                  "note": { "type": "string", "maxLength": 2000 }
+                  "note": { "type": "string", "maxLength": 2000 },
+                  "payment": { "enum": ["none", "optional", "before-submission", "afterwards"] }
                 }
               }
             },

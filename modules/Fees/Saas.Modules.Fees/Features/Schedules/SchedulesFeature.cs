@@ -7,6 +7,7 @@ internal static class SchedulesFeature
     {
         services.AddSingleton<PlatformFeeSchedules>();
         services.AddHostedService<PlatformFeeSchedulesCheck>();
+        services.AddSingleton<CompiledSchedules>();
         services.AddScoped<FeeCatalogue>();
     }
 }
