@@ -49,13 +49,23 @@ public static class TestMail
 
         var smtp = FreePort();
         var web = FreePort();
-        var process = Process.Start(new ProcessStartInfo(bin, ["--smtp", smtp.ToString(CultureInfo.InvariantCulture), "--ip", "127.0.0.1",
+        // A test host is often ended by the test runner without ProcessExit; a small watchdog ends maildev with it, so no
+        // SMTP server outlives its test run.
+        const string Watchdog = """
+            bin="$1"; shift
+            "$bin" "$@" & child=$!
+            while [ -d "/proc/$SAAS_TEST_PROCESS" ] && [ -d "/proc/$child" ]; do sleep 1; done
+            kill "$child"; wait "$child"
+            """;
+        var start = new ProcessStartInfo("bash", ["-c", Watchdog, "maildev-watchdog", bin, "--smtp", smtp.ToString(CultureInfo.InvariantCulture), "--ip", "127.0.0.1",
             "--web", web.ToString(CultureInfo.InvariantCulture), "--web-ip", "127.0.0.1", "--silent"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("maildev did not start.");
+        };
+        start.Environment["SAAS_TEST_PROCESS"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("maildev did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
