@@ -60,6 +60,9 @@ public static class TestMail
         var start = new ProcessStartInfo("bash", ["-c", Watchdog, "maildev-watchdog", bin, "--smtp", smtp.ToString(CultureInfo.InvariantCulture), "--ip", "127.0.0.1",
             "--web", web.ToString(CultureInfo.InvariantCulture), "--web-ip", "127.0.0.1", "--silent"])
         {
+            // Its own stdin: a background process that reads the terminal is stopped (SIGTTIN), and a stopped watchdog
+            // cannot end maildev.
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
