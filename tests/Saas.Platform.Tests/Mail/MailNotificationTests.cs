@@ -5,6 +5,7 @@ using Saas.Host;
 using Saas.Platform.Hosting;
 using Saas.Platform.Mail;
 using Saas.Platform.Outbox;
+using Saas.Platform.Tests.Outbox;
 using Saas.Platform.Tests.Tenancy;
 
 namespace Saas.Platform.Tests.Mail;
@@ -14,6 +15,7 @@ namespace Saas.Platform.Tests.Mail;
 /// outbox over real SMTP to maildev, in the recipient's language, with nothing in them but the authority's name and a
 /// link to the platform — never a link elsewhere, and nothing sent for a change that rolled back.
 /// </summary>
+[Collection(SharedOutbox.Name)]
 public sealed class MailNotificationTests : IAsyncLifetime
 {
     private const string PublicBase = "https://portal.example/";

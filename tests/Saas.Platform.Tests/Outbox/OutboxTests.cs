@@ -96,6 +96,7 @@ public sealed class SlowJobHandler : IIntegrationEventHandler<SlowJob>
     }
 }
 
+[Collection(SharedOutbox.Name)]
 public sealed class OutboxTests : IAsyncLifetime
 {
     private ServiceProvider services = null!;
