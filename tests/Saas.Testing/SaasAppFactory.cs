@@ -29,6 +29,9 @@ public class SaasAppFactory(TestDatabase db, IDictionary<string, string?>? setti
         return dir?.FullName ?? throw new InvalidOperationException("Saas.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>Every test host's <c>Saas:PublicBaseUrl</c> (the default the identity provider and run.sh use).</summary>
+    public const string PublicBaseUrl = "http://localhost:5080/";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -42,6 +45,9 @@ public class SaasAppFactory(TestDatabase db, IDictionary<string, string?>? setti
                 ["Database:Owner"] = Database.OwnerConnectionString,
                 ["Database:MigrateOnStart"] = "false",
                 ["Saas:TenantTemplates"] = Path.Combine(RepositoryRoot, "tenants", "_templates"),
+                // The same public address for every host of a test process: they share one database, and any host's
+                // outbox may send another's e-mail, whose link it checks against its own address (docs/adr/0034).
+                ["Saas:PublicBaseUrl"] = PublicBaseUrl,
             };
             // E-mail goes to this process's maildev (docs/adr/0034), unless the test names a server of its own.
             foreach (var (key, value) in TestMail.Current?.Settings ?? new Dictionary<string, string?>())
