@@ -86,6 +86,7 @@ public static class SaasPlatformExtensions
         services.AddOptions<Saas.Platform.Mail.MailOptions>().Bind(configuration.GetSection(Saas.Platform.Mail.MailOptions.Section))
             .Validate(o => !o.Problems().Any(), "Mail: Security must be StartTls, SslOnConnect or None; Port a TCP port; From an address.").ValidateOnStart();
         services.AddIntegrationEventHandler<Saas.Platform.Mail.MailNotification, Saas.Platform.Mail.SendMailNotification>();
+        services.AddScoped<Saas.Platform.Mail.PublicLinks>();
         services.AddSingleton<Saas.Platform.Outbox.OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Saas.Platform.Outbox.OutboxDispatcher>());
         return services;

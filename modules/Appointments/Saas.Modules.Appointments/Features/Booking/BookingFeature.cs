@@ -7,6 +7,7 @@ internal static class BookingFeature
     {
         services.AddScoped<ReserveSeat>();
         services.AddScoped<BookingViews>();
+        services.AddScoped<BookingMail>();
         services.AddScoped<ReserveSlot>();
         services.AddScoped<ConfirmBooking>();
         services.AddScoped<ReadBooking>();

@@ -43,6 +43,9 @@ internal sealed class BookingRecord : ITenantOwned
     /// <summary>The booking code the person names at the counter and on the phone (set on confirmation).</summary>
     public string? Code { get; set; }
 
+    /// <summary>The language the booking was made in; its e-mails are written in it.</summary>
+    public string Language { get; set; } = "de";
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? ConfirmedAt { get; set; }
@@ -90,6 +93,7 @@ internal sealed class BookingRecordConfiguration : IEntityTypeConfiguration<Book
         builder.Property(b => b.BirthDate).HasColumnName("birth_date");
         builder.Property(b => b.PersonKey).HasColumnName("person_key");
         builder.Property(b => b.Code).HasColumnName("code");
+        builder.Property(b => b.Language).HasColumnName("language");
         builder.Property(b => b.CreatedAt).HasColumnName("created_at");
         builder.Property(b => b.ConfirmedAt).HasColumnName("confirmed_at");
         builder.Property(b => b.CancelledAt).HasColumnName("cancelled_at");

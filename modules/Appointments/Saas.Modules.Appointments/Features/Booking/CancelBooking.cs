@@ -8,7 +8,7 @@ namespace Saas.Modules.Appointments.Features.Booking;
 /// Cancels a booking by its link, up to the type's cut-off before the appointment (a hold can always be let go). The
 /// seat row is deleted, which frees the seat; the booking keeps its row as 'cancelled'.
 /// </summary>
-internal sealed class CancelBooking(AppointmentsDbContext db, BookingViews views, IAuditTrail audit, TimeProvider clock)
+internal sealed class CancelBooking(AppointmentsDbContext db, BookingViews views, BookingMail mail, IAuditTrail audit, TimeProvider clock)
 {
     public async Task<BookingView> ExecuteAsync(string token, CancellationToken ct = default)
     {
@@ -30,6 +30,11 @@ internal sealed class CancelBooking(AppointmentsDbContext db, BookingViews views
         booking.Status = BookingRecord.Cancelled;
         booking.HoldExpiresAt = null;
         booking.CancelledAt = now;
+        if (booking.ConfirmedAt is not null)
+        {
+            mail.Add(booking, token!, BookingMail.Cancelled);
+        }
+
         work.Record(new AuditEntry("appointments.booking.cancel", "booking", booking.Id.ToString(), booking.Code));
         await work.CommitAsync(ct);
         return await views.ViewAsync(booking, ct);

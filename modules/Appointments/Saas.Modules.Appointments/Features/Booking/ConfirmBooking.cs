@@ -6,14 +6,16 @@ using Saas.Platform.Data;
 
 namespace Saas.Modules.Appointments.Features.Booking;
 
-internal sealed record ConfirmBookingRequest(string Token, string Name, DateOnly BirthDate, string Email);
+/// <param name="Language">The language the booking is made in (its e-mails are written in it); the request's if none.</param>
+internal sealed record ConfirmBookingRequest(string Token, string Name, DateOnly BirthDate, string Email, string? Language = null);
 
 /// <summary>
 /// Confirms a held slot and binds it to the person (name, birth date, e-mail), so it cannot be passed on (docs/adr/0031).
 /// The limits per e-mail address and per person count confirmed future bookings under a transaction-scoped advisory
 /// lock on each, so two confirmations for the same address cannot both slip under the limit.
 /// </summary>
-internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews views, IAuditTrail audit, TimeProvider clock, IOptions<AppointmentsOptions> options)
+internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews views, BookingMail mail, TextCatalog texts, IAuditTrail audit, TimeProvider clock,
+    IOptions<AppointmentsOptions> options)
 {
     public async Task<BookingView> ExecuteAsync(ConfirmBookingRequest request, CancellationToken ct = default)
     {
@@ -72,8 +74,17 @@ internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews view
         booking.PersonKey = person;
         booking.Email = email;
         booking.Code = BookingTokens.NewCode();
+        booking.Language = LanguageOf(request.Language);
+        mail.Add(booking, request.Token!, BookingMail.Confirmed);
         work.Record(new AuditEntry("appointments.booking.confirm", "booking", booking.Id.ToString(), booking.Code, PersonalData: true));
         await work.CommitAsync(ct);
         return await views.ViewAsync(booking, ct);
+    }
+
+    /// <summary>A language the platform speaks (the given one, else the request's), so the e-mails can be written in it.</summary>
+    private string LanguageOf(string? requested)
+    {
+        var tag = string.IsNullOrWhiteSpace(requested) ? Saas.Platform.Web.L.Lang : requested.Trim();
+        return texts.Languages.FirstOrDefault(l => string.Equals(l.Tag, tag, StringComparison.OrdinalIgnoreCase))?.Tag ?? TextCatalog.BaseLanguage;
     }
 }

@@ -13,7 +13,7 @@ internal sealed record RebookBookingRequest(DateTimeOffset Start);
 /// seat is deleted and a seat of the new slot taken by the database; if none is left, everything rolls back (the old
 /// appointment stays) and the person is offered the next free slots.
 /// </summary>
-internal sealed class RebookBooking(AppointmentsDbContext db, BookingViews views, FreeSlots free, ReserveSeat seats, IAuditTrail audit, TimeProvider clock,
+internal sealed class RebookBooking(AppointmentsDbContext db, BookingViews views, FreeSlots free, ReserveSeat seats, BookingMail mail, IAuditTrail audit, TimeProvider clock,
     IOptions<AppointmentsOptions> options)
 {
     public async Task<BookingView> ExecuteAsync(string token, RebookBookingRequest request, CancellationToken ct = default)
@@ -42,6 +42,7 @@ internal sealed class RebookBooking(AppointmentsDbContext db, BookingViews views
             {
                 booking.StartsAt = slot.Start;
                 booking.EndsAt = slot.End;
+                mail.Add(booking, token!, BookingMail.Moved);
                 work.Record(new AuditEntry("appointments.booking.rebook", "booking", booking.Id.ToString(),
                     $"{booking.Code}: {old:yyyy-MM-dd'T'HH:mm'Z'} → {slot.Start.UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'}"));
                 await work.CommitAsync(ct);

@@ -7,7 +7,8 @@ namespace Saas.Modules.Appointments.Features.Samples;
 /// <summary>
 /// The authority's appointment records for the cross-tenant matrix (docs/adr/0013): an appointment type at the
 /// Organization samples' location, carrying the marker, and one booking on it, confirmed for a person named with the
-/// marker. The matrix calls the availability with the type and every booking endpoint with the booking's link token:
+/// marker. The matrix calls the availability and the portal's slots page with the type, and every booking endpoint and page
+/// with the booking's link token:
 /// another authority's token is not found there (404), and no endpoint shows the booking to another authority.
 /// </summary>
 internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat reserve, ConfirmBooking confirm, TimeProvider clock) : IModuleSamples
@@ -37,6 +38,8 @@ internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat rese
         await confirm.ExecuteAsync(new ConfirmBookingRequest(held.Token, $"Person {marker}", new DateOnly(1990, 5, 17), $"matrix-{marker.ToLowerInvariant()}@example.org"), ct);
         return new ModuleSampleValues()
             .Add("/api/appointments/availability", "type", TypeKey)
-            .Add("/api/appointments/bookings", "token", held.Token);
+            .Add("/api/appointments/bookings", "token", held.Token)
+            .Add("/termine", "type", TypeKey)
+            .Add("/termine/buchung", "token", held.Token);
     }
 }
