@@ -1,0 +1,105 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Saas.Modules.Appointments.Features.Booking;
+using Saas.Platform.Web;
+
+namespace Saas.Modules.Appointments.Pages.Termine;
+
+/// <summary>
+/// A booking by its link (the link token is the person's key, docs/adr/0031): a held slot is confirmed here with the
+/// person's name, birth date and e-mail address (as <c>POST /api/appointments/bookings/confirm</c>) or let go; a
+/// confirmed one shows its code, the <c>.ics</c>, and moving or cancelling it up to the cut-off.
+/// </summary>
+internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, CancelBooking cancel, TimeProvider clock) : BookingPage
+{
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d.M.yyyy", "dd.MM.yyyy"];
+
+    public string Token { get; private set; } = "";
+
+    public BookingView Booking { get; private set; } = null!;
+
+    /// <summary>What just happened (after the redirect): gebucht, verlegt, freigegeben.</summary>
+    [FromQuery(Name = "erledigt")]
+    public string? Done { get; set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? BirthDate { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    /// <summary>The fields with a problem, in the order of the form, each with its message.</summary>
+    public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
+
+    public bool Held => Booking.Status == "held" && Booking.HoldExpiresAt > clock.GetUtcNow();
+
+    public bool Changeable => Booking.Status == "confirmed" && clock.GetUtcNow() <= Booking.ChangeableUntil;
+
+    public async Task OnGetAsync(string token, CancellationToken ct) => await LoadAsync(token, ct);
+
+    public async Task<IActionResult> OnPostConfirmAsync(string token, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var name = (Name ?? "").Trim();
+        if (name.Length is < 2 or > 200)
+        {
+            errors["name"] = L.T("appointments.portal.error.name");
+        }
+
+        if (!DateOnly.TryParseExact((BirthDate ?? "").Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate))
+        {
+            errors["birthDate"] = L.T("appointments.portal.error.birthDate");
+        }
+
+        if (string.IsNullOrWhiteSpace(Email))
+        {
+            errors["email"] = L.T("appointments.portal.error.email");
+        }
+
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(token, errors, ct);
+        }
+
+        return await SubmitAsync(async () =>
+        {
+            await confirm.ExecuteAsync(new ConfirmBookingRequest(token, name, birthDate, Email!.Trim(), L.Lang), ct);
+            return RedirectToPage(new { token, erledigt = "gebucht" });
+        }, async problem =>
+        {
+            if (problem.Code == "appointment-person-invalid" && problem.Detail is "name" or "birthDate" or "email")
+            {
+                Error = null;
+                FieldErrors = new Dictionary<string, string> { [problem.Detail] = L.T("appointments.portal.error." + problem.Detail) };
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            }
+
+            await LoadAsync(token, ct);
+        });
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(string token, CancellationToken ct) =>
+        await SubmitAsync(async () =>
+        {
+            var before = await read.ExecuteAsync(token, ct);
+            await cancel.ExecuteAsync(token, ct);
+            return before.Status == "held" ? RedirectToPage(new { token, erledigt = "freigegeben" }) : RedirectToPage(new { token });
+        }, _ => LoadAsync(token, ct));
+
+    private async Task<IActionResult> InvalidAsync(string token, Dictionary<string, string> errors, CancellationToken ct)
+    {
+        FieldErrors = errors;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        await LoadAsync(token, ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(string token, CancellationToken ct)
+    {
+        Token = token;
+        Booking = await read.ExecuteAsync(token, ct);
+    }
+}
