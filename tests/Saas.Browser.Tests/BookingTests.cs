@@ -1,0 +1,48 @@
+namespace Saas.Browser.Tests;
+
+/// <summary>
+/// An applicant books an appointment on Nürnberg's portal in a real browser (docs/adr/0031): from the start page to a
+/// free slot, a form sent empty (its errors at the fields), then the confirmed booking with its code — every page
+/// checked with axe.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BookingTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task AnApplicant_BooksAnAppointment_FromTheStartPage_OnAccessiblePages()
+    {
+        var page = await fixture.NewPageAsync("de-DE");
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/nuernberg/").ToString());
+        await page.ClickAsync("#book-appointment");
+        page.Url.ShouldEndWith("/t/nuernberg/termine");
+        await Accessibility.AssertAccessibleAsync(page, "booking-types-nuernberg");
+
+        (await page.InnerTextAsync("main")).ShouldContain("Verlängerung der Aufenthaltserlaubnis");
+        await page.ClickAsync("main a[href$='/termine/verlaengerung']");
+        page.Url.ShouldEndWith("/t/nuernberg/termine/verlaengerung");
+        if (await page.Locator("#next-free").CountAsync() > 0)
+        {
+            await page.ClickAsync("#next-free");
+        }
+
+        await Accessibility.AssertAccessibleAsync(page, "booking-slots-nuernberg");
+        await page.Locator("#slots button[name=start]").First.ClickAsync();
+        page.Url.ShouldContain("/t/nuernberg/termine/buchung/");
+        (await page.InnerTextAsync("#held-until")).ShouldContain("freigehalten");
+        await Accessibility.AssertAccessibleAsync(page, "booking-hold-nuernberg");
+
+        await page.ClickAsync("#confirm button[type=submit]");
+        (await page.InnerTextAsync("#error-summary")).ShouldContain("Geben Sie Ihren Vor- und Nachnamen an");
+        (await page.GetAttributeAsync("#name", "aria-invalid")).ShouldBe("true");
+        await Accessibility.AssertAccessibleAsync(page, "booking-errors-nuernberg");
+
+        await page.FillAsync("#name", "Olena Kovalenko");
+        await page.FillAsync("#birthDate", "1988-11-23");
+        await page.FillAsync("#email", $"olena-{Guid.NewGuid():N}@example.org");
+        await page.ClickAsync("#confirm button[type=submit]");
+        (await page.InnerTextAsync("#done")).ShouldContain("Ihr Termin ist gebucht");
+        (await page.InnerTextAsync("#code")).ShouldMatch("^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$");
+        (await page.Locator("#ics").CountAsync()).ShouldBe(1);
+        await Accessibility.AssertAccessibleAsync(page, "booking-confirmed-nuernberg");
+    }
+}
