@@ -9,7 +9,10 @@ namespace Saas.Modules.Applications;
 /// groups, fields, code lists, conditions and computed values in the kernel's expression language, validation,
 /// evidence per situation, labels per language, FIM provenance), the import of FIM XDatenfelder 2 and 3 schemas into
 /// such a definition, and the server-side validation of a submission against it. Rendering, the portal, stored
-/// submissions and FIT-Connect come later; the module keeps no records yet.
+/// Forms on the portal (docs/adr/0035): a published form is filled in step by step without JavaScript as a draft
+/// (<c>applications.drafts</c>, reached by its link's token) and submitted once per Idempotency-Key
+/// (<c>applications.submissions</c>, whose unique key makes a repeated submit return the first receipt). FIT-Connect,
+/// evidence filing into the e-Akte and starting the process come later.
 /// </summary>
 public sealed class ApplicationsModule : IModule
 {
@@ -17,17 +20,19 @@ public sealed class ApplicationsModule : IModule
 
     public string Name => ModuleName;
 
-    public IReadOnlyList<SqlMigration> Migrations { get; } = [];
+    public IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.FromEmbeddedResources(typeof(ApplicationsModule).Assembly, ModuleName);
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddTenantDbContext<ApplicationsDbContext>();
+        services.AddOptions<ApplicationsOptions>().Bind(configuration.GetSection(ApplicationsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        Features.Portal.PortalFeature.AddServices(services);
         services.AddScoped<IModuleSamples, Features.Samples.ApplicationsSamples>();
         services.AddSingleton<Contracts.IFimFormImport, Features.FimImport.FimFormImport>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => Features.Portal.PortalFeature.Map(endpoints);
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)
     {

@@ -1,14 +1,16 @@
 using Saas.Modules.Applications.Features.Definitions;
+using Saas.Modules.Applications.Features.Portal;
+using Saas.Modules.Applications.Features.Submissions;
 using Saas.Platform.Identity;
 
 namespace Saas.Modules.Applications.Features.Samples;
 
 /// <summary>
 /// Applications' record for the cross-tenant matrix and the studio's round trip (docs/adr/0013, 0019): a form published
-/// through the metadata store whose title carries the marker. The module has no tables and no routes yet, so it adds
-/// no route values.
+/// through the metadata store whose title carries the marker, an open draft of it whose answers carry the marker (its
+/// link's token addresses the portal's draft pages) and a submitted one with its submission.
 /// </summary>
-internal sealed class ApplicationsSamples(IMetadataStore store, ICurrentActor actor) : IModuleSamples
+internal sealed class ApplicationsSamples(IMetadataStore store, ICurrentActor actor, StartDraft start, SaveAnswers save, SubmitApplication submit) : IModuleSamples
 {
     public const string FormKey = "formular-probe";
 
@@ -20,7 +22,17 @@ internal sealed class ApplicationsSamples(IMetadataStore store, ICurrentActor ac
         using var job = actor.BeginJob("samples");
         await store.SaveDraftAsync(FormYaml(FormKey, marker), "samples", null, ct);
         await store.PublishAsync([(FormKind.Name, FormKey)], "samples", ct);
-        return new ModuleSampleValues();
+        var answers = new JsonObject { ["antrag"] = new JsonObject { ["name"] = "Probe " + marker, ["zweck"] = "studium" } };
+        var open = await start.ExecuteAsync(new StartDraftRequest(FormKey, "de"), ct);
+        await save.ExecuteAsync(new SaveAnswersRequest(open.Draft, answers, "de"), ct);
+        var submitted = await start.ExecuteAsync(new StartDraftRequest(FormKey, "de"), ct);
+        await save.ExecuteAsync(new SaveAnswersRequest(submitted.Draft, answers, "de"), ct);
+        await submit.ExecuteAsync(new SubmitApplicationRequest(FormKey, answers, submitted.Draft.IdempotencyKey, "de", submitted.Draft.Id), ct);
+        return new ModuleSampleValues()
+            .Add("/antraege", "form", FormKey)
+            .Add("/antraege/entwurf", "token", open.Token)
+            .Add("/antraege/entwurf", "step", FormLayout.SingleStep)
+            .Add("/api/applications", "form", FormKey);
     }
 
     /// <summary>A form of one group with a text, a select and the evidence it asks for only when the purpose is employment.</summary>

@@ -28,6 +28,12 @@ internal sealed record SubmissionResult(IReadOnlyList<AcceptedValue> Accepted, I
 {
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>The paths of the fields a condition hides in these values (the portal does not render them), errors or not.</summary>
+    public IReadOnlySet<string> Hidden { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The computed values by path, as the server computed them (shown read-only), errors or not.</summary>
+    public IReadOnlyDictionary<string, object> Computed { get; init; } = new Dictionary<string, object>(StringComparer.Ordinal);
+
     public object? this[string path] => Accepted.FirstOrDefault(a => a.Path == path)?.Value;
 }
 
@@ -66,9 +72,15 @@ internal sealed class SubmissionValidator(CompiledForm compiled, SubmissionLimit
 
         // Every error at once: values refused while reading are not reported again as missing.
         Decide(run);
-        return run.Errors.Count == 0
+        var result = run.Errors.Count == 0
             ? new SubmissionResult(run.Instances.Where(i => i.Visible && i.Value is not null).Select(i => new AcceptedValue(i.Path, i.Field, i.Value!)).ToList(), [], form.Fim)
             : new SubmissionResult([], run.Errors, form.Fim);
+        return result with
+        {
+            Hidden = run.Instances.Where(i => !i.Visible).Select(i => i.Path).ToHashSet(StringComparer.Ordinal),
+            Computed = run.Instances.Where(i => i.Visible && i.Field.Computed is not null && i.Value is not null)
+                .GroupBy(i => i.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value!, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>One group's level (or the form's top): names checked against the definition, values parsed, entries walked.</summary>

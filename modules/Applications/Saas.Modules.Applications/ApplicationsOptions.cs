@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Saas.Modules.Applications;
+
+/// <summary>Applications' settings (section <c>Applications</c>), validated at start-up.</summary>
+internal sealed class ApplicationsOptions
+{
+    public const string Section = "Applications";
+
+    /// <summary>Days a draft's resume link works after it was started.</summary>
+    [Range(1, 365)]
+    public int DraftDays { get; set; } = 30;
+}

@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using Npgsql;
+using Saas.Modules.Applications.Features.Portal;
+using Saas.Modules.Applications.Features.Validation;
+using Saas.Platform.Audit;
+using Saas.Platform.Data;
+
+namespace Saas.Modules.Applications.Features.Submissions;
+
+/// <summary>
+/// A submission of <paramref name="Form"/>'s values under <paramref name="IdempotencyKey"/>, from the portal (its draft,
+/// <paramref name="DraftId"/>) or the API.
+/// </summary>
+internal sealed record SubmitApplicationRequest(string Form, JsonObject Values, string? IdempotencyKey, string Language, Guid? DraftId = null);
+
+/// <summary>What the applicant gets back: the receipt number, and whether this was a repeat of an earlier submit.</summary>
+internal sealed record SubmissionReceipt(Guid Id, string Form, int FormVersion, string ReceiptNumber, DateTimeOffset SubmittedAt, string Language,
+    JsonObject Answers, bool Repeated);
+
+/// <summary>
+/// Validates the whole form on the server (<see cref="SubmissionValidator"/>) and stores the accepted values once
+/// (docs/adr/0035): the insert relies on the unique key of (authority, Idempotency-Key) alone — no look-up first — so a
+/// repeated or concurrent submit with the same key loses in the database and is answered with the first one's receipt.
+/// A key used for another form is a conflict. Errors are a 422 problem with every error by path, in the applicant's language.
+/// </summary>
+internal sealed class SubmitApplication(ApplicationsDbContext db, PublishedForms forms, IAuditTrail audit, TimeProvider clock)
+{
+    private const string ReceiptAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public async Task<SubmissionReceipt> ExecuteAsync(SubmitApplicationRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = request.IdempotencyKey?.Trim();
+        if (string.IsNullOrEmpty(key) || key.Length > 200)
+        {
+            throw ApplicationsProblems.IdempotencyKeyMissing();
+        }
+
+        var form = await forms.GetAsync(request.Form, ct);
+        var now = clock.GetUtcNow();
+        var result = new SubmissionValidator(form.Compiled).Validate(request.Values ?? [], DateOnly.FromDateTime(now.UtcDateTime));
+        if (!result.Succeeded)
+        {
+            throw ApplicationsProblems.Invalid(Errors(result));
+        }
+
+        var answers = new JsonObject();
+        var fimValues = new JsonObject();
+        foreach (var accepted in result.Accepted)
+        {
+            FormValues.Set(answers, accepted.Path, FormValues.ToNode(accepted.Value));
+            if (accepted.Fim is { } fim)
+            {
+                fimValues[accepted.Path] = new JsonObject { ["id"] = fim.Id, ["version"] = fim.Version };
+            }
+        }
+
+        var fimDocument = new JsonObject
+        {
+            ["form"] = result.Form is { } f ? new JsonObject { ["id"] = f.Id, ["version"] = f.Version, ["standard"] = form.Definition.FimStandard } : null,
+            ["values"] = fimValues,
+        };
+        for (var attempt = 0; ; attempt++)
+        {
+            var submission = new SubmissionRecord
+            {
+                FormKey = form.Key,
+                FormVersion = form.Version,
+                Answers = answers.ToJsonString(),
+                Fim = fimDocument.ToJsonString(),
+                Language = StartDraft.Language(request.Language),
+                ReceiptNumber = NewReceiptNumber(now),
+                IdempotencyKey = key,
+                SubmittedAt = now,
+            };
+            try
+            {
+                await using var work = await db.BeginWorkAsync(audit, ct);
+                db.Submissions.Add(submission);
+                if (request.DraftId is { } draftId)
+                {
+                    await db.Drafts.Where(d => d.Id == draftId).ExecuteUpdateAsync(u => u.SetProperty(d => d.SubmissionId, submission.Id).SetProperty(d => d.UpdatedAt, now), ct);
+                }
+
+                work.Record(new AuditEntry("applications.submission.create", "submission", submission.Id.ToString(), $"{form.Key} v{form.Version} {submission.ReceiptNumber}", PersonalData: true));
+                await work.CommitAsync(ct);
+                return Receipt(submission, repeated: false);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+            {
+                db.ChangeTracker.Clear();
+                if (unique.ConstraintName == SubmissionRecord.ReceiptConstraint && attempt < 3)
+                {
+                    continue;
+                }
+
+                if (unique.ConstraintName != SubmissionRecord.IdempotencyConstraint)
+                {
+                    throw;
+                }
+            }
+
+            // The key was used before: its submission is the answer (never a second one).
+            var first = await db.Submissions.AsNoTracking().FirstAsync(s => s.IdempotencyKey == key, ct);
+            if (first.FormKey != form.Key)
+            {
+                throw ApplicationsProblems.IdempotencyKeyReused();
+            }
+
+            return Receipt(first, repeated: true);
+        }
+    }
+
+    /// <summary>Every error by its path, in the request's language (the applicant's).</summary>
+    public static Dictionary<string, string[]> Errors(SubmissionResult result) =>
+        result.Errors.GroupBy(e => e.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Format(CultureInfo.CurrentUICulture)).ToArray(), StringComparer.Ordinal);
+
+    internal static SubmissionReceipt Receipt(SubmissionRecord s, bool repeated) =>
+        new(s.Id, s.FormKey, s.FormVersion, s.ReceiptNumber, s.SubmittedAt, s.Language, s.ReadAnswers(), repeated);
+
+    /// <summary>Year and eight letters or digits without 0/O and 1/I (read out on the phone without mistakes): <c>2026-K7QH-3MXD</c>.</summary>
+    private static string NewReceiptNumber(DateTimeOffset now)
+    {
+        var chars = RandomNumberGenerator.GetItems<char>(ReceiptAlphabet, 8);
+        return $"{now.Year.ToString(CultureInfo.InvariantCulture)}-{new string(chars, 0, 4)}-{new string(chars, 4, 4)}";
+    }
+}
+
+/// <summary>A submission by its id (the receipt page of a submitted draft).</summary>
+internal sealed class ReadSubmission(ApplicationsDbContext db)
+{
+    public async Task<SubmissionReceipt> ExecuteAsync(Guid id, CancellationToken ct) =>
+        await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } submission
+            ? SubmitApplication.Receipt(submission, repeated: false)
+            : throw ApplicationsProblems.DraftNotFound();
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Mvc;
+using Saas.Modules.Applications.Features.Portal;
+using Saas.Modules.Applications.Features.Validation;
+using Saas.Platform.Web;
+
+namespace Saas.Modules.Applications.Pages.Portal;
+
+/// <summary>
+/// <c>/antraege/entwurf/{token}/{step}</c>: one step of the form. Every post keeps what was entered, runs the server's
+/// check on the answers so far and shows this step's errors at their fields and in a summary at the top; "continue"
+/// goes on only without them, "back" and "save and continue later" always (the latter shows the resume link).
+/// </summary>
+internal sealed class StepModel(ReadDraft read, SaveAnswers save) : PortalPage
+{
+    public string Step { get; private set; } = "";
+
+    public FormView View { get; private set; } = null!;
+
+    public IReadOnlyList<ShownError> Shown { get; private set; } = [];
+
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string token, string step, bool gespeichert, CancellationToken ct)
+    {
+        await FindAsync(read, token, step, ct);
+
+        if (Draft.Draft.SubmissionId is not null)
+        {
+            return ToReceipt();
+        }
+
+        Step = step;
+        Saved = gespeichert;
+        Show(Draft.Answers, Check(Draft.Answers), new Dictionary<string, string[]>());
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, string step, string? aktion, CancellationToken ct)
+    {
+        await FindAsync(read, token, step, ct);
+
+        if (Draft.Draft.SubmissionId is not null)
+        {
+            return ToReceipt();
+        }
+
+        Step = step;
+        var answers = Draft.Answers;
+        var posted = await Request.ReadFormAsync(ct);
+        StepPost.Apply(Draft.Form, step, answers, posted, Check(answers));
+        var anchor = StepPost.Act(Draft.Form, step, answers, aktion);
+        await save.ExecuteAsync(new SaveAnswersRequest(Draft.Draft, answers, L.Lang), ct);
+        if (anchor is not null)
+        {
+            return Redirect(StepUrl(step, anchor));
+        }
+
+        var layout = Draft.Form.Layout;
+        switch (aktion)
+        {
+            case "speichern":
+                return Redirect(Url.Page("/Portal/Step", new { token, step, gespeichert = true })!);
+            case "zurueck":
+                return Redirect(StepUrl(layout.Previous(step) ?? step));
+        }
+
+        var check = Check(answers);
+        var errors = StepPost.ErrorsOf(Draft.Form, check, step);
+        if (errors.Count > 0)
+        {
+            Show(answers, check, errors);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        return layout.Next(step) is { } next ? Redirect(StepUrl(next)) : Redirect(SummaryUrl());
+    }
+
+    private void Show(JsonObject answers, SubmissionResult check, IReadOnlyDictionary<string, string[]> errors)
+    {
+        View = new FormView(Draft.Form, answers, check, errors) { Step = Step };
+        Shown = View.ShownErrors();
+    }
+}
