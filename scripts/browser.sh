@@ -11,8 +11,9 @@ fi
 if [ ! -f "$root/tests/Saas.Browser.Tests/node_modules/axe-core/axe.min.js" ]; then
   (cd "$root/tests/Saas.Browser.Tests" && npm ci --no-audit --no-fund --silent)
 fi
-# The MinIO blob store is tested against s3rver, a real S3 server from npm.
-if [ ! -x "$root/tests/Saas.Platform.Tests/node_modules/.bin/s3rver" ]; then
+# The MinIO blob store is tested against s3rver, a real S3 server from npm; the ALTCHA proof of work against
+# altcha-lib, ALTCHA's own server library (docs/adr/0036).
+if [ ! -x "$root/tests/Saas.Platform.Tests/node_modules/.bin/s3rver" ] || [ ! -f "$root/tests/Saas.Platform.Tests/node_modules/altcha-lib/package.json" ]; then
   (cd "$root/tests/Saas.Platform.Tests" && npm ci --no-audit --no-fund --silent)
 fi
 # The BPMN export of processes is read back with bpmn-moddle, bpmn.io's reader (docs/adr/0025).

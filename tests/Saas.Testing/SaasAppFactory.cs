@@ -49,6 +49,12 @@ public class SaasAppFactory(TestDatabase db, IDictionary<string, string?>? setti
                 // outbox may send another's e-mail, whose link it checks against its own address (docs/adr/0034).
                 ["Saas:PublicBaseUrl"] = PublicBaseUrl,
             };
+            // Cheap ALTCHA challenges of the production format, which the tests solve as the widget would (TestAltcha).
+            foreach (var (key, value) in TestAltcha.Settings)
+            {
+                values[key] = value;
+            }
+
             // E-mail goes to this process's maildev (docs/adr/0034), unless the test names a server of its own.
             foreach (var (key, value) in TestMail.Current?.Settings ?? new Dictionary<string, string?>())
             {

@@ -87,6 +87,12 @@ public static class SaasPlatformExtensions
             .Validate(o => !o.Problems().Any(), "Mail: Security must be StartTls, SslOnConnect or None; Port a TCP port; From an address.").ValidateOnStart();
         services.AddIntegrationEventHandler<Saas.Platform.Mail.MailNotification, Saas.Platform.Mail.SendMailNotification>();
         services.AddScoped<Saas.Platform.Mail.PublicLinks>();
+        // Against bots: ALTCHA proof of work and the limit per client (docs/adr/0036).
+        services.AddOptions<Saas.Platform.Antibot.AltchaOptions>().Bind(configuration.GetSection(Saas.Platform.Antibot.AltchaOptions.Section))
+            .Validate<Microsoft.Extensions.Hosting.IHostEnvironment>((o, environment) => !o.Problems(Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsProduction(environment)).Any(), "Altcha: Algorithm PBKDF2/SHA-256 or SHA-256, positive Cost and ExpiresMinutes, CounterMin <= CounterMax, and in Production a Secret of at least 32 characters.")
+            .ValidateOnStart();
+        services.AddSingleton<Saas.Platform.Antibot.Altcha>();
+        Saas.Platform.Antibot.ClientLimits.AddServices(services, configuration);
         services.AddSingleton<Saas.Platform.Outbox.OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Saas.Platform.Outbox.OutboxDispatcher>());
         return services;
@@ -168,6 +174,8 @@ public static class SaasPlatformExtensions
         app.UseMiddleware<TenantClaimGuardMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<ModuleGateMiddleware>();
+        app.UseRateLimiter();
+        Saas.Platform.Antibot.AntibotEndpoints.Map(app);
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
         foreach (var module in catalog.Modules)
         {
