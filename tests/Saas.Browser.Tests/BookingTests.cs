@@ -2,8 +2,8 @@ namespace Saas.Browser.Tests;
 
 /// <summary>
 /// An applicant books an appointment on Nürnberg's portal in a real browser (docs/adr/0031): from the start page to a
-/// free slot, a form sent empty (its errors at the fields), then the confirmed booking with its code — every page
-/// checked with axe.
+/// free slot, a form sent empty (its errors at the fields), the ALTCHA widget's proof of work, then the confirmed
+/// booking with its code — every page checked with axe.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class BookingTests(BrowserFixture fixture)
@@ -39,6 +39,11 @@ public sealed class BookingTests(BrowserFixture fixture)
         await page.FillAsync("#name", "Olena Kovalenko");
         await page.FillAsync("#birthDate", "1988-11-23");
         await page.FillAsync("#email", $"olena-{Guid.NewGuid():N}@example.org");
+        // The ALTCHA widget (docs/adr/0036) started its proof of work when the form got focus, in workers loaded under
+        // the page's CSP; once verified, its hidden field carries the payload the server checks.
+        await page.WaitForSelectorAsync("#altcha [data-state=verified]", new() { Timeout = 60_000 });
+        (await page.Locator("#confirm input[name=altcha]").InputValueAsync()).ShouldNotBeNullOrEmpty();
+        await Accessibility.AssertAccessibleAsync(page, "booking-altcha-verified-nuernberg");
         await page.ClickAsync("#confirm button[type=submit]");
         (await page.InnerTextAsync("#done")).ShouldContain("Ihr Termin ist gebucht");
         (await page.InnerTextAsync("#code")).ShouldMatch("^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$");

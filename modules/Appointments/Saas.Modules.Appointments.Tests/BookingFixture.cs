@@ -10,7 +10,7 @@ namespace Saas.Modules.Appointments.Tests;
 /// Two fresh authorities per test on a host of their own whose clock the tests move (<see cref="Clock"/>), each with a
 /// location open on weekdays 08:00–12:00 and the appointment type <see cref="TypeKey"/>: 30 minutes, one seat, one
 /// hour's notice, 30 days' horizon, 24 hours' cut-off, a 10-minute hold. Limits: two bookings per e-mail address, one
-/// per person.
+/// per person, 30 public writes (and ALTCHA challenges) per client and authority in ten minutes.
 /// </summary>
 public sealed class BookingFixture : TwoTenantsFixture
 {
@@ -24,6 +24,7 @@ public sealed class BookingFixture : TwoTenantsFixture
     {
         ["Appointments:MaxBookingsPerEmail"] = "2",
         ["Appointments:MaxBookingsPerPerson"] = "1",
+        ["ClientLimits:PermitsPerWindow"] = "30",
     };
 
     protected override SaasAppFactory CreateApp(TestDatabase database, IDictionary<string, string?> settings) => new ClockedApp(database, settings, Clock);

@@ -23,6 +23,12 @@ internal sealed class AppointmentsOptions
     [Range(0, 300)]
     public int RulesCacheSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Whether confirming a booking needs an ALTCHA proof of work (docs/adr/0036). On by default; an authority that
+    /// books only at its own counter, or a load test, may switch it off.
+    /// </summary>
+    public bool RequireAltcha { get; set; } = true;
+
     /// <summary>How many days after the taken slot the alternatives are looked for.</summary>
     [Range(1, 92)]
     public int AlternativesDays { get; set; } = 14;

@@ -69,7 +69,7 @@ public sealed partial class BookingPagesTests(BookingFixture fixture) : IClassFi
         var token = TokenOf((await ChooseFirstSlotAsync(client, tenant)).Posted);
         var url = $"{Portal(tenant)}/termine/buchung/{token}";
         var form = await HtmlAsync(await client.GetAsync(url), HttpStatusCode.OK);
-        var confirmed = await PostFormAsync(client, url + "?handler=Confirm", form, new() { ["Name"] = name, ["BirthDate"] = "1991-04-02", ["Email"] = email });
+        var confirmed = await PostFormAsync(client, url + "?handler=Confirm", form, new() { ["Name"] = name, ["BirthDate"] = "1991-04-02", ["Email"] = email, ["altcha"] = await TestAltcha.SolveAsync(client, tenant.Key) });
         confirmed.StatusCode.ShouldBe(HttpStatusCode.Redirect, await confirmed.Content.ReadAsStringAsync());
         confirmed.Headers.Location!.OriginalString.ShouldContain("erledigt=gebucht");
         return (token, await HtmlAsync(await client.GetAsync(confirmed.Headers.Location), HttpStatusCode.OK));
@@ -124,13 +124,25 @@ public sealed partial class BookingPagesTests(BookingFixture fixture) : IClassFi
         Input(page, "birthDate").ShouldContain("value=\"1991-04-02\"", customMessage: "what was entered stays");
         Input(page, "birthDate").ShouldNotContain("aria-invalid");
 
-        // The use case's own check of the address (the page only checks it is there) is located at the field as well.
-        page = await HtmlAsync(await PostFormAsync(client, url + "?handler=Confirm", page, new() { ["Name"] = "Amina Haddad", ["BirthDate"] = "1991-04-02", ["Email"] = "not-an-address" }),
+        // Without the proof of work the widget delivers, the error is at the widget, and what was entered stays.
+        page.ShouldContain("<altcha-widget name=\"altcha\" challenge=\"/t/" + fixture.A.Key + "/api/altcha/challenge\"");
+        page = await HtmlAsync(await PostFormAsync(client, url + "?handler=Confirm", page, new() { ["Name"] = "Amina Haddad", ["BirthDate"] = "1991-04-02", ["Email"] = "amina@example.org" }),
+            HttpStatusCode.BadRequest);
+        page.ShouldContain("href=\"#altcha\"");
+        page.ShouldContain("<p class=\"kern-error\" id=\"altcha-error\">Bitte bestätigen Sie zuerst, dass hier ein Mensch bucht");
+        Input(page, "email").ShouldContain("value=\"amina@example.org\"");
+
+        // The use case's own check of the address (the page only checks it is there) is located at the field as well,
+        // and the solution it was sent with is not spent: corrected, the same one confirms.
+        var solved = await TestAltcha.SolveAsync(client, fixture.A.Key);
+        page = await HtmlAsync(await PostFormAsync(client, url + "?handler=Confirm", page, new() { ["Name"] = "Amina Haddad", ["BirthDate"] = "1991-04-02", ["Email"] = "not-an-address", ["altcha"] = solved }),
             HttpStatusCode.UnprocessableEntity);
         Input(page, "email").ShouldContain("aria-invalid=\"true\"");
         Input(page, "email").ShouldContain("value=\"not-an-address\"");
         Input(page, "name").ShouldContain("value=\"Amina Haddad\"");
         page.ShouldContain("Geben Sie eine E-Mail-Adresse wie name@beispiel.de an.");
+        var confirmed = await PostFormAsync(client, url + "?handler=Confirm", page, new() { ["Name"] = "Amina Haddad", ["BirthDate"] = "1991-04-02", ["Email"] = "amina@example.org", ["altcha"] = solved });
+        confirmed.StatusCode.ShouldBe(HttpStatusCode.Redirect, await confirmed.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -53,8 +53,8 @@ public sealed class BookingApiTests(BookingFixture fixture) : IClassFixture<Book
     private async Task<string> HoldAsync(TenantInfo tenant, string start) =>
         (await JsonAsync(await ReserveAsync(tenant, start), HttpStatusCode.Created)).GetProperty("token").GetString()!;
 
-    private Task<HttpResponseMessage> ConfirmAsync(TenantInfo tenant, string token, string name = "Amina Haddad", string birthDate = "1991-04-02", string email = "amina@example.org") =>
-        Client().PostAsJsonAsync($"{Api(tenant)}/bookings/confirm", new { token, name, birthDate, email });
+    private async Task<HttpResponseMessage> ConfirmAsync(TenantInfo tenant, string token, string name = "Amina Haddad", string birthDate = "1991-04-02", string email = "amina@example.org") =>
+        await Client().PostAsJsonAsync($"{Api(tenant)}/bookings/confirm", new { token, name, birthDate, email, altcha = await TestAltcha.SolveAsync(Client(), tenant.Key) });
 
     [Fact]
     public async Task Reserve_Confirm_Ics_Cancel_FreesTheSeat()
@@ -137,6 +137,79 @@ public sealed class BookingApiTests(BookingFixture fixture) : IClassFixture<Book
         // Another authority counts its own bookings.
         var inB = await SlotsAsync(fixture.B);
         await JsonAsync(await ConfirmAsync(fixture.B, await HoldAsync(fixture.B, inB[0].Start), "Amina Haddad", "1991-04-02", "family@example.org"), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AMissingForgedForeignOrReusedAltcha_IsRefused_AndASolutionRefusedForAnotherReasonStaysUsable()
+    {
+        var slots = await SlotsAsync(fixture.A);
+        var token = await HoldAsync(fixture.A, slots[0].Start);
+        async Task<string> RefusedAsync(string? altcha, HttpStatusCode status, string email = "amina@example.org")
+        {
+            var problem = await JsonAsync(await Client().PostAsJsonAsync($"{Api(fixture.A)}/bookings/confirm",
+                new { token, name = "Amina Haddad", birthDate = "1991-04-02", email, altcha }), status);
+            return problem.GetProperty("code").GetString()!;
+        }
+
+        (await RefusedAsync(null, HttpStatusCode.BadRequest)).ShouldBe("altcha-missing");
+        (await RefusedAsync("not base64 at all", HttpStatusCode.BadRequest)).ShouldBe("altcha-invalid");
+        (await RefusedAsync(new string('A', Saas.Platform.Antibot.Altcha.MaxPayloadLength + 4), HttpStatusCode.BadRequest)).ShouldBe("altcha-invalid");
+        (await RefusedAsync(await TestAltcha.SolveAsync(Client(), fixture.B.Key), HttpStatusCode.BadRequest)).ShouldBe("altcha-invalid", "another authority's solution is worth nothing here");
+
+        var solved = await TestAltcha.SolveAsync(Client(), fixture.A.Key);
+        (await RefusedAsync(Tampered(solved, "challenge", "parameters", "cost", 2), HttpStatusCode.BadRequest)).ShouldBe("altcha-invalid", "the parameters are signed");
+        (await RefusedAsync(Tampered(solved, "solution", null, "derivedKey", new string('0', 64)), HttpStatusCode.BadRequest)).ShouldBe("altcha-invalid", "the key must be the one derived");
+        (await RefusedAsync(Tampered(solved, "challenge", "parameters", "extra", "x"), HttpStatusCode.BadRequest)).ShouldBe("altcha-invalid", "only the parameters issued are read");
+
+        // Refused for the address: the solution is not spent, and confirms once the address is right.
+        (await RefusedAsync(solved, HttpStatusCode.UnprocessableEntity, "not-an-address")).ShouldBe("appointment-person-invalid");
+        await JsonAsync(await Client().PostAsJsonAsync($"{Api(fixture.A)}/bookings/confirm",
+            new { token, name = "Amina Haddad", birthDate = "1991-04-02", email = "amina@example.org", altcha = solved }), HttpStatusCode.OK);
+
+        // Used once, never again: another hold with the same solution is refused and stays held.
+        var second = await HoldAsync(fixture.A, slots[1].Start);
+        var replayed = await JsonAsync(await Client().PostAsJsonAsync($"{Api(fixture.A)}/bookings/confirm",
+            new { token = second, name = "Omar Haddad", birthDate = "2012-09-30", email = "omar@example.org", altcha = solved }), HttpStatusCode.Conflict);
+        replayed.GetProperty("code").GetString().ShouldBe("altcha-replayed");
+        (await JsonAsync(await Client().GetAsync($"{Api(fixture.A)}/bookings/{second}"), HttpStatusCode.OK)).GetProperty("status").GetString().ShouldBe("held");
+
+        // A challenge past its time is refused as expired (the widget then fetches a new one).
+        var late = await TestAltcha.SolveAsync(Client(), fixture.A.Key);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(21));
+        var expired = await JsonAsync(await Client().PostAsJsonAsync($"{Api(fixture.A)}/bookings/confirm",
+            new { token = second, name = "Omar Haddad", birthDate = "2012-09-30", email = "omar@example.org", altcha = late }), HttpStatusCode.BadRequest);
+        expired.GetProperty("code").GetString().ShouldBe("altcha-expired");
+    }
+
+    /// <summary>The payload with one property changed (under <paramref name="outer"/>, and <paramref name="inner"/> if given).</summary>
+    private static string Tampered(string payload, string outer, string? inner, string name, object value)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Convert.FromBase64String(payload))!;
+        var target = inner is null ? json[outer]! : json[outer]![inner]!;
+        target[name] = System.Text.Json.Nodes.JsonValue.Create(value);
+        return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task PublicWrites_OverTheClientLimit_Answer429_InTheReadersLanguage_ButReadsAndAnotherAuthorityGoOn()
+    {
+        var offGrid = new { type = BookingFixture.TypeKey, start = "2020-01-06T08:07:00+01:00" };
+        for (var i = 0; i < 30; i++)
+        {
+            (await Client().PostAsJsonAsync($"{Api(fixture.A)}/reservations", offGrid)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Api(fixture.A)}/reservations") { Content = JsonContent.Create(offGrid) };
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var limited = await Client().SendAsync(request);
+        var problem = await JsonAsync(limited, HttpStatusCode.TooManyRequests);
+        problem.GetProperty("code").GetString().ShouldBe("too-many-requests-client");
+        problem.GetProperty("title").GetString()!.ShouldStartWith("Too many requests came from your connection");
+        limited.Headers.RetryAfter.ShouldNotBeNull();
+        (await Client().GetAsync($"/t/{fixture.A.Key}/api/altcha/challenge")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, "a challenge counts as a write");
+
+        (await SlotsAsync(fixture.A)).ShouldNotBeEmpty("reading free slots does not count");
+        (await Client().PostAsJsonAsync($"{Api(fixture.B)}/reservations", offGrid)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "another authority counts on its own");
     }
 
     [Fact]

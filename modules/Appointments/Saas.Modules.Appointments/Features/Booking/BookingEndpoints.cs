@@ -1,3 +1,5 @@
+using Saas.Platform.Antibot;
+
 namespace Saas.Modules.Appointments.Features.Booking;
 
 /// <summary>
@@ -8,7 +10,8 @@ internal static class BookingEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/appointments").WithTags("Appointments");
+        // Writes count against the client's limit (docs/adr/0036); reads do not.
+        var group = endpoints.MapGroup("/api/appointments").WithTags("Appointments").RequireRateLimiting(ClientLimits.Policy);
         group.MapPost("/reservations", async Task<Created<ReservationView>> (ReserveSlotRequest body, ReserveSlot reserve, CancellationToken ct) =>
         {
             var view = await reserve.ExecuteAsync(body, ct);

@@ -1,26 +1,38 @@
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Saas.Platform.Antibot;
 using Saas.Platform.Audit;
 using Saas.Platform.Data;
 
 namespace Saas.Modules.Appointments.Features.Booking;
 
 /// <param name="Language">The language the booking is made in (its e-mails are written in it); the request's if none.</param>
-internal sealed record ConfirmBookingRequest(string Token, string Name, DateOnly BirthDate, string Email, string? Language = null);
+/// <param name="Altcha">The ALTCHA widget's payload (docs/adr/0036), required unless <c>Appointments:RequireAltcha</c> is off.</param>
+internal sealed record ConfirmBookingRequest(string Token, string Name, DateOnly BirthDate, string Email, string? Language = null, string? Altcha = null);
 
 /// <summary>
 /// Confirms a held slot and binds it to the person (name, birth date, e-mail), so it cannot be passed on (docs/adr/0031).
 /// The limits per e-mail address and per person count confirmed future bookings under a transaction-scoped advisory
-/// lock on each, so two confirmations for the same address cannot both slip under the limit.
+/// lock on each, so two confirmations for the same address cannot both slip under the limit. The ALTCHA solution is
+/// checked first and spent last, in the same transaction: a confirmation refused for another reason keeps it usable.
 /// </summary>
 internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews views, BookingMail mail, TextCatalog texts, IAuditTrail audit, TimeProvider clock,
-    IOptions<AppointmentsOptions> options)
+    IOptions<AppointmentsOptions> options, Altcha altcha)
 {
-    public async Task<BookingView> ExecuteAsync(ConfirmBookingRequest request, CancellationToken ct = default)
+    /// <summary>An applicant's confirmation (API, portal): with an ALTCHA solution unless the authority switched it off.</summary>
+    public Task<BookingView> ExecuteAsync(ConfirmBookingRequest request, CancellationToken ct = default) =>
+        ConfirmAsync(request, options.Value.RequireAltcha, ct);
+
+    /// <summary>A confirmation the platform itself makes (sample records), where no browser could do the proof of work.</summary>
+    internal Task<BookingView> ExecuteWithoutProofAsync(ConfirmBookingRequest request, CancellationToken ct = default) =>
+        ConfirmAsync(request, proofRequired: false, ct);
+
+    private async Task<BookingView> ConfirmAsync(ConfirmBookingRequest request, bool proofRequired, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = clock.GetUtcNow();
+        var proof = proofRequired ? altcha.Verify(request.Altcha) : null;
         await using var work = await db.BeginWorkAsync(audit, ct);
         var booking = await views.FindAsync(request.Token ?? "", ct);
         if (booking.Status == BookingRecord.Confirmed)
@@ -64,6 +76,11 @@ internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews view
         if (await db.Bookings.CountAsync(b => b.Status == BookingRecord.Confirmed && b.StartsAt > now && b.PersonKey == person, ct) >= limits.MaxBookingsPerPerson)
         {
             throw AppointmentsProblems.LimitPerPerson(limits.MaxBookingsPerPerson);
+        }
+
+        if (proof is not null)
+        {
+            await Altcha.SpendAsync(db, proof, ct);
         }
 
         booking.Status = BookingRecord.Confirmed;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Saas.Platform.Antibot;
 using Saas.Modules.Appointments.Features.Booking;
 using Saas.Platform.Web;
 
@@ -10,7 +12,7 @@ namespace Saas.Modules.Appointments.Pages.Termine;
 /// person's name, birth date and e-mail address (as <c>POST /api/appointments/bookings/confirm</c>) or let go; a
 /// confirmed one shows its code, the <c>.ics</c>, and moving or cancelling it up to the cut-off.
 /// </summary>
-internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, CancelBooking cancel, TimeProvider clock) : BookingPage
+internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, CancelBooking cancel, TimeProvider clock, IOptions<AppointmentsOptions> options) : BookingPage
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "d.M.yyyy", "dd.MM.yyyy"];
 
@@ -30,6 +32,20 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
 
     [BindProperty]
     public string? Email { get; set; }
+
+    /// <summary>The ALTCHA widget's payload (its hidden field <c>altcha</c>).</summary>
+    [BindProperty(Name = Altcha.Field)]
+    public string? AltchaPayload { get; set; }
+
+    /// <summary>Whether the form shows the ALTCHA widget (<c>Appointments:RequireAltcha</c>).</summary>
+    public bool AltchaRequired => options.Value.RequireAltcha;
+
+    /// <summary>The widget's language: its translation of the reader's language, else German.</summary>
+    public static string AltchaLanguage => L.Lang switch
+    {
+        "en" or "ar" or "fa" or "ru" or "tr" or "uk" => L.Lang,
+        _ => "de",
+    };
 
     /// <summary>The fields with a problem, in the order of the form, each with its message.</summary>
     public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
@@ -66,7 +82,7 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
 
         return await SubmitAsync(async () =>
         {
-            await confirm.ExecuteAsync(new ConfirmBookingRequest(token, name, birthDate, Email!.Trim(), L.Lang), ct);
+            await confirm.ExecuteAsync(new ConfirmBookingRequest(token, name, birthDate, Email!.Trim(), L.Lang, AltchaPayload), ct);
             return RedirectToPage(new { token, erledigt = "gebucht" });
         }, async problem =>
         {
@@ -75,6 +91,11 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
                 Error = null;
                 FieldErrors = new Dictionary<string, string> { [problem.Detail] = L.T("appointments.portal.error." + problem.Detail) };
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            }
+            else if (problem.Detail == Altcha.Field)
+            {
+                Error = null;
+                FieldErrors = new Dictionary<string, string> { [Altcha.Field] = L.T(problem.Title) };
             }
 
             await LoadAsync(token, ct);

@@ -24,8 +24,10 @@ internal sealed record SlotDay(DateOnly Day, IReadOnlyList<SlotView> Slots);
 /// <summary>
 /// The base of the portal's booking pages (docs/adr/0031, 0035): public, no JavaScript needed — each choice is a form
 /// that posts back, then redirects (post/redirect/get). They call the same use cases as the booking API, and show a
-/// problem on the page again, in the reader's language, with its status.
+/// problem on the page again, in the reader's language, with its status. Every post counts against the client's limit
+/// (docs/adr/0036); showing a page does not.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Saas.Platform.Antibot.ClientLimits.Policy)]
 internal abstract class BookingPage : PageModel
 {
     public const int WeekDays = 7;
