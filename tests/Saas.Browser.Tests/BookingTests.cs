@@ -50,4 +50,40 @@ public sealed class BookingTests(BrowserFixture fixture)
         (await page.Locator("#ics").CountAsync()).ShouldBe(1);
         await Accessibility.AssertAccessibleAsync(page, "booking-confirmed-nuernberg");
     }
+
+    [Fact]
+    public async Task AnApplicant_BooksMovesAndCancels_InArabic_RightToLeft_OnAccessiblePages()
+    {
+        var page = await fixture.NewPageAsync("ar");
+        // Two weeks ahead, so the booking lies beyond the 24 hours' cut-off and can still be moved and cancelled.
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GotoAsync(new Uri(fixture.BaseAddress, $"/t/nuernberg/termine/verlaengerung?von={from}").ToString());
+        (await page.GetAttributeAsync("html", "dir")).ShouldBe("rtl");
+        (await page.GetAttributeAsync("html", "lang")).ShouldBe("ar");
+        (await page.InnerTextAsync("h1")).ShouldBe("اختر وقتاً متاحاً");
+        await Accessibility.AssertAccessibleAsync(page, "booking-slots-ar");
+        await page.Locator("#slots button[name=start]").First.ClickAsync();
+        (await page.InnerTextAsync("#held-until")).ShouldContain("محجوز لك حتى");
+
+        await page.FillAsync("#name", "Amina Haddad");
+        await page.FillAsync("#birthDate", "1991-04-02");
+        await page.FillAsync("#email", $"amina-{Guid.NewGuid():N}@example.org");
+        await page.WaitForSelectorAsync("#altcha [data-state=verified]", new() { Timeout = 60_000 });
+        await Accessibility.AssertAccessibleAsync(page, "booking-hold-ar");
+        await page.ClickAsync("#confirm button[type=submit]");
+        (await page.InnerTextAsync("#done")).ShouldContain("تم حجز موعدك");
+        var before = await page.InnerTextAsync("#when");
+        await Accessibility.AssertAccessibleAsync(page, "booking-confirmed-ar");
+
+        await page.ClickAsync("#rebook");
+        (await page.InnerTextAsync("h1")).ShouldBe("تغيير موعدك");
+        await Accessibility.AssertAccessibleAsync(page, "booking-rebook-ar");
+        await page.Locator("#slots button[name=start]").Nth(1).ClickAsync();
+        (await page.InnerTextAsync("#done")).ShouldBe("تم تغيير موعدك.");
+        (await page.InnerTextAsync("#when")).ShouldNotBe(before);
+
+        await page.ClickAsync("#cancel button[type=submit]");
+        (await page.InnerTextAsync("#state")).ShouldBe("تم إلغاء هذا الموعد.");
+        await Accessibility.AssertAccessibleAsync(page, "booking-cancelled-ar");
+    }
 }
