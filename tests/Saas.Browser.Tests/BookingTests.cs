@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+
 namespace Saas.Browser.Tests;
 
 /// <summary>
@@ -85,5 +87,39 @@ public sealed class BookingTests(BrowserFixture fixture)
         await page.ClickAsync("#cancel button[type=submit]");
         (await page.InnerTextAsync("#state")).ShouldBe("تم إلغاء هذا الموعد.");
         await Accessibility.AssertAccessibleAsync(page, "booking-cancelled-ar");
+    }
+
+    [Fact]
+    public async Task TheFrontOffice_SeesTheDaysAppointments_AndCancelsOne_OnAnAccessiblePage()
+    {
+        // An applicant books through the API (as the pages do), two weeks ahead.
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseAddress, "/t/nuernberg/") };
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(15);
+        var slots = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/appointments/availability?type=verlaengerung&from={from:yyyy-MM-dd}&days=7");
+        var start = slots.GetProperty("slots")[0].GetProperty("start").GetString()!;
+        var held = await (await http.PostAsJsonAsync("api/appointments/reservations", new { type = "verlaengerung", start })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var name = $"Yusuf Demir {Guid.NewGuid().ToString("N")[..6]}";
+        var confirmed = await http.PostAsJsonAsync("api/appointments/bookings/confirm", new
+        {
+            token = held.GetProperty("token").GetString(), name, birthDate = "1979-03-14", email = $"yusuf-{Guid.NewGuid():N}@example.org",
+            altcha = await Saas.Testing.TestAltcha.SolveAsync(http, "nuernberg"),
+        });
+        confirmed.EnsureSuccessStatusCode();
+        var day = DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var page = await Staff.SignInAsync(fixture, "nuernberg", "nbg.wolf", "demo-wolf");
+        await page.GotoAsync(Staff.Url(fixture, "nuernberg", "workbench/termine"));
+        await page.FillAsync("#tag", day);
+        await page.ClickAsync("#choose button[type=submit]");
+        var row = page.Locator("#appointments tr", new() { HasText = name });
+        (await row.CountAsync()).ShouldBe(1);
+        (await row.Locator("th a").GetAttributeAsync("href"))!.ShouldContain("/t/nuernberg/workbench?Name=");
+        await Accessibility.AssertAccessibleAsync(page, "front-office-day-nuernberg");
+
+        await row.Locator("input[name=reason]").FillAsync("Schließung wegen Betriebsversammlung");
+        await row.Locator("button[type=submit]").ClickAsync();
+        (await page.InnerTextAsync("#done")).ShouldContain("ist abgesagt");
+        (await page.Locator("#appointments tr", new() { HasText = name }).InnerTextAsync()).ShouldContain("abgesagt");
+        await Accessibility.AssertAccessibleAsync(page, "front-office-cancelled-nuernberg");
     }
 }

@@ -18,6 +18,11 @@ public sealed class AppointmentsModule : IModule
 
     public string Name => ModuleName;
 
+    public IReadOnlyList<AdminLink> StaffLinks { get; } =
+    [
+        new("/Workbench/Termine/Index", new LocalizedText("appointments.staff.title")),
+    ];
+
     public IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.FromEmbeddedResources(typeof(AppointmentsModule).Assembly, ModuleName);
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
@@ -28,6 +33,7 @@ public sealed class AppointmentsModule : IModule
         DefinitionsFeature.AddServices(services);
         Features.Availability.AvailabilityFeature.AddServices(services);
         Features.Booking.BookingFeature.AddServices(services);
+        Features.Schedule.ScheduleFeature.AddServices(services);
         services.AddScoped<IModuleSamples, Features.Samples.AppointmentsSamples>();
     }
 
@@ -35,6 +41,7 @@ public sealed class AppointmentsModule : IModule
     {
         Features.Availability.AvailabilityFeature.Map(endpoints);
         Features.Booking.BookingFeature.Map(endpoints);
+        Features.Schedule.ScheduleFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

@@ -21,6 +21,10 @@ internal static class AppointmentsProblems
 
     public static SaasProblemException RangeTooLong(int days, int max) => Problem.Unprocessable("appointment-range-too-long", null, ("days", days), ("max", max));
 
+    public static SaasProblemException LocationNotFound(string location) => Problem.NotFound("appointment-location-not-found", null, ("location", location));
+
+    public static SaasProblemException ReasonTooLong(int max) => Problem.Unprocessable("appointment-reason-too-long", "reason", ("max", max));
+
     public static SaasProblemException BookingNotFound() => Problem.NotFound("appointment-booking-not-found");
 
     public static SaasProblemException HoldExpired() => Problem.Conflict("appointment-hold-expired");

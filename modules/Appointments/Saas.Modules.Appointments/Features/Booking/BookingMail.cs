@@ -13,10 +13,19 @@ internal sealed class BookingMail(AppointmentsDbContext db, PublicLinks links, T
     public const string Moved = "appointments.mail.booking-moved";
     public const string Cancelled = "appointments.mail.booking-cancelled";
 
+    /// <summary>Cancelled by the office (staff): the link leads to booking a new appointment, as staff never hold the booking's link.</summary>
+    public const string CancelledByOffice = "appointments.mail.booking-cancelled-by-office";
+
+    /// <summary>The portal's booking start page.</summary>
+    public const string StartPath = "termine";
+
     /// <summary>The booking's page on the portal: the link in every e-mail and on the confirmation page.</summary>
     public const string PagePath = "termine/buchung/";
 
-    public void Add(BookingRecord booking, string token, string kind)
+    public void Add(BookingRecord booking, string token, string kind) => AddLinkTo(booking, PagePath + token, kind);
+
+    /// <summary>An e-mail of <paramref name="kind"/> with the link to the portal's <paramref name="relative"/> page.</summary>
+    public void AddLinkTo(BookingRecord booking, string relative, string kind)
     {
         ArgumentNullException.ThrowIfNull(booking);
         if (booking.Email.Length == 0)
@@ -24,7 +33,7 @@ internal sealed class BookingMail(AppointmentsDbContext db, PublicLinks links, T
             return; // a hold let go before anyone was named
         }
 
-        if (links.ToPortal(PagePath + token) is not { } link)
+        if (links.ToPortal(relative) is not { } link)
         {
             logger.LogWarning("Booking {Booking}: no e-mail, because neither Saas:PublicBaseUrl nor a host name of the authority is configured.", booking.Id);
             return;

@@ -39,6 +39,7 @@ internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat rese
         return new ModuleSampleValues()
             .Add("/api/appointments/availability", "type", TypeKey)
             .Add("/api/appointments/bookings", "token", held.Token)
+            .Add("/api/appointments/schedule", "id", held.BookingId.ToString())
             .Add("/termine", "type", TypeKey)
             .Add("/termine/buchung", "token", held.Token);
     }
