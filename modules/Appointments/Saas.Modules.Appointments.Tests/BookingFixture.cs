@@ -27,6 +27,18 @@ public sealed class BookingFixture : TwoTenantsFixture
         ["ClientLimits:PermitsPerWindow"] = "30",
     };
 
+    /// <summary>
+    /// Fresh authorities for the next test, and the clock moved on to the next Saturday noon: the first slots (Monday's
+    /// or later) then lie beyond the 24 hours' cut-off whatever time the tests run (the clock only moves forward).
+    /// </summary>
+    public Task FreshAuthoritiesOnSaturdayNoonAsync()
+    {
+        var today = Saas.Modules.Appointments.Features.Availability.SlotGrid.LocalDate(Clock.GetUtcNow());
+        var days = ((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7;
+        Clock.SetUtcNow(new DateTimeOffset(today.AddDays(days == 0 ? 7 : days).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+        return FreshAuthoritiesAsync();
+    }
+
     protected override SaasAppFactory CreateApp(TestDatabase database, IDictionary<string, string?> settings) => new ClockedApp(database, settings, Clock);
 
     protected override async Task PrepareAuthoritiesAsync()

@@ -13,14 +13,7 @@ namespace Saas.Modules.Appointments.Tests.Pages;
 /// </summary>
 public sealed partial class BookingPagesTests(BookingFixture fixture) : IClassFixture<BookingFixture>, IAsyncLifetime
 {
-    public Task InitializeAsync()
-    {
-        // The next Saturday noon: the first slots (Monday's or later) lie beyond the 24 hours' cut-off (the clock only moves forward).
-        var today = Saas.Modules.Appointments.Features.Availability.SlotGrid.LocalDate(fixture.Clock.GetUtcNow());
-        var days = ((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7;
-        fixture.Clock.SetUtcNow(new DateTimeOffset(today.AddDays(days == 0 ? 7 : days).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
-        return fixture.FreshAuthoritiesAsync();
-    }
+    public Task InitializeAsync() => fixture.FreshAuthoritiesOnSaturdayNoonAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

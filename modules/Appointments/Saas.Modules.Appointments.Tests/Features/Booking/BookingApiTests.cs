@@ -13,17 +13,7 @@ namespace Saas.Modules.Appointments.Tests.Features.Booking;
 /// </summary>
 public sealed class BookingApiTests(BookingFixture fixture) : IClassFixture<BookingFixture>, IAsyncLifetime
 {
-    /// <summary>
-    /// Fresh authorities, and the clock moved on to the next Saturday noon: the first slots (Monday's or later) then lie
-    /// beyond the 24 hours' cut-off whatever time the tests run (the clock only moves forward).
-    /// </summary>
-    public Task InitializeAsync()
-    {
-        var today = Saas.Modules.Appointments.Features.Availability.SlotGrid.LocalDate(fixture.Clock.GetUtcNow());
-        var days = ((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7;
-        fixture.Clock.SetUtcNow(new DateTimeOffset(today.AddDays(days == 0 ? 7 : days).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
-        return fixture.FreshAuthoritiesAsync();
-    }
+    public Task InitializeAsync() => fixture.FreshAuthoritiesOnSaturdayNoonAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -15,13 +15,7 @@ namespace Saas.Modules.Appointments.Tests.Features.Schedule;
 public sealed partial class ScheduleTests(BookingFixture fixture) : IClassFixture<BookingFixture>, IAsyncLifetime
 {
     /// <summary>Fresh authorities, and the clock on the next Saturday noon (as in BookingApiTests).</summary>
-    public Task InitializeAsync()
-    {
-        var today = Saas.Modules.Appointments.Features.Availability.SlotGrid.LocalDate(fixture.Clock.GetUtcNow());
-        var days = ((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7;
-        fixture.Clock.SetUtcNow(new DateTimeOffset(today.AddDays(days == 0 ? 7 : days).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
-        return fixture.FreshAuthoritiesAsync();
-    }
+    public Task InitializeAsync() => fixture.FreshAuthoritiesOnSaturdayNoonAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
