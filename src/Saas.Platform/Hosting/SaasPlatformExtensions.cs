@@ -162,6 +162,9 @@ public static class SaasPlatformExtensions
                 401 => ("unauthorized", new LocalizedText("problem.unauthorized")),
                 403 => ("forbidden", new LocalizedText("problem.forbidden")),
                 405 => ("method-not-allowed", new LocalizedText("problem.method-not-allowed")),
+                // A form the framework refused before any page saw it (beyond the form reader's limits, or an outdated
+                // antiforgery token): nothing of it was taken, and the person is told so.
+                400 when http.Request.HasFormContentType => ("form-not-taken", new LocalizedText("problem.form-not-taken")),
                 _ => ("error", new LocalizedText("problem.error")),
             };
             await Problems.WriteAsync(http, status, code, text, null);

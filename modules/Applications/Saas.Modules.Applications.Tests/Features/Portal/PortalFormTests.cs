@@ -145,6 +145,45 @@ public sealed class PortalFormTests(PortalFixture fixture) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task HostilePosts_AreRefusedWithAClearMessage_AndWhatWasAcceptedBeforeStays()
+    {
+        var browser = fixture.Browser();
+        var first = await PortalFixture.StartAsync(browser, fixture.A);
+        (await PortalFixture.PostAsync(browser, first, [.. Person()[..3], ("aktion", "speichern")])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // A text far beyond any form field: refused at its field, the earlier answer kept, the step not left.
+        var huge = await PortalFixture.PostAsync(browser, first, [("antragsteller.familienname", new string('x', 20_000)), ("aktion", "weiter")]);
+        huge.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var page = await huge.Content.ReadAsStringAsync();
+        page.ShouldContain("Diese Angabe ist zu lang (höchstens 10000 Zeichen");
+        page.ShouldContain("href=\"#feld-antragsteller-familienname\"");
+        page.ShouldContain("value=\"Öztürk\"", Case.Sensitive, "the answer accepted before stays");
+
+        // A file whose name is longer than a file system takes (the contract is asked for when the purpose is employment).
+        var stay = StepUrl(first, "aufenthalt");
+        (await PortalFixture.PostAsync(browser, stay, [("aufenthalt.zweck", "beschaeftigung"), ("aktion", "speichern")])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var file = await PortalFixture.PostAsync(browser, stay, [("aufenthalt.zweck", "beschaeftigung"), ("aktion", "weiter")],
+            ("aufenthalt.arbeitsvertrag", new string('a', 300) + ".pdf", "application/pdf", "%PDF-1.7"u8.ToArray()));
+        file.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await file.Content.ReadAsStringAsync()).ShouldContain("href=\"#feld-aufenthalt-arbeitsvertrag\"");
+
+        // More values than the form reader takes: nothing of the post is taken, and the kernel says so.
+        var tooMany = await PortalFixture.PostAsync(browser, first,
+            Enumerable.Range(0, 2_100).Select(i => ($"x{i}", "1")).Append(("antragsteller.familienname", "Angreifer")).ToArray());
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = JsonDocument.Parse(await tooMany.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("code").GetString().ShouldBe("form-not-taken");
+        problem.GetProperty("title").GetString()!.ShouldStartWith("Ihre Eingabe war zu umfangreich oder das Formular war veraltet; sie wurde nicht übernommen.");
+
+        // A 70 KB answer in a multipart post reaches the step and is refused at its field like any answer out of bounds.
+        var long70 = await PortalFixture.PostAsync(browser, first, [("antragsteller.vornamen", new string('y', 70 * 1024)), ("aktion", "weiter")]);
+        long70.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await long70.Content.ReadAsStringAsync()).ShouldContain("href=\"#feld-antragsteller-vornamen\"");
+
+        (await PortalFixture.HtmlAsync(fixture.Browser(), first)).ShouldContain("value=\"Öztürk\"", Case.Sensitive, "the draft is as it was before the hostile posts");
+    }
+
+    [Fact]
     public async Task SaveAndContinueLater_ShowsTheResumeLink_ThatAnotherBrowserOpensWithTheAnswers()
     {
         var browser = fixture.Browser();

@@ -7,25 +7,38 @@ namespace Saas.Modules.Applications.Features.Portal;
 /// What a step's post changes in the answers (docs/adr/0035): the fields the step rendered — those visible by the
 /// answers before the post — take the posted text (an empty one removes the answer, an unticked box is "false", a file
 /// its name, type and size); fields of other steps, hidden fields and names the step did not render are left as they
-/// were. "Add another" and "remove" change a repeating group of this step within its minimum and maximum.
+/// were. "Add another" and "remove" change a repeating group of this step within its minimum and maximum. A value
+/// beyond the platform's bounds (<see cref="MaxTextLength"/> characters, <see cref="MaxChoices"/> choices, a file name
+/// of more than <see cref="MaxFileNameLength"/>) is refused: the field keeps its answer and the step shows the error.
 /// </summary>
 internal static class StepPost
 {
-    public static void Apply(PortalForm form, string step, JsonObject answers, IFormCollection posted, SubmissionResult before)
+    /// <summary>The longest text answer taken (or the field's own maximum, if larger): a form field, not a document.</summary>
+    public const int MaxTextLength = 10_000;
+
+    public const int MaxChoices = 200;
+
+    public const int MaxFileNameLength = 255;
+
+    /// <summary>Applies the post; returns the paths whose posted value was refused as out of bounds.</summary>
+    public static IReadOnlyList<string> Apply(PortalForm form, string step, JsonObject answers, IFormCollection posted, SubmissionResult before)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(posted);
         ArgumentNullException.ThrowIfNull(before);
+        var refused = new List<string>();
         foreach (var field in form.Layout.TopFields(step))
         {
-            Field(field, field.Key, answers, posted, before);
+            Field(field, field.Key, answers, posted, before, refused);
         }
 
         foreach (var group in form.Layout.TopGroups(step))
         {
-            Group(form.Layout, group, group.Key, answers, posted, before);
+            Group(form.Layout, group, group.Key, answers, posted, before, refused);
         }
+
+        return refused;
     }
 
     /// <summary>Carries out "hinzufuegen:{group}" or "entfernen:{entry}"; returns the id to show afterwards, or null when the action is neither.</summary>
@@ -97,7 +110,7 @@ internal static class StepPost
         return group is { Repeats: true } ? group : null;
     }
 
-    private static void Group(FormLayout layout, FormGroup group, string path, JsonObject answers, IFormCollection posted, SubmissionResult before)
+    private static void Group(FormLayout layout, FormGroup group, string path, JsonObject answers, IFormCollection posted, SubmissionResult before, List<string> refused)
     {
         if (group.Repeats)
         {
@@ -109,29 +122,29 @@ internal static class StepPost
 
             for (var i = 0; i < entries.Count; i++)
             {
-                Children(layout, group, $"{path}[{i}]", answers, posted, before);
+                Children(layout, group, $"{path}[{i}]", answers, posted, before, refused);
             }
 
             return;
         }
 
-        Children(layout, group, path, answers, posted, before);
+        Children(layout, group, path, answers, posted, before, refused);
     }
 
-    private static void Children(FormLayout layout, FormGroup group, string path, JsonObject answers, IFormCollection posted, SubmissionResult before)
+    private static void Children(FormLayout layout, FormGroup group, string path, JsonObject answers, IFormCollection posted, SubmissionResult before, List<string> refused)
     {
         foreach (var field in layout.FieldsOf(group))
         {
-            Field(field, path + "." + field.Key, answers, posted, before);
+            Field(field, path + "." + field.Key, answers, posted, before, refused);
         }
 
         foreach (var child in layout.ChildGroups(group))
         {
-            Group(layout, child, path + "." + child.Key, answers, posted, before);
+            Group(layout, child, path + "." + child.Key, answers, posted, before, refused);
         }
     }
 
-    private static void Field(FormField field, string path, JsonObject answers, IFormCollection posted, SubmissionResult before)
+    private static void Field(FormField field, string path, JsonObject answers, IFormCollection posted, SubmissionResult before, List<string> refused)
     {
         if (!field.TakesInput || before.Hidden.Contains(path))
         {
@@ -143,6 +156,12 @@ internal static class StepPost
             case FormFieldType.File:
                 if (posted.Files.GetFile(path) is { Length: > 0 } file)
                 {
+                    if (Path.GetFileName(file.FileName).Length > MaxFileNameLength || file.ContentType.Length > 200)
+                    {
+                        refused.Add(path);
+                        return;
+                    }
+
                     FormValues.Set(answers, path, new JsonObject
                     {
                         ["name"] = Path.GetFileName(file.FileName),
@@ -165,6 +184,13 @@ internal static class StepPost
                 FormValues.Set(answers, path, null);
             }
 
+            return;
+        }
+
+        var longest = Math.Max(MaxTextLength, field.MaxLength ?? 0);
+        if (values.Count > MaxChoices || values.Any(v => v is { } value && value.Length > longest))
+        {
+            refused.Add(path);
             return;
         }
 

@@ -46,10 +46,25 @@ internal sealed class StepModel(ReadDraft read, SaveAnswers save) : PortalPage
 
         Step = step;
         var answers = Draft.Answers;
+        // Beyond PortalPage's form limits the post never gets here (the antiforgery check reads the form first): the
+        // kernel answers 400 "form-not-taken" and the draft stays as it was.
         var posted = await Request.ReadFormAsync(ct);
-        StepPost.Apply(Draft.Form, step, answers, posted, Check(answers));
-        var anchor = StepPost.Act(Draft.Form, step, answers, aktion);
+        var refused = StepPost.Apply(Draft.Form, step, answers, posted, Check(answers));
+        var anchor = refused.Count > 0 ? null : StepPost.Act(Draft.Form, step, answers, aktion);
         await save.ExecuteAsync(new SaveAnswersRequest(Draft.Draft, answers, L.Lang), ct);
+        if (refused.Count > 0)
+        {
+            var bounds = StepPost.ErrorsOf(Draft.Form, Check(answers), step);
+            foreach (var path in refused)
+            {
+                bounds[path] = [L.T("applications.portal.error.value-too-large", ("max", StepPost.MaxTextLength), ("choices", StepPost.MaxChoices))];
+            }
+
+            Show(answers, Check(answers), bounds);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
         if (anchor is not null)
         {
             return Redirect(StepUrl(step, anchor));
