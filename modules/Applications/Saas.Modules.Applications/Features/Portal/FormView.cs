@@ -110,8 +110,8 @@ internal sealed class FormView(PortalForm form, JsonObject answers, SubmissionRe
                 Children(w, group, entry);
                 if (count > group.Min)
                 {
-                    w.Raw("<button type=\"submit\" class=\"kern-btn kern-btn--tertiary\" name=\"aktion\" value=\"entfernen:").Attr(entry).Raw("\">")
-                        .Html(L.Tx("applications.portal.remove", ("label", Plain(group.Label)), ("number", i + 1))).Raw("</button>");
+                    w.Raw("<button type=\"submit\" class=\"kern-btn kern-btn--tertiary\" name=\"aktion\" value=\"entfernen:").Attr(entry).Raw("\"><span class=\"kern-label\">")
+                        .Html(L.Tx("applications.portal.remove", ("label", Plain(group.Label)), ("number", i + 1))).Raw("</span></button>");
                 }
 
                 w.Raw("</fieldset>");
@@ -119,8 +119,8 @@ internal sealed class FormView(PortalForm form, JsonObject answers, SubmissionRe
 
             if (count < group.Max)
             {
-                w.Raw("<button type=\"submit\" class=\"kern-btn kern-btn--secondary\" name=\"aktion\" value=\"hinzufuegen:").Attr(path).Raw("\">")
-                    .Html(L.Tx("applications.portal.add", ("label", Plain(group.Label)))).Raw("</button>");
+                w.Raw("<button type=\"submit\" class=\"kern-btn kern-btn--secondary\" name=\"aktion\" value=\"hinzufuegen:").Attr(path).Raw("\"><span class=\"kern-label\">")
+                    .Html(L.Tx("applications.portal.add", ("label", Plain(group.Label)))).Raw("</span></button>");
             }
 
             w.Raw("</fieldset>");

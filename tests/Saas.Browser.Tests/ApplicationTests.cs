@@ -1,0 +1,45 @@
+namespace Saas.Browser.Tests;
+
+/// <summary>
+/// An applicant applies online on Nürnberg's portal in a real browser (docs/adr/0035): from the start page to the
+/// forms, a step sent empty (its errors at the fields and in the summary), the steps filled, the summary and the
+/// receipt with its number — every page checked with axe and the page's CSP.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ApplicationTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task AnApplicant_AppliesOnline_FromTheStartPage_OnAccessiblePages()
+    {
+        var page = await fixture.NewPageAsync("de-DE");
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/nuernberg/").ToString());
+        await page.ClickAsync("#apply-online");
+        page.Url.ShouldEndWith("/t/nuernberg/antraege");
+        await Accessibility.AssertAccessibleAsync(page, "forms-nuernberg");
+
+        await page.ClickAsync("main a[href$='/antraege/verlaengerung-beschaeftigung']");
+        page.Url.ShouldContain("/t/nuernberg/antraege/entwurf/");
+        await Accessibility.AssertAccessibleAsync(page, "form-step-person-nuernberg");
+
+        await page.ClickAsync("button.kern-btn--primary[value=weiter]");
+        (await page.InnerTextAsync("[role=alert]")).ShouldContain("Familienname");
+        (await page.GetAttributeAsync("#feld-antragsteller-familienname", "aria-invalid")).ShouldBe("true");
+        await Accessibility.AssertAccessibleAsync(page, "form-step-errors-nuernberg");
+
+        await page.FillAsync("#feld-antragsteller-familienname", "Kovalenko");
+        await page.FillAsync("#feld-antragsteller-vornamen", "Olena");
+        await page.FillAsync("#feld-antragsteller-geburtsdatum", "1988-11-23");
+        await page.ClickAsync("button.kern-btn--primary[value=weiter]");
+        page.Url.ShouldEndWith("/aufenthalt");
+        await page.SelectOptionAsync("#feld-aufenthalt-zweck", "familie");
+        await page.CheckAsync("#feld-aufenthalt-einverstanden");
+        await Accessibility.AssertAccessibleAsync(page, "form-step-stay-nuernberg");
+        await page.ClickAsync("button.kern-btn--primary[value=weiter]");
+
+        (await page.InnerTextAsync("main")).ShouldContain("Kovalenko");
+        await Accessibility.AssertAccessibleAsync(page, "form-summary-nuernberg");
+        await page.ClickAsync("main form button[type=submit].kern-btn--primary");
+        (await page.InnerTextAsync("#eingangsnummer")).ShouldNotBeNullOrWhiteSpace();
+        await Accessibility.AssertAccessibleAsync(page, "form-receipt-nuernberg");
+    }
+}
