@@ -10,4 +10,8 @@ internal sealed class ApplicationsOptions
     /// <summary>Days a draft's resume link works after it was started.</summary>
     [Range(1, 365)]
     public int DraftDays { get; set; } = 30;
+
+    /// <summary>How many times one draft's resume link may be sent by e-mail (a public form must not become a mailer).</summary>
+    [Range(1, 20)]
+    public int MaxResumeMails { get; set; } = 3;
 }

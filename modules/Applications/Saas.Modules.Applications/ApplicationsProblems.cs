@@ -12,6 +12,13 @@ internal static class ApplicationsProblems
     /// <summary>A draft link that this authority does not know, or that ran out.</summary>
     public static SaasProblemException DraftNotFound() => Problem.NotFound("application-draft-not-found");
 
+    public static SaasProblemException EmailInvalid() => Problem.Unprocessable("application-email-invalid", "email");
+
+    public static SaasProblemException ResumeMailsExhausted(int max) => Problem.TooManyRequests("application-resume-mails-exhausted", "email", ("max", max));
+
+    /// <summary>Neither <c>Saas:PublicBaseUrl</c> nor a host name of the authority: there is no link a person could open.</summary>
+    public static SaasProblemException NoPublicAddress() => Problem.Conflict("application-no-public-address", "email");
+
     public static SaasProblemException StepNotFound() => Problem.NotFound("application-step-not-found");
 
     public static SaasProblemException IdempotencyKeyMissing() => Problem.BadRequest("application-idempotency-key-missing");

@@ -55,10 +55,11 @@ public sealed partial class PortalFixture : TwoTenantsFixture
     }
 
     /// <summary>Posts a step's form as the browser would (with the page's antiforgery token), optionally with a file.</summary>
+    /// <remarks><paramref name="page"/>: the page whose form is posted, when it is not <paramref name="url"/> itself.</remarks>
     public static async Task<HttpResponseMessage> PostAsync(HttpClient browser, string url, IEnumerable<(string Name, string Value)> fields,
-        (string Name, string FileName, string ContentType, byte[] Bytes)? file = null)
+        (string Name, string FileName, string ContentType, byte[] Bytes)? file = null, string? page = null)
     {
-        var page = await HtmlAsync(browser, url.Split('#')[0]);
+        page = await HtmlAsync(browser, (page ?? url).Split('#')[0]);
         var content = new MultipartFormDataContent
         {
             { new StringContent(Antiforgery(page)), "__RequestVerificationToken" },

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Saas.Testing;
 using Saas.Modules.Applications.Features.Samples;
 
 namespace Saas.Modules.Applications.Tests.Features.Portal;
@@ -193,10 +194,45 @@ public sealed class PortalFormTests(PortalFixture fixture) : IClassFixture<Porta
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, "saving never waits for the required fields");
         var notice = await PortalFixture.HtmlAsync(browser, saved.Headers.Location!.OriginalString);
         notice.ShouldContain($"id=\"fortsetzen\" href=\"http://localhost{first}\"");
-        notice.ShouldContain("Den Link per E-Mail zu schicken, ist noch nicht möglich.");
+        notice.ShouldContain("<form method=\"post\" id=\"link-senden\"", Case.Insensitive, "the notice offers to send the link");
 
         var elsewhere = fixture.Browser();
         (await PortalFixture.HtmlAsync(elsewhere, first)).ShouldContain("value=\"Haddad\"");
+    }
+
+    [Fact]
+    public async Task TheResumeLink_IsSentByEmail_OnlyTheLink_AndOnlyAFewTimes()
+    {
+        var browser = fixture.Browser();
+        var first = await PortalFixture.StartAsync(browser, fixture.A);
+        var saved = await PortalFixture.PostAsync(browser, first, [("antragsteller.familienname", "Haddad"), ("aktion", "speichern")]);
+        var notice = saved.Headers.Location!.OriginalString;
+        var linkForm = notice.Split('?')[0] + "?handler=Link";
+
+        var wrong = await PortalFixture.PostAsync(browser, linkForm, [("email", "not-an-address")], page: notice);
+        wrong.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var shown = await wrong.Content.ReadAsStringAsync();
+        shown.ShouldContain("<p class=\"kern-error\" id=\"email-error\">Geben Sie eine E-Mail-Adresse wie name@beispiel.de an.</p>");
+        shown.ShouldContain("aria-invalid=\"true\"");
+
+        var email = TestMail.NewAddress("resume");
+        for (var i = 0; i < 3; i++)
+        {
+            var sent = await PortalFixture.PostAsync(browser, linkForm, [("email", email)], page: notice);
+            sent.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            (await PortalFixture.HtmlAsync(browser, sent.Headers.Location!.OriginalString)).ShouldContain("id=\"link-gesendet\"");
+        }
+
+        var exhausted = await PortalFixture.PostAsync(browser, linkForm, [("email", email)], page: notice);
+        exhausted.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await exhausted.Content.ReadAsStringAsync()).ShouldContain("Der Link zu diesem Antrag wurde schon 3-mal verschickt.");
+
+        var mails = await TestMail.WaitForAsync(email, 3);
+        var mail = mails[0];
+        mail.GetProperty("subject").GetString().ShouldBe($"Ihr Antrag bei {fixture.A.Name}: Link zum Weitermachen");
+        var text = mail.GetProperty("text").GetString()!;
+        text.ShouldContain($"{SaasAppFactory.PublicBaseUrl.TrimEnd('/')}{first}");
+        text.ShouldNotContain("Haddad", customMessage: "no answers in an e-mail");
     }
 
     [Fact]

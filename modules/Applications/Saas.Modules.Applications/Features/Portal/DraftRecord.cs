@@ -32,6 +32,9 @@ internal sealed class DraftRecord : ITenantOwned
 
     public Guid? SubmissionId { get; set; }
 
+    /// <summary>How many times the resume link was sent by e-mail.</summary>
+    public int ResumeMails { get; set; }
+
     public JsonObject ReadAnswers() => JsonNode.Parse(Answers) as JsonObject ?? [];
 }
 
@@ -52,5 +55,6 @@ internal sealed class DraftRecordConfiguration : IEntityTypeConfiguration<DraftR
         builder.Property(d => d.UpdatedAt).HasColumnName("updated_at");
         builder.Property(d => d.ExpiresAt).HasColumnName("expires_at");
         builder.Property(d => d.SubmissionId).HasColumnName("submission_id");
+        builder.Property(d => d.ResumeMails).HasColumnName("resume_mails");
     }
 }

@@ -9,6 +9,7 @@ internal static class PortalFeature
         services.AddScoped<StartDraft>();
         services.AddScoped<ReadDraft>();
         services.AddScoped<SaveAnswers>();
+        services.AddScoped<SendResumeLink>();
         services.AddScoped<Submissions.SubmitApplication>();
         services.AddScoped<Submissions.ReadSubmission>();
     }

@@ -10,9 +10,11 @@ namespace Saas.Modules.Applications.Pages.Portal;
 /// The base of the applicant's form pages (public: a draft's link is its key; docs/adr/0035). Page models bind, call
 /// the same use cases as the API and redirect (post/redirect/get); a link this authority does not know is a 404.
 /// Posts are read within bounds: 2,000 values of at most 64 KB each (a text answer is taken up to 10,000
-/// characters, <see cref="StepPost"/>), names of at most 1,000 characters.
+/// characters, <see cref="StepPost"/>), names of at most 1,000 characters. Every post counts against the client's limit
+/// (docs/adr/0036).
 /// </summary>
 [RequestFormLimits(ValueCountLimit = 2_000, ValueLengthLimit = 64 * 1024, KeyLengthLimit = 1_000)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Saas.Platform.Antibot.ClientLimits.Policy)]
 internal abstract class PortalPage : PageModel
 {
     public OpenDraft Draft { get; protected set; } = null!;

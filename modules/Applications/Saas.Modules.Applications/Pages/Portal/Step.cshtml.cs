@@ -10,7 +10,7 @@ namespace Saas.Modules.Applications.Pages.Portal;
 /// check on the answers so far and shows this step's errors at their fields and in a summary at the top; "continue"
 /// goes on only without them, "back" and "save and continue later" always (the latter shows the resume link).
 /// </summary>
-internal sealed class StepModel(ReadDraft read, SaveAnswers save) : PortalPage
+internal sealed class StepModel(ReadDraft read, SaveAnswers save, SendResumeLink sendLink) : PortalPage
 {
     public string Step { get; private set; } = "";
 
@@ -20,8 +20,15 @@ internal sealed class StepModel(ReadDraft read, SaveAnswers save) : PortalPage
 
     public bool Saved { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string token, string step, bool gespeichert, CancellationToken ct)
+    /// <summary>The resume link was just sent by e-mail.</summary>
+    public bool Sent { get; private set; }
+
+    /// <summary>Why the resume link could not be sent, in the reader's language.</summary>
+    public string? MailError { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string token, string step, bool gespeichert, bool gesendet, CancellationToken ct)
     {
+        Sent = gespeichert && gesendet;
         await FindAsync(read, token, step, ct);
 
         if (Draft.Draft.SubmissionId is not null)
@@ -89,6 +96,31 @@ internal sealed class StepModel(ReadDraft read, SaveAnswers save) : PortalPage
         }
 
         return layout.Next(step) is { } next ? Redirect(StepUrl(next)) : Redirect(SummaryUrl());
+    }
+
+    /// <summary>Sends the resume link to the address given in the saved notice; a problem is shown at the address field.</summary>
+    public async Task<IActionResult> OnPostLinkAsync(string token, string step, string? email, CancellationToken ct)
+    {
+        await FindAsync(read, token, step, ct);
+        if (Draft.Draft.SubmissionId is not null)
+        {
+            return ToReceipt();
+        }
+
+        try
+        {
+            await sendLink.ExecuteAsync(new SendResumeLinkRequest(Draft.Draft, token, step, email, L.Lang), ct);
+            return Redirect(Url.Page("/Portal/Step", new { token, step, gespeichert = true, gesendet = true })!);
+        }
+        catch (Saas.Platform.Errors.SaasProblemException problem) when (problem.Detail == "email")
+        {
+            Step = step;
+            Saved = true;
+            MailError = L.T(problem.Title);
+            Response.StatusCode = problem.Status;
+            Show(Draft.Answers, Check(Draft.Answers), new Dictionary<string, string[]>());
+            return Page();
+        }
     }
 
     private void Show(JsonObject answers, SubmissionResult check, IReadOnlyDictionary<string, string[]> errors)
