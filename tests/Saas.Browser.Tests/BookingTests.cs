@@ -122,4 +122,25 @@ public sealed class BookingTests(BrowserFixture fixture)
         (await page.Locator("#appointments tr", new() { HasText = name }).InnerTextAsync()).ShouldContain("abgesagt");
         await Accessibility.AssertAccessibleAsync(page, "front-office-cancelled-nuernberg");
     }
+
+    [Fact]
+    public async Task AnApplicant_JoinsAndLeavesTheWaitlist_OnAccessiblePages()
+    {
+        var page = await fixture.NewPageAsync("de-DE");
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/nuernberg/termine/verlaengerung").ToString());
+        await page.ClickAsync("#waitlist-link");
+        page.Url.ShouldEndWith("/t/nuernberg/termine/verlaengerung/warteliste");
+        await page.FillAsync("#name", "Andrii Petrenko");
+        await page.FillAsync("#birthDate", "1983-06-30");
+        await page.FillAsync("#email", $"andrii-{Guid.NewGuid():N}@example.org");
+        await page.WaitForSelectorAsync("#altcha [data-state=verified]", new() { Timeout = 60_000 });
+        await Accessibility.AssertAccessibleAsync(page, "waitlist-join-nuernberg");
+        await page.ClickAsync("#waitlist button[type=submit]");
+
+        (await page.InnerTextAsync("#done")).ShouldContain("Sie stehen auf der Warteliste.");
+        (await page.InnerTextAsync("#state")).ShouldBe("Sie warten auf einen freien Termin.");
+        await Accessibility.AssertAccessibleAsync(page, "waitlist-place-nuernberg");
+        await page.ClickAsync("#withdraw button[type=submit]");
+        (await page.InnerTextAsync("#done")).ShouldContain("nicht mehr auf der Warteliste");
+    }
 }

@@ -84,3 +84,15 @@ public sealed class BookingFixture : TwoTenantsFixture
         }
     }
 }
+
+/// <summary>
+/// The test classes whose hosts run on a clock of their own (<see cref="BookingFixture.Clock"/>). Their hosts share the
+/// one test database, and any host's outbox dispatcher may handle another's events: a seat freed at one host's "now"
+/// would be judged at another host's, weeks apart (the waitlist's offer, too near or too far). They run one after the
+/// other, so only one such clock is running at a time; the other hosts run on the real clock, which is behind theirs.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ClockedHosts
+{
+    public const string Name = "appointments hosts on clocks of their own";
+}

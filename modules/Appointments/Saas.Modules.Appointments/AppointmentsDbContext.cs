@@ -13,6 +13,8 @@ internal sealed class AppointmentsDbContext(DbContextOptions<AppointmentsDbConte
 
     public DbSet<Features.Booking.SlotSeat> SlotSeats => Set<Features.Booking.SlotSeat>();
 
+    public DbSet<Features.Waitlist.WaitlistRecord> Waitlist => Set<Features.Waitlist.WaitlistRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppointmentsDbContext).Assembly);

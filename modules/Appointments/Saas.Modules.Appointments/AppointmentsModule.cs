@@ -34,6 +34,7 @@ public sealed class AppointmentsModule : IModule
         Features.Availability.AvailabilityFeature.AddServices(services);
         Features.Booking.BookingFeature.AddServices(services);
         Features.Schedule.ScheduleFeature.AddServices(services);
+        Features.Waitlist.WaitlistFeature.AddServices(services);
         services.AddScoped<IModuleSamples, Features.Samples.AppointmentsSamples>();
     }
 
@@ -42,6 +43,7 @@ public sealed class AppointmentsModule : IModule
         Features.Availability.AvailabilityFeature.Map(endpoints);
         Features.Booking.BookingFeature.Map(endpoints);
         Features.Schedule.ScheduleFeature.Map(endpoints);
+        Features.Waitlist.WaitlistFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

@@ -29,6 +29,10 @@ internal sealed class AppointmentsOptions
     /// </summary>
     public bool RequireAltcha { get; set; } = true;
 
+    /// <summary>How long a freed seat offered to the waitlist is held for the person (at most until the type's minimum notice).</summary>
+    [Range(1, 72)]
+    public int WaitlistOfferHours { get; set; } = 12;
+
     /// <summary>How many days after the taken slot the alternatives are looked for.</summary>
     [Range(1, 92)]
     public int AlternativesDays { get; set; } = 14;

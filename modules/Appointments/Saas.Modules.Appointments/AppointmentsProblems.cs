@@ -25,6 +25,13 @@ internal static class AppointmentsProblems
 
     public static SaasProblemException ReasonTooLong(int max) => Problem.Unprocessable("appointment-reason-too-long", "reason", ("max", max));
 
+    public static SaasProblemException WaitlistAlready(string type) => Problem.Conflict("appointment-waitlist-already", null, ("type", type));
+
+    public static SaasProblemException WaitlistNotFound() => Problem.NotFound("appointment-waitlist-not-found");
+
+    public static SaasProblemException WaitlistRangeInvalid(DateOnly first, DateOnly last) => Problem.Unprocessable("appointment-waitlist-range", null,
+        ("first", first.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)), ("last", last.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)));
+
     public static SaasProblemException BookingNotFound() => Problem.NotFound("appointment-booking-not-found");
 
     public static SaasProblemException HoldExpired() => Problem.Conflict("appointment-hold-expired");

@@ -11,6 +11,7 @@ namespace Saas.Modules.Appointments.Tests.Pages;
 /// e-mail with the booking's link over real SMTP, the .ics, moving and cancelling by link, a slot someone else just
 /// took answered with the next free ones, and another authority's link not found.
 /// </summary>
+[Collection(ClockedHosts.Name)]
 public sealed partial class BookingPagesTests(BookingFixture fixture) : IClassFixture<BookingFixture>, IAsyncLifetime
 {
     public Task InitializeAsync() => fixture.FreshAuthoritiesOnSaturdayNoonAsync();
@@ -216,6 +217,41 @@ public sealed partial class BookingPagesTests(BookingFixture fixture) : IClassFi
 
     [GeneratedRegex("id=\"code\" dir=\"ltr\">([^<]+)<")]
     private static partial Regex Code();
+
+    [Fact]
+    public async Task TheWaitlist_IsJoinedFromTheSlotsPage_WithErrorsAtTheirFields_AndLeftByItsLink()
+    {
+        var client = Browser();
+        var slots = await HtmlAsync(await client.GetAsync($"{Portal(fixture.A)}/termine/{BookingFixture.TypeKey}"), HttpStatusCode.OK);
+        slots.ShouldContain($"id=\"waitlist-link\" href=\"/t/{fixture.A.Key}/termine/{BookingFixture.TypeKey}/warteliste\"");
+        var url = $"{Portal(fixture.A)}/termine/{BookingFixture.TypeKey}/warteliste";
+        var form = await HtmlAsync(await client.GetAsync(url), HttpStatusCode.OK);
+        form.ShouldContain("<altcha-widget name=\"altcha\"");
+
+        var page = await HtmlAsync(await PostFormAsync(client, url, form, new() { ["Name"] = "", ["BirthDate"] = "2015-01-12", ["Email"] = "lina@example.org" }), HttpStatusCode.UnprocessableEntity);
+        page.ShouldContain("href=\"#name\"");
+        Input(page, "email").ShouldContain("value=\"lina@example.org\"", customMessage: "what was entered stays");
+
+        var email = TestMail.NewAddress("waiting");
+        var joined = await PostFormAsync(client, url, page, new()
+        {
+            ["Name"] = "Lina Haddad", ["BirthDate"] = "2015-01-12", ["Email"] = email, ["altcha"] = await TestAltcha.SolveAsync(client, fixture.A.Key),
+        });
+        joined.StatusCode.ShouldBe(HttpStatusCode.Redirect, await joined.Content.ReadAsStringAsync());
+        var placeUrl = joined.Headers.Location!.OriginalString;
+        placeUrl.ShouldContain($"/t/{fixture.A.Key}/termine/warteliste/");
+        var place = await HtmlAsync(await client.GetAsync(placeUrl), HttpStatusCode.OK);
+        place.ShouldContain("Sie stehen auf der Warteliste.");
+        place.ShouldContain("Sie warten auf einen freien Termin.");
+
+        var mail = (await TestMail.WaitForAsync(email)).ShouldHaveSingleItem();
+        mail.GetProperty("subject").GetString().ShouldBe($"Sie stehen auf der Warteliste von {fixture.A.Name}");
+        mail.GetProperty("text").GetString()!.ShouldContain($"{SaasAppFactory.PublicBaseUrl}t/{fixture.A.Key}/termine/warteliste/");
+
+        var left = await PostFormAsync(client, placeUrl.Split('?')[0] + "?handler=Withdraw", place, []);
+        left.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await HtmlAsync(await client.GetAsync(left.Headers.Location), HttpStatusCode.OK)).ShouldContain("Sie stehen nicht mehr auf der Warteliste.");
+    }
 
     [GeneratedRegex("id=\"ics\" href=\"([^\"]+)\"")]
     private static partial Regex IcsLink();

@@ -11,6 +11,7 @@ namespace Saas.Modules.Appointments.Tests.Features.Booking;
 /// by link, the loser of a race offered the next free slots, holds that run out, limits per e-mail and per person,
 /// the cut-off, and another authority's link not found.
 /// </summary>
+[Collection(ClockedHosts.Name)]
 public sealed class BookingApiTests(BookingFixture fixture) : IClassFixture<BookingFixture>, IAsyncLifetime
 {
     public Task InitializeAsync() => fixture.FreshAuthoritiesOnSaturdayNoonAsync();

@@ -12,6 +12,7 @@ namespace Saas.Modules.Appointments.Tests.Features.Schedule;
 /// the lead time per type; they cancel one with a notice to the person, also after the applicants' cut-off; applicants,
 /// anonymous callers and another authority's staff see and change nothing.
 /// </summary>
+[Collection(ClockedHosts.Name)]
 public sealed partial class ScheduleTests(BookingFixture fixture) : IClassFixture<BookingFixture>, IAsyncLifetime
 {
     /// <summary>Fresh authorities, and the clock on the next Saturday noon (as in BookingApiTests).</summary>

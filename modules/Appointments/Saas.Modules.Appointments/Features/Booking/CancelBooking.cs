@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
 using Saas.Platform.Data;
+using Saas.Platform.Outbox;
 
 namespace Saas.Modules.Appointments.Features.Booking;
 
@@ -27,6 +28,7 @@ internal sealed class CancelBooking(AppointmentsDbContext db, BookingViews views
         }
 
         await db.SlotSeats.Where(s => s.BookingId == booking.Id).ExecuteDeleteAsync(ct);
+        db.AddIntegrationEvent(new Waitlist.SeatFreed(Guid.NewGuid(), db.CurrentTenantId, now, booking.AppointmentType, booking.StartsAt));
         booking.Status = BookingRecord.Cancelled;
         booking.HoldExpiresAt = null;
         booking.CancelledAt = now;

@@ -45,23 +45,7 @@ internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews view
             throw AppointmentsProblems.HoldExpired();
         }
 
-        var name = string.Join(' ', (request.Name ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        if (name.Length is < 2 or > 200)
-        {
-            throw AppointmentsProblems.PersonInvalid("name");
-        }
-
-        if (request.BirthDate.Year < 1900 || request.BirthDate > DateOnly.FromDateTime(now.UtcDateTime))
-        {
-            throw AppointmentsProblems.PersonInvalid("birthDate");
-        }
-
-        var email = (request.Email ?? "").Trim();
-        if (email.Length > 254 || !MailAddress.TryCreate(email, out var address) || address.Address != email || !email.Contains('.', StringComparison.Ordinal))
-        {
-            throw AppointmentsProblems.PersonInvalid("email");
-        }
-
+        var (name, email) = Person(request.Name, request.BirthDate, request.Email, now);
         var lower = email.ToLowerInvariant();
         var person = BookingTokens.PersonKey(name, request.BirthDate);
         var tenant = db.CurrentTenantId;
@@ -91,15 +75,38 @@ internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews view
         booking.PersonKey = person;
         booking.Email = email;
         booking.Code = BookingTokens.NewCode();
-        booking.Language = LanguageOf(request.Language);
+        booking.Language = LanguageOf(texts, request.Language);
         mail.Add(booking, request.Token!, BookingMail.Confirmed);
         work.Record(new AuditEntry("appointments.booking.confirm", "booking", booking.Id.ToString(), booking.Code, PersonalData: true));
         await work.CommitAsync(ct);
         return await views.ViewAsync(booking, ct);
     }
 
+    /// <summary>The person a booking (or a place on the waitlist) is bound to, checked: name with single spaces, a birth date, an address.</summary>
+    internal static (string Name, string Email) Person(string? name, DateOnly birthDate, string? email, DateTimeOffset now)
+    {
+        var cleaned = string.Join(' ', (name ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (cleaned.Length is < 2 or > 200)
+        {
+            throw AppointmentsProblems.PersonInvalid("name");
+        }
+
+        if (birthDate.Year < 1900 || birthDate > DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            throw AppointmentsProblems.PersonInvalid("birthDate");
+        }
+
+        var address = (email ?? "").Trim();
+        if (address.Length > 254 || !MailAddress.TryCreate(address, out var parsed) || parsed.Address != address || !address.Contains('.', StringComparison.Ordinal))
+        {
+            throw AppointmentsProblems.PersonInvalid("email");
+        }
+
+        return (cleaned, address);
+    }
+
     /// <summary>A language the platform speaks (the given one, else the request's), so the e-mails can be written in it.</summary>
-    private string LanguageOf(string? requested)
+    internal static string LanguageOf(TextCatalog texts, string? requested)
     {
         var tag = string.IsNullOrWhiteSpace(requested) ? Saas.Platform.Web.L.Lang : requested.Trim();
         return texts.Languages.FirstOrDefault(l => string.Equals(l.Tag, tag, StringComparison.OrdinalIgnoreCase))?.Tag ?? TextCatalog.BaseLanguage;

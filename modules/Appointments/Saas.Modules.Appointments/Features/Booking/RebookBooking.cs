@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Saas.Modules.Appointments.Features.Availability;
 using Saas.Platform.Audit;
 using Saas.Platform.Data;
+using Saas.Platform.Outbox;
 
 namespace Saas.Modules.Appointments.Features.Booking;
 
@@ -43,6 +44,7 @@ internal sealed class RebookBooking(AppointmentsDbContext db, BookingViews views
                 booking.StartsAt = slot.Start;
                 booking.EndsAt = slot.End;
                 mail.Add(booking, token!, BookingMail.Moved);
+                db.AddIntegrationEvent(new Waitlist.SeatFreed(Guid.NewGuid(), db.CurrentTenantId, now, booking.AppointmentType, old));
                 work.Record(new AuditEntry("appointments.booking.rebook", "booking", booking.Id.ToString(),
                     $"{booking.Code}: {old:yyyy-MM-dd'T'HH:mm'Z'} → {slot.Start.UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'}"));
                 await work.CommitAsync(ct);

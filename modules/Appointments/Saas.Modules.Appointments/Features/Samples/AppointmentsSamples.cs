@@ -9,9 +9,10 @@ namespace Saas.Modules.Appointments.Features.Samples;
 /// Organization samples' location, carrying the marker, and one booking on it, confirmed for a person named with the
 /// marker. The matrix calls the availability and the portal's slots page with the type, and every booking endpoint and page
 /// with the booking's link token:
-/// another authority's token is not found there (404), and no endpoint shows the booking to another authority.
+/// another authority's token is not found there (404), and no endpoint shows the booking to another authority; likewise a
+/// place on the type's waitlist by its token.
 /// </summary>
-internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat reserve, ConfirmBooking confirm, TimeProvider clock) : IModuleSamples
+internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat reserve, ConfirmBooking confirm, Waitlist.JoinWaitlist waitlist, TimeProvider clock) : IModuleSamples
 {
     public const string TypeKey = "matrix-termin";
 
@@ -36,7 +37,10 @@ internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat rese
         var start = new DateTimeOffset(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(14).ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero);
         var held = await reserve.ReserveAsync(type, start, ct);
         await confirm.ExecuteWithoutProofAsync(new ConfirmBookingRequest(held.Token, $"Person {marker}", new DateOnly(1990, 5, 17), $"matrix-{marker.ToLowerInvariant()}@example.org"), ct);
+        var waiting = await waitlist.ExecuteWithoutProofAsync(new Waitlist.JoinWaitlistRequest(TypeKey, $"Wartende {marker}", new DateOnly(1985, 2, 3), $"warte-{marker.ToLowerInvariant()}@example.org"), ct);
         return new ModuleSampleValues()
+            .Add("/api/appointments/waitlist", "token", waiting.Token!)
+            .Add("/termine/warteliste", "token", waiting.Token!)
             .Add("/api/appointments/availability", "type", TypeKey)
             .Add("/api/appointments/bookings", "token", held.Token)
             .Add("/api/appointments/schedule", "id", held.BookingId.ToString())

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Saas.Modules.Appointments.Features.Booking;
 using Saas.Platform.Audit;
 using Saas.Platform.Data;
+using Saas.Platform.Outbox;
 
 namespace Saas.Modules.Appointments.Features.Schedule;
 
@@ -34,6 +35,7 @@ internal sealed class CancelByOffice(AppointmentsDbContext db, BookingMail mail,
         }
 
         await db.SlotSeats.Where(s => s.BookingId == booking.Id).ExecuteDeleteAsync(ct);
+        db.AddIntegrationEvent(new Waitlist.SeatFreed(Guid.NewGuid(), db.CurrentTenantId, clock.GetUtcNow(), booking.AppointmentType, booking.StartsAt));
         booking.Status = BookingRecord.Cancelled;
         booking.CancelledAt = clock.GetUtcNow();
         mail.AddLinkTo(booking, BookingMail.StartPath, BookingMail.CancelledByOffice);

@@ -40,12 +40,6 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
     /// <summary>Whether the form shows the ALTCHA widget (<c>Appointments:RequireAltcha</c>).</summary>
     public bool AltchaRequired => options.Value.RequireAltcha;
 
-    /// <summary>The widget's language: its translation of the reader's language, else German.</summary>
-    public static string AltchaLanguage => L.Lang switch
-    {
-        "en" or "ar" or "fa" or "ru" or "tr" or "uk" => L.Lang,
-        _ => "de",
-    };
 
     /// <summary>The fields with a problem, in the order of the form, each with its message.</summary>
     public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
@@ -54,7 +48,17 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
 
     public bool Changeable => Booking.Status == "confirmed" && clock.GetUtcNow() <= Booking.ChangeableUntil;
 
-    public async Task OnGetAsync(string token, CancellationToken ct) => await LoadAsync(token, ct);
+    public async Task OnGetAsync(string token, CancellationToken ct)
+    {
+        await LoadAsync(token, ct);
+        // A seat the waitlist held for a person comes with their details: they only check and confirm them.
+        if (Held && Booking.Name is { } name)
+        {
+            Name = name;
+            Email = Booking.Email;
+            BirthDate = Booking.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+    }
 
     public async Task<IActionResult> OnPostConfirmAsync(string token, CancellationToken ct)
     {

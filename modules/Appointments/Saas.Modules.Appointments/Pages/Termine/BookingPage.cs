@@ -34,6 +34,13 @@ internal abstract class BookingPage : PageModel
 
     public BookingFormError? Error { get; protected set; }
 
+    /// <summary>The ALTCHA widget's language: its translation of the reader's language, else German.</summary>
+    public static string AltchaLanguage => L.Lang switch
+    {
+        "en" or "ar" or "fa" or "ru" or "tr" or "uk" => L.Lang,
+        _ => "de",
+    };
+
     /// <summary>"Montag, 7. Dezember" in the reader's language and calendar (always Gregorian, docs/adr/0033).</summary>
     public static string Day(DateOnly day) => day.ToString(L.T("appointments.portal.format.day"), L.Culture);
 
