@@ -57,7 +57,9 @@ public static class TestMail
             while [ -d "/proc/$SAAS_TEST_PROCESS" ] && [ -d "/proc/$child" ]; do sleep 1; done
             kill "$child"; wait "$child"
             """;
-        var start = new ProcessStartInfo("bash", ["-c", Watchdog, "maildev-watchdog", bin, "--smtp", smtp.ToString(CultureInfo.InvariantCulture), "--ip", "127.0.0.1",
+        // In a session of its own (setsid): without a controlling terminal, no job-control signal can stop the watchdog
+        // (started from a shell with job control, a stopped watchdog was found holding maildev after the tests ended).
+        var start = new ProcessStartInfo("setsid", ["--wait", "bash", "-c", Watchdog, "maildev-watchdog", bin, "--smtp", smtp.ToString(CultureInfo.InvariantCulture), "--ip", "127.0.0.1",
             "--web", web.ToString(CultureInfo.InvariantCulture), "--web-ip", "127.0.0.1", "--silent"])
         {
             // Its own stdin: a background process that reads the terminal is stopped (SIGTTIN), and a stopped watchdog
