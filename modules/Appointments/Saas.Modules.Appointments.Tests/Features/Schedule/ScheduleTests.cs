@@ -101,6 +101,7 @@ public sealed partial class ScheduleTests(BookingFixture fixture) : IClassFixtur
 
         var cancelled = await JsonAsync(await cw.PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = "Krankheit" }), HttpStatusCode.OK);
         cancelled.GetProperty("status").GetString().ShouldBe("cancelled");
+        cancelled.GetProperty("typeName").GetString().ShouldBe("Verlängerung");
         (await JsonAsync(await cw.PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = "again" }), HttpStatusCode.Conflict))
             .GetProperty("code").GetString().ShouldBe("appointment-not-confirmed");
         (await JsonAsync(await Anonymous(fixture.A).GetAsync($"api/appointments/bookings/{booked[0].Token}"), HttpStatusCode.OK)).GetProperty("status").GetString().ShouldBe("cancelled");

@@ -14,7 +14,7 @@ internal sealed record CancelByOfficeRequest(string? Reason = null);
 /// the person gets an e-mail in the language they booked in, with the link to book a new appointment (docs/adr/0034:
 /// no personal data in it). The reason goes to the audit trail only.
 /// </summary>
-internal sealed class CancelByOffice(AppointmentsDbContext db, BookingMail mail, IAuditTrail audit, TimeProvider clock)
+internal sealed class CancelByOffice(AppointmentsDbContext db, Definitions.AppointmentTypeCatalogue types, BookingMail mail, IAuditTrail audit, TimeProvider clock)
 {
     public const int MaxReasonLength = 500;
 
@@ -42,7 +42,8 @@ internal sealed class CancelByOffice(AppointmentsDbContext db, BookingMail mail,
         work.Record(new AuditEntry("appointments.booking.cancel-by-office", "booking", booking.Id.ToString(),
             $"{booking.Code}: {(reason.Length > 0 ? reason : "no reason given")}", PersonalData: true));
         await work.CommitAsync(ct);
+        var typeName = (await types.FindAsync(booking.AppointmentType, ct))?.Name ?? booking.AppointmentType;
         return new ScheduleEntry(booking.Id, Availability.SlotGrid.ToLocal(booking.StartsAt), Availability.SlotGrid.ToLocal(booking.EndsAt), booking.AppointmentType,
-            booking.AppointmentType, booking.Location, booking.Status, booking.Code, booking.PersonName, booking.BirthDate, booking.Email, booking.ConfirmedAt);
+            typeName, booking.Location, booking.Status, booking.Code, booking.PersonName, booking.BirthDate, booking.Email, booking.ConfirmedAt);
     }
 }
