@@ -12,10 +12,8 @@ namespace Saas.Modules.Appointments.Pages.Termine;
 /// person's name, birth date and e-mail address (as <c>POST /api/appointments/bookings/confirm</c>) or let go; a
 /// confirmed one shows its code, the <c>.ics</c>, and moving or cancelling it up to the cut-off.
 /// </summary>
-internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, CancelBooking cancel, TimeProvider clock, IOptions<AppointmentsOptions> options) : BookingPage
+internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, CancelBooking cancel, TimeProvider clock, IOptions<AppointmentsOptions> options) : PersonFormPage
 {
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d.M.yyyy", "dd.MM.yyyy"];
-
     public string Token { get; private set; } = "";
 
     public BookingView Booking { get; private set; } = null!;
@@ -24,25 +22,10 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
     [FromQuery(Name = "erledigt")]
     public string? Done { get; set; }
 
-    [BindProperty]
-    public string? Name { get; set; }
-
-    [BindProperty]
-    public string? BirthDate { get; set; }
-
-    [BindProperty]
-    public string? Email { get; set; }
-
-    /// <summary>The ALTCHA widget's payload (its hidden field <c>altcha</c>).</summary>
-    [BindProperty(Name = Altcha.Field)]
-    public string? AltchaPayload { get; set; }
-
     /// <summary>Whether the form shows the ALTCHA widget (<c>Appointments:RequireAltcha</c>).</summary>
     public bool AltchaRequired => options.Value.RequireAltcha;
 
-
-    /// <summary>The fields with a problem, in the order of the form, each with its message.</summary>
-    public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
+    public override string EmailHintKey => "appointments.portal.field.email-hint";
 
     public bool Held => Booking.Status == "held" && Booking.HoldExpiresAt > clock.GetUtcNow();
 
@@ -62,23 +45,8 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
 
     public async Task<IActionResult> OnPostConfirmAsync(string token, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = CheckPerson(out var birthDate);
         var name = (Name ?? "").Trim();
-        if (name.Length is < 2 or > 200)
-        {
-            errors["name"] = L.T("appointments.portal.error.name");
-        }
-
-        if (!DateOnly.TryParseExact((BirthDate ?? "").Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate))
-        {
-            errors["birthDate"] = L.T("appointments.portal.error.birthDate");
-        }
-
-        if (string.IsNullOrWhiteSpace(Email))
-        {
-            errors["email"] = L.T("appointments.portal.error.email");
-        }
-
         if (errors.Count > 0)
         {
             return await InvalidAsync(token, errors, ct);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Saas.Modules.Appointments.Features.Definitions;
@@ -13,20 +12,9 @@ namespace Saas.Modules.Appointments.Pages.Termine;
 /// issue 15, item 2): name, birth date and e-mail as for a booking, the days, and ALTCHA. Errors are shown at their
 /// fields with what was entered kept; afterwards the place's own page (its link also comes by e-mail).
 /// </summary>
-internal sealed class WaitlistModel(AppointmentTypeCatalogue types, JoinWaitlist join, IOptions<AppointmentsOptions> options) : BookingPage
+internal sealed class WaitlistModel(AppointmentTypeCatalogue types, JoinWaitlist join, IOptions<AppointmentsOptions> options) : PersonFormPage
 {
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d.M.yyyy", "dd.MM.yyyy"];
-
     public AppointmentTypeDefinition Type { get; private set; } = null!;
-
-    [BindProperty]
-    public string? Name { get; set; }
-
-    [BindProperty]
-    public string? BirthDate { get; set; }
-
-    [BindProperty]
-    public string? Email { get; set; }
 
     [BindProperty]
     public string? Earliest { get; set; }
@@ -34,36 +22,18 @@ internal sealed class WaitlistModel(AppointmentTypeCatalogue types, JoinWaitlist
     [BindProperty]
     public string? Latest { get; set; }
 
-    [BindProperty(Name = Altcha.Field)]
-    public string? AltchaPayload { get; set; }
-
     public bool AltchaRequired => options.Value.RequireAltcha;
 
-    public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
+    public override string EmailHintKey => "appointments.portal.waitlist-email-hint";
 
     public async Task OnGetAsync(string type, CancellationToken ct) => Type = await types.GetAsync(type, ct);
 
     public async Task<IActionResult> OnPostAsync(string type, CancellationToken ct)
     {
         Type = await types.GetAsync(type, ct);
-        var errors = new Dictionary<string, string>();
-        if ((Name ?? "").Trim().Length is < 2 or > 200)
-        {
-            errors["name"] = L.T("appointments.portal.error.name");
-        }
-
-        if (!Date(BirthDate, out var birthDate))
-        {
-            errors["birthDate"] = L.T("appointments.portal.error.birthDate");
-        }
-
-        if (string.IsNullOrWhiteSpace(Email))
-        {
-            errors["email"] = L.T("appointments.portal.error.email");
-        }
-
-        DateOnly? earliest = Date(Earliest, out var e) ? e : null;
-        DateOnly? latest = Date(Latest, out var l) ? l : null;
+        var errors = CheckPerson(out var birthDate);
+        DateOnly? earliest = ReadDate(Earliest, out var e) ? e : null;
+        DateOnly? latest = ReadDate(Latest, out var l) ? l : null;
         if (errors.Count > 0)
         {
             FieldErrors = errors;
@@ -96,7 +66,4 @@ internal sealed class WaitlistModel(AppointmentTypeCatalogue types, JoinWaitlist
             return Task.CompletedTask;
         });
     }
-
-    private static bool Date(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact((text ?? "").Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 }
