@@ -41,6 +41,13 @@ internal abstract class BookingPage : PageModel
         _ => "de",
     };
 
+    /// <summary>
+    /// A name the authority configured (an appointment type's, a location's) in German and optionally English: the
+    /// reader's language if it is English and given, else German, marked as such (docs/adr/0033). Configured metadata
+    /// carries these two names; page texts come from the resource files.
+    /// </summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent Configured(string name, string? nameEn) => L.ChooseTx(("de", name), ("en", nameEn));
+
     /// <summary>"Montag, 7. Dezember" in the reader's language and calendar (always Gregorian, docs/adr/0033).</summary>
     public static string Day(DateOnly day) => day.ToString(L.T("appointments.portal.format.day"), L.Culture);
 
