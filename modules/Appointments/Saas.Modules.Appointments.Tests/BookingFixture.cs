@@ -10,13 +10,17 @@ namespace Saas.Modules.Appointments.Tests;
 /// Two fresh authorities per test on a host of their own whose clock the tests move (<see cref="Clock"/>), each with a
 /// location open on weekdays 08:00–12:00 and the appointment type <see cref="TypeKey"/>: 30 minutes, one seat, one
 /// hour's notice, 30 days' horizon, 24 hours' cut-off, a 10-minute hold. Limits: two bookings per e-mail address, one
-/// per person, 30 public writes (and ALTCHA challenges) per client and authority in ten minutes.
+/// per person, 30 public writes (and ALTCHA challenges) per client and authority in ten minutes. The location has a call
+/// system: counters s1 and s2 call residence and settlement permits in "warten", k1 card pick-ups in "abholung".
 /// </summary>
 public sealed class BookingFixture : TwoTenantsFixture
 {
     public const string TypeKey = "probe";
 
     public const int CutoffHours = 24;
+
+    /// <summary>The call system's window in which a booked appointment counts as due (called before walk-ins).</summary>
+    public const int OnTimeMinutes = 10;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -55,7 +59,26 @@ public sealed class BookingFixture : TwoTenantsFixture
                   name: Ausländeramt
                   address: { street: Markt 1, postalCode: "52062", city: Aachen }
                   openingHours: { monday: ["08:00-12:00"], tuesday: ["08:00-12:00"], wednesday: ["08:00-12:00"], thursday: ["08:00-12:00"], friday: ["08:00-12:00"] }
-                  services: [residence-permit]
+                  services: [residence-permit, settlement-permit, card-pickup]
+                  counters:
+                    - { key: s1, name: Schalter 1, kind: front-office }
+                    - { key: s2, name: Schalter 2, kind: front-office }
+                    - { key: k1, name: Ausgabe, kind: pickup }
+                """, "test");
+            await store.SaveDraftAsync($$"""
+                kind: call-system
+                key: amt
+                spec:
+                  location: amt
+                  onTimeMinutes: {{OnTimeMinutes}}
+                  checkIn: { earlyMinutes: 30, lateMinutes: 15 }
+                  zones:
+                    - { key: warten, name: Wartebereich A, nameEn: Waiting area A, counters: [s1, s2] }
+                    - { key: abholung, name: Abholung, counters: [k1] }
+                  services:
+                    - { service: residence-permit, name: Aufenthalt, zone: warten, prefix: A, walkIn: true }
+                    - { service: settlement-permit, name: Niederlassung, zone: warten, prefix: N, walkIn: false }
+                    - { service: card-pickup, name: Kartenabholung, zone: abholung, prefix: K, walkIn: true }
                 """, "test");
             await store.SaveDraftAsync($"""
                 kind: appointment-type

@@ -15,6 +15,8 @@ internal sealed class AppointmentsDbContext(DbContextOptions<AppointmentsDbConte
 
     public DbSet<Features.Waitlist.WaitlistRecord> Waitlist => Set<Features.Waitlist.WaitlistRecord>();
 
+    public DbSet<Features.CallSystem.TicketRecord> Tickets => Set<Features.CallSystem.TicketRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppointmentsDbContext).Assembly);

@@ -21,6 +21,7 @@ public sealed class AppointmentsModule : IModule
     public IReadOnlyList<AdminLink> StaffLinks { get; } =
     [
         new("/Workbench/Termine/Index", new LocalizedText("appointments.staff.title")),
+        new("/Workbench/Aufruf/Index", new LocalizedText("appointments.counter.title")),
     ];
 
     public IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.FromEmbeddedResources(typeof(AppointmentsModule).Assembly, ModuleName);
@@ -35,6 +36,7 @@ public sealed class AppointmentsModule : IModule
         Features.Booking.BookingFeature.AddServices(services);
         Features.Schedule.ScheduleFeature.AddServices(services);
         Features.Waitlist.WaitlistFeature.AddServices(services);
+        Features.CallSystem.CallSystemFeature.AddServices(services);
         services.AddScoped<IModuleSamples, Features.Samples.AppointmentsSamples>();
     }
 
@@ -44,11 +46,13 @@ public sealed class AppointmentsModule : IModule
         Features.Booking.BookingFeature.Map(endpoints);
         Features.Schedule.ScheduleFeature.Map(endpoints);
         Features.Waitlist.WaitlistFeature.Map(endpoints);
+        Features.CallSystem.CallSystemFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)
     {
         ArgumentNullException.ThrowIfNull(kinds);
         kinds.Add(AppointmentTypeKind.Create());
+        kinds.Add(Features.CallSystem.CallSystemKind.Create());
     }
 }

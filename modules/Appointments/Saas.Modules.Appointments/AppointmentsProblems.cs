@@ -48,6 +48,44 @@ internal static class AppointmentsProblems
 
     public static SaasProblemException LimitPerPerson(int max) => Problem.TooManyRequests("appointment-limit-person", null, ("max", max));
 
+    public static SaasProblemException CallSystemNotConfigured(string location) => Problem.NotFound("callsystem-not-configured", null, ("location", location));
+
+    public static SaasProblemException CheckInCodeUnknown() => Problem.NotFound("callsystem-code-unknown", "code");
+
+    public static SaasProblemException CheckInOtherAuthority() => Problem.Unprocessable("callsystem-code-other-authority", "code");
+
+    public static SaasProblemException CheckInElsewhere(string location) => Problem.Unprocessable("callsystem-booking-elsewhere", "code", ("location", location));
+
+    public static SaasProblemException CheckInTooEarly(DateTimeOffset from) => Problem.Unprocessable("callsystem-too-early", "code", ("from", Time(from)));
+
+    public static SaasProblemException CheckInTooLate(DateTimeOffset start) => Problem.Unprocessable("callsystem-too-late", "code", ("start", Local(start)));
+
+    public static SaasProblemException CallServiceUnknown(string service) => Problem.NotFound("callsystem-service-unknown", "service", ("service", service));
+
+    public static SaasProblemException CallNoWalkIn(string service) => Problem.Unprocessable("callsystem-no-walk-in", "service", ("service", service));
+
+    public static SaasProblemException CounterUnknown(string counter, string location) => Problem.NotFound("callsystem-counter-unknown", null, ("counter", counter), ("location", location));
+
+    public static SaasProblemException CounterBusy(string counter) => Problem.Conflict("callsystem-counter-busy", null, ("counter", counter));
+
+    public static SaasProblemException CounterNotForService(string counter, string service) =>
+        Problem.Unprocessable("callsystem-counter-not-for-service", "counter", ("counter", counter), ("service", service));
+
+    public static SaasProblemException TransferNowhere() => Problem.Unprocessable("callsystem-transfer-nowhere", "service");
+
+    public static SaasProblemException TicketActionUnknown(string action, string known) => Problem.NotFound("callsystem-action-unknown", null, ("action", action), ("known", known));
+
+    public static SaasProblemException TicketNotFound() => Problem.NotFound("callsystem-ticket-not-found");
+
+    public static SaasProblemException TicketChanged(string number) => Problem.Conflict("callsystem-ticket-changed", null, ("number", number));
+
+    public static SaasProblemException TicketNotHere(string number, string counter) => Problem.Conflict("callsystem-ticket-not-here", null, ("number", number), ("counter", counter));
+
+    public static SaasProblemException ZoneUnknown(string zone, string location) => Problem.NotFound("callsystem-zone-unknown", null, ("zone", zone), ("location", location));
+
+    private static string Time(DateTimeOffset instant) =>
+        Features.Availability.SlotGrid.ToLocal(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
+
     private static string Local(DateTimeOffset instant) =>
         Features.Availability.SlotGrid.ToLocal(instant).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
 }

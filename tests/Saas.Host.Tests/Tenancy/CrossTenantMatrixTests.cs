@@ -192,6 +192,8 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
           name: Hauptstelle {marker}
           address: {"{"} street: Markerweg 1, postalCode: "52062", city: Aachen {"}"}
           openingHours: {"{"} monday: ["08:00-12:00"] {"}"}
+          counters: [{"{"} key: s1, name: Schalter 1, kind: front-office {"}"}]
+          services: [residence-permit]
         """;
 
     /// <summary>One method of one module endpoint, with what its request needs.</summary>

@@ -10,9 +10,10 @@ namespace Saas.Modules.Appointments.Features.Samples;
 /// marker. The matrix calls the availability and the portal's slots page with the type, and every booking endpoint and page
 /// with the booking's link token:
 /// another authority's token is not found there (404), and no endpoint shows the booking to another authority; likewise a
-/// place on the type's waitlist by its token.
+/// place on the type's waitlist by its token. A call system at the location, its waiting zone and service carrying the
+/// marker, and a walk-in ticket: another authority's ticket id is not found at the counter.
 /// </summary>
-internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat reserve, ConfirmBooking confirm, Waitlist.JoinWaitlist waitlist, TimeProvider clock) : IModuleSamples
+internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat reserve, ConfirmBooking confirm, Waitlist.JoinWaitlist waitlist, CallSystem.CheckIn checkIn, TimeProvider clock) : IModuleSamples
 {
     public const string TypeKey = "matrix-termin";
 
@@ -38,7 +39,24 @@ internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat rese
         var held = await reserve.ReserveAsync(type, start, ct);
         await confirm.ExecuteWithoutProofAsync(new ConfirmBookingRequest(held.Token, $"Person {marker}", new DateOnly(1990, 5, 17), $"matrix-{marker.ToLowerInvariant()}@example.org"), ct);
         var waiting = await waitlist.ExecuteWithoutProofAsync(new Waitlist.JoinWaitlistRequest(TypeKey, $"Wartende {marker}", new DateOnly(1985, 2, 3), $"warte-{marker.ToLowerInvariant()}@example.org"), ct);
+        await store.SaveDraftAsync($"""
+            kind: {CallSystem.CallSystemKind.Name}
+            key: hauptstelle
+            spec:
+              location: hauptstelle
+              zones: [{"{"} key: warten, name: Warten {marker}, counters: [s1] {"}"}]
+              services: [{"{"} service: residence-permit, name: Aufenthalt {marker}, zone: warten, prefix: A, walkIn: true {"}"}]
+            """, "samples", null, ct);
+        await store.PublishAsync([(CallSystem.CallSystemKind.Name, "hauptstelle")], "samples", ct);
+        var ticket = await checkIn.WalkInAsync("hauptstelle", new CallSystem.DrawTicketRequest("residence-permit"), ct);
         return new ModuleSampleValues()
+            .Add("/api/callsystem", "location", "hauptstelle")
+            .Add("/api/callsystem", "zone", "warten")
+            .Add("/api/callsystem", "counter", "s1")
+            .Add("/api/callsystem", "id", ticket.Id.ToString())
+            .Add("/api/callsystem", "action", CallSystem.Counter.Recall)
+            .Add("/geraete", "location", "hauptstelle")
+            .Add("/geraete", "zone", "warten")
             .Add("/api/appointments/waitlist", "token", waiting.Token!)
             .Add("/termine/warteliste", "token", waiting.Token!)
             .Add("/api/appointments/availability", "type", TypeKey)

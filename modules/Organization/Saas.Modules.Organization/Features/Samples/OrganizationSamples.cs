@@ -53,6 +53,8 @@ internal sealed class OrganizationSamples(IMetadataStore store, ICurrentTenant c
           name: {name}
           address: {"{"} street: Markerweg 1, postalCode: "52062", city: Aachen {"}"}
           openingHours: {"{"} monday: ["08:00-12:00"] {"}"}
+          counters: [{"{"} key: s1, name: Schalter 1, kind: front-office {"}"}]
+          services: [residence-permit]
         """;
 
     private Task<MetadataDocument> SaveAsync(string yaml, CancellationToken ct) => store.SaveDraftAsync(yaml, "samples", null, ct);
