@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Saas.Host;
-using Saas.Platform.Hosting;
-
 namespace Saas.Modules.Appointments.Tests.Features.CallSystem;
 
 /// <summary>
@@ -13,14 +8,12 @@ namespace Saas.Modules.Appointments.Tests.Features.CallSystem;
 /// </summary>
 public sealed class CallSystemDefinitionTests
 {
-    private static readonly string Tenants = Path.Combine(SaasAppFactory.RepositoryRoot, "tenants");
-
     [Theory]
     [InlineData("aachen", "aachen-arkaden")]
     [InlineData("nuernberg", "einwohneramt")]
     public void TheDemoCallSystems_AreValid(string key, string expected)
     {
-        var (documents, errors) = Importer.Value.Validate(Path.Combine(Tenants, key));
+        var (documents, errors) = TenantFolders.Importer.Value.Validate(Path.Combine(TenantFolders.Tenants, key));
         errors.ShouldBeEmpty(string.Join(Environment.NewLine, errors));
         documents.Where(d => d.Info.Kind == "call-system").Select(d => d.Info.Key).ShouldBe([expected]);
     }
@@ -28,12 +21,12 @@ public sealed class CallSystemDefinitionTests
     [Fact]
     public void RulesWithinOneDocument_AreRefused_AtTheirLines()
     {
-        var folder = Copy("aachen");
-        Edit(folder, "prefix: N, walkIn: false", "prefix: A, walkIn: false");
-        Edit(folder, "counters: [s3, kasse]", "counters: [s2, kasse]");
-        Edit(folder, "zone: wartebereich-b, prefix: K", "zone: wartebereich-c, prefix: K");
+        var folder = TenantFolders.Copy("aachen");
+        TenantFolders.Edit(folder, "call-systems/aachen-arkaden.yaml", "prefix: N, walkIn: false", "prefix: A, walkIn: false");
+        TenantFolders.Edit(folder, "call-systems/aachen-arkaden.yaml", "counters: [s3, kasse]", "counters: [s2, kasse]");
+        TenantFolders.Edit(folder, "call-systems/aachen-arkaden.yaml", "zone: wartebereich-b, prefix: K", "zone: wartebereich-c, prefix: K");
 
-        var (_, errors) = Importer.Value.Validate(folder);
+        var (_, errors) = TenantFolders.Importer.Value.Validate(folder);
 
         errors.Select(e => e.ToString()).ShouldBe([
             "aachen/call-systems/aachen-arkaden.yaml:19:18: $.spec.zones[1].counters[0]: Der Schalter „s2“ ruft schon aus dem Wartebereich „wartebereich-a“ auf: Ein Schalter gehört zu einem Wartebereich.",
@@ -46,13 +39,13 @@ public sealed class CallSystemDefinitionTests
     [Fact]
     public void AnUnknownCounterOrService_AndASecondCallSystemForOneLocation_AreRefused_AtTheirLines()
     {
-        var folder = Copy("aachen");
-        Edit(folder, "counters: [s1, s2]", "counters: [s1, s9]");
-        Edit(folder, "service: settlement-permit", "service: naturalisation");
+        var folder = TenantFolders.Copy("aachen");
+        TenantFolders.Edit(folder, "call-systems/aachen-arkaden.yaml", "counters: [s1, s2]", "counters: [s1, s9]");
+        TenantFolders.Edit(folder, "call-systems/aachen-arkaden.yaml", "service: settlement-permit", "service: naturalisation");
         File.WriteAllText(Path.Combine(folder, "call-systems", "arkaden-zwei.yaml"),
             File.ReadAllText(Path.Combine(folder, "call-systems", "aachen-arkaden.yaml")).Replace("key: aachen-arkaden", "key: arkaden-zwei", StringComparison.Ordinal));
 
-        var (_, errors) = Importer.Value.Validate(folder);
+        var (_, errors) = TenantFolders.Importer.Value.Validate(folder);
 
         errors.Select(e => e.ToString()).ShouldBe([
             "aachen/call-systems/aachen-arkaden.yaml:15:22: $.spec.zones[0].counters[1]: Der Standort „aachen-arkaden“ hat keinen Schalter „s9“. Seine Schalter: anmeldung, kasse, s1, s2, s3, sst-1.",
@@ -60,40 +53,4 @@ public sealed class CallSystemDefinitionTests
             "aachen/call-systems/arkaden-zwei.yaml:7:13: $.spec.location: Der Standort „aachen-arkaden“ hat schon eine Aufrufanlage („aachen-arkaden“).",
         ], ignoreOrder: true);
     }
-
-    private static string Copy(string key)
-    {
-        var source = Path.Combine(Tenants, key);
-        var target = Path.Combine(Path.GetTempPath(), "callsystem-" + Guid.NewGuid().ToString("N"), key);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var to = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
-        }
-
-        return target;
-    }
-
-    private static void Edit(string folder, string from, string to)
-    {
-        var path = Path.Combine(folder, "call-systems", "aachen-arkaden.yaml");
-        var text = File.ReadAllText(path);
-        text.ShouldContain(from);
-        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
-    }
-
-    /// <summary>The importer as the CLI builds it (no database is touched by validation).</summary>
-    private static readonly Lazy<MetadataImporter> Importer = new(() =>
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Application"] = "Host=127.0.0.1;Port=55432;Database=saas;Username=saas_app",
-            ["Saas:TenantsPath"] = Tenants,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSaasPlatform(configuration, HostModules.All, HostModules.HostMigrations);
-        return services.BuildServiceProvider().GetRequiredService<MetadataImporter>();
-    });
 }

@@ -61,12 +61,12 @@ internal sealed record CallSystemDefinition(
 internal sealed record CallZone(string Key, string Name, string? NameEn, IReadOnlyList<string> Counters)
 {
     /// <summary>The configured name in the reader's language (German, or the English the authority wrote).</summary>
-    public string Title => Saas.Platform.Web.L.Choose(("de", Name), ("en", NameEn));
+    public string Title => ConfiguredText.Name(Name, NameEn);
 }
 
 /// <summary>A service a ticket can be for: where it waits, the letter of its number, whether walk-ins may draw one.</summary>
 internal sealed record CallService(string Service, string Name, string? NameEn, string Zone, string Prefix, bool WalkIn)
 {
     /// <summary>The configured name in the reader's language (German, or the English the authority wrote).</summary>
-    public string Title => Saas.Platform.Web.L.Choose(("de", Name), ("en", NameEn));
+    public string Title => ConfiguredText.Name(Name, NameEn);
 }

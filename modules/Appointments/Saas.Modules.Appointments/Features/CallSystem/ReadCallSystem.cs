@@ -90,5 +90,5 @@ internal sealed class ReadCallSystem(AppointmentsDbContext db, CallSystems syste
     }
 
     private async Task<string> LocationNameAsync(string location, CancellationToken ct) =>
-        await organization.GetLocationAsync(location, ct) is { } place ? Saas.Platform.Web.L.Choose(("de", place.Name), ("en", place.NameEn)) : location;
+        ConfiguredText.LocationName(await organization.GetLocationAsync(location, ct), location);
 }

@@ -25,7 +25,7 @@ internal sealed class KioskModel(CallSystems systems, IOrganizationDirectory org
         }
 
         var place = await organization.GetLocationAsync(System.Location, ct);
-        LocationName = place is null ? System.Location : Saas.Platform.Web.L.Choose(("de", place.Name), ("en", place.NameEn));
+        LocationName = ConfiguredText.LocationName(place, System.Location);
         return Page();
     }
 }

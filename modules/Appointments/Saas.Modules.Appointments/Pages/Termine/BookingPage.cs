@@ -46,7 +46,7 @@ internal abstract class BookingPage : PageModel
     /// reader's language if it is English and given, else German, marked as such (docs/adr/0033). Configured metadata
     /// carries these two names; page texts come from the resource files.
     /// </summary>
-    public static Microsoft.AspNetCore.Html.IHtmlContent Configured(string name, string? nameEn) => L.ChooseTx(("de", name), ("en", nameEn));
+    public static Microsoft.AspNetCore.Html.IHtmlContent Configured(string name, string? nameEn) => ConfiguredText.NameHtml(name, nameEn);
 
     /// <summary>"Montag, 7. Dezember" in the reader's language and calendar (always Gregorian, docs/adr/0033).</summary>
     public static string Day(DateOnly day) => day.ToString(L.T("appointments.portal.format.day"), L.Culture);

@@ -74,7 +74,7 @@ internal sealed class IndexModel(CallSystems systems, Counter desk, ReadCallSyst
         foreach (var system in Systems)
         {
             var place = await organization.GetLocationAsync(system.Location, ct);
-            var placeName = place is null ? system.Location : L.Choose(("de", place.Name), ("en", place.NameEn));
+            var placeName = ConfiguredText.LocationName(place, system.Location);
             counters.AddRange(system.Zones.SelectMany(z => z.Counters).Distinct(StringComparer.Ordinal)
                 .Select(c => (system.Location, placeName, c, place?.Counters.FirstOrDefault(i => i.Key == c)?.Name ?? c)));
         }
