@@ -29,6 +29,9 @@ public sealed class BookingFixture : TwoTenantsFixture
         ["Appointments:MaxBookingsPerEmail"] = "2",
         ["Appointments:MaxBookingsPerPerson"] = "1",
         ["ClientLimits:PermitsPerWindow"] = "30",
+
+        // The reviewed letter templates (the expiry reminders' letters) of the repository's tenants folder.
+        ["Letters:TenantsPath"] = TenantFolders.Tenants,
     };
 
     /// <summary>
@@ -41,6 +44,32 @@ public sealed class BookingFixture : TwoTenantsFixture
         var days = ((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7;
         Clock.SetUtcNow(new DateTimeOffset(today.AddDays(days == 0 ? 7 : days).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
         return FreshAuthoritiesAsync();
+    }
+
+    /// <summary>A client of the authority's portal and API without sign-in, not following redirects.</summary>
+    public HttpClient Anonymous(TenantInfo tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.BaseAddress = new Uri(client.BaseAddress!, $"/t/{tenant.Key}/");
+        return client;
+    }
+
+    /// <summary>A client signed in as the authority's <paramref name="person"/> (<c>cw</c>, <c>app</c>, …).</summary>
+    public HttpClient As(TenantInfo tenant, string person)
+    {
+        var client = Anonymous(tenant);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TokenFor(tenant.Key, $"{person}-{tenant.Key}"));
+        return client;
+    }
+
+    /// <summary>The answer's JSON, after checking its status (the body is the message if it differs).</summary>
+    public static async Task<System.Text.Json.JsonElement> JsonAsync(HttpResponseMessage response, System.Net.HttpStatusCode expected)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(expected, body);
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
     }
 
     protected override SaasAppFactory CreateApp(TestDatabase database, IDictionary<string, string?> settings) => new ClockedApp(database, settings, Clock);

@@ -17,6 +17,8 @@ internal sealed class AppointmentsDbContext(DbContextOptions<AppointmentsDbConte
 
     public DbSet<Features.CallSystem.TicketRecord> Tickets => Set<Features.CallSystem.TicketRecord>();
 
+    public DbSet<Features.Reminders.ReminderRecord> Reminders => Set<Features.Reminders.ReminderRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppointmentsDbContext).Assembly);

@@ -37,6 +37,7 @@ public sealed class AppointmentsModule : IModule
         Features.Schedule.ScheduleFeature.AddServices(services);
         Features.Waitlist.WaitlistFeature.AddServices(services);
         Features.CallSystem.CallSystemFeature.AddServices(services);
+        Features.Reminders.RemindersFeature.AddServices(services);
         services.AddScoped<IModuleSamples, Features.Samples.AppointmentsSamples>();
     }
 
@@ -47,6 +48,7 @@ public sealed class AppointmentsModule : IModule
         Features.Schedule.ScheduleFeature.Map(endpoints);
         Features.Waitlist.WaitlistFeature.Map(endpoints);
         Features.CallSystem.CallSystemFeature.Map(endpoints);
+        Features.Reminders.RemindersFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)
@@ -54,5 +56,6 @@ public sealed class AppointmentsModule : IModule
         ArgumentNullException.ThrowIfNull(kinds);
         kinds.Add(AppointmentTypeKind.Create());
         kinds.Add(Features.CallSystem.CallSystemKind.Create());
+        kinds.Add(Features.Reminders.ExpiryReminderKind.Create());
     }
 }

@@ -36,4 +36,8 @@ internal sealed class AppointmentsOptions
     /// <summary>How many days after the taken slot the alternatives are looked for.</summary>
     [Range(1, 92)]
     public int AlternativesDays { get; set; } = 14;
+
+    /// <summary>Minutes between two runs of every authority's expiry reminders (docs/adr/0038); 0 = only when staff run them.</summary>
+    [Range(0, 10_080)]
+    public int ReminderIntervalMinutes { get; set; } = 360;
 }

@@ -48,6 +48,16 @@ internal static class AppointmentsProblems
 
     public static SaasProblemException LimitPerPerson(int max) => Problem.TooManyRequests("appointment-limit-person", null, ("max", max));
 
+    public static SaasProblemException ReminderNotFound(string reminder) => Problem.NotFound("appointment-reminder-not-found", null, ("reminder", reminder));
+
+    public static SaasProblemException ReminderTypeMissing(string reminder, string type) =>
+        Problem.Unprocessable("appointment-reminder-type-missing", null, ("reminder", reminder), ("type", type));
+
+    public static SaasProblemException ReminderLimit(int max) => Problem.Unprocessable("appointment-reminder-limit", "limit", ("max", max));
+
+    /// <summary>A held booking bound to a person (a proposal, a waitlist offer) confirmed with another person's name or birth date.</summary>
+    public static SaasProblemException PersonBound(string field) => Problem.Unprocessable("appointment-person-bound", field, ("field", field));
+
     public static SaasProblemException CallSystemNotConfigured(string location) => Problem.NotFound("callsystem-not-configured", null, ("location", location));
 
     public static SaasProblemException CheckInCodeUnknown() => Problem.NotFound("callsystem-code-unknown", "code");

@@ -18,7 +18,7 @@ public sealed class SaasCliTests
     {
         var (code, output, _) = await RunAsync("tenants", "validate", Path.Combine(Root, "tenants"));
         code.ShouldBe(0);
-        output.ShouldContain("rhein-sieg-kreis: 40 documents, 0 errors");
+        output.ShouldContain("rhein-sieg-kreis: 42 documents, 0 errors");
     }
 
     [Fact]

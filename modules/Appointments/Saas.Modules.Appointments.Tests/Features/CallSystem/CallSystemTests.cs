@@ -21,38 +21,17 @@ public sealed class CallSystemTests(BookingFixture fixture) : IClassFixture<Book
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private HttpClient Anonymous(TenantInfo tenant)
-    {
-        var client = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.BaseAddress = new Uri(client.BaseAddress!, $"/t/{tenant.Key}/");
-        return client;
-    }
-
-    private HttpClient As(TenantInfo tenant, string person)
-    {
-        var client = Anonymous(tenant);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.TokenFor(tenant.Key, $"{person}-{tenant.Key}"));
-        return client;
-    }
-
     /// <summary>A kiosk of the authority: a token with the device role, as the client-credentials grant gives it.</summary>
     private HttpClient Kiosk(TenantInfo tenant)
     {
-        var client = Anonymous(tenant);
+        var client = fixture.Anonymous(tenant);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             TestTokens.Issue(fixture.App, tenant.Key, "device-" + tenant.Key, [Saas.Platform.Identity.SaasRoles.Device], []));
         return client;
     }
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(expected, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
     private static async Task<string> CodeAsync(HttpResponseMessage response, HttpStatusCode expected) =>
-        (await JsonAsync(response, expected)).GetProperty("code").GetString()!;
+        (await BookingFixture.JsonAsync(response, expected)).GetProperty("code").GetString()!;
 
     /// <summary>An instant on the clock of Berlin on <paramref name="day"/>.</summary>
     private static DateTimeOffset At(DateOnly day, int hour, int minute)
@@ -64,16 +43,16 @@ public sealed class CallSystemTests(BookingFixture fixture) : IClassFixture<Book
     /// <summary>Books the first free slots of the first bookable day (Monday 08:00, 08:30, …); returns the day and each booking code.</summary>
     private async Task<(DateOnly Day, List<string> Codes)> BookAsync(TenantInfo tenant, int count)
     {
-        var client = Anonymous(tenant);
-        var slots = (await JsonAsync(await client.GetAsync($"api/appointments/availability?type={BookingFixture.TypeKey}&days=30"), HttpStatusCode.OK))
+        var client = fixture.Anonymous(tenant);
+        var slots = (await BookingFixture.JsonAsync(await client.GetAsync($"api/appointments/availability?type={BookingFixture.TypeKey}&days=30"), HttpStatusCode.OK))
             .GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("start").GetString()!).ToList();
         var day = DateOnly.FromDateTime(DateTimeOffset.Parse(slots[0], CultureInfo.InvariantCulture).DateTime);
         var codes = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var token = (await JsonAsync(await client.PostAsJsonAsync("api/appointments/reservations", new { type = BookingFixture.TypeKey, start = slots[i] }), HttpStatusCode.Created))
+            var token = (await BookingFixture.JsonAsync(await client.PostAsJsonAsync("api/appointments/reservations", new { type = BookingFixture.TypeKey, start = slots[i] }), HttpStatusCode.Created))
                 .GetProperty("token").GetString()!;
-            var confirmed = await JsonAsync(await client.PostAsJsonAsync("api/appointments/bookings/confirm",
+            var confirmed = await BookingFixture.JsonAsync(await client.PostAsJsonAsync("api/appointments/bookings/confirm",
                 new { token, name = $"Person {i}", birthDate = "1991-04-02", email = $"p{i}@example.org", altcha = await TestAltcha.SolveAsync(client, tenant.Key) }), HttpStatusCode.OK);
             codes.Add(confirmed.GetProperty("code").GetString()!);
         }
@@ -85,13 +64,13 @@ public sealed class CallSystemTests(BookingFixture fixture) : IClassFixture<Book
     public async Task WalkIns_DrawNumbers_PerLocationAndDay_OnlyForServicesThatAllowIt()
     {
         var kiosk = Kiosk(fixture.A);
-        var view = await JsonAsync(await kiosk.GetAsync("api/callsystem/amt/kiosk"), HttpStatusCode.OK);
+        var view = await BookingFixture.JsonAsync(await kiosk.GetAsync("api/callsystem/amt/kiosk"), HttpStatusCode.OK);
         view.GetProperty("services").EnumerateArray().Where(s => s.GetProperty("walkIn").GetBoolean()).Select(s => s.GetProperty("service").GetString())
             .ShouldBe(["residence-permit", "card-pickup"]);
 
-        var first = await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
-        var second = await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "card-pickup" }), HttpStatusCode.Created);
-        var third = await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
+        var first = await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
+        var second = await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "card-pickup" }), HttpStatusCode.Created);
+        var third = await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
         (first.GetProperty("number").GetString(), second.GetProperty("number").GetString(), third.GetProperty("number").GetString())
             .ShouldBe(("A001", "K002", "A003"), "one running number per location and day, the service's letter in front");
         first.GetProperty("zoneName").GetString().ShouldBe("Wartebereich A");
@@ -104,11 +83,11 @@ public sealed class CallSystemTests(BookingFixture fixture) : IClassFixture<Book
             .ShouldBe("callsystem-not-configured");
 
         // B's numbering is B's own: its first ticket is A001 as well.
-        (await JsonAsync(await Kiosk(fixture.B).PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created))
+        (await BookingFixture.JsonAsync(await Kiosk(fixture.B).PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created))
             .GetProperty("number").GetString().ShouldBe("A001");
         // The next day starts again at 1.
         fixture.Clock.Advance(TimeSpan.FromDays(1));
-        (await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created))
+        (await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created))
             .GetProperty("number").GetString().ShouldBe("A001");
     }
 
@@ -121,27 +100,27 @@ public sealed class CallSystemTests(BookingFixture fixture) : IClassFixture<Book
         var qr = $"SAAS-TERMIN:{fixture.A.Key}:{codes[0]}";
 
         fixture.Clock.SetUtcNow(At(day, 7, 20));
-        var early = await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = qr }), HttpStatusCode.UnprocessableEntity);
+        var early = await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = qr }), HttpStatusCode.UnprocessableEntity);
         early.GetProperty("code").GetString().ShouldBe("callsystem-too-early");
         early.GetProperty("title").GetString().ShouldBe("Sie sind früh da. Die Anmeldung zu Ihrem Termin ist ab 07:30 Uhr möglich.");
 
         fixture.Clock.SetUtcNow(At(day, 7, 45));
-        var ticket = await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = qr }), HttpStatusCode.OK);
+        var ticket = await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = qr }), HttpStatusCode.OK);
         ticket.GetProperty("number").GetString().ShouldBe("A001");
         ticket.GetProperty("appointmentAt").GetString()!.ShouldStartWith($"{day:yyyy-MM-dd}T08:00:00");
         ticket.TryGetProperty("person", out var person).ShouldBeTrue();
         person.ValueKind.ShouldBe(JsonValueKind.Null, "the kiosk is not shown who the person is");
-        var again = await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = codes[0].ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal) }), HttpStatusCode.OK);
+        var again = await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = codes[0].ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal) }), HttpStatusCode.OK);
         again.GetProperty("id").GetString().ShouldBe(ticket.GetProperty("id").GetString(), "a second scan (or the code typed) gives the same ticket");
 
-        var other = await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = $"SAAS-TERMIN:{fixture.B.Key}:{codesOfB[0]}" }), HttpStatusCode.UnprocessableEntity);
+        var other = await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = $"SAAS-TERMIN:{fixture.B.Key}:{codesOfB[0]}" }), HttpStatusCode.UnprocessableEntity);
         other.GetProperty("code").GetString().ShouldBe("callsystem-code-other-authority");
         (await CodeAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = codesOfB[0] }), HttpStatusCode.NotFound))
             .ShouldBe("callsystem-code-unknown", "B's code typed in at A's kiosk is not found: A's kiosk sees only A's bookings");
         (await CodeAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = new string('A', 101) }), HttpStatusCode.NotFound)).ShouldBe("callsystem-code-unknown");
         var english = new HttpRequestMessage(HttpMethod.Post, "api/callsystem/amt/kiosk/check-in") { Content = JsonContent.Create(new { code = "ZZZZ-ZZZZ" }) };
         english.Headers.AcceptLanguage.ParseAdd("en");
-        (await JsonAsync(await kiosk.SendAsync(english), HttpStatusCode.NotFound)).GetProperty("title").GetString()
+        (await BookingFixture.JsonAsync(await kiosk.SendAsync(english), HttpStatusCode.NotFound)).GetProperty("title").GetString()
             .ShouldBe("This code does not belong to a confirmed appointment here. Please check it, or draw a ticket without an appointment.");
 
         fixture.Clock.SetUtcNow(At(day, 8, 16));
@@ -154,25 +133,25 @@ public sealed class CallSystemTests(BookingFixture fixture) : IClassFixture<Book
     {
         var (day, codes) = await BookAsync(fixture.A, 1);
         var kiosk = Kiosk(fixture.A);
-        var cw = As(fixture.A, "cw");
+        var cw = fixture.As(fixture.A, "cw");
         fixture.Clock.SetUtcNow(At(day, 7, 35));
-        var walkIn = await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
+        var walkIn = await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
         fixture.Clock.SetUtcNow(At(day, 7, 38));
-        var later = await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
+        var later = await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
         fixture.Clock.SetUtcNow(At(day, 7, 40));
-        var booked = await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = codes[0] }), HttpStatusCode.OK);
+        var booked = await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/check-in", new { code = codes[0] }), HttpStatusCode.OK);
 
         // 07:45: the appointment at 08:00 is not due yet (10 minutes): the walk-in who came first is called.
         fixture.Clock.SetUtcNow(At(day, 7, 45));
-        var s1 = await JsonAsync(await cw.PostAsync("api/callsystem/amt/counters/s1/next", null), HttpStatusCode.OK);
+        var s1 = await BookingFixture.JsonAsync(await cw.PostAsync("api/callsystem/amt/counters/s1/next", null), HttpStatusCode.OK);
         s1.GetProperty("current").GetProperty("number").GetString().ShouldBe(walkIn.GetProperty("number").GetString());
         (await CodeAsync(await cw.PostAsync("api/callsystem/amt/counters/s1/next", null), HttpStatusCode.Conflict)).ShouldBe("callsystem-counter-busy");
         var ticketAtS1 = s1.GetProperty("current");
-        await JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{ticketAtS1.GetProperty("id")}/park", new { version = ticketAtS1.GetProperty("version").GetInt32() }), HttpStatusCode.OK);
+        await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{ticketAtS1.GetProperty("id")}/park", new { version = ticketAtS1.GetProperty("version").GetInt32() }), HttpStatusCode.OK);
 
         // 07:52: the appointment is due and goes before the second walk-in, who checked in before it.
         fixture.Clock.SetUtcNow(At(day, 7, 52));
-        var s2 = await JsonAsync(await As(fixture.A, "cw2").PostAsync("api/callsystem/amt/counters/s2/next", null), HttpStatusCode.OK);
+        var s2 = await BookingFixture.JsonAsync(await fixture.As(fixture.A, "cw2").PostAsync("api/callsystem/amt/counters/s2/next", null), HttpStatusCode.OK);
         var current = s2.GetProperty("current");
         current.GetProperty("number").GetString().ShouldBe(booked.GetProperty("number").GetString(), "a due appointment goes before walk-ins who came earlier");
         current.GetProperty("code").GetString().ShouldBe(codes[0], "the counter sees the booking");
@@ -185,30 +164,30 @@ public sealed class CallSystemTests(BookingFixture fixture) : IClassFixture<Book
             .ShouldBe("callsystem-ticket-not-here", "s1 cannot finish the ticket s2 serves");
         (await CodeAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s2/tickets/{id}/done", new { version = version - 1 }), HttpStatusCode.Conflict))
             .ShouldBe("callsystem-ticket-changed", "a counter that saw an older state gets a conflict");
-        var recalled = await JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s2/tickets/{id}/recall", new { version }), HttpStatusCode.OK);
+        var recalled = await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s2/tickets/{id}/recall", new { version }), HttpStatusCode.OK);
         recalled.GetProperty("current").GetProperty("calls").GetInt32().ShouldBe(2);
         (await CodeAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s2/tickets/{id}/dance", new { }), HttpStatusCode.NotFound)).ShouldBe("callsystem-action-unknown");
 
         // Transfer to the card pick-up: the ticket keeps its number and waits for k1 in the other zone.
         (await CodeAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s2/tickets/{id}/transfer", new { counter = "k1" }), HttpStatusCode.UnprocessableEntity))
             .ShouldBe("callsystem-counter-not-for-service", "k1 does not call residence permits");
-        var transferred = await JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s2/tickets/{id}/transfer", new { service = "card-pickup" }), HttpStatusCode.OK);
+        var transferred = await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s2/tickets/{id}/transfer", new { service = "card-pickup" }), HttpStatusCode.OK);
         transferred.GetProperty("current").ValueKind.ShouldBe(JsonValueKind.Null);
-        var k1 = await JsonAsync(await cw.PostAsync("api/callsystem/amt/counters/k1/next", null), HttpStatusCode.OK);
+        var k1 = await BookingFixture.JsonAsync(await cw.PostAsync("api/callsystem/amt/counters/k1/next", null), HttpStatusCode.OK);
         k1.GetProperty("current").GetProperty("number").GetString().ShouldBe(booked.GetProperty("number").GetString());
-        await JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/k1/tickets/{id}/done", new { }), HttpStatusCode.OK);
+        await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/k1/tickets/{id}/done", new { }), HttpStatusCode.OK);
 
         // The parked walk-in is called back at s1; then nobody came for the later one.
-        var parked = (await JsonAsync(await cw.GetAsync("api/callsystem/amt/counters/s1"), HttpStatusCode.OK)).GetProperty("parked").EnumerateArray().ShouldHaveSingleItem();
-        await JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{parked.GetProperty("id")}/resume", new { }), HttpStatusCode.OK);
-        await JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{parked.GetProperty("id")}/done", new { }), HttpStatusCode.OK);
-        var next = await JsonAsync(await cw.PostAsync("api/callsystem/amt/counters/s1/next", null), HttpStatusCode.OK);
-        await JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{next.GetProperty("current").GetProperty("id")}/no-show", new { }), HttpStatusCode.OK);
-        var empty = await JsonAsync(await cw.PostAsync("api/callsystem/amt/counters/s1/next", null), HttpStatusCode.OK);
+        var parked = (await BookingFixture.JsonAsync(await cw.GetAsync("api/callsystem/amt/counters/s1"), HttpStatusCode.OK)).GetProperty("parked").EnumerateArray().ShouldHaveSingleItem();
+        await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{parked.GetProperty("id")}/resume", new { }), HttpStatusCode.OK);
+        await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{parked.GetProperty("id")}/done", new { }), HttpStatusCode.OK);
+        var next = await BookingFixture.JsonAsync(await cw.PostAsync("api/callsystem/amt/counters/s1/next", null), HttpStatusCode.OK);
+        await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{next.GetProperty("current").GetProperty("id")}/no-show", new { }), HttpStatusCode.OK);
+        var empty = await BookingFixture.JsonAsync(await cw.PostAsync("api/callsystem/amt/counters/s1/next", null), HttpStatusCode.OK);
         empty.GetProperty("current").ValueKind.ShouldBe(JsonValueKind.Null, "nobody is left to call");
 
         fixture.Clock.SetUtcNow(At(day, 8, 30));
-        var figures = await JsonAsync(await cw.GetAsync("api/callsystem/amt/figures"), HttpStatusCode.OK);
+        var figures = await BookingFixture.JsonAsync(await cw.GetAsync("api/callsystem/amt/figures"), HttpStatusCode.OK);
         figures.GetProperty("tickets").GetInt32().ShouldBe(3);
         figures.GetProperty("walkIns").GetInt32().ShouldBe(2);
         figures.GetProperty("done").GetInt32().ShouldBe(2);
@@ -225,13 +204,13 @@ public sealed class CallSystemTests(BookingFixture fixture) : IClassFixture<Book
         fixture.Clock.SetUtcNow(At(SlotGrid.LocalDate(fixture.Clock.GetUtcNow()).AddDays(2), 9, 0));
         for (var i = 0; i < 6; i++)
         {
-            await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
+            await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
         }
 
         var calls = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
         {
             var counter = i % 2 == 0 ? "s1" : "s2";
-            var response = await As(fixture.A, "cw").PostAsync($"api/callsystem/amt/counters/{counter}/next", null);
+            var response = await fixture.As(fixture.A, "cw").PostAsync($"api/callsystem/amt/counters/{counter}/next", null);
             return (Counter: counter, Status: response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         }));
         var served = calls.Where(c => c.Status == HttpStatusCode.OK).Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("current"))
@@ -247,8 +226,8 @@ public sealed class CallSystemTests(BookingFixture fixture) : IClassFixture<Book
     {
         var kiosk = Kiosk(fixture.A);
         fixture.Clock.SetUtcNow(At(SlotGrid.LocalDate(fixture.Clock.GetUtcNow()).AddDays(2), 9, 0));
-        await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
-        await JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "card-pickup" }), HttpStatusCode.Created);
+        await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
+        await BookingFixture.JsonAsync(await kiosk.PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "card-pickup" }), HttpStatusCode.Created);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/callsystem/amt/displays/warten/events");
         request.Headers.Accept.ParseAdd("text/event-stream");
@@ -262,43 +241,43 @@ public sealed class CallSystemTests(BookingFixture fixture) : IClassFixture<Book
         snapshot.Data.GetProperty("recent").GetArrayLength().ShouldBe(0);
 
         // k1 calls in another zone: this display does not show it; s1's call comes next.
-        await JsonAsync(await As(fixture.A, "cw").PostAsync("api/callsystem/amt/counters/k1/next", null), HttpStatusCode.OK);
-        var state = await JsonAsync(await As(fixture.A, "cw").PostAsync("api/callsystem/amt/counters/s1/next", null), HttpStatusCode.OK);
+        await BookingFixture.JsonAsync(await fixture.As(fixture.A, "cw").PostAsync("api/callsystem/amt/counters/k1/next", null), HttpStatusCode.OK);
+        var state = await BookingFixture.JsonAsync(await fixture.As(fixture.A, "cw").PostAsync("api/callsystem/amt/counters/s1/next", null), HttpStatusCode.OK);
         var call = await NextEventAsync(reader, timeout.Token);
         call.Name.ShouldBe("call");
         call.Data.GetProperty("number").GetString().ShouldBe("A001");
         call.Data.GetProperty("counterName").GetString().ShouldBe("Schalter 1");
         call.Data.GetProperty("recall").GetBoolean().ShouldBeFalse();
-        await JsonAsync(await As(fixture.A, "cw").PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{state.GetProperty("current").GetProperty("id")}/recall", new { }), HttpStatusCode.OK);
+        await BookingFixture.JsonAsync(await fixture.As(fixture.A, "cw").PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{state.GetProperty("current").GetProperty("id")}/recall", new { }), HttpStatusCode.OK);
         var recall = await NextEventAsync(reader, timeout.Token);
         recall.Data.GetProperty("number").GetString().ShouldBe("A001");
         recall.Data.GetProperty("recall").GetBoolean().ShouldBeTrue();
 
         // Without text/event-stream the same address answers the recent calls as JSON.
-        var json = await JsonAsync(await kiosk.GetAsync("api/callsystem/amt/displays/warten/events"), HttpStatusCode.OK);
+        var json = await BookingFixture.JsonAsync(await kiosk.GetAsync("api/callsystem/amt/displays/warten/events"), HttpStatusCode.OK);
         json.GetProperty("recent").EnumerateArray().Select(c => c.GetProperty("number").GetString()).ShouldBe(["A001"]);
     }
 
     [Fact]
     public async Task OnlyDevicesAndStaff_ReachTheCallSystem_AndOnlyTheirAuthoritysCountersZonesAndTickets()
     {
-        var ticket = await JsonAsync(await Kiosk(fixture.A).PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
+        var ticket = await BookingFixture.JsonAsync(await Kiosk(fixture.A).PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" }), HttpStatusCode.Created);
         var id = ticket.GetProperty("id").GetString();
 
-        (await Anonymous(fixture.A).GetAsync("api/callsystem/amt/kiosk")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await As(fixture.A, "app").PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await As(fixture.A, "app").GetAsync("api/callsystem/amt/displays/warten")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await fixture.Anonymous(fixture.A).GetAsync("api/callsystem/amt/kiosk")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await fixture.As(fixture.A, "app").PostAsJsonAsync("api/callsystem/amt/kiosk/tickets", new { service = "residence-permit" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await fixture.As(fixture.A, "app").GetAsync("api/callsystem/amt/displays/warten")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await Kiosk(fixture.A).PostAsync("api/callsystem/amt/counters/s1/next", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a kiosk does not call people");
         (await Kiosk(fixture.A).GetAsync("api/callsystem/amt/figures")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await Kiosk(fixture.B).GetAsync($"/t/{fixture.A.Key}/api/callsystem/amt/kiosk")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "B's device on A's path");
 
-        (await CodeAsync(await As(fixture.B, "cw").PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{id}/done", new { }), HttpStatusCode.NotFound))
+        (await CodeAsync(await fixture.As(fixture.B, "cw").PostAsJsonAsync($"api/callsystem/amt/counters/s1/tickets/{id}/done", new { }), HttpStatusCode.NotFound))
             .ShouldBe("callsystem-ticket-not-found", "B's counter does not reach A's ticket");
-        (await CodeAsync(await As(fixture.A, "cw").GetAsync("api/callsystem/amt/counters/s9"), HttpStatusCode.NotFound)).ShouldBe("callsystem-counter-unknown");
+        (await CodeAsync(await fixture.As(fixture.A, "cw").GetAsync("api/callsystem/amt/counters/s9"), HttpStatusCode.NotFound)).ShouldBe("callsystem-counter-unknown");
         (await CodeAsync(await Kiosk(fixture.A).GetAsync("api/callsystem/amt/displays/lobby"), HttpStatusCode.NotFound)).ShouldBe("callsystem-zone-unknown");
-        var b = await JsonAsync(await As(fixture.B, "cw").PostAsync("api/callsystem/amt/counters/s1/next", null), HttpStatusCode.OK);
+        var b = await BookingFixture.JsonAsync(await fixture.As(fixture.B, "cw").PostAsync("api/callsystem/amt/counters/s1/next", null), HttpStatusCode.OK);
         b.GetProperty("current").ValueKind.ShouldBe(JsonValueKind.Null, "B's counter does not call A's people");
-        (await JsonAsync(await As(fixture.A, "cw").GetAsync("api/callsystem/amt/counters/s1"), HttpStatusCode.OK)).GetProperty("waiting").GetArrayLength().ShouldBe(1);
+        (await BookingFixture.JsonAsync(await fixture.As(fixture.A, "cw").GetAsync("api/callsystem/amt/counters/s1"), HttpStatusCode.OK)).GetProperty("waiting").GetArrayLength().ShouldBe(1);
     }
 
     private static async Task<(string Name, JsonElement Data)> NextEventAsync(StreamReader reader, CancellationToken ct)

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Saas.Platform.Tenancy;
 
@@ -20,40 +18,19 @@ public sealed partial class ScheduleTests(BookingFixture fixture) : IClassFixtur
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private HttpClient Anonymous(TenantInfo tenant)
-    {
-        var client = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.BaseAddress = new Uri(client.BaseAddress!, $"/t/{tenant.Key}/");
-        return client;
-    }
-
-    private HttpClient As(TenantInfo tenant, string person)
-    {
-        var client = Anonymous(tenant);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.TokenFor(tenant.Key, $"{person}-{tenant.Key}"));
-        return client;
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(expected, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
     /// <summary>Books the first free slots of the first bookable day as applicants do; returns the day and each booking's start, code and link token.</summary>
     private async Task<(DateOnly Day, List<(string Start, string Code, string Token)> Booked)> BookFirstDayAsync(TenantInfo tenant, params (string Name, string Email)[] people)
     {
-        var client = Anonymous(tenant);
-        var slots = (await JsonAsync(await client.GetAsync($"api/appointments/availability?type={BookingFixture.TypeKey}&days=30"), HttpStatusCode.OK))
+        var client = fixture.Anonymous(tenant);
+        var slots = (await BookingFixture.JsonAsync(await client.GetAsync($"api/appointments/availability?type={BookingFixture.TypeKey}&days=30"), HttpStatusCode.OK))
             .GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("start").GetString()!).ToList();
         var day = DateOnly.FromDateTime(DateTimeOffset.Parse(slots[0], System.Globalization.CultureInfo.InvariantCulture).DateTime);
         var booked = new List<(string, string, string)>();
         foreach (var ((name, email), start) in people.Zip(slots))
         {
-            var token = (await JsonAsync(await client.PostAsJsonAsync("api/appointments/reservations", new { type = BookingFixture.TypeKey, start }), HttpStatusCode.Created))
+            var token = (await BookingFixture.JsonAsync(await client.PostAsJsonAsync("api/appointments/reservations", new { type = BookingFixture.TypeKey, start }), HttpStatusCode.Created))
                 .GetProperty("token").GetString()!;
-            var confirmed = await JsonAsync(await client.PostAsJsonAsync("api/appointments/bookings/confirm",
+            var confirmed = await BookingFixture.JsonAsync(await client.PostAsJsonAsync("api/appointments/bookings/confirm",
                 new { token, name, birthDate = "1991-04-02", email, altcha = await TestAltcha.SolveAsync(client, tenant.Key) }), HttpStatusCode.OK);
             booked.Add((start, confirmed.GetProperty("code").GetString()!, token));
         }
@@ -67,7 +44,7 @@ public sealed partial class ScheduleTests(BookingFixture fixture) : IClassFixtur
         var (day, booked) = await BookFirstDayAsync(fixture.A, ("Amina Haddad", "amina@example.org"), ("Omar Haddad", "omar@example.org"));
         var url = $"api/appointments/schedule?day={day:yyyy-MM-dd}";
 
-        var schedule = await JsonAsync(await As(fixture.A, "cw").GetAsync(url), HttpStatusCode.OK);
+        var schedule = await BookingFixture.JsonAsync(await fixture.As(fixture.A, "cw").GetAsync(url), HttpStatusCode.OK);
         var entries = schedule.GetProperty("entries").EnumerateArray().ToList();
         entries.Select(e => e.GetProperty("name").GetString()).ShouldBe(["Amina Haddad", "Omar Haddad"], "in the order of time");
         entries.Select(e => e.GetProperty("code").GetString()).ShouldBe(booked.Select(b => b.Code));
@@ -77,11 +54,11 @@ public sealed partial class ScheduleTests(BookingFixture fixture) : IClassFixtur
         lead.GetProperty("bookings").GetInt32().ShouldBe(2);
         lead.GetProperty("medianDays").GetDouble().ShouldBeGreaterThan(1.5, "booked on Saturday noon for Monday or later");
 
-        (await As(fixture.A, "app").GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "an applicant is not staff");
-        (await Anonymous(fixture.A).GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await JsonAsync(await As(fixture.B, "cw").GetAsync(url), HttpStatusCode.OK)).GetProperty("entries").GetArrayLength().ShouldBe(0, "another authority's staff see only their own");
-        (await JsonAsync(await As(fixture.A, "cw").GetAsync(url + "&location=nirgendwo"), HttpStatusCode.NotFound)).GetProperty("code").GetString().ShouldBe("appointment-location-not-found");
-        (await JsonAsync(await As(fixture.A, "cw").GetAsync(url + "&location=amt"), HttpStatusCode.OK)).GetProperty("entries").GetArrayLength().ShouldBe(2);
+        (await fixture.As(fixture.A, "app").GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "an applicant is not staff");
+        (await fixture.Anonymous(fixture.A).GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await BookingFixture.JsonAsync(await fixture.As(fixture.B, "cw").GetAsync(url), HttpStatusCode.OK)).GetProperty("entries").GetArrayLength().ShouldBe(0, "another authority's staff see only their own");
+        (await BookingFixture.JsonAsync(await fixture.As(fixture.A, "cw").GetAsync(url + "&location=nirgendwo"), HttpStatusCode.NotFound)).GetProperty("code").GetString().ShouldBe("appointment-location-not-found");
+        (await BookingFixture.JsonAsync(await fixture.As(fixture.A, "cw").GetAsync(url + "&location=amt"), HttpStatusCode.OK)).GetProperty("entries").GetArrayLength().ShouldBe(2);
     }
 
     [Fact]
@@ -89,23 +66,23 @@ public sealed partial class ScheduleTests(BookingFixture fixture) : IClassFixtur
     {
         var email = TestMail.NewAddress("office");
         var (day, booked) = await BookFirstDayAsync(fixture.A, ("Amina Haddad", email));
-        var cw = As(fixture.A, "cw");
-        var id = (await JsonAsync(await cw.GetAsync($"api/appointments/schedule?day={day:yyyy-MM-dd}"), HttpStatusCode.OK)).GetProperty("entries")[0].GetProperty("id").GetString();
+        var cw = fixture.As(fixture.A, "cw");
+        var id = (await BookingFixture.JsonAsync(await cw.GetAsync($"api/appointments/schedule?day={day:yyyy-MM-dd}"), HttpStatusCode.OK)).GetProperty("entries")[0].GetProperty("id").GetString();
         // Past the applicants' cut-off of 24 hours: they could no longer cancel online, the office still can.
         fixture.Clock.SetUtcNow(DateTimeOffset.Parse(booked[0].Start, System.Globalization.CultureInfo.InvariantCulture).AddHours(-2).ToUniversalTime());
 
-        (await JsonAsync(await cw.PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = new string('x', 501) }), HttpStatusCode.UnprocessableEntity))
+        (await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = new string('x', 501) }), HttpStatusCode.UnprocessableEntity))
             .GetProperty("code").GetString().ShouldBe("appointment-reason-too-long");
-        (await As(fixture.B, "cw").PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = "B" })).StatusCode.ShouldBe(HttpStatusCode.NotFound, "another authority's staff do not reach A's booking");
-        (await As(fixture.A, "app").PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = "app" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await fixture.As(fixture.B, "cw").PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = "B" })).StatusCode.ShouldBe(HttpStatusCode.NotFound, "another authority's staff do not reach A's booking");
+        (await fixture.As(fixture.A, "app").PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = "app" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
-        var cancelled = await JsonAsync(await cw.PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = "Krankheit" }), HttpStatusCode.OK);
+        var cancelled = await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = "Krankheit" }), HttpStatusCode.OK);
         cancelled.GetProperty("status").GetString().ShouldBe("cancelled");
         cancelled.GetProperty("typeName").GetString().ShouldBe("Verlängerung");
-        (await JsonAsync(await cw.PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = "again" }), HttpStatusCode.Conflict))
+        (await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/appointments/schedule/{id}/cancel", new { reason = "again" }), HttpStatusCode.Conflict))
             .GetProperty("code").GetString().ShouldBe("appointment-not-confirmed");
-        (await JsonAsync(await Anonymous(fixture.A).GetAsync($"api/appointments/bookings/{booked[0].Token}"), HttpStatusCode.OK)).GetProperty("status").GetString().ShouldBe("cancelled");
-        var free = (await JsonAsync(await Anonymous(fixture.A).GetAsync($"api/appointments/availability?type={BookingFixture.TypeKey}&days=2"), HttpStatusCode.OK))
+        (await BookingFixture.JsonAsync(await fixture.Anonymous(fixture.A).GetAsync($"api/appointments/bookings/{booked[0].Token}"), HttpStatusCode.OK)).GetProperty("status").GetString().ShouldBe("cancelled");
+        var free = (await BookingFixture.JsonAsync(await fixture.Anonymous(fixture.A).GetAsync($"api/appointments/availability?type={BookingFixture.TypeKey}&days=2"), HttpStatusCode.OK))
             .GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("start").GetString()).ToList();
         free.ShouldContain(booked[0].Start, "the office's cancellation frees the seat for the next applicant");
 
@@ -122,13 +99,13 @@ public sealed partial class ScheduleTests(BookingFixture fixture) : IClassFixtur
     public async Task TheStaffPage_ShowsTheDay_LinksThePersonsFile_AndCancelsWithANotice()
     {
         var (day, booked) = await BookFirstDayAsync(fixture.A, ("Amina Haddad", "amina@example.org"));
-        var cw = As(fixture.A, "cw");
+        var cw = fixture.As(fixture.A, "cw");
         var url = $"workbench/termine?tag={day:yyyy-MM-dd}";
         var page = await cw.GetStringAsync(url);
         page.ShouldContain("<h1 class=\"kern-heading-large\">Termine des Tages</h1>");
         page.ShouldContain($"href=\"/t/{fixture.A.Key}/workbench?Name=Amina%20Haddad&amp;BirthDate=1991-04-02\"", customMessage: "the person's file one click away");
         page.ShouldContain(booked[0].Code);
-        (await As(fixture.A, "app").GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await fixture.As(fixture.A, "app").GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var form = CancelForm().Match(page);
         form.Success.ShouldBeTrue("a confirmed appointment has its cancel form");

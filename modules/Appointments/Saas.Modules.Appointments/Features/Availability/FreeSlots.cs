@@ -48,7 +48,8 @@ internal sealed class FreeSlots(AppointmentsDbContext db, IOrganizationDirectory
         return grid.FirstOrDefault(s => s.Start == start.ToUniversalTime());
     }
 
-    private async Task<IReadOnlyList<SlotTime>> GridAsync(AppointmentTypeDefinition type, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The type's slots by its rules (opening hours, holidays, closures, notice, horizon) over the days, taken or not.</summary>
+    internal async Task<IReadOnlyList<SlotTime>> GridAsync(AppointmentTypeDefinition type, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
     {
         var location = await cache.GetAsync(db.CurrentTenantId, "location:" + type.Location, () => organization.GetLocationAsync(type.Location, ct))
                        ?? throw AppointmentsProblems.TypeNotFound(type.Key);

@@ -16,6 +16,7 @@ internal sealed record ConfirmBookingRequest(string Token, string Name, DateOnly
 /// The limits per e-mail address and per person count confirmed future bookings under a transaction-scoped advisory
 /// lock on each, so two confirmations for the same address cannot both slip under the limit. The ALTCHA solution is
 /// checked first and spent last, in the same transaction: a confirmation refused for another reason keeps it usable.
+/// A hold already bound to a person (an expiry reminder's proposal, a waitlist offer) is confirmed only by that person.
 /// </summary>
 internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews views, BookingMail mail, TextCatalog texts, IAuditTrail audit, TimeProvider clock,
     IOptions<AppointmentsOptions> options, Altcha altcha)
@@ -48,6 +49,12 @@ internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews view
         var (name, email) = Person(request.Name, request.BirthDate, request.Email, now);
         var lower = email.ToLowerInvariant();
         var person = BookingTokens.PersonKey(name, request.BirthDate);
+        // A hold made for a person (a proposed slot of an expiry reminder, a waitlist offer) is theirs alone: not passed on.
+        if (booking.PersonKey is { } bound && bound != person)
+        {
+            throw AppointmentsProblems.PersonBound(booking.BirthDate == request.BirthDate ? "name" : "birthDate");
+        }
+
         var tenant = db.CurrentTenantId;
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"SELECT pg_advisory_xact_lock(hashtextextended({"appointments:" + tenant + ":email:" + lower}, 0)), pg_advisory_xact_lock(hashtextextended({"appointments:" + tenant + ":person:" + person}, 0))", ct);

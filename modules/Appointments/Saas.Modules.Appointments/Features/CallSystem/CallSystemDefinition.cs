@@ -1,4 +1,4 @@
-using System.Globalization;
+using static Saas.Modules.Appointments.SpecValues;
 
 namespace Saas.Modules.Appointments.Features.CallSystem;
 
@@ -47,14 +47,6 @@ internal sealed record CallSystemDefinition(
         return new CallSystemDefinition(key, Text(spec["location"]) ?? key, Text(spec["rule"]) ?? AppointmentsFirst,
             Number(spec["onTimeMinutes"], 10), Number(spec["checkIn"]?["earlyMinutes"], 30), Number(spec["checkIn"]?["lateMinutes"], 15), zones, services);
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static int Number(JsonNode? node, int fallback) => node is JsonValue value
-        ? value.TryGetValue<int>(out var n) ? n
-        : value.TryGetValue<long>(out var l) ? (int)l
-        : value.TryGetValue<string>(out var s) && int.TryParse(s, CultureInfo.InvariantCulture, out var p) ? p : fallback
-        : fallback;
 }
 
 /// <summary>A waiting zone: the room or area whose display shows the calls of its counters.</summary>

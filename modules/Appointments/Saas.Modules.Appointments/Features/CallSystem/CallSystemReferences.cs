@@ -1,5 +1,6 @@
 using Saas.Platform.Modules;
 using YamlDotNet.RepresentationModel;
+using static Saas.Modules.Appointments.SpecValues;
 
 namespace Saas.Modules.Appointments.Features.CallSystem;
 
@@ -21,11 +22,11 @@ internal sealed class CallSystemReferences : IConfigurationSetCheck
             yield break;
         }
 
-        var locations = files.Where(f => f.Kind == LocationKind).ToDictionary(f => f.Key, f => Spec(f.Yaml), StringComparer.Ordinal);
+        var locations = files.Where(f => f.Kind == LocationKind).ToDictionary(f => f.Key, f => YamlSpec(f.Yaml), StringComparer.Ordinal);
         var taken = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in systems)
         {
-            var spec = Spec(file.Yaml);
+            var spec = YamlSpec(file.Yaml);
             var location = spec.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "location" }).Value as YamlScalarNode;
             var key = location?.Value ?? "";
             if (!locations.TryGetValue(key, out var place))
@@ -41,14 +42,14 @@ internal sealed class CallSystemReferences : IConfigurationSetCheck
                 continue;
             }
 
-            var counters = Sequence(place, "counters").OfType<YamlMappingNode>()
+            var counters = YamlSequence(place, "counters").OfType<YamlMappingNode>()
                 .Select(c => (c.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "key" }).Value as YamlScalarNode)?.Value ?? "")
                 .ToHashSet(StringComparer.Ordinal);
-            var services = Sequence(place, "services").OfType<YamlScalarNode>().Select(s => s.Value ?? "").ToHashSet(StringComparer.Ordinal);
-            var zones = Sequence(spec, "zones").OfType<YamlMappingNode>().ToList();
+            var services = YamlSequence(place, "services").OfType<YamlScalarNode>().Select(s => s.Value ?? "").ToHashSet(StringComparer.Ordinal);
+            var zones = YamlSequence(spec, "zones").OfType<YamlMappingNode>().ToList();
             for (var z = 0; z < zones.Count; z++)
             {
-                var zoneCounters = Sequence(zones[z], "counters").OfType<YamlScalarNode>().ToList();
+                var zoneCounters = YamlSequence(zones[z], "counters").OfType<YamlScalarNode>().ToList();
                 for (var c = 0; c < zoneCounters.Count; c++)
                 {
                     if (!counters.Contains(zoneCounters[c].Value ?? ""))
@@ -59,7 +60,7 @@ internal sealed class CallSystemReferences : IConfigurationSetCheck
                 }
             }
 
-            var entries = Sequence(spec, "services").OfType<YamlMappingNode>().ToList();
+            var entries = YamlSequence(spec, "services").OfType<YamlMappingNode>().ToList();
             for (var s = 0; s < entries.Count; s++)
             {
                 var service = entries[s].Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "service" }).Value as YamlScalarNode;
@@ -71,18 +72,4 @@ internal sealed class CallSystemReferences : IConfigurationSetCheck
             }
         }
     }
-
-    private static MetadataError Error(ConfigurationFile file, string path, YamlNode? node, LocalizedText message) =>
-        new(file.File, path, node is null ? null : (int)node.Start.Line, node is null ? null : (int)node.Start.Column, message);
-
-    private static YamlMappingNode Spec(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        var root = stream.Documents.Count == 1 ? stream.Documents[0].RootNode as YamlMappingNode : null;
-        return root?.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "spec" }).Value as YamlMappingNode ?? new YamlMappingNode();
-    }
-
-    private static IEnumerable<YamlNode> Sequence(YamlMappingNode node, string name) =>
-        (node.Children.FirstOrDefault(c => c.Key is YamlScalarNode key && key.Value == name).Value as YamlSequenceNode)?.Children ?? [];
 }

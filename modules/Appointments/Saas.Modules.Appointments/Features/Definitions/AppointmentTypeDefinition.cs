@@ -1,3 +1,5 @@
+using static Saas.Modules.Appointments.SpecValues;
+
 namespace Saas.Modules.Appointments.Features.Definitions;
 
 /// <summary>
@@ -67,27 +69,6 @@ internal sealed record AppointmentTypeDefinition(
                 : [],
         };
     }
-
-    private static DateOnly? Date(JsonNode? node) =>
-        Text(node) is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) ? date : null;
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static int Number(JsonNode? node, int fallback) => node is JsonValue value
-        ? value.TryGetValue<int>(out var n) ? n
-        : value.TryGetValue<long>(out var l) ? (int)l
-        : value.TryGetValue<double>(out var d) ? (int)d
-        : value.TryGetValue<decimal>(out var m) ? (int)m
-        : value.TryGetValue<string>(out var s) && int.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : fallback
-        : fallback;
-
-    // The platform's YAML reader may give numbers as decimal, double or long; the schema has checked their range.
-    private static double Share(JsonNode? node) => node is JsonValue value
-        ? value.TryGetValue<double>(out var d) ? d
-        : value.TryGetValue<decimal>(out var m) ? (double)m
-        : value.TryGetValue<int>(out var n) ? n
-        : value.TryGetValue<string>(out var s) && double.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 0
-        : 0;
 }
 
 /// <summary>A closure of an appointment type, both days included.</summary>

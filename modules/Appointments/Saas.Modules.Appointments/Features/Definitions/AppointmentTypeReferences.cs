@@ -1,5 +1,6 @@
 using Saas.Platform.Modules;
 using YamlDotNet.RepresentationModel;
+using static Saas.Modules.Appointments.SpecValues;
 
 namespace Saas.Modules.Appointments.Features.Definitions;
 
@@ -22,11 +23,11 @@ internal sealed class AppointmentTypeReferences : IConfigurationSetCheck
         }
 
         var locations = files.Where(f => f.Kind == LocationKind)
-            .ToDictionary(f => f.Key, f => Services(Spec(f.Yaml)), StringComparer.Ordinal);
+            .ToDictionary(f => f.Key, f => Services(YamlSpec(f.Yaml)), StringComparer.Ordinal);
         var taken = new Dictionary<(string, string), string>();
         foreach (var file in types)
         {
-            var spec = Spec(file.Yaml);
+            var spec = YamlSpec(file.Yaml);
             var location = Scalar(spec, "location");
             var service = Scalar(spec, "service");
             if (!locations.TryGetValue(location.Value, out var services))
@@ -52,14 +53,6 @@ internal sealed class AppointmentTypeReferences : IConfigurationSetCheck
                         ("service", service.Value), ("location", location.Value), ("other", taken[(location.Value, service.Value)])));
             }
         }
-    }
-
-    private static YamlMappingNode Spec(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        var root = stream.Documents.Count == 1 ? stream.Documents[0].RootNode as YamlMappingNode : null;
-        return root?.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "spec" }).Value as YamlMappingNode ?? new YamlMappingNode();
     }
 
     private static (string Value, int? Line, int? Column) Scalar(YamlMappingNode spec, string name)

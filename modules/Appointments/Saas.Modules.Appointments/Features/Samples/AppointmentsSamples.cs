@@ -11,11 +11,14 @@ namespace Saas.Modules.Appointments.Features.Samples;
 /// with the booking's link token:
 /// another authority's token is not found there (404), and no endpoint shows the booking to another authority; likewise a
 /// place on the type's waitlist by its token. A call system at the location, its waiting zone and service carrying the
-/// marker, and a walk-in ticket: another authority's ticket id is not found at the counter.
+/// marker, and a walk-in ticket: another authority's ticket id is not found at the counter. An expiry reminder named with
+/// the marker: another authority's staff see their own reminder of that key, never A's figures.
 /// </summary>
 internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat reserve, ConfirmBooking confirm, Waitlist.JoinWaitlist waitlist, CallSystem.CheckIn checkIn, TimeProvider clock) : IModuleSamples
 {
     public const string TypeKey = "matrix-termin";
+
+    public const string ReminderKey = "matrix-erinnerung";
 
     public string Module => AppointmentsModule.ModuleName;
 
@@ -49,6 +52,18 @@ internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat rese
             """, "samples", null, ct);
         await store.PublishAsync([(CallSystem.CallSystemKind.Name, "hauptstelle")], "samples", ct);
         var ticket = await checkIn.WalkInAsync("hauptstelle", new CallSystem.DrawTicketRequest("residence-permit"), ct);
+        await store.SaveDraftAsync($"""
+            kind: {Reminders.ExpiryReminderKind.Name}
+            key: {ReminderKey}
+            spec:
+              name: Erinnerung {marker}
+              documents: [residence-title]
+              leadDays: 60
+              appointmentType: {TypeKey}
+              letter: terminvorschlag
+              fallbackLetter: ablauf-erinnerung
+            """, "samples", null, ct);
+        await store.PublishAsync([(Reminders.ExpiryReminderKind.Name, ReminderKey)], "samples", ct);
         return new ModuleSampleValues()
             .Add("/api/callsystem", "location", "hauptstelle")
             .Add("/api/callsystem", "zone", "warten")
@@ -57,6 +72,7 @@ internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat rese
             .Add("/api/callsystem", "action", CallSystem.Counter.Recall)
             .Add("/geraete", "location", "hauptstelle")
             .Add("/geraete", "zone", "warten")
+            .Add("/api/appointments/reminders", "key", ReminderKey)
             .Add("/api/appointments/waitlist", "token", waiting.Token!)
             .Add("/termine/warteliste", "token", waiting.Token!)
             .Add("/api/appointments/availability", "type", TypeKey)

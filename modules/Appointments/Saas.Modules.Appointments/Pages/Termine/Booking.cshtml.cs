@@ -22,12 +22,26 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
     [FromQuery(Name = "erledigt")]
     public string? Done { get; set; }
 
+    /// <summary>The decline link of an expiry reminder's letter (<c>?absage=1</c>): the page leads with letting the slot go.</summary>
+    [FromQuery(Name = "absage")]
+    public string? Decline { get; set; }
+
     /// <summary>Whether the form shows the ALTCHA widget (<c>Appointments:RequireAltcha</c>).</summary>
     public bool AltchaRequired => options.Value.RequireAltcha;
 
     public override string EmailHintKey => "appointments.portal.field.email-hint";
 
     public bool Held => Booking.Status == "held" && Booking.HoldExpiresAt > clock.GetUtcNow();
+
+    /// <summary>When the hold ends: its time, with the date when that is not today (an expiry reminder holds its slot for days).</summary>
+    public string HeldUntil
+    {
+        get
+        {
+            var until = Features.Availability.SlotGrid.ToLocal(Booking.HoldExpiresAt!.Value);
+            return DateOnly.FromDateTime(until.DateTime) == Features.Availability.SlotGrid.LocalDate(clock.GetUtcNow()) ? Time(until) : At(until);
+        }
+    }
 
     public bool Changeable => Booking.Status == "confirmed" && clock.GetUtcNow() <= Booking.ChangeableUntil;
 
@@ -62,6 +76,12 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
             {
                 Error = null;
                 FieldErrors = new Dictionary<string, string> { [problem.Detail] = L.T("appointments.portal.error." + problem.Detail) };
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            }
+            else if (problem.Code == "appointment-person-bound" && problem.Detail is "name" or "birthDate")
+            {
+                Error = null;
+                FieldErrors = new Dictionary<string, string> { [problem.Detail] = L.T("appointments.portal.error.bound") };
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             }
             else if (problem.Detail == Altcha.Field)

@@ -22,7 +22,7 @@ public sealed class LetterDefinitionTests
         var (documents, errors) = Importer.Value.Validate(Path.Combine(DemoLetters.Tenants, key));
         errors.ShouldBeEmpty(string.Join(Environment.NewLine, errors));
         documents.Where(d => d.Info.Kind == "letter").Select(d => d.Info.Key).Order(StringComparer.Ordinal)
-            .ShouldBe(["ablauf-erinnerung", "anhoerung", "bescheid", "nachforderung", "terminbestaetigung"]);
+            .ShouldBe(["ablauf-erinnerung", "anhoerung", "bescheid", "nachforderung", "terminbestaetigung", "terminvorschlag"]);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class ProduceLetterTests(TwoTenantsFixture fixture) : IClassFixtur
         { "wiesbaden", "nachforderung", "Landeshauptstadt Wiesbaden" },
         { "nuernberg", "ablauf-erinnerung", "Stadt Nürnberg" },
         { "aachen", "terminbestaetigung", "Städteregion Aachen" },
+        { "rhein-sieg-kreis", "terminvorschlag", "Rhein-Sieg-Kreis" },
     };
 
     /// <summary>The values a process would pass for each shipped letter (every declared placeholder).</summary>
@@ -48,6 +49,12 @@ public sealed class ProduceLetterTests(TwoTenantsFixture fixture) : IClassFixtur
         "terminbestaetigung" => new()
         {
             ["appointmentDate"] = "12.01.2027", ["appointmentTime"] = "09:30", ["location"] = "Hackländerstraße 1, Aachen", ["bringList"] = "biometrisches Lichtbild",
+        },
+        "terminvorschlag" => new()
+        {
+            ["document"] = "Aufenthaltstitel nach § 24 AufenthG", ["expiryDate"] = "04.03.2027", ["appointmentDate"] = "Dienstag, 12.01.2027",
+            ["appointmentTime"] = "09:30", ["location"] = "Kaiser-Wilhelm-Platz 1, Siegburg", ["holdUntil"] = "05.01.2027",
+            ["acceptLink"] = "https://rhein-sieg-kreis.example/termine/buchung/abc", ["declineLink"] = "https://rhein-sieg-kreis.example/termine/buchung/abc?absage=1",
         },
         _ => throw new ArgumentOutOfRangeException(nameof(letter)),
     };
@@ -190,7 +197,7 @@ public sealed class ProduceLetterTests(TwoTenantsFixture fixture) : IClassFixtur
 
         var letters = JsonDocument.Parse(await client.GetStringAsync("api/letters")).RootElement;
         letters.EnumerateArray().Select(l => l.GetProperty("key").GetString()).ShouldBe(
-            ["ablauf-erinnerung", "anhoerung", "bescheid", "nachforderung", "terminbestaetigung"]);
+            ["ablauf-erinnerung", "anhoerung", "bescheid", "nachforderung", "terminbestaetigung", "terminvorschlag"]);
         var hearing = letters.EnumerateArray().Single(l => l.GetProperty("key").GetString() == "anhoerung");
         hearing.GetProperty("languages").EnumerateArray().Select(l => l.GetString()).ShouldBe(["de", "en"]);
         hearing.GetProperty("placeholders").EnumerateArray().First().GetProperty("label").GetString().ShouldBe("Beabsichtigte Entscheidung");
