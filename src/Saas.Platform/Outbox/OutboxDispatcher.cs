@@ -255,13 +255,22 @@ public sealed class OutboxDispatcher(IServiceProvider services, AppDataSource db
 
         if (claimed is not { } message)
         {
-            await using (var empty = new NpgsqlCommand("""
-                DELETE FROM platform.outbox_pending WHERE tenant_id = $1
-                AND NOT EXISTS (SELECT 1 FROM platform.outbox_messages WHERE dispatched_at IS NULL AND dead_at IS NULL)
-                """, connection, tx))
+            // First delete (waits for writers that hold the row, see migration 0009), then, in a statement that sees
+            // what they committed, put it back if anything is still undelivered: no message is left without its row.
+            await using (var empty = new NpgsqlCommand("DELETE FROM platform.outbox_pending WHERE tenant_id = $1", connection, tx))
             {
                 empty.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
                 await empty.ExecuteNonQueryAsync(ct);
+            }
+
+            await using (var again = new NpgsqlCommand("""
+                INSERT INTO platform.outbox_pending (tenant_id) SELECT $1
+                WHERE EXISTS (SELECT 1 FROM platform.outbox_messages WHERE dispatched_at IS NULL AND dead_at IS NULL)
+                ON CONFLICT DO NOTHING
+                """, connection, tx))
+            {
+                again.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
+                await again.ExecuteNonQueryAsync(ct);
             }
 
             await tx.CommitAsync(ct);
