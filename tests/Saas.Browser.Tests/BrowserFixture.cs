@@ -41,7 +41,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            // Chromium's fake camera and microphone, granted without a prompt: the video rooms' tests (docs/adr/0039).
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required"],
         });
     }
 

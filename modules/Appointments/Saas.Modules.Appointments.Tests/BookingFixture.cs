@@ -17,6 +17,9 @@ public sealed class BookingFixture : TwoTenantsFixture
 {
     public const string TypeKey = "probe";
 
+    /// <summary>A video appointment type at the same location (service <c>consultation</c>), uploads filed as <c>sonstiges</c>.</summary>
+    public const string VideoTypeKey = "video";
+
     public const int CutoffHours = 24;
 
     /// <summary>The call system's window in which a booked appointment counts as due (called before walk-ins).</summary>
@@ -88,7 +91,7 @@ public sealed class BookingFixture : TwoTenantsFixture
                   name: Ausländeramt
                   address: { street: Markt 1, postalCode: "52062", city: Aachen }
                   openingHours: { monday: ["08:00-12:00"], tuesday: ["08:00-12:00"], wednesday: ["08:00-12:00"], thursday: ["08:00-12:00"], friday: ["08:00-12:00"] }
-                  services: [residence-permit, settlement-permit, card-pickup]
+                  services: [residence-permit, settlement-permit, card-pickup, consultation]
                   counters:
                     - { key: s1, name: Schalter 1, kind: front-office }
                     - { key: s2, name: Schalter 2, kind: front-office }
@@ -122,6 +125,24 @@ public sealed class BookingFixture : TwoTenantsFixture
                   horizonDays: 30
                   cancellationCutoffHours: {CutoffHours}
                   holdMinutes: 10
+                """, "test");
+            await store.SaveDraftAsync($"""
+                kind: appointment-type
+                key: {VideoTypeKey}
+                spec:
+                  name: Videosprechstunde
+                  location: amt
+                  service: consultation
+                  durationMinutes: 20
+                  capacity: 1
+                  minimumNoticeHours: 1
+                  horizonDays: 30
+                  video: {"{"} documentType: sonstiges, opensMinutesBefore: 10, closesMinutesAfter: 15 {"}"}
+                """, "test");
+            await store.SaveDraftAsync("""
+                kind: document-type
+                key: sonstiges
+                spec: { name: Sonstiges, nameEn: Other }
                 """, "test");
             await store.PublishAsync(null, "test");
         }

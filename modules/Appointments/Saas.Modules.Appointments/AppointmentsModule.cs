@@ -38,6 +38,8 @@ public sealed class AppointmentsModule : IModule
         Features.Waitlist.WaitlistFeature.AddServices(services);
         Features.CallSystem.CallSystemFeature.AddServices(services);
         Features.Reminders.RemindersFeature.AddServices(services);
+        Features.Video.VideoFeature.AddServices(services);
+        services.AddHostedService<AppointmentsListener>();
         services.AddScoped<IModuleSamples, Features.Samples.AppointmentsSamples>();
     }
 
@@ -49,6 +51,7 @@ public sealed class AppointmentsModule : IModule
         Features.Waitlist.WaitlistFeature.Map(endpoints);
         Features.CallSystem.CallSystemFeature.Map(endpoints);
         Features.Reminders.RemindersFeature.Map(endpoints);
+        Features.Video.VideoFeature.Map(endpoints);
     }
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)

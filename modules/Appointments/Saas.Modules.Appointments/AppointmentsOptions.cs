@@ -40,4 +40,20 @@ internal sealed class AppointmentsOptions
     /// <summary>Minutes between two runs of every authority's expiry reminders (docs/adr/0038); 0 = only when staff run them.</summary>
     [Range(0, 10_080)]
     public int ReminderIntervalMinutes { get; set; } = 360;
+
+    /// <summary>STUN and TURN for the video rooms (docs/adr/0039).</summary>
+    public VideoOptions Video { get; set; } = new();
+}
+
+/// <summary>
+/// Section <c>Appointments:Video</c>: the STUN servers' URLs (<c>stun:host:3478</c>), the TURN servers' URLs
+/// (<c>turn:host:3478?transport=udp</c>, <c>turns:host:5349</c>) and coturn's <c>static-auth-secret</c>.
+/// </summary>
+internal sealed class VideoOptions
+{
+    public string[] StunUrls { get; set; } = [];
+
+    public string[] TurnUrls { get; set; } = [];
+
+    public string? TurnSecret { get; set; }
 }

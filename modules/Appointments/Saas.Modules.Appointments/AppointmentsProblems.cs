@@ -55,6 +55,22 @@ internal static class AppointmentsProblems
 
     public static SaasProblemException ReminderLimit(int max) => Problem.Unprocessable("appointment-reminder-limit", "limit", ("max", max));
 
+    public static SaasProblemException VideoNotVideo() => Problem.NotFound("appointment-video-not-video");
+
+    public static SaasProblemException VideoNotYetOpen(DateTimeOffset opensAt) => Problem.Conflict("appointment-video-not-open", null, ("opens", Local(opensAt)));
+
+    public static SaasProblemException VideoClosed() => Problem.Conflict("appointment-video-closed");
+
+    public static SaasProblemException VideoSignalInvalid(string field) => Problem.Unprocessable("appointment-video-signal-invalid", field, ("field", field));
+
+    public static SaasProblemException VideoSignalLimit(int max) => Problem.TooManyRequests("appointment-video-signal-limit", null, ("max", max));
+
+    public static SaasProblemException VideoUploadEmpty() => Problem.Unprocessable("appointment-video-upload-empty", "file");
+
+    public static SaasProblemException VideoUploadTooLarge(long megabytes) => Problem.TooLarge("appointment-video-upload-too-large", "file", ("max", megabytes));
+
+    public static SaasProblemException VideoNoCaseFile() => Problem.Conflict("appointment-video-no-file", "file");
+
     /// <summary>A held booking bound to a person (a proposal, a waitlist offer) confirmed with another person's name or birth date.</summary>
     public static SaasProblemException PersonBound(string field) => Problem.Unprocessable("appointment-person-bound", field, ("field", field));
 

@@ -21,6 +21,11 @@ public static class SecurityHeaders
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), " +
         "accelerometer=(), gyroscope=(), magnetometer=(), display-capture=()";
 
+    /// <summary>A video room's page (docs/adr/0039): camera and microphone for the page itself, nothing else changed.</summary>
+    public const string VideoRoomPermissionsPolicy =
+        "camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), " +
+        "accelerometer=(), gyroscope=(), magnetometer=(), display-capture=()";
+
     public static void Use(IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -403,36 +401,7 @@ public sealed partial class ReplicasBehindNginxTests(NginxReplicas replicas, Xun
         return new UploadItem($"Antrag {i + 1}", $"antrag-{i + 1}.pdf", "application/pdf", Pdf($"Antrag {word}"), word, IsScan: false);
     }
 
-    /// <summary>A one-page PDF with a text layer (Helvetica) and a correct cross-reference table.</summary>
-    private static byte[] Pdf(string line)
-    {
-        var stream = $"BT /F1 24 Tf 72 720 Td ({line}) Tj ET";
-        string[] objects =
-        [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-            $"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream",
-        ];
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(pdf.Length);
-            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = pdf.Length;
-        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        }
-
-        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
-    }
+    private static byte[] Pdf(string line) => OneLinePdf.Create(line);
 
     /// <summary>The page as a scanner delivers it: rendered in grey at 150 dpi by pdftoppm.</summary>
     private static byte[] Render(byte[] pdf)

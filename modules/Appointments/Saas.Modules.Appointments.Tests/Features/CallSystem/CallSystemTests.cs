@@ -280,7 +280,7 @@ public sealed class CallSystemTests(BookingFixture fixture) : IClassFixture<Book
         (await BookingFixture.JsonAsync(await fixture.As(fixture.A, "cw").GetAsync("api/callsystem/amt/counters/s1"), HttpStatusCode.OK)).GetProperty("waiting").GetArrayLength().ShouldBe(1);
     }
 
-    private static async Task<(string Name, JsonElement Data)> NextEventAsync(StreamReader reader, CancellationToken ct)
+    internal static async Task<(string Name, JsonElement Data)> NextEventAsync(StreamReader reader, CancellationToken ct)
     {
         string? name = null;
         string? data = null;

@@ -9,7 +9,7 @@ namespace Saas.Modules.Appointments.Tests.Features.Definitions;
 public sealed class AppointmentTypeDefinitionTests
 {
     [Theory]
-    [InlineData("aachen", new[] { "kartenabholung-arkaden", "verlaengerung-arkaden", "verlaengerung-hacklaender", "verlaengerung-rwth" })]
+    [InlineData("aachen", new[] { "kartenabholung-arkaden", "verlaengerung-arkaden", "verlaengerung-hacklaender", "verlaengerung-rwth", "videosprechstunde" })]
     [InlineData("rhein-sieg-kreis", new[] { "fiktionsbescheinigung", "verlaengerung" })]
     [InlineData("wiesbaden", new[] { "fiktionsbescheinigung", "verlaengerung" })]
     [InlineData("nuernberg", new[] { "niederlassungserlaubnis", "verlaengerung" })]
@@ -50,5 +50,17 @@ public sealed class AppointmentTypeDefinitionTests
             "aachen/appointment-types/verlaengerung-hacklaender.yaml:8:12: $.spec.service: Die Terminart „verlaengerung-arkaden“ deckt die Leistung „residence-permit“ am Standort „aachen-arkaden“ schon ab: zwei Regelwerke für dieselben Termine.",
             "aachen/appointment-types/verlaengerung-rwth.yaml:7:13: $.spec.location: Diese Behörde hat keinen Standort „rwth-campus“. Bekannt: aachen-arkaden, hacklaenderstrasse, rwth.",
         ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void AVideoTypesUnknownDocumentType_IsRefused_AtItsLine()
+    {
+        var folder = TenantFolders.Copy("aachen");
+        TenantFolders.Edit(folder, "appointment-types/videosprechstunde.yaml", "    documentType: sonstiges", "    documentType: videoaufzeichnung");
+
+        var (_, errors) = TenantFolders.Importer.Value.Validate(folder);
+
+        errors.Select(e => e.ToString()).ShouldHaveSingleItem().ShouldStartWith(
+            "aachen/appointment-types/videosprechstunde.yaml:18:19: $.spec.video.documentType: Eine Dokumentart „videoaufzeichnung“ gibt es nicht. Vorhanden: anhoerung, antrag,");
     }
 }

@@ -24,7 +24,8 @@ internal sealed record BookingView(
     DateTimeOffset ChangeableUntil,
     string? Name,
     string? Email,
-    DateOnly? BirthDate = null);
+    DateOnly? BirthDate = null,
+    bool Video = false);
 
 /// <summary>Finds a booking by its link token (only the hash is stored) and writes its view.</summary>
 internal sealed class BookingViews(AppointmentsDbContext db, AppointmentTypeCatalogue types, IOrganizationDirectory organization)
@@ -55,6 +56,6 @@ internal sealed class BookingViews(AppointmentsDbContext db, AppointmentTypeCata
         var address = location is null ? null : $"{location.Address.Street}, {location.Address.PostalCode} {location.Address.City}";
         return new BookingView(booking.Code, booking.Status, type.Key, type.Name, type.NameEn, booking.Location, location?.Name ?? booking.Location, address,
             SlotGrid.ToLocal(booking.StartsAt), SlotGrid.ToLocal(booking.EndsAt), booking.HoldExpiresAt, SlotGrid.ToLocal(ChangeableUntil(type, booking)),
-            booking.PersonName.Length > 0 ? booking.PersonName : null, booking.Email.Length > 0 ? booking.Email : null, booking.BirthDate);
+            booking.PersonName.Length > 0 ? booking.PersonName : null, booking.Email.Length > 0 ? booking.Email : null, booking.BirthDate, type.Video is not null);
     }
 }

@@ -2,10 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using Saas.Platform.Data;
 
 namespace Saas.Modules.Appointments.Features.CallSystem;
 
@@ -15,7 +11,7 @@ internal sealed record CallEvent(Guid TenantId, string Location, string Zone, st
 /// <summary>
 /// Calls reach every display through PostgreSQL (docs/adr/0037): a counter's action sends <c>pg_notify</c> in its own
 /// transaction, so a call is announced exactly when it commits and by whichever host instance made it; each host
-/// listens on one connection (<see cref="CallListener"/>) and hands a call to the displays of its zone connected to it.
+/// listens on one connection (<see cref="AppointmentsListener"/>) and hands a call to the displays of its zone connected to it.
 /// </summary>
 internal sealed class CallBoard
 {
@@ -65,58 +61,6 @@ internal sealed class CallBoard
             if (call is not null && display.Tenant == call.TenantId && display.Location == call.Location && display.Zone == call.Zone)
             {
                 display.Calls.Writer.TryWrite(call);
-            }
-        }
-    }
-}
-
-/// <summary>Listens for calls on one connection of the host and hands them to <see cref="CallBoard"/>; reconnects after a failure.</summary>
-internal sealed class CallListener(Microsoft.Extensions.Options.IOptions<DatabaseOptions> database, CallBoard board, ILogger<CallListener> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                // A connection of its own, outside the application's pool: it stays open for the host's life and must
-                // not take one of the pool's connections away from requests.
-                var unpooled = new NpgsqlConnectionStringBuilder(database.Value.Application) { Pooling = false };
-                await using var connection = new NpgsqlConnection(unpooled.ConnectionString);
-                await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) => board.Deliver(e.Payload);
-                await using (var listen = new NpgsqlCommand("LISTEN " + CallBoard.Channel, connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                try
-                {
-                    while (!stoppingToken.IsCancellationRequested)
-                    {
-                        await connection.WaitAsync(stoppingToken);
-                    }
-                }
-                finally
-                {
-                    await connection.CloseAsync();
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.IO.IOException)
-            {
-                log.LogWarning(e, "The call listener lost its connection; it reconnects in two seconds.");
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
             }
         }
     }

@@ -22,7 +22,6 @@ internal static class CallSystemFeature
         services.AddScoped<Counter>();
         services.AddScoped<ReadCallSystem>();
         services.AddSingleton<CallBoard>();
-        services.AddHostedService<CallListener>();
     }
 
     private static void DeviceOrStaff(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy) =>

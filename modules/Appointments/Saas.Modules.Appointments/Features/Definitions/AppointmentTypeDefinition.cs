@@ -28,6 +28,9 @@ internal sealed record AppointmentTypeDefinition(
     /// <summary>Days the type is closed (ZMS' closures: staff absences, a training day), each from–to inclusive.</summary>
     public IReadOnlyList<Closure> Closures { get; init; } = [];
 
+    /// <summary>Set for a video appointment type (digital office hours, docs/adr/0039): met in the browser, not at the location.</summary>
+    public VideoSettings? Video { get; init; }
+
     /// <summary>Whether a closure covers <paramref name="day"/>.</summary>
     public bool IsClosed(DateOnly day) => Closures.Any(c => c.From <= day && day <= c.To);
 
@@ -67,9 +70,23 @@ internal sealed record AppointmentTypeDefinition(
             Closures = spec["closures"] is JsonArray closures
                 ? [.. closures.Select(c => (From: Date(c?["from"]), To: Date(c?["to"]))).Where(c => c.From is not null && c.To is not null).Select(c => new Closure(c.From!.Value, c.To!.Value))]
                 : [],
+            Video = spec["video"] is JsonObject video
+                ? new VideoSettings(Text(video["documentType"]) ?? "", Number(video["opensMinutesBefore"], VideoSettings.DefaultOpensMinutesBefore), Number(video["closesMinutesAfter"], VideoSettings.DefaultClosesMinutesAfter))
+                : null,
         };
     }
 }
 
 /// <summary>A closure of an appointment type, both days included.</summary>
 internal sealed record Closure(DateOnly From, DateOnly To);
+
+/// <summary>
+/// What makes an appointment type a video one: the document type an upload during the call is filed as, and how long
+/// before the start the room opens and after the end it stays open.
+/// </summary>
+internal sealed record VideoSettings(string DocumentType, int OpensMinutesBefore, int ClosesMinutesAfter)
+{
+    public const int DefaultOpensMinutesBefore = 10;
+
+    public const int DefaultClosesMinutesAfter = 15;
+}

@@ -6,7 +6,7 @@ namespace Saas.Modules.Appointments.Features.Definitions;
 /// buffer after each slot, the minimum notice and the booking horizon, the cancellation cut-off and the shares of the
 /// capacity reserved for reminders, the front office and urgent cases. Opening hours and holidays are the location's
 /// and the federal state's (Organization). What one document can say is checked here; that its location and service
-/// exist and that no two types cover the same location and service is checked across the folder
+/// exist, that no two types cover the same location and service and that a video type's document type exists is checked across the folder
 /// (<see cref="AppointmentTypeReferences"/>).
 /// </summary>
 internal static class AppointmentTypeKind
@@ -86,6 +86,16 @@ internal static class AppointmentTypeKind
                   "to": { "type": "string", "format": "date" },
                   "reason": { "type": "string", "maxLength": 200 }
                 }
+              }
+            },
+            "video": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": ["documentType"],
+              "properties": {
+                "documentType": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,62}$" },
+                "opensMinutesBefore": { "type": "integer", "minimum": 0, "maximum": 60 },
+                "closesMinutesAfter": { "type": "integer", "minimum": 0, "maximum": 120 }
               }
             },
             "contingents": {

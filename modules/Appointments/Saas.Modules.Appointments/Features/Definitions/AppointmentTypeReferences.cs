@@ -13,6 +13,8 @@ internal sealed class AppointmentTypeReferences : IConfigurationSetCheck
 {
     private const string LocationKind = "location";
 
+    private const string DocumentTypeKind = "document-type";
+
     public IEnumerable<MetadataError> Check(IReadOnlyList<ConfigurationFile> files)
     {
         ArgumentNullException.ThrowIfNull(files);
@@ -24,12 +26,21 @@ internal sealed class AppointmentTypeReferences : IConfigurationSetCheck
 
         var locations = files.Where(f => f.Kind == LocationKind)
             .ToDictionary(f => f.Key, f => Services(YamlSpec(f.Yaml)), StringComparer.Ordinal);
+        var documentTypes = files.Where(f => f.Kind == DocumentTypeKind).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var taken = new Dictionary<(string, string), string>();
         foreach (var file in types)
         {
             var spec = YamlSpec(file.Yaml);
             var location = Scalar(spec, "location");
             var service = Scalar(spec, "service");
+            if (spec.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "video" }).Value is YamlMappingNode video
+                && Scalar(video, "documentType") is { Value.Length: > 0 } documentType && !documentTypes.Contains(documentType.Value))
+            {
+                yield return new MetadataError(file.File, "$.spec.video.documentType", documentType.Line, documentType.Column,
+                    LocalizedText.Of("appointments.rule.unknown-document-type",
+                        ("documentType", documentType.Value), ("known", string.Join(", ", documentTypes.Order(StringComparer.Ordinal)))));
+            }
+
             if (!locations.TryGetValue(location.Value, out var services))
             {
                 yield return new MetadataError(file.File, "$.spec.location", location.Line, location.Column,

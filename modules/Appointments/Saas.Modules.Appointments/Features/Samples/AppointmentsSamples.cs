@@ -12,7 +12,8 @@ namespace Saas.Modules.Appointments.Features.Samples;
 /// another authority's token is not found there (404), and no endpoint shows the booking to another authority; likewise a
 /// place on the type's waitlist by its token. A call system at the location, its waiting zone and service carrying the
 /// marker, and a walk-in ticket: another authority's ticket id is not found at the counter. An expiry reminder named with
-/// the marker: another authority's staff see their own reminder of that key, never A's figures.
+/// the marker: another authority's staff see their own reminder of that key, never A's figures. The type is a video one:
+/// another authority's token or booking id finds no video room.
 /// </summary>
 internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat reserve, ConfirmBooking confirm, Waitlist.JoinWaitlist waitlist, CallSystem.CheckIn checkIn, TimeProvider clock) : IModuleSamples
 {
@@ -35,6 +36,7 @@ internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat rese
               durationMinutes: 20
               capacity: 2
               horizonDays: 60
+              video: {"{"} documentType: sonstiges {"}"}
             """, "samples", null, ct);
         await store.PublishAsync([(AppointmentTypeKind.Name, TypeKey)], "samples", ct);
         var type = AppointmentTypeDefinition.Read(TypeKey, document.Spec);
@@ -79,6 +81,10 @@ internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat rese
             .Add("/api/appointments/bookings", "token", held.Token)
             .Add("/api/appointments/schedule", "id", held.BookingId.ToString())
             .Add("/termine", "type", TypeKey)
-            .Add("/termine/buchung", "token", held.Token);
+            .Add("/termine/buchung", "token", held.Token)
+            .Add("/api/appointments/video", "token", held.Token)
+            .Add("/termine/video", "token", held.Token)
+            .Add("/api/appointments/video-rooms", "id", held.BookingId.ToString())
+            .Add("/workbench/termine/video", "id", held.BookingId.ToString());
     }
 }

@@ -25,7 +25,8 @@ internal sealed record ScheduleEntry(
     string Name,
     DateOnly? BirthDate,
     string Email,
-    DateTimeOffset? BookedAt);
+    DateTimeOffset? BookedAt,
+    bool Video = false);
 
 /// <summary>The lead time of one appointment type: days from booking to appointment, over the bookings of the last 90 days.</summary>
 internal sealed record LeadTime(string Type, string TypeName, string Location, int Bookings, double? MedianDays, double? AverageDays);
@@ -65,9 +66,11 @@ internal sealed class ReadSchedule(AppointmentsDbContext db, AppointmentTypeCata
         }
 
         var bookings = await query.OrderBy(b => b.StartsAt).ThenBy(b => b.PersonName).ToListAsync(ct);
-        var names = (await types.ListAsync(ct)).ToDictionary(t => t.Key, t => t.Name, StringComparer.Ordinal);
+        var published = await types.ListAsync(ct);
+        var names = published.ToDictionary(t => t.Key, t => t.Name, StringComparer.Ordinal);
+        var video = published.Where(t => t.Video is not null).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
         var entries = bookings.Select(b => new ScheduleEntry(b.Id, SlotGrid.ToLocal(b.StartsAt), SlotGrid.ToLocal(b.EndsAt), b.AppointmentType,
-            names.GetValueOrDefault(b.AppointmentType, b.AppointmentType), b.Location, b.Status, b.Code, b.PersonName, b.BirthDate, b.Email, b.ConfirmedAt)).ToList();
+            names.GetValueOrDefault(b.AppointmentType, b.AppointmentType), b.Location, b.Status, b.Code, b.PersonName, b.BirthDate, b.Email, b.ConfirmedAt, video.Contains(b.AppointmentType))).ToList();
 
         var since = now.AddDays(-LeadTimeDays);
         var leads = await db.Bookings.AsNoTracking()
