@@ -96,6 +96,54 @@ public sealed partial class ScheduleTests(BookingFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Staff_MoveAnAppointment_AfterTheCutoff_ThePersonGetsTheNewLink_AndTheOldSeatIsFreed()
+    {
+        var email = TestMail.NewAddress("moved");
+        var (day, booked) = await BookFirstDayAsync(fixture.A, ("Amina Haddad", email));
+        var cw = fixture.As(fixture.A, "cw");
+        var id = (await BookingFixture.JsonAsync(await cw.GetAsync($"api/appointments/schedule?day={day:yyyy-MM-dd}"), HttpStatusCode.OK)).GetProperty("entries")[0].GetProperty("id").GetString();
+        var start = DateTimeOffset.Parse(booked[0].Start, System.Globalization.CultureInfo.InvariantCulture);
+        fixture.Clock.SetUtcNow(start.AddHours(-2).ToUniversalTime());
+        var target = (await BookingFixture.JsonAsync(await fixture.Anonymous(fixture.A).GetAsync($"api/appointments/availability?type={BookingFixture.TypeKey}&days=7"), HttpStatusCode.OK))
+            .GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("start").GetString()!).First(s => s != booked[0].Start);
+        var url = $"api/appointments/schedule/{id}/move";
+
+        (await BookingFixture.JsonAsync(await cw.PostAsJsonAsync(url, new { start = target, reason = new string('x', 501) }), HttpStatusCode.UnprocessableEntity))
+            .GetProperty("code").GetString().ShouldBe("appointment-reason-too-long");
+        (await BookingFixture.JsonAsync(await cw.PostAsJsonAsync(url, new { start = start.AddMinutes(7) }), HttpStatusCode.UnprocessableEntity))
+            .GetProperty("code").GetString().ShouldBe("appointment-slot-unavailable", "not a slot of the type's grid");
+        (await fixture.As(fixture.B, "cw").PostAsJsonAsync(url, new { start = target })).StatusCode.ShouldBe(HttpStatusCode.NotFound, "another authority's staff do not reach A's booking");
+        (await fixture.As(fixture.A, "app").PostAsJsonAsync(url, new { start = target })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var moved = await BookingFixture.JsonAsync(await cw.PostAsJsonAsync(url, new { start = target, reason = "Schulung" }), HttpStatusCode.OK);
+        moved.GetProperty("start").GetDateTimeOffset().ShouldBe(DateTimeOffset.Parse(target, System.Globalization.CultureInfo.InvariantCulture));
+        moved.GetProperty("code").GetString().ShouldBe(booked[0].Code, "the code stays, for the check-in");
+        (await fixture.Anonymous(fixture.A).GetAsync($"api/appointments/bookings/{booked[0].Token}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "the old link stops working");
+        var free = (await BookingFixture.JsonAsync(await fixture.Anonymous(fixture.A).GetAsync($"api/appointments/availability?type={BookingFixture.TypeKey}&days=7"), HttpStatusCode.OK))
+            .GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("start").GetString()).ToList();
+        free.ShouldContain(booked[0].Start, "the old seat is free again");
+        free.ShouldNotContain(target, "the new one is taken");
+
+        var mails = await TestMail.WaitForAsync(email, 2);
+        var mail = mails.Single(m => m.GetProperty("subject").GetString() == $"Ihr Termin bei {fixture.A.Name} wurde verlegt");
+        var text = mail.GetProperty("text").GetString()!;
+        text.ShouldNotContain("Schulung", customMessage: "the reason stays internal");
+        var link = LinkInMail().Match(text);
+        link.Success.ShouldBeTrue(text);
+        var booking = await BookingFixture.JsonAsync(await fixture.Anonymous(fixture.A).GetAsync($"api/appointments/bookings/{link.Groups["token"].Value}"), HttpStatusCode.OK);
+        booking.GetProperty("start").GetString().ShouldBe(target);
+        booking.GetProperty("code").GetString().ShouldBe(booked[0].Code);
+
+        var page = await cw.GetStringAsync($"workbench/termine/verlegen/{id}");
+        page.ShouldContain("<h1 class=\"kern-heading-large\">Termin verlegen</h1>");
+        page.ShouldContain("name=\"start\" value=\"" + System.Net.WebUtility.HtmlEncode(booked[0].Start).Replace("+", "&#x2B;", StringComparison.Ordinal) + "\"", customMessage: "the freed slot is offered again");
+        (await fixture.As(fixture.A, "app").GetAsync($"workbench/termine/verlegen/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [GeneratedRegex(@"/termine/buchung/(?<token>[A-Za-z0-9_-]{43})")]
+    private static partial Regex LinkInMail();
+
+    [Fact]
     public async Task TheStaffPage_ShowsTheDay_LinksThePersonsFile_AndCancelsWithANotice()
     {
         var (day, booked) = await BookFirstDayAsync(fixture.A, ("Amina Haddad", "amina@example.org"));

@@ -16,6 +16,9 @@ internal sealed class BookingMail(AppointmentsDbContext db, PublicLinks links, T
     /// <summary>Cancelled by the office (staff): the link leads to booking a new appointment, as staff never hold the booking's link.</summary>
     public const string CancelledByOffice = "appointments.mail.booking-cancelled-by-office";
 
+    /// <summary>Moved by the office (staff): the link is the booking's new one.</summary>
+    public const string MovedByOffice = "appointments.mail.booking-moved-by-office";
+
     /// <summary>A freed seat held for a person from the waitlist: the link is the booking's, to confirm it.</summary>
     public const string WaitlistOffer = "appointments.mail.waitlist-offer";
 

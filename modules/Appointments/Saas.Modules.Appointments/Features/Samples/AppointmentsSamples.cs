@@ -85,6 +85,7 @@ internal sealed class AppointmentsSamples(IMetadataStore store, ReserveSeat rese
             .Add("/api/appointments/video", "token", held.Token)
             .Add("/termine/video", "token", held.Token)
             .Add("/api/appointments/video-rooms", "id", held.BookingId.ToString())
-            .Add("/workbench/termine/video", "id", held.BookingId.ToString());
+            .Add("/workbench/termine/video", "id", held.BookingId.ToString())
+            .Add("/workbench/termine/verlegen", "id", held.BookingId.ToString());
     }
 }

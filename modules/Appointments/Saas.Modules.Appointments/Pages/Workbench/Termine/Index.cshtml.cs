@@ -27,6 +27,10 @@ internal sealed class IndexModel(ReadSchedule read, CancelByOffice cancel) : Pag
     [FromQuery(Name = "abgesagt")]
     public string? Cancelled { get; set; }
 
+    /// <summary>The code of the appointment just moved (after the redirect from the move page).</summary>
+    [FromQuery(Name = "verlegt")]
+    public string? Moved { get; set; }
+
     public ScheduleView Schedule { get; private set; } = null!;
 
     public string? Error { get; private set; }
