@@ -12,6 +12,9 @@ namespace Saas.Modules.Applications.Tests.Features.FimImport;
 /// </summary>
 public sealed class FimImportTests
 {
+    /// <summary>The module's texts in the shared catalogue without a host (as in SubmissionValidatorTests).</summary>
+    public FimImportTests() => TextCatalog.Include([typeof(Saas.Modules.Applications.Features.Validation.SubmissionValidator).Assembly]);
+
     [Theory]
     [MemberData(nameof(FimFixtures.Schemas), MemberType = typeof(FimFixtures))]
     public void EveryFixture_ImportsOrIsRefusedWithLocatedErrors(string file)

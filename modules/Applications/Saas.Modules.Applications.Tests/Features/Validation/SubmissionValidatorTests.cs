@@ -17,6 +17,12 @@ public sealed class SubmissionValidatorTests
 {
     private static readonly DateOnly Today = new(2026, 12, 3);
 
+    /// <summary>
+    /// Messages are formatted with the shared catalogue, which has the module's texts once a host included them; this
+    /// class runs without a host, and may run before any other test of the process has started one (CI saw the keys).
+    /// </summary>
+    public SubmissionValidatorTests() => TextCatalog.Include([typeof(SubmissionValidator).Assembly]);
+
     [Theory]
     [MemberData(nameof(FimFixtures.ValidSchemas), MemberType = typeof(FimFixtures))]
     public void EveryImportedFimForm_AcceptsAValidSubmission_BuiltFromItsDefinition(string file)
