@@ -41,6 +41,10 @@ internal sealed class AppointmentsOptions
     [Range(0, 10_080)]
     public int ReminderIntervalMinutes { get; set; } = 360;
 
+    /// <summary>Minutes between two sweeps that pass lapsed waitlist offers to the next who waits; 0 = off.</summary>
+    [Range(0, 1_440)]
+    public int WaitlistSweepMinutes { get; set; } = 5;
+
     /// <summary>STUN and TURN for the video rooms (docs/adr/0039).</summary>
     public VideoOptions Video { get; set; } = new();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Tenancy;
 
 namespace Saas.Modules.Appointments.Tests.Features.Waitlist;
@@ -84,6 +85,43 @@ public sealed partial class WaitlistTests(BookingFixture fixture) : IClassFixtur
         var confirmed = await JsonAsync(await Client().PostAsJsonAsync($"{Api(fixture.A)}/bookings/confirm",
             new { token = offered.Groups[1].Value, name = "Omar Haddad", birthDate = "2012-09-30", email = omarEmail, altcha = await TestAltcha.SolveAsync(Client(), fixture.A.Key) }), HttpStatusCode.OK);
         confirmed.GetProperty("status").GetString().ShouldBe("confirmed");
+    }
+
+    [Fact]
+    public async Task AnOfferLeftToRunOut_GoesToTheNextWhoWaits()
+    {
+        var slots = (await JsonAsync(await Client().GetAsync($"{Api(fixture.A)}/availability?type={BookingFixture.TypeKey}&days=30"), HttpStatusCode.OK))
+            .GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("start").GetString()!).ToList();
+        var day = slots[0][..10];
+        var amina = await BookAsync(fixture.A, slots[0], "Amina Haddad", TestMail.NewAddress("amina"));
+        var omarEmail = TestMail.NewAddress("omar");
+        var laylaEmail = TestMail.NewAddress("layla");
+        await JsonAsync(await JoinAsync(fixture.A, "Omar Haddad", omarEmail, day), HttpStatusCode.Created);
+        await JsonAsync(await JoinAsync(fixture.A, "Layla Haddad", laylaEmail, day), HttpStatusCode.Created);
+        await JsonAsync(await Client().PostAsync($"{Api(fixture.A)}/bookings/{amina}/cancel", null), HttpStatusCode.OK);
+        var omarsOffer = BookingLink().Match((await TestMail.WaitForAsync(omarEmail, 2)).Single(m => m.GetProperty("subject").GetString()!.StartsWith("An appointment", StringComparison.Ordinal))
+            .GetProperty("text").GetString()!).Groups[1].Value;
+
+        // Nothing lapses while the offer holds; then Omar lets it run out.
+        (await SweepAsync()).ShouldBe(0);
+        var held = await JsonAsync(await Client().GetAsync($"{Api(fixture.A)}/bookings/{omarsOffer}"), HttpStatusCode.OK);
+        fixture.Clock.SetUtcNow(held.GetProperty("holdExpiresAt").GetDateTimeOffset().AddMinutes(1).ToUniversalTime());
+        (await SweepAsync()).ShouldBe(1);
+        (await SweepAsync()).ShouldBe(0, "a second sweep frees nothing twice");
+
+        (await JsonAsync(await Client().GetAsync($"{Api(fixture.A)}/bookings/{omarsOffer}"), HttpStatusCode.OK)).GetProperty("status").GetString().ShouldBe("expired");
+        var laylas = (await TestMail.WaitForAsync(laylaEmail, 2)).Single(m => m.GetProperty("subject").GetString()!.StartsWith("An appointment", StringComparison.Ordinal));
+        var offer = await JsonAsync(await Client().GetAsync($"{Api(fixture.A)}/bookings/{BookingLink().Match(laylas.GetProperty("text").GetString()!).Groups[1].Value}"), HttpStatusCode.OK);
+        offer.GetProperty("status").GetString().ShouldBe("held");
+        offer.GetProperty("start").GetString().ShouldBe(slots[0]);
+        offer.GetProperty("name").GetString().ShouldBe("Layla Haddad", "the next who waits gets the seat");
+    }
+
+    private async Task<int> SweepAsync()
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(fixture.A);
+        return await scope.ServiceProvider.GetRequiredService<Saas.Modules.Appointments.Features.Waitlist.ReofferLapsedSeats>().ExecuteAsync();
     }
 
     [Fact]

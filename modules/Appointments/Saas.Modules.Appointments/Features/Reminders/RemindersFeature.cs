@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,32 +38,12 @@ internal static class RemindersFeature
 internal sealed class ReminderService(IServiceProvider services, ITenantCatalog tenants, ICurrentTenant currentTenant, IOptions<AppointmentsOptions> options,
     ILogger<ReminderService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.ReminderIntervalMinutes == 0)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        EveryAuthority.RunAsync(services, tenants, currentTenant, logger, "Expiry reminders", options.Value.ReminderIntervalMinutes, async (provider, ct) =>
         {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.ReminderIntervalMinutes));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            foreach (var tenant in (await tenants.ListAsync(stoppingToken)).Where(t => t.IsModuleEnabled(AppointmentsModule.ModuleName)))
+            foreach (var reminder in await provider.GetRequiredService<ExpiryReminders>().ListAsync(ct))
             {
-                using var scope = currentTenant.Begin(tenant);
-                await using var tenantServices = services.CreateAsyncScope();
-                try
-                {
-                    foreach (var reminder in await tenantServices.ServiceProvider.GetRequiredService<ExpiryReminders>().ListAsync(stoppingToken))
-                    {
-                        await tenantServices.ServiceProvider.GetRequiredService<RunReminders>().ExecuteAsync(reminder.Key, new RunRemindersRequest(), stoppingToken);
-                    }
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException or DbUpdateException or Saas.Platform.Errors.SaasProblemException)
-                {
-                    logger.LogError(ex, "Expiry reminders of {Tenant} failed", tenant.Key);
-                }
+                await provider.GetRequiredService<RunReminders>().ExecuteAsync(reminder.Key, new RunRemindersRequest(), ct);
             }
-        }
-    }
+        }, stoppingToken);
 }

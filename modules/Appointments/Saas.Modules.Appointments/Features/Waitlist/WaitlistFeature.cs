@@ -3,7 +3,7 @@ using Saas.Platform.Outbox;
 
 namespace Saas.Modules.Appointments.Features.Waitlist;
 
-/// <summary>The waitlist (issue 15, item 2): join with ALTCHA, read or withdraw by link; freed seats are offered from the outbox.</summary>
+/// <summary>The waitlist (issue 15, item 2): join with ALTCHA, read or withdraw by link; freed seats are offered from the outbox, lapsed offers to the next who waits.</summary>
 internal static class WaitlistFeature
 {
     public static void AddServices(IServiceCollection services)
@@ -11,6 +11,8 @@ internal static class WaitlistFeature
         services.AddScoped<JoinWaitlist>();
         services.AddScoped<WaitlistEntries>();
         services.AddIntegrationEventHandler<SeatFreed, OfferFreedSeat>();
+        services.AddScoped<ReofferLapsedSeats>();
+        services.AddHostedService<WaitlistSweepService>();
     }
 
     public static void Map(IEndpointRouteBuilder endpoints)
