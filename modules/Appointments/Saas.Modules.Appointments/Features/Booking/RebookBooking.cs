@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Saas.Modules.Appointments.Features.Availability;
 using Saas.Platform.Audit;
 using Saas.Platform.Data;
-using Saas.Platform.Outbox;
 
 namespace Saas.Modules.Appointments.Features.Booking;
 
@@ -37,14 +35,9 @@ internal sealed class RebookBooking(AppointmentsDbContext db, BookingViews views
         var old = booking.StartsAt;
         await using (var work = await db.BeginWorkAsync(audit, ct))
         {
-            await db.SlotSeats.Where(s => s.BookingId == booking.Id).ExecuteDeleteAsync(ct);
-            await seats.ExpireHoldsAsync(type, slot.Start, now, ct);
-            if (await seats.TakeSeatAsync(type, slot.Start, booking.Id, ct) is not null)
+            if (await seats.MoveAsync(type, booking, slot, now, ct))
             {
-                booking.StartsAt = slot.Start;
-                booking.EndsAt = slot.End;
                 mail.Add(booking, token!, BookingMail.Moved);
-                db.AddIntegrationEvent(new Waitlist.SeatFreed(Guid.NewGuid(), db.CurrentTenantId, now, booking.AppointmentType, old));
                 work.Record(new AuditEntry("appointments.booking.rebook", "booking", booking.Id.ToString(),
                     $"{booking.Code}: {old:yyyy-MM-dd'T'HH:mm'Z'} → {slot.Start.UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'}"));
                 await work.CommitAsync(ct);

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Saas.Modules.Appointments.Features.Availability;
 using Saas.Modules.Appointments.Features.Definitions;
 using Saas.Platform.Data;
+using Saas.Platform.Outbox;
 
 namespace Saas.Modules.Appointments.Features.Booking;
 
@@ -98,6 +100,30 @@ internal sealed class ReserveSeat(AppointmentsDbContext db, AppDataSource data, 
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Moves a confirmed booking's seat to another slot inside the caller's transaction (a rebooking by link, a move by
+    /// the office): the old seat is given up and a seat of the new slot taken by the database. False when none is left;
+    /// the caller rolls back, so the old appointment stays. True: the booking has the new times, and the old slot's seat
+    /// is announced to the waitlist.
+    /// </summary>
+    internal async Task<bool> MoveAsync(AppointmentTypeDefinition type, BookingRecord booking, SlotTime slot, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        ArgumentNullException.ThrowIfNull(slot);
+        var old = booking.StartsAt;
+        await db.SlotSeats.Where(s => s.BookingId == booking.Id).ExecuteDeleteAsync(ct);
+        await ExpireHoldsAsync(type, slot.Start, now, ct);
+        if (await TakeSeatAsync(type, slot.Start, booking.Id, ct) is null)
+        {
+            return false;
+        }
+
+        booking.StartsAt = slot.Start;
+        booking.EndsAt = slot.End;
+        db.AddIntegrationEvent(new Waitlist.SeatFreed(Guid.NewGuid(), db.CurrentTenantId, now, booking.AppointmentType, old));
+        return true;
     }
 
     /// <summary>Holds of the slot that have run out become 'expired' and their seats are deleted, in one statement.</summary>

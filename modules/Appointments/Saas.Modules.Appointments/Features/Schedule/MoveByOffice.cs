@@ -4,7 +4,6 @@ using Saas.Modules.Appointments.Features.Availability;
 using Saas.Modules.Appointments.Features.Booking;
 using Saas.Platform.Audit;
 using Saas.Platform.Data;
-using Saas.Platform.Outbox;
 
 namespace Saas.Modules.Appointments.Features.Schedule;
 
@@ -43,16 +42,11 @@ internal sealed class MoveByOffice(AppointmentsDbContext db, BookingViews views,
         var old = booking.StartsAt;
         await using (var work = await db.BeginWorkAsync(audit, ct))
         {
-            await db.SlotSeats.Where(s => s.BookingId == booking.Id).ExecuteDeleteAsync(ct);
-            await seats.ExpireHoldsAsync(type, slot.Start, now, ct);
-            if (await seats.TakeSeatAsync(type, slot.Start, booking.Id, ct) is not null)
+            if (await seats.MoveAsync(type, booking, slot, now, ct))
             {
                 var token = BookingTokens.NewToken();
-                booking.StartsAt = slot.Start;
-                booking.EndsAt = slot.End;
                 booking.CancelTokenHash = BookingTokens.Hash(token);
                 mail.Add(booking, token, BookingMail.MovedByOffice);
-                db.AddIntegrationEvent(new Waitlist.SeatFreed(Guid.NewGuid(), db.CurrentTenantId, now, booking.AppointmentType, old));
                 work.Record(new AuditEntry("appointments.booking.move-by-office", "booking", booking.Id.ToString(),
                     $"{booking.Code}: {old.UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'} → {slot.Start.UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'}; {(reason.Length > 0 ? reason : "no reason given")}",
                     PersonalData: true));
