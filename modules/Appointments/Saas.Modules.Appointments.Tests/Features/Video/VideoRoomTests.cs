@@ -160,6 +160,12 @@ public sealed class VideoRoomTests(BookingFixture fixture) : IClassFixture<Booki
 
         (await BookingFixture.JsonAsync(await applicant.PostAsync(upload, new MultipartFormDataContent()), HttpStatusCode.UnprocessableEntity))
             .GetProperty("code").GetString().ShouldBe("appointment-video-upload-empty");
+        var tooLarge = new byte[FileVideoDocument.MaxBytes + 1];
+        pdf.CopyTo(tooLarge, 0);
+        (await BookingFixture.JsonAsync(await applicant.PostAsync(upload, Form(tooLarge, "gross.pdf", "application/pdf")), HttpStatusCode.RequestEntityTooLarge))
+            .GetProperty("code").GetString().ShouldBe("appointment-video-upload-too-large");
+        (await BookingFixture.JsonAsync(await applicant.PostAsync(upload, Form("MZ not a document"u8.ToArray(), "pass.pdf", "application/pdf")), HttpStatusCode.UnsupportedMediaType))
+            .GetProperty("type").GetString().ShouldNotBeNullOrEmpty("the e-Akte refuses what is not a PDF or image by its content");
         (await BookingFixture.JsonAsync(await fixture.Anonymous(fixture.B).PostAsync(upload, Form(pdf, "pass.pdf", "application/pdf")), HttpStatusCode.NotFound))
             .GetProperty("code").GetString().ShouldBe("appointment-booking-not-found");
 

@@ -106,6 +106,7 @@ public sealed partial class WaitlistTests(BookingFixture fixture) : IClassFixtur
         (await SweepAsync()).ShouldBe(0);
         var held = await JsonAsync(await Client().GetAsync($"{Api(fixture.A)}/bookings/{omarsOffer}"), HttpStatusCode.OK);
         fixture.Clock.SetUtcNow(held.GetProperty("holdExpiresAt").GetDateTimeOffset().AddMinutes(1).ToUniversalTime());
+        (await SweepAsync(fixture.B)).ShouldBe(0, "another authority's sweep does not reach A's offers");
         (await SweepAsync()).ShouldBe(1);
         (await SweepAsync()).ShouldBe(0, "a second sweep frees nothing twice");
 
@@ -117,10 +118,10 @@ public sealed partial class WaitlistTests(BookingFixture fixture) : IClassFixtur
         offer.GetProperty("name").GetString().ShouldBe("Layla Haddad", "the next who waits gets the seat");
     }
 
-    private async Task<int> SweepAsync()
+    private async Task<int> SweepAsync(TenantInfo? tenant = null)
     {
         using var scope = fixture.App.Services.CreateScope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(fixture.A);
+        using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(tenant ?? fixture.A);
         return await scope.ServiceProvider.GetRequiredService<Saas.Modules.Appointments.Features.Waitlist.ReofferLapsedSeats>().ExecuteAsync();
     }
 
