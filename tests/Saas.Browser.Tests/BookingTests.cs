@@ -4,8 +4,8 @@ namespace Saas.Browser.Tests;
 
 /// <summary>
 /// An applicant books an appointment on Nürnberg's portal in a real browser (docs/adr/0031): from the start page to a
-/// free slot, a form sent empty (its errors at the fields), the ALTCHA widget's proof of work, then the confirmed
-/// booking with its code — every page checked with axe.
+/// free slot, a form sent empty (its errors at the fields), the ALTCHA widget's proof of work, the link in the e-mail
+/// that checks the address, then the confirmed booking with its code — every page checked with axe.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class BookingTests(BrowserFixture fixture)
@@ -40,13 +40,22 @@ public sealed class BookingTests(BrowserFixture fixture)
 
         await page.FillAsync("#name", "Olena Kovalenko");
         await page.FillAsync("#birthDate", "1988-11-23");
-        await page.FillAsync("#email", $"olena-{Guid.NewGuid():N}@example.org");
+        var email = $"olena-{Guid.NewGuid():N}@example.org";
+        await page.FillAsync("#email", email);
         // The ALTCHA widget (docs/adr/0036) started its proof of work when the form got focus, in workers loaded under
         // the page's CSP; once verified, its hidden field carries the payload the server checks.
         await page.WaitForSelectorAsync("#altcha [data-state=verified]", new() { Timeout = 60_000 });
         (await page.Locator("#confirm input[name=altcha]").InputValueAsync()).ShouldNotBeNullOrEmpty();
         await Accessibility.AssertAccessibleAsync(page, "booking-altcha-verified-nuernberg");
         await page.ClickAsync("#confirm button[type=submit]");
+        // Booked only once the address is checked (docs/adr/0040): the link from the mail, then the binding button.
+        (await page.InnerTextAsync("#check-email")).ShouldContain(email);
+        (await page.Locator("#code").CountAsync()).ShouldBe(0);
+        await Accessibility.AssertAccessibleAsync(page, "booking-check-email-nuernberg");
+        await page.GotoAsync((await EmailCheck.LinkAsync(fixture, email)).ToString());
+        (await page.InnerTextAsync("#verify")).ShouldContain("verbindlich");
+        await Accessibility.AssertAccessibleAsync(page, "booking-verify-nuernberg");
+        await page.ClickAsync("#verify button[type=submit]");
         (await page.InnerTextAsync("#done")).ShouldContain("Ihr Termin ist gebucht");
         (await page.InnerTextAsync("#code")).ShouldMatch("^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$");
         (await page.Locator("#ics").CountAsync()).ShouldBe(1);
@@ -69,10 +78,17 @@ public sealed class BookingTests(BrowserFixture fixture)
 
         await page.FillAsync("#name", "Amina Haddad");
         await page.FillAsync("#birthDate", "1991-04-02");
-        await page.FillAsync("#email", $"amina-{Guid.NewGuid():N}@example.org");
+        var email = $"amina-{Guid.NewGuid():N}@example.org";
+        await page.FillAsync("#email", email);
         await page.WaitForSelectorAsync("#altcha [data-state=verified]", new() { Timeout = 60_000 });
         await Accessibility.AssertAccessibleAsync(page, "booking-hold-ar");
         await page.ClickAsync("#confirm button[type=submit]");
+        (await page.InnerTextAsync("h1")).ShouldBe("تأكيد البريد الإلكتروني");
+        (await page.InnerTextAsync("#check-email")).ShouldContain(email);
+        await Accessibility.AssertAccessibleAsync(page, "booking-check-email-ar");
+        await page.GotoAsync((await EmailCheck.LinkAsync(fixture, email)).ToString());
+        (await page.GetAttributeAsync("html", "dir")).ShouldBe("rtl", "the link is in the language the booking was made in");
+        await page.ClickAsync("#verify button[type=submit]");
         (await page.InnerTextAsync("#done")).ShouldContain("تم حجز موعدك");
         var before = await page.InnerTextAsync("#when");
         await Accessibility.AssertAccessibleAsync(page, "booking-confirmed-ar");
@@ -99,12 +115,14 @@ public sealed class BookingTests(BrowserFixture fixture)
         var start = slots.GetProperty("slots")[0].GetProperty("start").GetString()!;
         var held = await (await http.PostAsJsonAsync("api/appointments/reservations", new { type = "verlaengerung", start })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         var name = $"Yusuf Demir {Guid.NewGuid().ToString("N")[..6]}";
+        var email = $"yusuf-{Guid.NewGuid():N}@example.org";
         var confirmed = await http.PostAsJsonAsync("api/appointments/bookings/confirm", new
         {
-            token = held.GetProperty("token").GetString(), name, birthDate = "1979-03-14", email = $"yusuf-{Guid.NewGuid():N}@example.org",
+            token = held.GetProperty("token").GetString(), name, birthDate = "1979-03-14", email,
             altcha = await Saas.Testing.TestAltcha.SolveAsync(http, "nuernberg"),
         });
         confirmed.EnsureSuccessStatusCode();
+        await EmailCheck.VerifyAsync(http, email);
         var day = DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var page = await Staff.SignInAsync(fixture, "nuernberg", "nbg.wolf", "demo-wolf");

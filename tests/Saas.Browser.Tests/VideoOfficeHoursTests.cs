@@ -97,9 +97,11 @@ public sealed class VideoOfficeHoursTests(BrowserFixture fixture)
         var reserved = await client.PostAsJsonAsync("api/appointments/reservations", new { type = "videosprechstunde", start });
         reserved.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await reserved.Content.ReadAsStringAsync());
         var token = (await reserved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
+        var email = TestMail.NewAddress("video");
         var confirmed = await client.PostAsJsonAsync("api/appointments/bookings/confirm",
-            new { token, name, birthDate = "1990-03-04", email = TestMail.NewAddress("video"), altcha = await TestAltcha.SolveAsync(client, Tenant) });
+            new { token, name, birthDate = "1990-03-04", email, altcha = await TestAltcha.SolveAsync(client, Tenant) });
         confirmed.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await confirmed.Content.ReadAsStringAsync());
+        await EmailCheck.VerifyAsync(client, email);
 
         // As the application role inside the authority (row-level security), like the platform itself.
         await using var connection = new NpgsqlConnection(fixture.App.Database.ApplicationConnectionString);

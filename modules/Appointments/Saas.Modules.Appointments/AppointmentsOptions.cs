@@ -29,6 +29,21 @@ internal sealed class AppointmentsOptions
     /// </summary>
     public bool RequireAltcha { get; set; } = true;
 
+    /// <summary>
+    /// Whether a guest's booking counts only once the e-mail address is checked (docs/adr/0040): confirming sends a link
+    /// with a one-time code, and the slot stays held until it is used. On by default; a host whose bookings come only
+    /// from the platform's own paths may switch it off.
+    /// </summary>
+    public bool CheckEmail { get; set; } = true;
+
+    /// <summary>How long a slot stays held for the person while their e-mail address is checked (at most until it starts).</summary>
+    [Range(5, 1_440)]
+    public int EmailCheckMinutes { get; set; } = 30;
+
+    /// <summary>Wrong codes tried against one e-mail check before the slot is let go.</summary>
+    [Range(1, 20)]
+    public int EmailCheckTries { get; set; } = 5;
+
     /// <summary>How long a freed seat offered to the waitlist is held for the person (at most until the type's minimum notice).</summary>
     [Range(1, 72)]
     public int WaitlistOfferHours { get; set; } = 12;

@@ -38,6 +38,15 @@ internal static class AppointmentsProblems
 
     public static SaasProblemException AlreadyConfirmed() => Problem.Conflict("appointment-already-confirmed");
 
+    /// <summary>The e-mail link's code is not this booking's (docs/adr/0040); <paramref name="left"/> tries remain.</summary>
+    public static SaasProblemException EmailCodeWrong(int left) => Problem.Unprocessable("appointment-email-code-wrong", "code", ("left", left)).WithExtension("left", left);
+
+    /// <summary>Too many wrong codes: the held slot was let go.</summary>
+    public static SaasProblemException EmailCodeSpent() => Problem.Conflict("appointment-email-code-spent", "code");
+
+    /// <summary>The booking waits for no e-mail check (not yet named, or already confirmed by another path).</summary>
+    public static SaasProblemException EmailNotAwaited() => Problem.Conflict("appointment-email-not-awaited");
+
     public static SaasProblemException NotConfirmed() => Problem.Conflict("appointment-not-confirmed");
 
     public static SaasProblemException CutoffPassed(int hours) => Problem.Conflict("appointment-cutoff-passed", null, ("hours", hours));

@@ -3,7 +3,7 @@ using Saas.Platform.Antibot;
 namespace Saas.Modules.Appointments.Features.Booking;
 
 /// <summary>
-/// Booking by applicants (public: the link token is the person's key): reserve a slot, confirm it with the person,
+/// Booking by applicants (public: the link token is the person's key): reserve a slot, confirm it with the person (a guest's address checked by an e-mailed link),
 /// read it, its <c>.ics</c>, cancel and rebook it by link. Problems are RFC 9457; a lost race is a 409 with alternatives.
 /// </summary>
 internal static class BookingEndpoints
@@ -19,6 +19,8 @@ internal static class BookingEndpoints
         });
         group.MapPost("/bookings/confirm", async Task<Ok<BookingView>> (ConfirmBookingRequest body, ConfirmBooking confirm, CancellationToken ct) =>
             TypedResults.Ok(await confirm.ExecuteAsync(body, ct)));
+        group.MapPost("/bookings/{token}/verify-email", async Task<Ok<BookingView>> (string token, VerifyBookingEmailRequest body, VerifyBookingEmail verify, CancellationToken ct) =>
+            TypedResults.Ok(await verify.ExecuteAsync(token, body, ct)));
         group.MapGet("/bookings/{token}", async Task<Ok<BookingView>> (string token, ReadBooking read, CancellationToken ct) =>
             TypedResults.Ok(await read.ExecuteAsync(token, ct)));
         group.MapGet("/bookings/{token}/ics", async Task<FileContentHttpResult> (string token, BookingCalendar calendar, CancellationToken ct) =>

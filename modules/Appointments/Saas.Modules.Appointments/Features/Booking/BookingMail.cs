@@ -10,6 +10,9 @@ namespace Saas.Modules.Appointments.Features.Booking;
 internal sealed class BookingMail(AppointmentsDbContext db, PublicLinks links, TimeProvider clock, ILogger<BookingMail> logger)
 {
     public const string Confirmed = "appointments.mail.booking-confirmed";
+    /// <summary>The check of a guest's address (docs/adr/0040): the link confirms the held slot.</summary>
+    public const string CheckEmail = "appointments.mail.booking-check-email";
+
     public const string Moved = "appointments.mail.booking-moved";
     public const string Cancelled = "appointments.mail.booking-cancelled";
 

@@ -12,6 +12,9 @@ internal sealed class BookingRecord : ITenantOwned
     public const string Cancelled = "cancelled";
     public const string Expired = "expired";
 
+    /// <summary>Not a stored status: how a held slot whose e-mail address is being checked shows in its view.</summary>
+    public const string AwaitingEmail = "awaiting-email";
+
     public Guid Id { get; set; } = Guid.NewGuid();
 
     public Guid TenantId { get; set; }
@@ -51,6 +54,18 @@ internal sealed class BookingRecord : ITenantOwned
     public DateTimeOffset? ConfirmedAt { get; set; }
 
     public DateTimeOffset? CancelledAt { get; set; }
+
+    /// <summary>
+    /// The hash of the one-time code e-mailed to check the address (docs/adr/0040), while a held slot waits for it;
+    /// null before the person is named, after the check, and for holds offered to an address already (waitlist).
+    /// </summary>
+    public byte[]? EmailCodeHash { get; set; }
+
+    /// <summary>Wrong codes tried against <see cref="EmailCodeHash"/>.</summary>
+    public int EmailCodeTries { get; set; }
+
+    /// <summary>A held slot whose person is named and whose e-mail address is being checked.</summary>
+    public bool AwaitsEmail => Status == Held && EmailCodeHash is not null;
 }
 
 /// <summary>
@@ -97,6 +112,9 @@ internal sealed class BookingRecordConfiguration : IEntityTypeConfiguration<Book
         builder.Property(b => b.CreatedAt).HasColumnName("created_at");
         builder.Property(b => b.ConfirmedAt).HasColumnName("confirmed_at");
         builder.Property(b => b.CancelledAt).HasColumnName("cancelled_at");
+        builder.Property(b => b.EmailCodeHash).HasColumnName("email_code_hash");
+        builder.Property(b => b.EmailCodeTries).HasColumnName("email_code_tries");
+        builder.Ignore(b => b.AwaitsEmail);
     }
 }
 

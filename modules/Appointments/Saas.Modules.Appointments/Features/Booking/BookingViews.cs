@@ -7,7 +7,8 @@ namespace Saas.Modules.Appointments.Features.Booking;
 
 /// <summary>
 /// A booking as the person holding its link sees it: times in Berlin's offset, until when it can be cancelled or
-/// rebooked, and the person it is bound to (only to whoever has the link).
+/// rebooked, and the person it is bound to (only to whoever has the link). <c>Status</c> is held, awaiting-email (held,
+/// the person named, their address being checked), confirmed, cancelled or expired.
 /// </summary>
 internal sealed record BookingView(
     string? Code,
@@ -54,7 +55,7 @@ internal sealed class BookingViews(AppointmentsDbContext db, AppointmentTypeCata
         var type = await TypeOfAsync(booking, ct);
         var location = await organization.GetLocationAsync(booking.Location, ct);
         var address = location is null ? null : $"{location.Address.Street}, {location.Address.PostalCode} {location.Address.City}";
-        return new BookingView(booking.Code, booking.Status, type.Key, type.Name, type.NameEn, booking.Location, location?.Name ?? booking.Location, address,
+        return new BookingView(booking.Code, booking.AwaitsEmail ? BookingRecord.AwaitingEmail : booking.Status, type.Key, type.Name, type.NameEn, booking.Location, location?.Name ?? booking.Location, address,
             SlotGrid.ToLocal(booking.StartsAt), SlotGrid.ToLocal(booking.EndsAt), booking.HoldExpiresAt, SlotGrid.ToLocal(ChangeableUntil(type, booking)),
             booking.PersonName.Length > 0 ? booking.PersonName : null, booking.Email.Length > 0 ? booking.Email : null, booking.BirthDate, type.Video is not null);
     }

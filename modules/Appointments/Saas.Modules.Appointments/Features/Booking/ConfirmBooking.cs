@@ -13,10 +13,16 @@ internal sealed record ConfirmBookingRequest(string Token, string Name, DateOnly
 
 /// <summary>
 /// Confirms a held slot and binds it to the person (name, birth date, e-mail), so it cannot be passed on (docs/adr/0031).
-/// The limits per e-mail address and per person count confirmed future bookings under a transaction-scoped advisory
-/// lock on each, so two confirmations for the same address cannot both slip under the limit. The ALTCHA solution is
-/// checked first and spent last, in the same transaction: a confirmation refused for another reason keeps it usable.
-/// A hold already bound to a person (an expiry reminder's proposal, a waitlist offer) is confirmed only by that person.
+/// The limits per e-mail address and per person count confirmed future bookings, and holds whose address is being
+/// checked, under a transaction-scoped advisory lock on each, so two confirmations for the same address cannot both slip
+/// under the limit. The ALTCHA solution is checked first and spent last, in the same transaction: a confirmation refused
+/// for another reason keeps it usable. A hold already bound to a person (an expiry reminder's proposal, a waitlist offer)
+/// is confirmed only by that person.
+/// <para>
+/// A guest's address is checked before the booking counts (docs/adr/0040, <c>Appointments:CheckEmail</c>): the slot
+/// stays held for the person for <c>EmailCheckMinutes</c> and a link with a one-time code goes to the address;
+/// <see cref="VerifyBookingEmail"/> confirms it. Not checked again: the address a waitlist offer was sent to.
+/// </para>
 /// </summary>
 internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews views, BookingMail mail, TextCatalog texts, IAuditTrail audit, TimeProvider clock,
     IOptions<AppointmentsOptions> options, Altcha altcha)
@@ -25,11 +31,11 @@ internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews view
     public Task<BookingView> ExecuteAsync(ConfirmBookingRequest request, CancellationToken ct = default) =>
         ConfirmAsync(request, options.Value.RequireAltcha, ct);
 
-    /// <summary>A confirmation the platform itself makes (sample records), where no browser could do the proof of work.</summary>
+    /// <summary>A confirmation the platform itself makes (sample records), where no browser could do the proof of work and no one reads the e-mail.</summary>
     internal Task<BookingView> ExecuteWithoutProofAsync(ConfirmBookingRequest request, CancellationToken ct = default) =>
-        ConfirmAsync(request, proofRequired: false, ct);
+        ConfirmAsync(request, proofRequired: false, ct, emailChecked: true);
 
-    private async Task<BookingView> ConfirmAsync(ConfirmBookingRequest request, bool proofRequired, CancellationToken ct)
+    private async Task<BookingView> ConfirmAsync(ConfirmBookingRequest request, bool proofRequired, CancellationToken ct, bool emailChecked = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = clock.GetUtcNow();
@@ -59,12 +65,16 @@ internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews view
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"SELECT pg_advisory_xact_lock(hashtextextended({"appointments:" + tenant + ":email:" + lower}, 0)), pg_advisory_xact_lock(hashtextextended({"appointments:" + tenant + ":person:" + person}, 0))", ct);
         var limits = options.Value;
-        if (await db.Bookings.CountAsync(b => b.Status == BookingRecord.Confirmed && b.StartsAt > now && b.Email.ToLower() == lower, ct) >= limits.MaxBookingsPerEmail)
+        // What counts: confirmed future bookings, and holds of others whose address is being checked (a bot cannot
+        // queue unchecked holds past the limit either).
+        var counted = db.Bookings.Where(b => b.Id != booking.Id && b.StartsAt > now
+            && (b.Status == BookingRecord.Confirmed || (b.Status == BookingRecord.Held && b.EmailCodeHash != null && b.HoldExpiresAt > now)));
+        if (await counted.CountAsync(b => b.Email.ToLower() == lower, ct) >= limits.MaxBookingsPerEmail)
         {
             throw AppointmentsProblems.LimitPerEmail(limits.MaxBookingsPerEmail);
         }
 
-        if (await db.Bookings.CountAsync(b => b.Status == BookingRecord.Confirmed && b.StartsAt > now && b.PersonKey == person, ct) >= limits.MaxBookingsPerPerson)
+        if (await counted.CountAsync(b => b.PersonKey == person, ct) >= limits.MaxBookingsPerPerson)
         {
             throw AppointmentsProblems.LimitPerPerson(limits.MaxBookingsPerPerson);
         }
@@ -74,19 +84,45 @@ internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews view
             await Altcha.SpendAsync(db, proof, ct);
         }
 
+        // The address a waitlist offer went to is proven by its link; any other one is checked now, unless switched off.
+        var offeredTo = booking.EmailCodeHash is null && booking.Email.Length > 0 && string.Equals(booking.Email, email, StringComparison.OrdinalIgnoreCase);
+        if (!emailChecked && limits.CheckEmail && !offeredTo)
+        {
+            var check = BookingTokens.NewToken();
+            if (booking.EmailCodeHash is null)
+            {
+                // Held for the person while they read their mail, once: sending the link again does not hold it longer.
+                var until = now.AddMinutes(limits.EmailCheckMinutes);
+                booking.HoldExpiresAt = until < booking.StartsAt ? until : booking.StartsAt;
+            }
+
+            booking.EmailCodeHash = BookingTokens.Hash(check);
+            booking.EmailCodeTries = 0;
+            Bind(booking, name, request.BirthDate, person, email, LanguageOf(texts, request.Language));
+            mail.AddLinkTo(booking, VerifyBookingEmail.LinkPath(request.Token!, check), BookingMail.CheckEmail);
+            work.Record(new AuditEntry("appointments.booking.check-email", "booking", booking.Id.ToString(), null, PersonalData: true));
+            await work.CommitAsync(ct);
+            return await views.ViewAsync(booking, ct);
+        }
+
         booking.Status = BookingRecord.Confirmed;
         booking.HoldExpiresAt = null;
         booking.ConfirmedAt = now;
-        booking.PersonName = name;
-        booking.BirthDate = request.BirthDate;
-        booking.PersonKey = person;
-        booking.Email = email;
         booking.Code = BookingTokens.NewCode();
-        booking.Language = LanguageOf(texts, request.Language);
+        Bind(booking, name, request.BirthDate, person, email, LanguageOf(texts, request.Language));
         mail.Add(booking, request.Token!, BookingMail.Confirmed);
         work.Record(new AuditEntry("appointments.booking.confirm", "booking", booking.Id.ToString(), booking.Code, PersonalData: true));
         await work.CommitAsync(ct);
         return await views.ViewAsync(booking, ct);
+    }
+
+    private static void Bind(BookingRecord booking, string name, DateOnly birthDate, string person, string email, string language)
+    {
+        booking.PersonName = name;
+        booking.BirthDate = birthDate;
+        booking.PersonKey = person;
+        booking.Email = email;
+        booking.Language = language;
     }
 
     /// <summary>The person a booking (or a place on the waitlist) is bound to, checked: name with single spaces, a birth date, an address.</summary>

@@ -10,9 +10,12 @@ namespace Saas.Modules.Appointments.Pages.Termine;
 /// <summary>
 /// A booking by its link (the link token is the person's key, docs/adr/0031): a held slot is confirmed here with the
 /// person's name, birth date and e-mail address (as <c>POST /api/appointments/bookings/confirm</c>) or let go; a
-/// confirmed one shows its code, the <c>.ics</c>, and moving or cancelling it up to the cut-off.
+/// confirmed one shows its code, the <c>.ics</c>, and moving or cancelling it up to the cut-off. A guest's booking waits
+/// for the check of the address (docs/adr/0040): the page says where the link went (and lets the address be corrected);
+/// opened from the link (<c>?pruefung=</c>) it asks to book bindingly, by a POST, so a mail scanner's visit books nothing.
 /// </summary>
-internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, CancelBooking cancel, TimeProvider clock, IOptions<AppointmentsOptions> options) : PersonFormPage
+internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, VerifyBookingEmail verify, CancelBooking cancel, TimeProvider clock,
+    IOptions<AppointmentsOptions> options) : PersonFormPage
 {
     public string Token { get; private set; } = "";
 
@@ -26,12 +29,24 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
     [FromQuery(Name = "absage")]
     public string? Decline { get; set; }
 
+    /// <summary>The code of the e-mail link that checks the address (docs/adr/0040).</summary>
+    [FromQuery(Name = "pruefung")]
+    public string? CheckCode { get; set; }
+
     /// <summary>Whether the form shows the ALTCHA widget (<c>Appointments:RequireAltcha</c>).</summary>
     public bool AltchaRequired => options.Value.RequireAltcha;
 
+    /// <summary>Whether sending the form books (the check of the address off, or an address a waitlist offer went to) or sends the check link.</summary>
+    public bool SendsCheckLink => options.Value.CheckEmail
+        && !(Booking.Status == BookingRecord.Held && Booking.Email is { Length: > 0 });
+
     public override string EmailHintKey => "appointments.portal.field.email-hint";
 
-    public bool Held => Booking.Status == "held" && Booking.HoldExpiresAt > clock.GetUtcNow();
+    /// <summary>Held and not yet run out: waiting for the person's details, or for the check of their address.</summary>
+    public bool Held => Booking.Status is BookingRecord.Held or BookingRecord.AwaitingEmail && Booking.HoldExpiresAt > clock.GetUtcNow();
+
+    /// <summary>Held for the person named, whose address is being checked.</summary>
+    public bool AwaitingEmail => Held && Booking.Status == BookingRecord.AwaitingEmail;
 
     /// <summary>When the hold ends: its time, with the date when that is not today (an expiry reminder holds its slot for days).</summary>
     public string HeldUntil
@@ -68,8 +83,8 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
 
         return await SubmitAsync(async () =>
         {
-            await confirm.ExecuteAsync(new ConfirmBookingRequest(token, name, birthDate, Email!.Trim(), L.Lang, AltchaPayload), ct);
-            return RedirectToPage(new { token, erledigt = "gebucht" });
+            var view = await confirm.ExecuteAsync(new ConfirmBookingRequest(token, name, birthDate, Email!.Trim(), L.Lang, AltchaPayload), ct);
+            return RedirectToPage(new { token, erledigt = view.Status == BookingRecord.AwaitingEmail ? "pruefen" : "gebucht" });
         }, async problem =>
         {
             if (problem.Code == "appointment-person-invalid" && problem.Detail is "name" or "birthDate" or "email")
@@ -94,12 +109,19 @@ internal sealed class BookingModel(ReadBooking read, ConfirmBooking confirm, Can
         });
     }
 
+    public async Task<IActionResult> OnPostVerifyAsync(string token, CancellationToken ct) =>
+        await SubmitAsync(async () =>
+        {
+            await verify.ExecuteAsync(token, new VerifyBookingEmailRequest(CheckCode ?? ""), ct);
+            return RedirectToPage(new { token, erledigt = "gebucht" });
+        }, _ => LoadAsync(token, ct));
+
     public async Task<IActionResult> OnPostCancelAsync(string token, CancellationToken ct) =>
         await SubmitAsync(async () =>
         {
             var before = await read.ExecuteAsync(token, ct);
             await cancel.ExecuteAsync(token, ct);
-            return before.Status == "held" ? RedirectToPage(new { token, erledigt = "freigegeben" }) : RedirectToPage(new { token });
+            return before.Status is BookingRecord.Held or BookingRecord.AwaitingEmail ? RedirectToPage(new { token, erledigt = "freigegeben" }) : RedirectToPage(new { token });
         }, _ => LoadAsync(token, ct));
 
     private async Task<IActionResult> InvalidAsync(string token, Dictionary<string, string> errors, CancellationToken ct)
