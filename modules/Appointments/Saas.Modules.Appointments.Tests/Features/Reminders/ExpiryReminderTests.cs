@@ -45,7 +45,7 @@ public sealed partial class ExpiryReminderTests(BookingFixture fixture) : IClass
     /// A type for settlement permits at the fixture's location with two-hour slots (two a day) and two seats, one of
     /// them kept for reminders; the reminder for § 24 titles; Aachen's document types and its two reminder letters.
     /// </summary>
-    private async Task PublishAsync(TenantInfo tenant)
+    private async Task PublishAsync(TenantInfo tenant, int horizonDays = 30)
     {
         using var _ = fixture.App.Services.GetRequiredService<ICurrentTenant>().Begin(tenant);
         await using var scope = fixture.App.Services.CreateAsyncScope();
@@ -65,7 +65,7 @@ public sealed partial class ExpiryReminderTests(BookingFixture fixture) : IClass
               durationMinutes: 120
               capacity: 2
               minimumNoticeHours: 24
-              horizonDays: 30
+              horizonDays: {horizonDays}
               cancellationCutoffHours: 24
               contingents: {"{"} reminders: 0.5 {"}"}
             """, "test");
@@ -187,6 +187,48 @@ public sealed partial class ExpiryReminderTests(BookingFixture fixture) : IClass
         (await fixture.As(fixture.B, "cw").PostAsJsonAsync($"api/appointments/reminders/{Reminder}/run", new { })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await fixture.As(fixture.A, "app").PostAsJsonAsync($"api/appointments/reminders/{Reminder}/run", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await ProposalsAsync(fixture.B)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ATitleWithoutASeatYet_WhoseWindowReachesPastTheHorizon_WaitsForALaterRun_ThenGetsAProposal()
+    {
+        // A horizon of a week: the window of a title ending in 20 days reaches past it, those ending in 9 days do not.
+        await PublishAsync(fixture.A, horizonDays: 7);
+        var cw = fixture.As(fixture.A, "cw");
+        var today = Today; // a Saturday
+        var online = (await BookingFixture.JsonAsync(await fixture.Anonymous(fixture.A).GetAsync($"api/appointments/availability?type={Type}&days=7"), HttpStatusCode.OK))
+            .GetProperty("slots").EnumerateArray().Select(s => SlotGrid.LocalDate(DateTimeOffset.Parse(s.GetProperty("start").GetString()!, CultureInfo.InvariantCulture))).ToList();
+        var seats = online.Count(d => d >= today.AddDays(EarliestDays));
+        seats.ShouldBeInRange(4, 8, "Tuesday to Friday, two slots a day, less a holiday");
+
+        // The week's reminder seats go to titles that end soon: nothing is left for the later one.
+        for (var i = 0; i < seats; i++)
+        {
+            var file = await OpenFileAsync(cw, $"Hrytsenko{i:00}", "Oksana", "1987-05-0" + (1 + i));
+            await TitleAsync(cw, file, "AufenthG-24", today.AddYears(-2), today.AddDays(9));
+        }
+
+        var waiting = await OpenFileAsync(cw, "Lysenko", "Mykola", "1975-02-14");
+        await TitleAsync(cw, waiting, "AufenthG-24", today.AddYears(-2), today.AddDays(20));
+
+        var first = await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/appointments/reminders/{Reminder}/run", new { }), HttpStatusCode.OK);
+        first.GetProperty("proposed").GetInt32().ShouldBe(seats, first.ToString());
+        first.GetProperty("deferred").GetInt32().ShouldBe(1, "no seat yet, but its window reaches past the horizon: no plain letter");
+        first.GetProperty("withoutSlot").GetInt32().ShouldBe(0);
+        (await ProposalsAsync(fixture.A)).ShouldNotContain(p => p.File == waiting);
+        (await BookingFixture.JsonAsync(await cw.GetAsync($"api/appointments/reminders/{Reminder}"), HttpStatusCode.OK)).GetProperty("reminders").GetInt32()
+            .ShouldBe(seats, "a deferred title is not reminded yet");
+
+        // Three days on, the horizon reaches Monday and Tuesday after next: the waiting title gets a seat there.
+        fixture.Clock.Advance(TimeSpan.FromDays(3));
+        var second = await BookingFixture.JsonAsync(await cw.PostAsJsonAsync($"api/appointments/reminders/{Reminder}/run", new { }), HttpStatusCode.OK);
+        second.GetProperty("due").GetInt32().ShouldBe(1, second.ToString());
+        second.GetProperty("proposed").GetInt32().ShouldBe(1);
+        second.GetProperty("deferred").GetInt32().ShouldBe(0);
+        var proposal = (await ProposalsAsync(fixture.A)).Single(p => p.File == waiting);
+        SlotGrid.LocalDate(proposal.Start).ShouldBeGreaterThan(today.AddDays(7), "beyond the first week's horizon");
+        SlotGrid.LocalDate(proposal.Start).ShouldBeLessThanOrEqualTo(today.AddDays(20 - LatestDaysBefore));
+        proposal.Seat.ShouldBe(1, "on the reminders seat");
     }
 
     [Fact]
