@@ -106,6 +106,41 @@ public sealed class SlotGridTests
         autumn.Last(s => SlotGrid.ToLocal(s.Start).Minute == 0).Start.ShouldBe(Utc(2027, 11, 1, 7, 0));
     }
 
+    /// <summary>
+    /// <see cref="SlotGrid.SlotAt"/> (one reservation's check) agrees with <see cref="SlotGrid.Slots"/> for every minute of
+    /// weeks around both changes of time, with buffers, two ranges a day, a night range, holidays, closures, notice and
+    /// horizon: whatever one offers, the other accepts, and nothing else.
+    /// </summary>
+    [Theory]
+    [InlineData(20, 5, 0, 90)]
+    [InlineData(30, 0, 24, 10)]
+    [InlineData(60, 0, 0, 400)]
+    [InlineData(7, 3, 1, 30)]
+    public void ASingleStart_IsASlotExactlyWhenTheDaysGridHasIt(int duration, int buffer, int notice, int horizon)
+    {
+        var hours = new Dictionary<DayOfWeek, IReadOnlyList<string>>(Weekdays) { [DayOfWeek.Sunday] = ["01:00-04:00"], [DayOfWeek.Saturday] = ["02:10-03:40"] };
+        var closures = """[{ "from": "2027-03-31", "to": "2027-04-01", "reason": "Schulung" }]""";
+        var type = Type(duration, buffer, notice, horizon, closures);
+        var holidays = new HashSet<DateOnly> { new(2027, 10, 29) };
+        foreach (var (from, now) in new[] { (new DateOnly(2027, 3, 25), Utc(2027, 3, 26, 7, 30)), (new DateOnly(2027, 10, 27), Utc(2027, 10, 26, 22, 0)) })
+        {
+            var to = from.AddDays(7);
+            var grid = SlotGrid.Slots(type, hours, holidays, from, to, now).ToDictionary(s => s.Start);
+            grid.Count.ShouldBeGreaterThan(0);
+            var offered = 0;
+            for (var instant = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(-2); instant < new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero); instant = instant.AddMinutes(1))
+            {
+                var slot = SlotGrid.SlotAt(type, hours, holidays, instant, now);
+                slot.ShouldBe(grid.GetValueOrDefault(instant), $"{instant:O}");
+                offered += slot is null ? 0 : 1;
+            }
+
+            offered.ShouldBe(grid.Count);
+        }
+
+        SlotGrid.SlotAt(type, hours, holidays, Utc(2027, 3, 29, 7, 0).AddSeconds(30), Utc(2027, 3, 1, 0)).ShouldBeNull("a start between minutes is none");
+    }
+
     [Theory]
     [InlineData("08:00-12:00", true)]
     [InlineData("12:00-08:00", false)]

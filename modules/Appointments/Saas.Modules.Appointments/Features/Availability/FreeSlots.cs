@@ -44,12 +44,20 @@ internal sealed class FreeSlots(AppointmentsDbContext db, IOrganizationDirectory
     {
         ArgumentNullException.ThrowIfNull(type);
         var day = SlotGrid.LocalDate(start);
-        var grid = await GridAsync(type, day, day, clock.GetUtcNow(), ct);
-        return grid.FirstOrDefault(s => s.Start == start.ToUniversalTime());
+        var (openingHours, holidays) = await RulesAsync(type, day, day, ct);
+        return SlotGrid.SlotAt(type, openingHours, holidays, start, clock.GetUtcNow());
     }
 
     /// <summary>The type's slots by its rules (opening hours, holidays, closures, notice, horizon) over the days, taken or not.</summary>
     internal async Task<IReadOnlyList<SlotTime>> GridAsync(AppointmentTypeDefinition type, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
+    {
+        var (openingHours, holidays) = await RulesAsync(type, from, to, ct);
+        return SlotGrid.Slots(type, openingHours, holidays, from, to, now);
+    }
+
+    /// <summary>The location's opening hours and the holidays (of the whole federal state) of the years from .. to, from the rules cache.</summary>
+    private async Task<(IReadOnlyDictionary<DayOfWeek, IReadOnlyList<string>> OpeningHours, HashSet<DateOnly> Holidays)> RulesAsync(
+        AppointmentTypeDefinition type, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var location = await cache.GetAsync(db.CurrentTenantId, "location:" + type.Location, () => organization.GetLocationAsync(type.Location, ct))
                        ?? throw AppointmentsProblems.TypeNotFound(type.Key);
@@ -67,6 +75,6 @@ internal sealed class FreeSlots(AppointmentsDbContext db, IOrganizationDirectory
             }
         }
 
-        return SlotGrid.Slots(type, location.OpeningHours, holidays, from, to, now);
+        return (location.OpeningHours, holidays);
     }
 }

@@ -87,6 +87,51 @@ internal static class SlotGrid
         return slots;
     }
 
+    /// <summary>
+    /// The slot that starts at <paramref name="start"/>, if <see cref="Slots"/> of its day has it: the same rules for that
+    /// one instant, without building the day's grid (a reservation checks one start; a five-minute type has 288 a day).
+    /// </summary>
+    public static SlotTime? SlotAt(
+        AppointmentTypeDefinition type,
+        IReadOnlyDictionary<DayOfWeek, IReadOnlyList<string>> openingHours,
+        IReadOnlySet<DateOnly> holidays,
+        DateTimeOffset start,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(openingHours);
+        ArgumentNullException.ThrowIfNull(holidays);
+        var step = type.DurationMinutes + type.BufferMinutes;
+        start = start.ToUniversalTime();
+        if (type.DurationMinutes <= 0 || step <= 0 || start < now.AddHours(type.MinimumNoticeHours))
+        {
+            return null;
+        }
+
+        var local = ToLocal(start).DateTime;
+        var day = DateOnly.FromDateTime(local);
+        if (day < LocalDate(now) || day > LastDay(type, now) || holidays.Contains(day) || type.IsClosed(day)
+            || !openingHours.TryGetValue(day.DayOfWeek, out var ranges)
+            || local.TimeOfDay.Ticks % TimeSpan.TicksPerMinute != 0
+            // The grid turns a local time into an instant with that time's offset (the standard one in the hour the
+            // clocks go back): an instant the grid would not produce from its local time is no slot.
+            || new DateTimeOffset(local, Berlin.GetUtcOffset(local)).ToUniversalTime() != start)
+        {
+            return null;
+        }
+
+        var minute = (int)local.TimeOfDay.TotalMinutes;
+        foreach (var range in ranges)
+        {
+            if (TryParseRange(range, out var open, out var close) && minute >= open && (minute - open) % step == 0 && minute + type.DurationMinutes <= close)
+            {
+                return new SlotTime(start, start.AddMinutes(type.DurationMinutes));
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>An opening-hours range <c>HH:mm-HH:mm</c> as minutes of the day.</summary>
     public static bool TryParseRange(string range, out int open, out int close)
     {
