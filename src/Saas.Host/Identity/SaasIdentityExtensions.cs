@@ -205,6 +205,7 @@ internal static class SaasIdentityExtensions
                 .Configure<IOptions<OpenIddictServerOptions>>((jwt, server) =>
                     jwt.TokenValidationParameters.IssuerSigningKeys = server.Value.SigningCredentials.Select(c => c.Key).ToList());
             services.AddHostedService<EmbeddedClientSeeder>();
+            OpenIddictRequestPaths.Register(services, issuer);
         }
 
         services.AddAuthorizationBuilder()

@@ -32,21 +32,23 @@ internal static class OperationsExtensions
                 log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {tenant} {Message:lj}{NewLine}{Exception}");
             }
         });
+        CachingLoggerFactory.Decorate(services);
 
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("saas-host"))
-            .WithTracing(t => t
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddNpgsql())
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter("Npgsql"));
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            // Only when an operator points us at a collector; nothing is sent anywhere by default.
-            otel.UseOtlpExporter();
+            // Only when an operator points us at a collector; nothing is sent anywhere by default. Traces are recorded
+            // only then: spans nobody collects cost every request its activities and their tags (docs/adr/0041).
+            otel.WithTracing(t => t
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql())
+                .UseOtlpExporter();
         }
 
         services.AddSaasTrustedProxies(configuration);
