@@ -163,8 +163,9 @@ public sealed partial class EmailCheckTests(EmailCheckedBookingFixture fixture) 
         offered.ShouldNotBeEmpty();
 
         var other = TestMail.NewAddress("omar-other");
-        (await JsonAsync(await ConfirmAsync(fixture.A, offered, other, "Omar Haddad", "2012-09-30"), HttpStatusCode.OK))
-            .GetProperty("status").GetString().ShouldBe("awaiting-email", "an address the offer did not go to is checked");
+        var checking = await JsonAsync(await ConfirmAsync(fixture.A, offered, other, "Omar Haddad", "2012-09-30"), HttpStatusCode.OK);
+        checking.GetProperty("status").GetString().ShouldBe("awaiting-email", "an address the offer did not go to is checked");
+        checking.GetProperty("holdExpiresAt").GetDateTimeOffset().ShouldBeGreaterThan(fixture.Clock.GetUtcNow().AddHours(11), "the offer keeps its hours, not the check's minutes");
         (await JsonAsync(await ConfirmAsync(fixture.A, offered, omar, "Omar Haddad", "2012-09-30"), HttpStatusCode.OK))
             .GetProperty("status").GetString().ShouldBe("awaiting-email", "once a check is under way, only its link confirms");
         var (_, code, _) = await CheckLinkAsync(omar, 3);

@@ -92,8 +92,10 @@ internal sealed class ConfirmBooking(AppointmentsDbContext db, BookingViews view
             if (booking.EmailCodeHash is null)
             {
                 // Held for the person while they read their mail, once: sending the link again does not hold it longer.
+                // A hold that runs longer already (an expiry reminder's days, a waitlist offer's hours) keeps its time.
                 var until = now.AddMinutes(limits.EmailCheckMinutes);
-                booking.HoldExpiresAt = until < booking.StartsAt ? until : booking.StartsAt;
+                until = until < booking.StartsAt ? until : booking.StartsAt;
+                booking.HoldExpiresAt = booking.HoldExpiresAt > until ? booking.HoldExpiresAt : until;
             }
 
             booking.EmailCodeHash = BookingTokens.Hash(check);
