@@ -17,7 +17,8 @@ namespace Saas.Benchmarks;
 /// is reserved, every other is a 409 with alternatives; the database holds exactly two seats of the slot.</item>
 /// <item>Reservations per second through the API (10 clients, each slot different) against the same two inserts
 /// (booking, seat, one transaction, on the application role bound to the authority) done directly by pgbench with a
-/// script file on the same database and 10 clients, after a warm-up of 400 API reservations; three alternating runs
+/// script file (prepared, as the host prepares its statements) on the same database and 10 clients, after a warm-up
+/// of 400 API reservations; three alternating runs
 /// each, the better of each side. Target ≥ 0.5×.</item>
 /// </list>
 /// No wall-clock assertion: only the count of the race decides pass or fail; the ratio is printed.
@@ -229,7 +230,7 @@ internal static class BookingBenchmark
     {
         var connection = new NpgsqlConnectionStringBuilder(db.ApplicationConnectionString);
         var start = new ProcessStartInfo("/usr/bin/pgbench",
-            ["-n", "-c", Clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-t", PerClient.ToString(CultureInfo.InvariantCulture), "-f", script,
+            ["-n", "-M", "prepared", "-c", Clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-t", PerClient.ToString(CultureInfo.InvariantCulture), "-f", script,
              "-h", connection.Host!, "-p", connection.Port.ToString(CultureInfo.InvariantCulture), "-U", connection.Username!, connection.Database!])
         {
             RedirectStandardOutput = true,

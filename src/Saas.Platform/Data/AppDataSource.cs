@@ -16,6 +16,14 @@ public sealed class AppDataSource : IAsyncDisposable, IDisposable
         // Session state survives the pool: TenantSession tracks and overwrites app.tenant_id itself,
         // which saves the DISCARD ALL and a set_config round trip on every open.
         builder.ConnectionStringBuilder.NoResetOnClose = true;
+        // Statements run again and again (a reservation, a page's reads) are prepared on each physical connection after
+        // their third use, so PostgreSQL stops parsing and planning them every time (docs/adr/0041). The schema changes
+        // only by migrations, before the pool is used. A connection string that sets its own value keeps it.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 128;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 3;
+        }
         builder.UsePhysicalConnectionInitializer(session.InitialisePhysical, c => session.InitialisePhysicalAsync(c));
         configure?.Invoke(builder);
         DataSource = builder.Build();
