@@ -8,5 +8,11 @@ namespace Saas.Modules.Cases.Contracts;
 public interface ICaseDocuments
 {
     /// <summary>Adds a generated document to a file (and a case of it); returns the new document's id.</summary>
+    /// <summary>
+    /// Whether a file would be taken as a document, by the same checks as an upload, storing nothing (the portal
+    /// checks evidence when it is uploaded, not only when it is filed); throws the e-Akte's problem when not.
+    /// </summary>
+    Task CheckAsync(string fileName, string contentType, byte[] bytes, CancellationToken ct = default);
+
     Task<Guid> AddGeneratedAsync(Guid caseFileId, Guid? caseId, string documentType, string fileName, string contentType, byte[] bytes, CancellationToken ct = default);
 }

@@ -14,3 +14,22 @@ public interface ICaseFileDirectory
     /// <summary>Persons whose name sounds or looks like the given one (transliterations, typos), best first.</summary>
     Task<IReadOnlyList<CaseFileSummary>> SearchPersonsAsync(string name, DateOnly? birthDate, int limit = 20, CancellationToken ct = default);
 }
+
+/// <summary>A person for whom a file is to be opened (an online application's applicant).</summary>
+public sealed record NewCaseFile(string Surname, string? GivenNames, DateOnly? BirthDate, IReadOnlyList<string> Nationalities);
+
+/// <summary>The file opened, or — when an active file of probably the same person exists — none and those files.</summary>
+public sealed record CaseFileOpening(CaseFileSummary? Opened, IReadOnlyList<CaseFileSummary> ProbableDuplicates);
+
+/// <summary>
+/// How another module opens a file for a person and finds one by its number. Opening is the caseworkers' use case
+/// (the person data checked, a file number drawn, audited as <c>casefile.create</c>), including its check for probable
+/// duplicates: without <c>confirmDuplicate</c> such a person gets no second file, and the answer names the candidates.
+/// </summary>
+public interface ICaseFiles
+{
+    Task<CaseFileOpening> OpenAsync(NewCaseFile person, bool confirmDuplicate, CancellationToken ct = default);
+
+    /// <summary>The file with this number as written, or in capitals (surrounding spaces ignored), or null.</summary>
+    Task<CaseFileSummary?> FindByNumberAsync(string fileNumber, CancellationToken ct = default);
+}

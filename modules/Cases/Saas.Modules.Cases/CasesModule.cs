@@ -26,6 +26,7 @@ public sealed class CasesModule : IModule
     {
         services.AddTenantDbContext<CasesDbContext>();
         services.AddScoped<ICaseFileDirectory, CaseFileDirectory>();
+        services.AddScoped<ICaseFiles, Features.CaseFiles.CaseFiles>();
         Features.Text.TextFeature.AddServices(services);
         Features.Ingest.IngestFeature.AddServices(services);
         services.AddHttpContextAccessor();

@@ -13,6 +13,9 @@ public interface ICaseProcesses
     Task<CaseProcessSummary> StartAsync(Guid caseId, string process, string? legalBasis = null, CancellationToken ct = default);
 
     Task<CaseProcessSummary?> FindByCaseAsync(Guid caseId, CancellationToken ct = default);
+
+    /// <summary>The kind of case the published version of <paramref name="process"/> runs on (the case to open for it), or null when none is published.</summary>
+    Task<string?> CaseKindAsync(string process, CancellationToken ct = default);
 }
 
 /// <summary>A process said <c>emit</c>: a named fact for integrations (an eAT order to the card producer, a statistic).</summary>

@@ -9,14 +9,40 @@ internal sealed record BlobCheckResult(Guid Id, string Kind, DateTimeOffset Star
 /// <summary>Row of a past blob check, as the admin API lists them.</summary>
 internal sealed record BlobCheckRow(Guid Id, string Kind, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, int Checked, int Problems, string Details);
 
-/// <summary>What both checks share: the blobs the e-Akte refers to, and recording a check's result with its audit record.</summary>
-internal sealed class BlobCheckRecorder(CasesDbContext db, IAuditTrail audit, TimeProvider clock)
+/// <summary>
+/// What both checks share: the blobs the e-Akte refers to — and those other modules hold (<see cref="IBlobHolder"/>,
+/// the portal's evidence not filed yet), which the sweeper must keep too — and recording a check's result with its audit record.
+/// </summary>
+internal sealed class BlobCheckRecorder(CasesDbContext db, IEnumerable<IBlobHolder> holders, IAuditTrail audit, TimeProvider clock)
 {
-    public async Task<HashSet<string>> ReferencedAsync(CancellationToken ct) =>
-        (await db.Database.SqlQuery<string>($"SELECT DISTINCT sha256 AS \"Value\" FROM cases.blob_references").ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+    public async Task<HashSet<string>> ReferencedAsync(CancellationToken ct)
+    {
+        var referenced = (await db.Database.SqlQuery<string>($"SELECT DISTINCT sha256 AS \"Value\" FROM cases.blob_references").ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        foreach (var holder in holders)
+        {
+            referenced.UnionWith(await holder.HeldAsync(ct));
+        }
 
-    public async Task<bool> IsReferencedAsync(string sha256, CancellationToken ct) =>
-        await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM cases.blob_references WHERE sha256 = {sha256}").AnyAsync(ct);
+        return referenced;
+    }
+
+    public async Task<bool> IsReferencedAsync(string sha256, CancellationToken ct)
+    {
+        if (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM cases.blob_references WHERE sha256 = {sha256}").AnyAsync(ct))
+        {
+            return true;
+        }
+
+        foreach (var holder in holders)
+        {
+            if (await holder.HoldsAsync(sha256, ct))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public async Task<BlobCheckResult> RecordAsync(string kind, DateTimeOffset started, int count, IReadOnlyList<BlobProblem> problems, CancellationToken ct)
     {

@@ -9,6 +9,13 @@ namespace Saas.Modules.Cases.Features.Documents;
 /// </summary>
 internal sealed class CaseDocuments(UploadDocument upload) : ICaseDocuments
 {
+    public async Task CheckAsync(string fileName, string contentType, byte[] bytes, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var content = new MemoryStream(bytes, writable: false);
+        await upload.CheckAsync(new FormFile(content, 0, bytes.Length, "file", fileName) { Headers = new HeaderDictionary(), ContentType = contentType }, ct);
+    }
+
     public async Task<Guid> AddGeneratedAsync(Guid caseFileId, Guid? caseId, string documentType, string fileName, string contentType, byte[] bytes,
         CancellationToken ct = default)
     {

@@ -135,22 +135,3 @@ internal static class DocumentEndpoints
     private static UploadDocumentRequest Request(Guid id, IReadOnlyList<IFormFile> files, IFormCollection form) =>
         new(id, files, Guid.TryParse(form["caseId"], out var p) ? p : null, form["documentType"].ToString(), form["title"].ToString(), form["paperOriginal"] == "true");
 }
-
-/// <summary>Recognises the allowed formats by their first bytes, whatever the name or declared type says.</summary>
-internal static class ContentSniffer
-{
-    public static async Task<string?> DetectAsync(Stream stream, CancellationToken ct)
-    {
-        var head = new byte[8];
-        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-        var bytes = head.AsSpan(0, read);
-        return bytes switch
-        {
-            [0x25, 0x50, 0x44, 0x46, 0x2D, ..] => "application/pdf",
-            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] => "image/png",
-            [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
-            [0x49, 0x49, 0x2A, 0x00, ..] or [0x4D, 0x4D, 0x00, 0x2A, ..] => "image/tiff",
-            _ => null,
-        };
-    }
-}

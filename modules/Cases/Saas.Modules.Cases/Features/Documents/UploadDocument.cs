@@ -133,6 +133,39 @@ internal sealed class UploadDocument(CasesDbContext db, IBlobStore blobs, IAudit
         }
     }
 
+    /// <summary>
+    /// Whether the e-Akte would take the file as a document (another module keeps it first: the portal's evidence):
+    /// the same checks as an upload — size, content against the declared type, no script in a PDF, image and page
+    /// sizes, a PDF that opens, the page count — and nothing stored. Throws the problem an upload would answer with.
+    /// </summary>
+    public async Task CheckAsync(IFormFile file, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var limits = UploadLimits.From(settings.Value);
+        var (upload, contentType) = (await CheckFilesAsync([file], limits, ct))[0];
+        if (contentType != "application/pdf")
+        {
+            return;
+        }
+
+        var scratch = Directory.CreateTempSubdirectory("saas-check-");
+        try
+        {
+            var path = Path.Combine(scratch.FullName, "check.upload");
+            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await upload.CopyToAsync(target, ct);
+            }
+
+            await CheckPdfPagesAsync(path, upload.FileName, limits, ct);
+            await ReadPdfAsync(path, upload.FileName, limits, ct);
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The checks that need no tool: count, size and type by content, each refusal naming the file.</summary>
     private static async Task<IReadOnlyList<(IFormFile Upload, string ContentType)>> CheckFilesAsync(IReadOnlyList<IFormFile> uploads, UploadLimits limits, CancellationToken ct)
     {

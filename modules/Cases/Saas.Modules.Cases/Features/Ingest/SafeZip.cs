@@ -1,5 +1,3 @@
-using Saas.Modules.Cases.Features.Documents;
-
 namespace Saas.Modules.Cases.Features.Ingest;
 
 /// <summary>Limits for reading an archive someone else made.</summary>

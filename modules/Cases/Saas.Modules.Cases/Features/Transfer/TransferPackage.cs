@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Saas.Modules.Cases.Features.Documents;
 
 namespace Saas.Modules.Cases.Features.Transfer;
 
