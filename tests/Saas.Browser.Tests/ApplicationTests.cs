@@ -2,8 +2,8 @@ namespace Saas.Browser.Tests;
 
 /// <summary>
 /// An applicant applies online on Nürnberg's portal in a real browser (docs/adr/0035): from the start page to the
-/// forms, a step sent empty (its errors at the fields and in the summary), the steps filled, the summary and the
-/// receipt with its number — every page checked with axe and the page's CSP.
+/// forms, a step sent empty (its errors at the fields and in the summary), the steps filled (a forged file refused, the
+/// employment contract kept), the summary and the receipt with its number — every page checked with axe and the page's CSP.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ApplicationTests(BrowserFixture fixture)
@@ -31,12 +31,25 @@ public sealed class ApplicationTests(BrowserFixture fixture)
         await page.FillAsync("#feld-antragsteller-geburtsdatum", "1988-11-23");
         await page.ClickAsync("button.kern-btn--primary[value=weiter]");
         page.Url.ShouldEndWith("/aufenthalt");
-        await page.SelectOptionAsync("#feld-aufenthalt-zweck", "familie");
+        await page.SelectOptionAsync("#feld-aufenthalt-zweck", "beschaeftigung");
         await page.CheckAsync("#feld-aufenthalt-einverstanden");
         await Accessibility.AssertAccessibleAsync(page, "form-step-stay-nuernberg");
         await page.ClickAsync("button.kern-btn--primary[value=weiter]");
 
+        // Employment asks for the employer and the contract (docs/adr/0042): a file that only claims to be a PDF is
+        // refused at its field by its content; a real one is kept, and the step goes on.
+        (await page.InnerTextAsync("[role=alert]")).ShouldContain("Arbeitsvertrag");
+        await page.FillAsync("#feld-aufenthalt-arbeitgeber", "Muster GmbH");
+        await page.SetInputFilesAsync("#feld-aufenthalt-arbeitsvertrag", new FilePayload { Name = "vertrag.pdf", MimeType = "application/pdf", Buffer = "MZ kein PDF"u8.ToArray() });
+        await page.ClickAsync("button.kern-btn--primary[value=weiter]");
+        (await page.InnerTextAsync("[role=alert]")).ShouldContain("Der Inhalt dieser Datei ist keines der angenommenen Formate");
+        (await page.InputValueAsync("#feld-aufenthalt-arbeitgeber")).ShouldBe("Muster GmbH");
+        await Accessibility.AssertAccessibleAsync(page, "form-step-file-refused-nuernberg");
+        await page.SetInputFilesAsync("#feld-aufenthalt-arbeitsvertrag", new FilePayload { Name = "vertrag.pdf", MimeType = "application/pdf", Buffer = Saas.Testing.OneLinePdf.Create("Arbeitsvertrag Kovalenko") });
+        await page.ClickAsync("button.kern-btn--primary[value=weiter]");
+
         (await page.InnerTextAsync("main")).ShouldContain("Kovalenko");
+        (await page.InnerTextAsync("main")).ShouldContain("vertrag.pdf");
         await Accessibility.AssertAccessibleAsync(page, "form-summary-nuernberg");
         await page.ClickAsync("main form button[type=submit].kern-btn--primary");
         (await page.InnerTextAsync("#eingangsnummer")).ShouldNotBeNullOrWhiteSpace();

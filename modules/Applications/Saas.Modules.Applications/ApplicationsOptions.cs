@@ -14,4 +14,8 @@ internal sealed class ApplicationsOptions
     /// <summary>How many times one draft's resume link may be sent by e-mail (a public form must not become a mailer).</summary>
     [Range(1, 20)]
     public int MaxResumeMails { get; set; } = 3;
+
+    /// <summary>The largest evidence file taken, whatever a form's field allows (Kestrel takes 30 MB per request).</summary>
+    [Range(1024, 28 * 1024 * 1024)]
+    public long MaxEvidenceBytes { get; set; } = 20 * 1024 * 1024;
 }

@@ -29,4 +29,22 @@ internal static class ApplicationsProblems
     /// <summary>The application was refused: every error by its path (<c>kinder[1].name</c>), in the applicant's language.</summary>
     public static SaasProblemException Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         new(StatusCodes.Status422UnprocessableEntity, "application-invalid", Problem.Title("application-invalid"), null, errors);
+
+    /// <summary>A kept file was claimed by another submission while this one was being stored.</summary>
+    public static SaasProblemException EvidenceTaken() => Problem.Conflict("application-evidence-taken", "evidence");
+
+    /// <summary>No submission of that id in this authority.</summary>
+    public static SaasProblemException SubmissionNotFound() => Problem.NotFound("application-submission-not-found");
+
+    /// <summary>The form's intake names a process this authority has not published.</summary>
+    public static SaasProblemException IntakeProcessMissing(string process) => Problem.Conflict("application-intake-process-missing", "intake.process", ("process", process));
+
+    /// <summary>The file a caseworker chose does not exist in this authority.</summary>
+    public static SaasProblemException IntakeFileNotFound() => Problem.NotFound("application-intake-file-not-found", "caseFileId");
+
+    /// <summary>A person choice for a submission that waits for none, or one that names neither a file nor a new one.</summary>
+    public static SaasProblemException IntakeChoiceRefused() => Problem.Conflict("application-intake-choice-refused", "caseFileId");
+
+    /// <summary>An evidence upload without exactly one file in the multipart field <c>file</c>.</summary>
+    public static SaasProblemException EvidenceMissing() => Problem.BadRequest("application-evidence-missing", "file");
 }

@@ -108,7 +108,7 @@ internal static class FimFixtures
         FormFieldType.Date => JsonValue.Create((field.MinDate ?? (field.MaxDate is { } max && max < new DateOnly(2000, 1, 1) ? max : new DateOnly(2000, 1, 1))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         FormFieldType.Boolean => JsonValue.Create("true"),
         FormFieldType.Select => JsonValue.Create(form.CodeListOf(field.CodeList)!.Codes[0].Code),
-        FormFieldType.File => new JsonObject { ["name"] = "nachweis.pdf", ["contentType"] = field.Accept.FirstOrDefault() ?? "application/pdf", ["bytes"] = 1000 },
+        FormFieldType.File => new JsonObject { ["evidence"] = Guid.NewGuid().ToString(), ["name"] = "nachweis.pdf", ["contentType"] = field.Accept.FirstOrDefault() ?? "application/pdf", ["bytes"] = 1000 },
         _ => null,
     };
 

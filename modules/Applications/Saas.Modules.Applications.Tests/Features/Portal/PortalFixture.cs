@@ -12,7 +12,7 @@ namespace Saas.Modules.Applications.Tests.Features.Portal;
 /// (tenants/nuernberg/forms/verlaengerung-beschaeftigung.yaml: two steps, a repeating group, a condition, a computed
 /// value, a file, a code list) published; and the helpers an applicant's browser without JavaScript needs.
 /// </summary>
-public sealed partial class PortalFixture : TwoTenantsFixture
+public partial class PortalFixture : TwoTenantsFixture
 {
     public const string FormKey = "verlaengerung-beschaeftigung";
 
@@ -102,5 +102,77 @@ public sealed partial class PortalFixture : TwoTenantsFixture
         using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(tenant);
         var db = scope.ServiceProvider.GetRequiredService<ApplicationsDbContext>();
         return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Submissions);
+    }
+
+    /// <summary>A real one-page PDF with a line of text (the e-Akte opens and reads what it files).</summary>
+    public static byte[] Pdf(string text = "Arbeitsvertrag") => OneLinePdf.Create(text);
+
+    /// <summary>Keeps a file through the API for a form's field; the JSON value a submission's field names it with.</summary>
+    public async Task<JsonObject> UploadAsync(TenantInfo tenant, string field, byte[]? bytes = null, string form = FormKey, string fileName = "vertrag.pdf",
+        HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(field), "field" },
+            { new ByteArrayContent(bytes ?? Pdf()), "file", fileName },
+        };
+        var response = await App.CreateClient().PostAsync($"/t/{tenant.Key}/api/applications/{form}/evidence", content);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(expected, body);
+        var view = JsonNode.Parse(body)!.AsObject();
+        return expected == HttpStatusCode.Created
+            ? new JsonObject { ["evidence"] = view["id"]!.GetValue<string>(), ["name"] = view["name"]!.GetValue<string>(), ["contentType"] = view["contentType"]!.GetValue<string>(), ["bytes"] = view["bytes"]!.GetValue<long>() }
+            : view;
+    }
+
+    /// <summary>Replaces every file value in <paramref name="values"/> (objects with <c>evidence</c>) by a file kept for its path.</summary>
+    public async Task<JsonObject> WithEvidenceAsync(TenantInfo tenant, string form, JsonObject values)
+    {
+        foreach (var (path, node) in Files(values, "").ToList())
+        {
+            var kept = await UploadAsync(tenant, path, form: form);
+            node.Parent!.AsObject()[path.Split('.')[^1].Split('[')[0]] = kept;
+        }
+
+        return values;
+    }
+
+    private static IEnumerable<(string Path, JsonObject Node)> Files(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case JsonObject file when file.ContainsKey("evidence"):
+                yield return (path, file);
+                break;
+            case JsonObject group:
+                foreach (var (key, child) in group)
+                {
+                    foreach (var found in Files(child, path.Length == 0 ? key : path + "." + key))
+                    {
+                        yield return found;
+                    }
+                }
+
+                break;
+            case JsonArray entries:
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    foreach (var found in Files(entries[i], $"{path}[{i}]"))
+                    {
+                        yield return found;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>An authority's kept files, read through the module's own context.</summary>
+    internal async Task<List<Saas.Modules.Applications.Features.Evidence.EvidenceRecord>> EvidenceAsync(TenantInfo tenant)
+    {
+        using var scope = App.Services.CreateScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationsDbContext>();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Evidence);
     }
 }

@@ -111,12 +111,12 @@ public sealed class PortalFormTests(PortalFixture fixture) : IClassFixture<Porta
         // The computed yearly salary is shown read-only from the monthly one.
         var salary = await PortalFixture.PostAsync(browser, stay, [("aufenthalt.zweck", "beschaeftigung"), ("aufenthalt.arbeitgeber", "Muster GmbH"),
             ("aufenthalt.bruttogehalt", "3000,50"), ("aufenthalt.einverstanden", "true"), ("aktion", "weiter")],
-            ("aufenthalt.arbeitsvertrag", "vertrag.pdf", "application/pdf", "%PDF-1.4\n%%EOF\n"u8.ToArray()));
+            ("aufenthalt.arbeitsvertrag", "vertrag.pdf", "application/pdf", PortalFixture.Pdf()));
         var salaryHtml = await salary.Content.ReadAsStringAsync();
         salary.StatusCode.ShouldBe(HttpStatusCode.Redirect, salaryHtml);
         var shown = await PortalFixture.HtmlAsync(browser, stay);
         shown.ShouldContain("<output class=\"kern-body\" id=\"feld-aufenthalt-jahresgehalt\" aria-labelledby=\"feld-aufenthalt-jahresgehalt-label\">36006");
-        shown.ShouldContain("Hochgeladen: vertrag.pdf (15 Bytes).");
+        shown.ShouldContain($"Hochgeladen: vertrag.pdf ({PortalFixture.Pdf().Length} Bytes).");
     }
 
     [Fact]

@@ -19,10 +19,11 @@ public sealed class SubmissionsApiTests(PortalFixture fixture) : IClassFixture<P
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private const string Valid = """
+    /// <summary>A valid application whose employment contract was kept for <paramref name="tenant"/> first (each submission claims its own).</summary>
+    private async Task<string> ValidAsync(TenantInfo tenant) => $$$"""
         {"antragsteller": {"familienname": "Haddad", "geburtsdatum": "1991-04-02"},
          "aufenthalt": {"zweck": "beschaeftigung", "arbeitgeber": "Muster GmbH", "bruttogehalt": "3000",
-                        "arbeitsvertrag": {"name": "vertrag.pdf", "contentType": "application/pdf", "bytes": 1000}, "einverstanden": true}}
+                        "arbeitsvertrag": {{{(await fixture.UploadAsync(tenant, "aufenthalt.arbeitsvertrag")).ToJsonString()}}}, "einverstanden": true}}
         """;
 
     private Task<HttpResponseMessage> SubmitAsync(TenantInfo tenant, string json, string? key, string form = PortalFixture.FormKey, string lang = "de")
@@ -49,15 +50,19 @@ public sealed class SubmissionsApiTests(PortalFixture fixture) : IClassFixture<P
     [Fact]
     public async Task TheSameKeyTwice_GivesOneSubmission_AndTheSameReceipt_WithTheComputedValue()
     {
-        var first = await JsonAsync(await SubmitAsync(fixture.A, Valid, "key-1"), HttpStatusCode.Created);
-        var again = await JsonAsync(await SubmitAsync(fixture.A, Valid, "key-1"), HttpStatusCode.OK);
+        var valid = await ValidAsync(fixture.A);
+        var first = await JsonAsync(await SubmitAsync(fixture.A, valid, "key-1"), HttpStatusCode.Created);
+        var again = await JsonAsync(await SubmitAsync(fixture.A, valid, "key-1"), HttpStatusCode.OK);
 
         again.GetProperty("receiptNumber").GetString().ShouldBe(first.GetProperty("receiptNumber").GetString());
         again.GetProperty("repeated").GetBoolean().ShouldBeTrue();
         first.GetProperty("values").GetProperty("aufenthalt").GetProperty("jahresgehalt").GetString().ShouldBe("36000");
         (await fixture.CountAsync(fixture.A)).Submissions.ShouldBe(1);
 
-        var other = await JsonAsync(await SubmitAsync(fixture.A, Valid, "key-2"), HttpStatusCode.Created);
+        // A new key with the same (claimed) file is refused at the field; with its own file it is a second submission.
+        var taken = await JsonAsync(await SubmitAsync(fixture.A, valid, "key-2"), HttpStatusCode.UnprocessableEntity);
+        taken.GetProperty("errors").GetProperty("aufenthalt.arbeitsvertrag")[0].GetString()!.ShouldStartWith("Diese Datei wurde nicht für dieses Feld hochgeladen");
+        var other = await JsonAsync(await SubmitAsync(fixture.A, await ValidAsync(fixture.A), "key-2"), HttpStatusCode.Created);
         other.GetProperty("receiptNumber").GetString().ShouldNotBe(first.GetProperty("receiptNumber").GetString());
         (await fixture.CountAsync(fixture.A)).Submissions.ShouldBe(2);
     }
@@ -65,7 +70,8 @@ public sealed class SubmissionsApiTests(PortalFixture fixture) : IClassFixture<P
     [Fact]
     public async Task ConcurrentSubmitsWithOneKey_MakeOneSubmission()
     {
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => SubmitAsync(fixture.A, Valid, "race")));
+        var valid = await ValidAsync(fixture.A);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => SubmitAsync(fixture.A, valid, "race")));
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created || r.StatusCode == HttpStatusCode.OK);
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
         var receipts = await Task.WhenAll(responses.Select(async r => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("receiptNumber").GetString()));
@@ -76,14 +82,14 @@ public sealed class SubmissionsApiTests(PortalFixture fixture) : IClassFixture<P
     [Fact]
     public async Task WithoutAKey_OrWithOneOfAnotherForm_IsRefused_AndAnotherAuthorityKeepsItsOwnKeys()
     {
-        (await JsonAsync(await SubmitAsync(fixture.A, Valid, null), HttpStatusCode.BadRequest)).GetProperty("code").GetString().ShouldBe("application-idempotency-key-missing");
-        await JsonAsync(await SubmitAsync(fixture.A, Valid, "shared"), HttpStatusCode.Created);
+        (await JsonAsync(await SubmitAsync(fixture.A, await ValidAsync(fixture.A), null), HttpStatusCode.BadRequest)).GetProperty("code").GetString().ShouldBe("application-idempotency-key-missing");
+        await JsonAsync(await SubmitAsync(fixture.A, await ValidAsync(fixture.A), "shared"), HttpStatusCode.Created);
         await fixture.PublishAsync(fixture.A, Saas.Modules.Applications.Features.Samples.ApplicationsSamples.FormYaml("probe", "x"));
         (await JsonAsync(await SubmitAsync(fixture.A, """{"antrag": {"name": "x", "zweck": "studium"}}""", "shared", "probe"), HttpStatusCode.Conflict))
             .GetProperty("code").GetString().ShouldBe("application-idempotency-key-reused");
 
         // The key is unique per authority: B's submission with the same key is B's own first one.
-        await JsonAsync(await SubmitAsync(fixture.B, Valid, "shared"), HttpStatusCode.Created);
+        await JsonAsync(await SubmitAsync(fixture.B, await ValidAsync(fixture.B), "shared"), HttpStatusCode.Created);
         (await fixture.CountAsync(fixture.A)).Submissions.ShouldBe(1);
         (await fixture.CountAsync(fixture.B)).Submissions.ShouldBe(1);
     }
@@ -103,7 +109,7 @@ public sealed class SubmissionsApiTests(PortalFixture fixture) : IClassFixture<P
         errors.GetProperty("aufenthalt.arbeitgeber")[0].GetString().ShouldBe("Please fill in this field.");
         errors.GetProperty("aufenthalt.einverstanden")[0].GetString().ShouldBe("Please confirm this.");
         (await fixture.CountAsync(fixture.A)).Submissions.ShouldBe(0);
-        (await JsonAsync(await SubmitAsync(fixture.A, Valid, "x", form: "gibt-es-nicht"), HttpStatusCode.NotFound)).GetProperty("code").GetString().ShouldBe("application-form-not-found");
+        (await JsonAsync(await SubmitAsync(fixture.A, "{}", "x", form: "gibt-es-nicht"), HttpStatusCode.NotFound)).GetProperty("code").GetString().ShouldBe("application-form-not-found");
     }
 
     [Fact]
@@ -124,7 +130,7 @@ public sealed class SubmissionsApiTests(PortalFixture fixture) : IClassFixture<P
 
         html.ShouldContain("<fieldset class=\"kern-fieldset\"");
 
-        var values = FimFixtures.ValidValues(form);
+        var values = await fixture.WithEvidenceAsync(fixture.A, import.Key, FimFixtures.ValidValues(form));
         var receipt = await JsonAsync(await SubmitAsync(fixture.A, values.ToJsonString(), "fim-1", import.Key), HttpStatusCode.Created);
         receipt.GetProperty("receiptNumber").GetString().ShouldNotBeNullOrEmpty();
         var stored = await fixture.SingleSubmissionAsync(fixture.A);

@@ -17,6 +17,8 @@ public sealed class SubmissionValidatorTests
 {
     private static readonly DateOnly Today = new(2026, 12, 3);
 
+    private static readonly Guid ContractId = Guid.Parse("7b0c8c8e-3f1d-4a55-9d55-0c3a4b6e2f10");
+
     /// <summary>
     /// Messages are formatted with the shared catalogue, which has the module's texts once a host included them; this
     /// class runs without a host, and may run before any other test of the process has started one (CI saw the keys).
@@ -116,7 +118,7 @@ public sealed class SubmissionValidatorTests
         var employment = SubmissionValidator.Validate(form, ValidSample(), Today);
         employment.Errors.ShouldBeEmpty();
         employment["aufenthalt.jahresgehalt"].ShouldBe(42_000m);
-        employment["aufenthalt.arbeitsvertrag"].ShouldBe(new EvidenceValue("vertrag.pdf", "application/pdf", 120_000));
+        employment["aufenthalt.arbeitsvertrag"].ShouldBe(new EvidenceValue(ContractId, "vertrag.pdf", "application/pdf", 120_000));
 
         var studies = ValidSample();
         studies["aufenthalt"]!["zweck"] = "studium";
@@ -184,10 +186,10 @@ public sealed class SubmissionValidatorTests
     {
         var form = Sample();
         var values = ValidSample();
-        values["aufenthalt"]!["arbeitsvertrag"] = new JsonObject { ["name"] = "vertrag.exe", ["contentType"] = "application/x-msdownload", ["bytes"] = 1000 };
+        values["aufenthalt"]!["arbeitsvertrag"] = new JsonObject { ["evidence"] = ContractId.ToString(), ["name"] = "vertrag.exe", ["contentType"] = "application/x-msdownload", ["bytes"] = 1000 };
         SubmissionValidator.Validate(form, values, Today).Errors.ShouldHaveSingleItem().Message.Key.ShouldBe("applications.submission.evidence-type");
 
-        values["aufenthalt"]!["arbeitsvertrag"] = new JsonObject { ["name"] = "vertrag.pdf", ["contentType"] = "application/pdf", ["bytes"] = 10_485_761 };
+        values["aufenthalt"]!["arbeitsvertrag"] = new JsonObject { ["evidence"] = ContractId.ToString(), ["name"] = "vertrag.pdf", ["contentType"] = "application/pdf", ["bytes"] = 10_485_761 };
         SubmissionValidator.Validate(form, values, Today).Errors.ShouldHaveSingleItem().Message.Key.ShouldBe("applications.submission.evidence-size");
     }
 
@@ -262,7 +264,7 @@ public sealed class SubmissionValidatorTests
             ["zweck"] = "beschaeftigung",
             ["arbeitgeber"] = "Muster GmbH",
             ["bruttogehalt"] = "3500,00",
-            ["arbeitsvertrag"] = new JsonObject { ["name"] = "vertrag.pdf", ["contentType"] = "application/pdf", ["bytes"] = 120_000 },
+            ["arbeitsvertrag"] = new JsonObject { ["evidence"] = ContractId.ToString(), ["name"] = "vertrag.pdf", ["contentType"] = "application/pdf", ["bytes"] = 120_000 },
             ["einverstanden"] = "on",
         },
     };

@@ -81,6 +81,9 @@ internal sealed record FormDefinition(string Key, FormTexts Title, IReadOnlyList
     IReadOnlyList<string> Notes, IReadOnlyList<FormStep> Steps, IReadOnlyList<FormGroup> Groups, IReadOnlyList<FormField> Fields,
     IReadOnlyList<FormCodeList> CodeLists)
 {
+    /// <summary>How a submission enters the e-Akte (docs/adr/0042); null when the form does not say.</summary>
+    public FormIntake? Intake { get; init; }
+
     /// <summary>How many entries a repeating group or field may have at most, whatever the definition says (FIM's <c>n</c>).</summary>
     public const int MaxRepeat = 99;
 
@@ -128,7 +131,7 @@ internal sealed record FormDefinition(string Key, FormTexts Title, IReadOnlyList
             $"$.codeLists[{i}]")).ToList();
         var languages = Strings(spec["languages"]);
         var definition = new FormDefinition(key, Texts(spec["title"]), languages.Count == 0 ? ["de"] : languages, FimOf(spec["fim"]),
-            Text(spec["fim"]?["standard"]), Strings(spec["notes"]), steps, groups, fields, lists);
+            Text(spec["fim"]?["standard"]), Strings(spec["notes"]), steps, groups, fields, lists) { Intake = FormIntake.Read(spec["intake"]) };
         foreach (var group in groups)
         {
             var chain = definition.Chain(group);
@@ -161,7 +164,7 @@ internal sealed record FormDefinition(string Key, FormTexts Title, IReadOnlyList
 
     private static IEnumerable<JsonNode> Items(JsonNode? node) => node is JsonArray array ? array.OfType<JsonNode>() : [];
 
-    private static FormTexts Texts(JsonNode? node) => node is JsonObject map
+    internal static FormTexts Texts(JsonNode? node) => node is JsonObject map
         ? new FormTexts(map.Where(p => Text(p.Value) is not null).ToDictionary(p => p.Key, p => Text(p.Value)!, StringComparer.Ordinal))
         : FormTexts.Empty;
 

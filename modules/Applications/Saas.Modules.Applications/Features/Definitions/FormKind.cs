@@ -56,6 +56,14 @@ internal static class FormKind
             }
         }
 
+        if (form.Intake is { } intake)
+        {
+            foreach (var (path, field, expected) in intake.Mismatches(form))
+            {
+                errors.Add(Error(path, "applications.rule.intake-field", ("field", field), ("type", expected)));
+            }
+        }
+
         Translations(errors, form);
         return errors;
     }
@@ -242,6 +250,7 @@ internal static class FormKind
               "id": { "type": "string", "minLength": 1, "maxLength": 64 },
               "version": { "type": "string", "maxLength": 32 } } },
             "notes": {{NotesSchema}},
+            "intake": {{FormIntake.Schema}},
             "steps": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["key", "title"], "properties": {
               "key": { "type": "string", "pattern": "{{KeyPattern}}" },
               "title": {{TextsSchema}} } } },

@@ -131,7 +131,7 @@ internal static class FormValues
         decimal number => JsonValue.Create(number.ToString(CultureInfo.InvariantCulture)),
         DateOnly date => JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         bool flag => JsonValue.Create(flag ? "true" : "false"),
-        Validation.EvidenceValue evidence => new JsonObject { ["name"] = evidence.Name, ["contentType"] = evidence.ContentType, ["bytes"] = evidence.Bytes },
+        Validation.EvidenceValue evidence => new JsonObject { ["evidence"] = evidence.Id.ToString(), ["name"] = evidence.Name, ["contentType"] = evidence.ContentType, ["bytes"] = evidence.Bytes },
         System.Collections.IEnumerable list => new JsonArray(list.Cast<object>().Select(ToNode).ToArray()),
         _ => null,
     };

@@ -6,10 +6,9 @@ namespace Saas.Modules.Applications.Features.Portal;
 /// <summary>
 /// What a step's post changes in the answers (docs/adr/0035): the fields the step rendered — those visible by the
 /// answers before the post — take the posted text (an empty one removes the answer, an unticked box is "false", a file
-/// its name, type and size); fields of other steps, hidden fields and names the step did not render are left as they
+/// the evidence it was kept as); fields of other steps, hidden fields and names the step did not render are left as they
 /// were. "Add another" and "remove" change a repeating group of this step within its minimum and maximum. A value
-/// beyond the platform's bounds (<see cref="MaxTextLength"/> characters, <see cref="MaxChoices"/> choices, a file name
-/// of more than <see cref="MaxFileNameLength"/>) is refused: the field keeps its answer and the step shows the error.
+/// beyond the platform's bounds (<see cref="MaxTextLength"/> characters, <see cref="MaxChoices"/> choices) is refused: the field keeps its answer and the step shows the error.
 /// </summary>
 internal static class StepPost
 {
@@ -18,27 +17,30 @@ internal static class StepPost
 
     public const int MaxChoices = 200;
 
-    public const int MaxFileNameLength = 255;
-
-    /// <summary>Applies the post; returns the paths whose posted value was refused as out of bounds.</summary>
-    public static IReadOnlyList<string> Apply(PortalForm form, string step, JsonObject answers, IFormCollection posted, SubmissionResult before)
+    /// <summary>
+    /// Applies the post; returns the paths whose posted value was refused as out of bounds, and the files posted for
+    /// the step's visible file fields, by path, for the caller to keep as evidence (their answer changes only once kept).
+    /// </summary>
+    public static (IReadOnlyList<string> Refused, IReadOnlyList<(string Path, IFormFile File)> Files) Apply(PortalForm form, string step, JsonObject answers,
+        IFormCollection posted, SubmissionResult before)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(posted);
         ArgumentNullException.ThrowIfNull(before);
         var refused = new List<string>();
+        var files = new List<(string Path, IFormFile File)>();
         foreach (var field in form.Layout.TopFields(step))
         {
-            Field(field, field.Key, answers, posted, before, refused);
+            Field(field, field.Key, answers, posted, before, refused, files);
         }
 
         foreach (var group in form.Layout.TopGroups(step))
         {
-            Group(form.Layout, group, group.Key, answers, posted, before, refused);
+            Group(form.Layout, group, group.Key, answers, posted, before, refused, files);
         }
 
-        return refused;
+        return (refused, files);
     }
 
     /// <summary>Carries out "hinzufuegen:{group}" or "entfernen:{entry}"; returns the id to show afterwards, or null when the action is neither.</summary>
@@ -110,7 +112,7 @@ internal static class StepPost
         return group is { Repeats: true } ? group : null;
     }
 
-    private static void Group(FormLayout layout, FormGroup group, string path, JsonObject answers, IFormCollection posted, SubmissionResult before, List<string> refused)
+    private static void Group(FormLayout layout, FormGroup group, string path, JsonObject answers, IFormCollection posted, SubmissionResult before, List<string> refused, List<(string Path, IFormFile File)> files)
     {
         if (group.Repeats)
         {
@@ -122,29 +124,29 @@ internal static class StepPost
 
             for (var i = 0; i < entries.Count; i++)
             {
-                Children(layout, group, $"{path}[{i}]", answers, posted, before, refused);
+                Children(layout, group, $"{path}[{i}]", answers, posted, before, refused, files);
             }
 
             return;
         }
 
-        Children(layout, group, path, answers, posted, before, refused);
+        Children(layout, group, path, answers, posted, before, refused, files);
     }
 
-    private static void Children(FormLayout layout, FormGroup group, string path, JsonObject answers, IFormCollection posted, SubmissionResult before, List<string> refused)
+    private static void Children(FormLayout layout, FormGroup group, string path, JsonObject answers, IFormCollection posted, SubmissionResult before, List<string> refused, List<(string Path, IFormFile File)> files)
     {
         foreach (var field in layout.FieldsOf(group))
         {
-            Field(field, path + "." + field.Key, answers, posted, before, refused);
+            Field(field, path + "." + field.Key, answers, posted, before, refused, files);
         }
 
         foreach (var child in layout.ChildGroups(group))
         {
-            Group(layout, child, path + "." + child.Key, answers, posted, before, refused);
+            Group(layout, child, path + "." + child.Key, answers, posted, before, refused, files);
         }
     }
 
-    private static void Field(FormField field, string path, JsonObject answers, IFormCollection posted, SubmissionResult before, List<string> refused)
+    private static void Field(FormField field, string path, JsonObject answers, IFormCollection posted, SubmissionResult before, List<string> refused, List<(string Path, IFormFile File)> files)
     {
         if (!field.TakesInput || before.Hidden.Contains(path))
         {
@@ -156,18 +158,7 @@ internal static class StepPost
             case FormFieldType.File:
                 if (posted.Files.GetFile(path) is { Length: > 0 } file)
                 {
-                    if (Path.GetFileName(file.FileName).Length > MaxFileNameLength || file.ContentType.Length > 200)
-                    {
-                        refused.Add(path);
-                        return;
-                    }
-
-                    FormValues.Set(answers, path, new JsonObject
-                    {
-                        ["name"] = Path.GetFileName(file.FileName),
-                        ["contentType"] = string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType,
-                        ["bytes"] = file.Length,
-                    });
+                    files.Add((path, file));
                 }
 
                 return;

@@ -8,7 +8,8 @@ namespace Saas.Modules.Applications.Features.Samples;
 /// <summary>
 /// Applications' record for the cross-tenant matrix and the studio's round trip (docs/adr/0013, 0019): a form published
 /// through the metadata store whose title carries the marker, an open draft of it whose answers carry the marker (its
-/// link's token addresses the portal's draft pages) and a submitted one with its submission.
+/// link's token addresses the portal's draft pages) and a submitted one with its submission (whose id addresses the
+/// online intake).
 /// </summary>
 internal sealed class ApplicationsSamples(IMetadataStore store, ICurrentActor actor, StartDraft start, SaveAnswers save, SubmitApplication submit) : IModuleSamples
 {
@@ -27,12 +28,13 @@ internal sealed class ApplicationsSamples(IMetadataStore store, ICurrentActor ac
         await save.ExecuteAsync(new SaveAnswersRequest(open.Draft, answers, "de"), ct);
         var submitted = await start.ExecuteAsync(new StartDraftRequest(FormKey, "de"), ct);
         await save.ExecuteAsync(new SaveAnswersRequest(submitted.Draft, answers, "de"), ct);
-        await submit.ExecuteAsync(new SubmitApplicationRequest(FormKey, answers, submitted.Draft.IdempotencyKey, "de", submitted.Draft.Id), ct);
+        var receipt = await submit.ExecuteAsync(new SubmitApplicationRequest(FormKey, answers, submitted.Draft.IdempotencyKey, "de", submitted.Draft.Id), ct);
         return new ModuleSampleValues()
             .Add("/antraege", "form", FormKey)
             .Add("/antraege/entwurf", "token", open.Token)
             .Add("/antraege/entwurf", "step", FormLayout.SingleStep)
-            .Add("/api/applications", "form", FormKey);
+            .Add("/api/applications", "form", FormKey)
+            .Add("/api/applications/intake", "id", receipt.Id.ToString());
     }
 
     /// <summary>A form of one group with a text, a select and the evidence it asks for only when the purpose is employment.</summary>

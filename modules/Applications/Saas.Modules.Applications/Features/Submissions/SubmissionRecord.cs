@@ -34,7 +34,40 @@ internal sealed class SubmissionRecord : ITenantOwned
 
     public DateTimeOffset SubmittedAt { get; set; }
 
+    /// <summary>How far it entered the e-Akte (docs/adr/0042): <see cref="IntakeStatuses"/>.</summary>
+    public string IntakeStatus { get; set; } = IntakeStatuses.Received;
+
+    /// <summary>Why the intake stopped (<see cref="IntakeStatuses.Failed"/>): the problem's code and text.</summary>
+    public string? IntakeError { get; set; }
+
+    /// <summary>The files that may be the applicant's, for a caseworker to choose from (<see cref="IntakeStatuses.PersonUnclear"/>).</summary>
+    public Guid[] Candidates { get; set; } = [];
+
+    public Guid? CaseFileId { get; set; }
+
+    public Guid? CaseId { get; set; }
+
+    public Guid? ProcessInstanceId { get; set; }
+
+    public DateTimeOffset? FiledAt { get; set; }
+
     public JsonObject ReadAnswers() => JsonNode.Parse(Answers) as JsonObject ?? [];
+}
+
+/// <summary>Where a submission stands on its way into the e-Akte.</summary>
+internal static class IntakeStatuses
+{
+    /// <summary>Stored; the intake has not run (or the form names no intake, and a caseworker files it by hand).</summary>
+    public const string Received = "received";
+
+    /// <summary>Whose file it belongs to is for a caseworker to say: the answers match some files, none surely.</summary>
+    public const string PersonUnclear = "person-unclear";
+
+    /// <summary>In the e-Akte: file, case, evidence as documents, process started.</summary>
+    public const string Filed = "filed";
+
+    /// <summary>Refused by the e-Akte or the process (the reason kept); a caseworker retries after fixing it.</summary>
+    public const string Failed = "failed";
 }
 
 internal sealed class SubmissionRecordConfiguration : IEntityTypeConfiguration<SubmissionRecord>
@@ -53,5 +86,12 @@ internal sealed class SubmissionRecordConfiguration : IEntityTypeConfiguration<S
         builder.Property(s => s.ReceiptNumber).HasColumnName("receipt_number");
         builder.Property(s => s.IdempotencyKey).HasColumnName("idempotency_key");
         builder.Property(s => s.SubmittedAt).HasColumnName("submitted_at");
+        builder.Property(s => s.IntakeStatus).HasColumnName("intake_status");
+        builder.Property(s => s.IntakeError).HasColumnName("intake_error");
+        builder.Property(s => s.Candidates).HasColumnName("candidates");
+        builder.Property(s => s.CaseFileId).HasColumnName("case_file_id");
+        builder.Property(s => s.CaseId).HasColumnName("case_id");
+        builder.Property(s => s.ProcessInstanceId).HasColumnName("process_instance_id");
+        builder.Property(s => s.FiledAt).HasColumnName("filed_at");
     }
 }

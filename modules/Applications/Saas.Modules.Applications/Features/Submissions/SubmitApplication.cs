@@ -4,6 +4,7 @@ using Saas.Modules.Applications.Features.Portal;
 using Saas.Modules.Applications.Features.Validation;
 using Saas.Platform.Audit;
 using Saas.Platform.Data;
+using Saas.Platform.Outbox;
 
 namespace Saas.Modules.Applications.Features.Submissions;
 
@@ -44,11 +45,12 @@ internal sealed class SubmitApplication(ApplicationsDbContext db, PublishedForms
             throw ApplicationsProblems.Invalid(Errors(result));
         }
 
+        var evidence = await EvidenceOfAsync(form, result, request.DraftId, key, ct);
         var answers = new JsonObject();
         var fimValues = new JsonObject();
         foreach (var accepted in result.Accepted)
         {
-            FormValues.Set(answers, accepted.Path, FormValues.ToNode(accepted.Value));
+            FormValues.Set(answers, accepted.Path, accepted.Value is EvidenceValue named ? evidence[named.Id].ToAnswer() : FormValues.ToNode(accepted.Value));
             if (accepted.Fim is { } fim)
             {
                 fimValues[accepted.Path] = new JsonObject { ["id"] = fim.Id, ["version"] = fim.Version };
@@ -77,11 +79,21 @@ internal sealed class SubmitApplication(ApplicationsDbContext db, PublishedForms
             {
                 await using var work = await db.BeginWorkAsync(audit, ct);
                 db.Submissions.Add(submission);
+                // Inserted first: a repeat's key loses here, before its evidence (claimed by the first) is looked at.
+                await db.SaveChangesAsync(ct);
+                var ids = evidence.Keys.ToArray();
+                if (ids.Length > 0 && await db.Evidence.Where(e => ids.Contains(e.Id) && e.SubmissionId == null)
+                        .ExecuteUpdateAsync(u => u.SetProperty(e => e.SubmissionId, submission.Id), ct) != ids.Length)
+                {
+                    throw ApplicationsProblems.EvidenceTaken();
+                }
+
                 if (request.DraftId is { } draftId)
                 {
                     await db.Drafts.Where(d => d.Id == draftId).ExecuteUpdateAsync(u => u.SetProperty(d => d.SubmissionId, submission.Id).SetProperty(d => d.UpdatedAt, now), ct);
                 }
 
+                db.AddIntegrationEvent(new Contracts.ApplicationSubmitted(Guid.NewGuid(), db.CurrentTenantId, now, submission.Id, form.Key, submission.ReceiptNumber));
                 work.Record(new AuditEntry("applications.submission.create", "submission", submission.Id.ToString(), $"{form.Key} v{form.Version} {submission.ReceiptNumber}", PersonalData: true));
                 await work.CommitAsync(ct);
                 return Receipt(submission, repeated: false);
@@ -109,6 +121,39 @@ internal sealed class SubmitApplication(ApplicationsDbContext db, PublishedForms
 
             return Receipt(first, repeated: true);
         }
+    }
+
+    /// <summary>
+    /// The kept files the accepted values name, by id (docs/adr/0042): each must have been kept for this form's field at
+    /// that path, for this draft (or, from the API, for none), and not be claimed by another submission (a repeat of the same key is
+    /// answered with its first receipt); otherwise the
+    /// application is refused with the error at the field. Name, type and size come from the kept file, never the post.
+    /// </summary>
+    private async Task<Dictionary<Guid, Evidence.EvidenceRecord>> EvidenceOfAsync(PortalForm form, SubmissionResult result, Guid? draftId, string key, CancellationToken ct)
+    {
+        var named = result.Accepted.Where(a => a.Value is EvidenceValue).Select(a => (a.Path, Value: (EvidenceValue)a.Value)).ToList();
+        if (named.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = named.Select(n => n.Value.Id).Distinct().ToArray();
+        var kept = await db.Evidence.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        // A repeat of this key names the files its first submission claimed: that submission's receipt is the answer.
+        var claimers = kept.Values.Where(e => e.SubmissionId is not null).Select(e => e.SubmissionId!.Value).Distinct().ToArray();
+        var ours = claimers.Length == 0 ? [] : await db.Submissions.AsNoTracking().Where(x => claimers.Contains(x.Id) && x.IdempotencyKey == key).Select(x => x.Id).ToListAsync(ct);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var seen = new HashSet<Guid>();
+        foreach (var (path, value) in named)
+        {
+            if (!kept.TryGetValue(value.Id, out var row) || row.FormKey != form.Key || row.FieldPath != Evidence.KeepEvidence.FieldPathOf(path)
+                || row.DraftId != draftId || (row.SubmissionId is { } claimer && !ours.Contains(claimer)) || !seen.Add(value.Id))
+            {
+                errors[path] = [TextCatalog.Shared.Format(new LocalizedText("applications.submission.evidence-unknown"))];
+            }
+        }
+
+        return errors.Count > 0 ? throw ApplicationsProblems.Invalid(errors) : kept;
     }
 
     /// <summary>Every error by its path, in the request's language (the applicant's).</summary>

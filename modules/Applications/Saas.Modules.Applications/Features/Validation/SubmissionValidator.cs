@@ -15,8 +15,11 @@ internal sealed record FieldError(string Path, LocalizedText Message)
     public string Format(CultureInfo culture) => TextCatalog.Shared.Format(Message, culture);
 }
 
-/// <summary>Evidence as the submission names it: the file's name, its declared type and its size (its bytes are checked where they are stored).</summary>
-internal sealed record EvidenceValue(string Name, string ContentType, long Bytes);
+/// <summary>
+/// Evidence as the submission names it: the kept file's id (docs/adr/0042), its name, type and size. The submission's
+/// use case replaces name, type and size by what was stored for the id, whose content was checked when it was kept.
+/// </summary>
+internal sealed record EvidenceValue(Guid Id, string Name, string ContentType, long Bytes);
 
 /// <summary>An accepted value with its path and the FIM element it came from, so stored data can carry the FIM ids and versions.</summary>
 internal sealed record AcceptedValue(string Path, FormField Field, object Value)
@@ -40,7 +43,7 @@ internal sealed record SubmissionResult(IReadOnlyList<AcceptedValue> Accepted, I
 /// <summary>
 /// The server's check of a submission against a form definition (docs/adr/0032), a pure function: the values as the
 /// applicant sent them (groups as objects, repeating groups as lists of objects, values as text or JSON scalars, a
-/// field of several values as a list, evidence as <c>{name, contentType, bytes}</c>) → the accepted, typed values, or
+/// field of several values as a list, evidence as <c>{evidence, name, contentType, bytes}</c>) → the accepted, typed values, or
 /// the errors per field path. A name the form does not have (a forged field, a computed one, a label) is refused;
 /// conditions decide what is visible and what is required (a hidden field's value is dropped, never accepted);
 /// computed values are computed here, never taken from the client. Text is kept exactly as sent — markup and script
@@ -480,7 +483,8 @@ internal sealed class SubmissionValidator(CompiledForm compiled, SubmissionLimit
 
         if (node is not JsonObject evidence || FormDefinition.Text(evidence["name"]) is not { Length: > 0 and <= 255 } name
             || FormDefinition.Text(evidence["contentType"]) is not { Length: > 0 and <= 100 } type || FormDefinition.Decimal(evidence["bytes"]) is not { } size
-            || evidence.Count != 3 || size != decimal.Truncate(size) || size < 0)
+            || FormDefinition.Text(evidence["evidence"]) is not { } idText || !Guid.TryParseExact(idText, "D", out var id)
+            || evidence.Count != 4 || size != decimal.Truncate(size) || size < 0)
         {
             return Refuse(run, path, "applications.submission.evidence-expected");
         }
@@ -501,7 +505,7 @@ internal sealed class SubmissionValidator(CompiledForm compiled, SubmissionLimit
             return Refuse(run, path, "applications.submission.evidence-size", ("max", max));
         }
 
-        return new EvidenceValue(name, type.ToLowerInvariant(), (long)size);
+        return new EvidenceValue(id, name, type.ToLowerInvariant(), (long)size);
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";

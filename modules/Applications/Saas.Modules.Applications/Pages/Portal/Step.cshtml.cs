@@ -10,7 +10,7 @@ namespace Saas.Modules.Applications.Pages.Portal;
 /// check on the answers so far and shows this step's errors at their fields and in a summary at the top; "continue"
 /// goes on only without them, "back" and "save and continue later" always (the latter shows the resume link).
 /// </summary>
-internal sealed class StepModel(ReadDraft read, SaveAnswers save, SendResumeLink sendLink) : PortalPage
+internal sealed class StepModel(ReadDraft read, SaveAnswers save, SendResumeLink sendLink, Features.Evidence.KeepEvidence keep) : PortalPage
 {
     public string Step { get; private set; } = "";
 
@@ -56,15 +56,36 @@ internal sealed class StepModel(ReadDraft read, SaveAnswers save, SendResumeLink
         // Beyond PortalPage's form limits the post never gets here (the antiforgery check reads the form first): the
         // kernel answers 400 "form-not-taken" and the draft stays as it was.
         var posted = await Request.ReadFormAsync(ct);
-        var refused = StepPost.Apply(Draft.Form, step, answers, posted, Check(answers));
-        var anchor = refused.Count > 0 ? null : StepPost.Act(Draft.Form, step, answers, aktion);
+        var (refused, files) = StepPost.Apply(Draft.Form, step, answers, posted, Check(answers));
+        // Each file is kept as evidence (its bytes checked and stored) before the answers are saved; a refused file (the
+        // portal's refusal or the e-Akte's check) leaves the field's earlier answer as it was and is shown at the field.
+        var fileErrors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (path, file) in files)
+        {
+            try
+            {
+                var kept = await keep.ExecuteAsync(new Features.Evidence.KeepEvidenceRequest(Draft.Form, path, Draft.Draft.Id, file.FileName, file.Length, file.OpenReadStream), ct);
+                FormValues.Set(answers, path, kept.ToAnswer());
+            }
+            catch (Saas.Platform.Errors.SaasProblemException refusal)
+            {
+                fileErrors[path] = [L.T(refusal.Title)];
+            }
+        }
+
+        var anchor = refused.Count > 0 || fileErrors.Count > 0 ? null : StepPost.Act(Draft.Form, step, answers, aktion);
         await save.ExecuteAsync(new SaveAnswersRequest(Draft.Draft, answers, L.Lang), ct);
-        if (refused.Count > 0)
+        if (refused.Count > 0 || fileErrors.Count > 0)
         {
             var bounds = StepPost.ErrorsOf(Draft.Form, Check(answers), step);
             foreach (var path in refused)
             {
                 bounds[path] = [L.T("applications.portal.error.value-too-large", ("max", StepPost.MaxTextLength), ("choices", StepPost.MaxChoices))];
+            }
+
+            foreach (var (path, messages) in fileErrors)
+            {
+                bounds[path] = messages;
             }
 
             Show(answers, Check(answers), bounds);
