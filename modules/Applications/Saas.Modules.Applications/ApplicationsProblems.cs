@@ -47,4 +47,7 @@ internal static class ApplicationsProblems
 
     /// <summary>An evidence upload without exactly one file in the multipart field <c>file</c>.</summary>
     public static SaasProblemException EvidenceMissing() => Problem.BadRequest("application-evidence-missing", "file");
+
+    /// <summary>The Eingangsbestätigung is not written yet (the intake runs in the background) or the form has none.</summary>
+    public static SaasProblemException ReceiptLetterNotReady() => Problem.NotFound("application-receipt-letter-not-ready");
 }

@@ -10,9 +10,9 @@ using Saas.Testing;
 namespace Saas.Modules.Applications.Tests.Features.Intake;
 
 /// <summary>
-/// The portal's fixture whose authorities also have Nürnberg's document types, units and the process the form's
-/// intake names (tenants/nuernberg), so a submission can be filed as it would be there; <see cref="WithoutProcess"/>
-/// leaves the process out for the test of a refused intake.
+/// The portal's fixture whose authorities also have Nürnberg's document types, units and Eingangsbestätigung
+/// (tenants/nuernberg), and A the process the form's intake names, so a submission can be filed as it would be there;
+/// B lacks the process, for the test of a refused intake.
 /// </summary>
 public sealed class IntakeFixture : PortalFixture
 {
@@ -20,7 +20,14 @@ public sealed class IntakeFixture : PortalFixture
 
     public static IEnumerable<string> Supporting() =>
         new[] { "document-types", "units" }.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(SaasAppFactory.RepositoryRoot, "tenants", "nuernberg", folder), "*.yaml"))
-            .Order(StringComparer.Ordinal).Select(File.ReadAllText);
+            .Order(StringComparer.Ordinal).Append(Path.Combine(SaasAppFactory.RepositoryRoot, "tenants", "nuernberg", "letters", "eingangsbestaetigung.yaml"))
+            .Select(File.ReadAllText);
+
+    // The letters' templates come from the repository's tenants/ (the shared layout in tenants/_platform/templates).
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Letters:TenantsPath"] = Path.Combine(SaasAppFactory.RepositoryRoot, "tenants"),
+    };
 
     public static string ProcessYaml => File.ReadAllText(Path.Combine(SaasAppFactory.RepositoryRoot, "tenants", "nuernberg", "processes", Process + ".yaml"));
 
@@ -71,6 +78,7 @@ public sealed class IntakeTests(IntakeFixture fixture) : IClassFixture<IntakeFix
         if (contract)
         {
             stay["arbeitgeber"] = "Muster GmbH";
+            stay["bruttogehalt"] = "3000";
             stay["arbeitsvertrag"] = await fixture.UploadAsync(tenant, "aufenthalt.arbeitsvertrag", PortalFixture.Pdf("Vertrag " + surname + " " + Guid.NewGuid()));
         }
 
@@ -113,11 +121,24 @@ public sealed class IntakeTests(IntakeFixture fixture) : IClassFixture<IntakeFix
         var staff = Staff(fixture.A);
         var file = await staff.GetFromJsonAsync<JsonElement>($"api/cases/files/{item.GetProperty("caseFileId").GetGuid()}");
         file.GetProperty("file").GetProperty("surname").GetString().ShouldBe("Haddad");
-        var document = file.GetProperty("documents").EnumerateArray().ShouldHaveSingleItem();
+        var documents = file.GetProperty("documents").EnumerateArray().ToList();
+        documents.Count.ShouldBe(2, "the contract and the Eingangsbestätigung");
+        var document = documents.Single(d => d.GetProperty("documentType").GetString() != "antrag");
         document.GetProperty("documentType").GetString().ShouldBe("arbeitsvertrag");
         document.GetProperty("contentType").GetString().ShouldBe("application/pdf");
         document.GetProperty("id").GetGuid().ShouldBe(item.GetProperty("evidence")[0].GetProperty("documentId").GetGuid());
         document.GetProperty("caseId").GetGuid().ShouldBe(item.GetProperty("caseId").GetGuid());
+
+        // The Eingangsbestätigung: a PDF/A in the case, with the receipt number and every answer as the applicant gave it.
+        var receipt = documents.Single(d => d.GetProperty("documentType").GetString() == "antrag");
+        receipt.GetProperty("caseId").GetGuid().ShouldBe(item.GetProperty("caseId").GetGuid());
+        var pdf = await staff.GetByteArrayAsync($"api/cases/documents/{receipt.GetProperty("id").GetGuid()}/content");
+        var text = await PdfTextAsync(pdf);
+        text.ShouldContain("Eingangsnummer " + item.GetProperty("receiptNumber").GetString());
+        text.ShouldContain("Familienname Haddad");
+        text.ShouldContain("Arbeitgeber Muster GmbH");
+        text.ShouldContain("Bruttogehalt im Jahr (berechnet)", Case.Sensitive, "a computed value is listed as submitted");
+        text.ShouldContain("vertrag.pdf");
 
         var process = await staff.GetFromJsonAsync<JsonElement>($"api/workflows/cases/{item.GetProperty("caseId").GetGuid()}/process");
         process.GetProperty("state").GetString().ShouldBe("eingegangen");
@@ -125,7 +146,7 @@ public sealed class IntakeTests(IntakeFixture fixture) : IClassFixture<IntakeFix
         // Filing again (a repeated event, a retry) changes nothing.
         var again = await (await staff.PostAsync($"api/applications/intake/{id}/retry", null)).Content.ReadFromJsonAsync<JsonElement>();
         again.GetProperty("caseId").GetGuid().ShouldBe(item.GetProperty("caseId").GetGuid());
-        (await staff.GetFromJsonAsync<JsonElement>($"api/cases/files/{item.GetProperty("caseFileId").GetGuid()}")).GetProperty("documents").GetArrayLength().ShouldBe(1);
+        (await staff.GetFromJsonAsync<JsonElement>($"api/cases/files/{item.GetProperty("caseFileId").GetGuid()}")).GetProperty("documents").GetArrayLength().ShouldBe(2);
     }
 
     [Fact]
@@ -193,5 +214,61 @@ public sealed class IntakeTests(IntakeFixture fixture) : IClassFixture<IntakeFix
         (await Staff(fixture.B).GetFromJsonAsync<JsonElement>("api/applications/intake")).GetArrayLength().ShouldBe(0);
         (await fixture.App.CreateClient().GetAsync($"/t/{fixture.A.Key}/api/applications/intake")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await Staff(fixture.A, "app").GetAsync("api/applications/intake")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task ThePortalsReceiptPage_OffersTheEingangsbestaetigungAsPdf_OnceTheIntakeHasFiledIt_InTheApplicantsLanguage()
+    {
+        var browser = fixture.Browser();
+        var first = await PortalFixture.StartAsync(browser, fixture.A);
+        var step = first[..first.LastIndexOf('/')];
+        (await PortalFixture.PostAsync(browser, first + "?lang=en", [("antragsteller.familienname", "Kovalenko"), ("antragsteller.vornamen", "Olena"),
+            ("antragsteller.geburtsdatum", "1988-11-23"), ("aktion", "weiter")])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PortalFixture.PostAsync(browser, step + "/aufenthalt?lang=en", [("aufenthalt.zweck", "familie"), ("aufenthalt.einverstanden", "true"), ("aktion", "weiter")]))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var summary = await PortalFixture.HtmlAsync(browser, step + "/zusammenfassung?lang=en");
+        var key = System.Text.RegularExpressions.Regex.Match(summary, "name=\"Idempotency-Key\" value=\"([^\"]+)\"").Groups[1].Value;
+        var submitted = await browser.PostAsync(step + "/absenden?lang=en", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PortalFixture.Antiforgery(summary), ["Idempotency-Key"] = key,
+        }));
+        submitted.StatusCode.ShouldBe(HttpStatusCode.Redirect, await submitted.Content.ReadAsStringAsync());
+        var receiptUrl = step + "/eingang?lang=en";
+
+        var submission = await fixture.SingleSubmissionAsync(fixture.A);
+        var filed = await SettledAsync(fixture.A, submission.Id);
+        filed.GetProperty("status").GetString().ShouldBe("filed", filed.ToString());
+        var page = await PortalFixture.HtmlAsync(browser, receiptUrl);
+        page.ShouldContain("id=\"eingangsbestaetigung\"");
+        page.ShouldContain("Download the receipt as a PDF");
+
+        var download = await browser.GetAsync(step + "/eingang?handler=Pdf");
+        download.StatusCode.ShouldBe(HttpStatusCode.OK);
+        download.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var text = await PdfTextAsync(await download.Content.ReadAsByteArrayAsync());
+        text.ShouldContain("Receipt number " + submission.ReceiptNumber);
+        text.ShouldContain("Purpose of stay Family reunification", Case.Sensitive, "the answers as the applicant read them, in English");
+
+        // Another authority's path with this draft's link finds nothing.
+        (await browser.GetAsync(step.Replace($"/t/{fixture.A.Key}/", $"/t/{fixture.B.Key}/", StringComparison.Ordinal) + "/eingang?handler=Pdf")).StatusCode
+            .ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>pdftotext's words (poppler-utils), white space folded, so a line broken by the layout is still found.</summary>
+    private static async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var path = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(path, pdf);
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true })!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -2,7 +2,9 @@ using System.Text;
 using Saas.Modules.Applications.Features.Definitions;
 using Saas.Modules.Applications.Features.Portal;
 using Saas.Modules.Applications.Features.Submissions;
+using Saas.Modules.Applications.Features.Validation;
 using Saas.Modules.Cases.Contracts;
+using Saas.Modules.Letters.Contracts;
 using Saas.Modules.Workflows.Contracts;
 using Saas.Platform.Audit;
 using Saas.Platform.Data;
@@ -18,12 +20,12 @@ internal sealed record PersonChoice(Guid? CaseFileId, bool NewFile);
 /// run after a crash or a refusal goes on where the last one stopped: the person's file (by the file number the
 /// applicant gave, when its person matches; by name and birth date when exactly one file surely matches; a new one
 /// when none is alike; otherwise a caseworker chooses), a case of the kind the form's process runs on, each kept
-/// evidence as a document of that case (the field's document type), and the process started. Every step is the
+/// evidence as a document of that case (the field's document type), the Eingangsbestätigung, and the process started. Every step is the
 /// e-Akte's or the process's own use case, audited there. A refusal (a problem) is kept with the submission as
 /// <c>failed</c>; anything else is thrown, so the outbox tries again later.
 /// </summary>
 internal sealed class FileSubmission(ApplicationsDbContext db, PublishedForms forms, ICaseFiles caseFiles, ICaseFileDirectory directory, ICaseRecords cases,
-    ICaseDocuments documents, ICaseProcesses processes, IBlobStore blobs, IAuditTrail audit, TimeProvider clock)
+    ICaseDocuments documents, ICaseProcesses processes, ILetters letters, IBlobStore blobs, IAuditTrail audit, TimeProvider clock)
 {
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
@@ -57,6 +59,7 @@ internal sealed class FileSubmission(ApplicationsDbContext db, PublishedForms fo
             }
 
             await EvidenceAsync(submission, form, intake, ct);
+            await ReceiptAsync(submission, form, intake, ct);
             if (submission.ProcessInstanceId is null)
             {
                 var running = await processes.FindByCaseAsync(submission.CaseId.Value, ct)
@@ -159,6 +162,53 @@ internal sealed class FileSubmission(ApplicationsDbContext db, PublishedForms fo
             await db.SaveChangesAsync(ct);
         }
     }
+
+    /// <summary>
+    /// The Eingangsbestätigung (the intake's <c>receiptLetter</c>) through the letters pipeline into the case, once: every
+    /// answer as the applicant read it, in their language where the form offers it, and the evidence received.
+    /// </summary>
+    private async Task ReceiptAsync(SubmissionRecord submission, PortalForm form, FormIntake intake, CancellationToken ct)
+    {
+        if (intake.ReceiptLetter is not { } letter || submission.ReceiptDocumentId is not null)
+        {
+            return;
+        }
+
+        var language = form.Definition.Languages.Contains(submission.Language, StringComparer.Ordinal) ? submission.Language : "de";
+        var evidence = await db.Evidence.AsNoTracking().Where(e => e.SubmissionId == submission.Id).OrderBy(e => e.FieldPath).ThenBy(e => e.UploadedAt)
+            .Select(e => e.Name).ToListAsync(ct);
+        var previous = CultureInfo.CurrentUICulture;
+        Dictionary<string, string> values;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+            var answers = submission.ReadAnswers();
+            var check = new SubmissionValidator(form.Compiled).Validate(FormValues.WithoutComputed(form.Definition, answers), DateOnly.FromDateTime(submission.SubmittedAt.UtcDateTime));
+            var lines = new FormView(form, answers, check, new Dictionary<string, string[]>()).AnswerLines();
+            var local = TimeZoneInfo.ConvertTime(submission.SubmittedAt, Berlin);
+            values = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["formTitle"] = FormView.Plain(form.Definition.Title),
+                ["receiptNumber"] = submission.ReceiptNumber,
+                ["submittedAt"] = local.ToString(language == "de" ? "dd.MM.yyyy, HH:mm 'Uhr'" : "yyyy-MM-dd, HH:mm", CultureInfo.InvariantCulture),
+                ["answers"] = string.Join('\n', lines.Select(l => Line(l.Label) + "\t" + Line(l.Answer))),
+                ["evidence"] = string.Join('\n', evidence.Select(Line)),
+            };
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+
+        var produced = await letters.ProduceAsync(new LetterRequest(letter, submission.CaseFileId!.Value, submission.CaseId, language, values), ct);
+        submission.ReceiptDocumentId = produced.DocumentId;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    /// <summary>A text on one line of the letter's list: its own line breaks and tabs become spaces.</summary>
+    private static string Line(string text) => text.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ');
 
     private async Task SetAsync(SubmissionRecord submission, string status, string? error, Guid[] candidates, string detail, CancellationToken ct)
     {

@@ -135,4 +135,47 @@ internal static class FormValues
         System.Collections.IEnumerable list => new JsonArray(list.Cast<object>().Select(ToNode).ToArray()),
         _ => null,
     };
+
+    /// <summary>
+    /// A copy of stored answers without the computed values: they were computed when the answers were accepted and are
+    /// stored with them, but the validator computes them itself and refuses them as input (the receipt, the letter).
+    /// </summary>
+    public static JsonObject WithoutComputed(Definitions.FormDefinition form, JsonObject answers)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(answers);
+        var computed = form.Fields.Where(f => f.Computed is not null).Select(f => f.FullPath).ToHashSet(StringComparer.Ordinal);
+        var copy = (JsonObject)answers.DeepClone();
+        Remove(copy, "", computed);
+        return copy;
+    }
+
+    private static void Remove(JsonNode? node, string path, HashSet<string> computed)
+    {
+        switch (node)
+        {
+            case JsonObject group:
+                foreach (var key in group.Select(p => p.Key).ToList())
+                {
+                    var inner = path.Length == 0 ? key : path + "." + key;
+                    if (computed.Contains(inner))
+                    {
+                        group.Remove(key);
+                    }
+                    else
+                    {
+                        Remove(group[key], inner, computed);
+                    }
+                }
+
+                break;
+            case JsonArray entries:
+                foreach (var entry in entries)
+                {
+                    Remove(entry, path, computed);
+                }
+
+                break;
+        }
+    }
 }

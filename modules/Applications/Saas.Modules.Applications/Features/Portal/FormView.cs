@@ -388,6 +388,19 @@ internal sealed class FormView(PortalForm form, JsonObject answers, SubmissionRe
         return Form.Groups.FirstOrDefault(g => g.Key == last) is { } group ? Plain(group.Label) : Plain(Form.Title);
     }
 
+    /// <summary>
+    /// The accepted answers as plain lines, for a letter (the Eingangsbestätigung): the field's label — with the entry's
+    /// number inside repeating groups, "Name des Kindes (2)" — and the answer as the applicant reads it, in the current language.
+    /// </summary>
+    public IReadOnlyList<(string Label, string Answer)> AnswerLines() =>
+        [.. check.Accepted.Select(a => (LineLabel(a.Path, a.Field), Display(a.Field, FormValues.Get(answers, a.Path))))];
+
+    private static string LineLabel(string path, FormField field)
+    {
+        var entries = FormValues.Parse(path).Where(p => p.Index is not null).Select(p => (p.Index!.Value + 1).ToString(CultureInfo.InvariantCulture)).ToList();
+        return entries.Count == 0 ? Plain(field.Label) : $"{Plain(field.Label)} ({string.Join('.', entries)})";
+    }
+
     /// <summary>An answer as the applicant reads it: a code by its label, yes or no, a file by its name.</summary>
     private string Display(FormField field, JsonNode? value)
     {

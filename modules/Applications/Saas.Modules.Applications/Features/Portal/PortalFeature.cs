@@ -18,6 +18,7 @@ internal static class PortalFeature
         services.AddScoped<Saas.Platform.Storage.IBlobHolder, Evidence.EvidenceHolder>();
         services.AddScoped<Intake.FileSubmission>();
         services.AddScoped<Intake.ReadIntake>();
+        services.AddScoped<Intake.ReadReceiptLetter>();
         services.AddIntegrationEventHandler<Contracts.ApplicationSubmitted, Intake.IntakeHandler>();
     }
 

@@ -49,6 +49,9 @@ internal sealed class SubmissionRecord : ITenantOwned
 
     public Guid? ProcessInstanceId { get; set; }
 
+    /// <summary>The Eingangsbestätigung filed into the case (the letter the form's intake names).</summary>
+    public Guid? ReceiptDocumentId { get; set; }
+
     public DateTimeOffset? FiledAt { get; set; }
 
     public JsonObject ReadAnswers() => JsonNode.Parse(Answers) as JsonObject ?? [];
@@ -63,7 +66,7 @@ internal static class IntakeStatuses
     /// <summary>Whose file it belongs to is for a caseworker to say: the answers match some files, none surely.</summary>
     public const string PersonUnclear = "person-unclear";
 
-    /// <summary>In the e-Akte: file, case, evidence as documents, process started.</summary>
+    /// <summary>In the e-Akte: file, case, evidence as documents, the receipt letter, process started.</summary>
     public const string Filed = "filed";
 
     /// <summary>Refused by the e-Akte or the process (the reason kept); a caseworker retries after fixing it.</summary>
@@ -93,5 +96,6 @@ internal sealed class SubmissionRecordConfiguration : IEntityTypeConfiguration<S
         builder.Property(s => s.CaseId).HasColumnName("case_id");
         builder.Property(s => s.ProcessInstanceId).HasColumnName("process_instance_id");
         builder.Property(s => s.FiledAt).HasColumnName("filed_at");
+        builder.Property(s => s.ReceiptDocumentId).HasColumnName("receipt_document_id");
     }
 }

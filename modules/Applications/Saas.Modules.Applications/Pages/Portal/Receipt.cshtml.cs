@@ -5,9 +5,19 @@ using Saas.Modules.Applications.Features.Validation;
 
 namespace Saas.Modules.Applications.Pages.Portal;
 
-/// <summary><c>/antraege/entwurf/{token}/eingang</c>: the receipt of a submitted draft — its number and every answer as submitted.</summary>
-internal sealed class ReceiptModel(ReadDraft read, ReadSubmission submissions, PublishedForms forms, TimeProvider clock) : PortalPage
+/// <summary>
+/// <c>/antraege/entwurf/{token}/eingang</c>: the receipt of a submitted draft — its number, every answer as submitted,
+/// and the Eingangsbestätigung as a PDF once the intake has filed it (<c>?handler=Pdf</c>; docs/adr/0042).
+/// </summary>
+internal sealed class ReceiptModel(ReadDraft read, ReadSubmission submissions, PublishedForms forms, Features.Intake.ReadReceiptLetter letters, TimeProvider clock)
+    : PortalPage
 {
+    /// <summary>The Eingangsbestätigung is in the file and can be downloaded.</summary>
+    public bool ReceiptPdf { get; private set; }
+
+    /// <summary>The form's intake writes one, and it is not written yet.</summary>
+    public bool ReceiptPending { get; private set; }
+
     public SubmissionReceipt Receipt { get; private set; } = null!;
 
     public FormView View { get; private set; } = null!;
@@ -24,8 +34,23 @@ internal sealed class ReceiptModel(ReadDraft read, ReadSubmission submissions, P
         Receipt = await submissions.ExecuteAsync(id, ct);
         // The answers by the labels of the version they were submitted with.
         var form = await forms.GetVersionAsync(Receipt.Form, Receipt.FormVersion, ct) ?? Draft.Form;
-        var check = new SubmissionValidator(form.Compiled).Validate(Receipt.Answers, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var check = new SubmissionValidator(form.Compiled).Validate(FormValues.WithoutComputed(form.Definition, Receipt.Answers), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         View = new FormView(form, Receipt.Answers, check, new Dictionary<string, string[]>()) { ReadOnly = true };
+        ReceiptPdf = await letters.HasAsync(id, ct);
+        ReceiptPending = !ReceiptPdf && form.Definition.Intake?.ReceiptLetter is not null;
         return Page();
+    }
+
+    /// <summary>The Eingangsbestätigung as a PDF download (404 until the intake has filed it).</summary>
+    public async Task<IActionResult> OnGetPdfAsync(string token, CancellationToken ct)
+    {
+        await FindAsync(read, token, ct);
+        if (Draft.Draft.SubmissionId is not { } id)
+        {
+            throw ApplicationsProblems.DraftNotFound();
+        }
+
+        var (content, name) = await letters.OpenAsync(id, ct);
+        return File(content, "application/pdf", name);
     }
 }

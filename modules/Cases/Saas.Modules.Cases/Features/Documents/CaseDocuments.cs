@@ -7,8 +7,14 @@ namespace Saas.Modules.Cases.Features.Documents;
 /// checked by content, refused for a file that is not active or a case of another file, audited as <c>document.add</c>
 /// and searchable by its text like any uploaded PDF; row-level security keeps another authority's file out of reach.
 /// </summary>
-internal sealed class CaseDocuments(UploadDocument upload) : ICaseDocuments
+internal sealed class CaseDocuments(UploadDocument upload, OpenDocumentContent open) : ICaseDocuments
 {
+    public async Task<CaseDocumentContent> OpenAsync(Guid documentId, string via, CancellationToken ct = default)
+    {
+        var content = await open.ExecuteAsync(new OpenDocumentContentRequest(documentId, via), ct);
+        return new CaseDocumentContent(content.Content, content.ContentType, content.Title);
+    }
+
     public async Task CheckAsync(string fileName, string contentType, byte[] bytes, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
