@@ -54,6 +54,25 @@ public sealed class ProcessValidationTests(ProcessFixture fixture) : IClassFixtu
         (await scope.ServiceProvider.GetRequiredService<IMetadataStore>().SaveDraftAsync(Small, "test")).Version.ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public async Task AnApplicantStatus_IsOneOfTheContracts_AndAnyOtherIsRefusedAtItsLine()
+    {
+        // The schema's list is the contract's (docs/adr/0043): what a state may say is what the portal has texts for.
+        var schema = System.Text.Json.Nodes.JsonNode.Parse(Saas.Modules.Workflows.Features.Definitions.ProcessKind.Create().JsonSchema)!;
+        schema["properties"]!["states"]!["items"]!["properties"]!["applicantStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>())
+            .ShouldBe(Saas.Modules.Workflows.Contracts.ApplicantStatuses.All);
+
+        var errors = await ErrorsAsync(Small.Replace("      name: Offen\n", "      name: Offen\n      applicantStatus: in-bearbeitung\n", StringComparison.Ordinal));
+        var error = errors.ShouldHaveSingleItem(string.Join("\n", errors));
+        error.Path.ShouldBe("$.spec.states[0].applicantStatus");
+        error.Line.ShouldBe(12);
+
+        using var scope = fixture.App.Services.CreateScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Begin(fixture.A);
+        (await scope.ServiceProvider.GetRequiredService<IMetadataStore>().SaveDraftAsync(
+            Small.Replace("      name: Offen\n", "      name: Offen\n      applicantStatus: in-review\n", StringComparison.Ordinal), "test")).Version.ShouldBeGreaterThan(0);
+    }
+
     [Theory]
     [InlineData("to: fertig", "to: erledigt", "$.spec.transitions[0].to", 19, "Den Zustand „erledigt“ gibt es in diesem Prozess nicht.")]
     [InlineData("      final: true\n", "      final: true\n    - key: vergessen\n      name: Vergessen\n", "$.spec.states[2].key", 15, "Der Zustand „vergessen“ ist vom Anfangszustand „offen“ aus nicht erreichbar.")]

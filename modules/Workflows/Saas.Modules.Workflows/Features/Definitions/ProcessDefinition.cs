@@ -31,7 +31,7 @@ internal sealed record ProcessDefinition(
         var variables = (spec["variables"] as JsonObject ?? [])
             .Select(p => (p.Key, p.Value?.GetValue<string>() ?? "")).ToList();
         var states = Items(spec["states"]).Select((s, i) => new ProcessState(
-            Text(s, "key"), Text(s, "name"), Maybe(s, "nameEn"), s["final"]?.GetValue<bool>() == true, Maybe(s, "outcome"), Maybe(s, "unit"),
+            Text(s, "key"), Text(s, "name"), Maybe(s, "nameEn"), s["final"]?.GetValue<bool>() == true, Maybe(s, "outcome"), Maybe(s, "unit"), Maybe(s, "applicantStatus"),
             Items(s["tasks"]).Select((t, j) => new ProcessTaskTemplate(Text(t, "key"), Text(t, "name"), Maybe(t, "nameEn"), Maybe(t, "unit"),
                 Maybe(t, "specialisation"), Maybe(t, "due"), $"$.states[{i}].tasks[{j}]")).ToList(),
             $"$.states[{i}]")).ToList();
@@ -83,8 +83,12 @@ internal sealed record ProcessDefinition(
     };
 }
 
-/// <summary>A state; <see cref="Unit"/> is whose queue its tasks join (front office, back office, a task force).</summary>
-internal sealed record ProcessState(string Key, string Name, string? NameEn, bool Final, string? Outcome, string? Unit,
+/// <summary>
+/// A state; <see cref="Unit"/> is whose queue its tasks join (front office, back office, a task force).
+/// <see cref="ApplicantStatus"/> is what the applicant's timeline shows when the case enters it (one of
+/// <see cref="ApplicantStatuses.All"/>); a state without one is internal and leaves the timeline as it was.
+/// </summary>
+internal sealed record ProcessState(string Key, string Name, string? NameEn, bool Final, string? Outcome, string? Unit, string? ApplicantStatus,
     IReadOnlyList<ProcessTaskTemplate> Tasks, string Path);
 
 /// <summary>A task the state gives someone when a case enters it; closed when the case leaves the state.</summary>

@@ -321,6 +321,7 @@ internal static class ProcessKind
                   "final": { "type": "boolean" },
                   "outcome": { "type": "string", "pattern": "{{Key}}" },
                   "unit": { "type": "string", "pattern": "^[a-z0-9-]+$", "x-reference": "unit" },
+                  "applicantStatus": { "type": "string", "enum": ["received", "in-review", "evidence-requested", "appointment-needed", "decided", "card-ready"] },
                   "tasks": {
                     "type": "array", "maxItems": 20,
                     "items": {
