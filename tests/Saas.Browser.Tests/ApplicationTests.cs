@@ -55,4 +55,40 @@ public sealed class ApplicationTests(BrowserFixture fixture)
         (await page.InnerTextAsync("#eingangsnummer")).ShouldNotBeNullOrWhiteSpace();
         await Accessibility.AssertAccessibleAsync(page, "form-receipt-nuernberg");
     }
+
+    [Fact]
+    public async Task ASignedInApplicant_FindsTheirApplication_UnderMeineAntraege_WithItsStatus()
+    {
+        // Aachen's demo applicant turns to Nürnberg (docs/adr/0043): "Meine Anträge" in the header asks for the sign-in first.
+        var page = await fixture.NewPageAsync("de-DE");
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/nuernberg/").ToString());
+        await page.ClickAsync("header a:has-text('Meine Anträge')");
+        await page.FillAsync("#username", "olena.k");
+        await page.FillAsync("#password", "demo-olena");
+        await page.ClickAsync("button[type=submit]");
+        await Staff.UntilAtAsync(page, "/t/nuernberg/antraege/meine");
+        (await page.InnerTextAsync("#angemeldet")).ShouldContain("Olena Kovalenko");
+        await Accessibility.AssertAccessibleAsync(page, "my-applications-empty-nuernberg");
+
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/t/nuernberg/antraege/verlaengerung-beschaeftigung").ToString());
+        await page.FillAsync("#feld-antragsteller-familienname", "Kovalenko");
+        await page.FillAsync("#feld-antragsteller-vornamen", "Olena");
+        await page.FillAsync("#feld-antragsteller-geburtsdatum", "1988-11-23");
+        await page.ClickAsync("button.kern-btn--primary[value=weiter]");
+        await page.SelectOptionAsync("#feld-aufenthalt-zweck", "familie");
+        await page.CheckAsync("#feld-aufenthalt-einverstanden");
+        await page.ClickAsync("button.kern-btn--primary[value=weiter]");
+        await page.ClickAsync("main form button[type=submit].kern-btn--primary");
+        var number = await page.InnerTextAsync("#eingangsnummer");
+        (await page.GetAttributeAsync("#zeitleiste li[aria-current=step]", "data-status")).ShouldBe("received");
+
+        await page.ClickAsync("header a:has-text('Meine Anträge')");
+        var row = page.Locator("tr[data-submission]", new PageLocatorOptions { HasText = number });
+        (await row.Locator("td[data-status]").InnerTextAsync()).ShouldBe("Eingegangen");
+        await Accessibility.AssertAccessibleAsync(page, "my-applications-nuernberg");
+        await row.Locator("a").ClickAsync();
+        (await page.InnerTextAsync("#eingangsnummer")).ShouldBe(number);
+        (await page.InnerTextAsync("#vertrauensniveau")).ShouldContain("hoch");
+        await Accessibility.AssertAccessibleAsync(page, "my-application-timeline-nuernberg");
+    }
 }

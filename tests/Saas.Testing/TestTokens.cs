@@ -17,7 +17,7 @@ public static class TestTokens
 {
     /// <summary>A token of a person working in <paramref name="tenantKey"/> (none for applicants and platform roles).</summary>
     public static string Issue(SaasAppFactory app, string? tenantKey, string username, IReadOnlyCollection<string> roles,
-        IReadOnlyCollection<string>? signingAuthorities = null, string? displayName = null)
+        IReadOnlyCollection<string>? signingAuthorities = null, string? displayName = null, string? trustLevel = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(roles);
@@ -38,6 +38,11 @@ public static class TestTokens
         if (signingAuthorities is { Count: > 0 })
         {
             claims[SaasClaims.SigningAuthority] = signingAuthorities.ToArray();
+        }
+
+        if (trustLevel is not null)
+        {
+            claims[SaasClaims.TrustLevel] = trustLevel;
         }
 
         var now = DateTime.UtcNow;

@@ -28,11 +28,19 @@ public sealed class ApplicationsModule : IModule
         services.AddTenantDbContext<ApplicationsDbContext>();
         services.AddOptions<ApplicationsOptions>().Bind(configuration.GetSection(ApplicationsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         Features.Portal.PortalFeature.AddServices(services);
+        Features.Accounts.AccountsFeature.AddServices(services);
         services.AddScoped<IModuleSamples, Features.Samples.ApplicationsSamples>();
         services.AddSingleton<Contracts.IFimFormImport, Features.FimImport.FimFormImport>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => Features.Portal.PortalFeature.Map(endpoints);
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        Features.Portal.PortalFeature.Map(endpoints);
+        Features.Accounts.AccountsFeature.Map(endpoints);
+    }
+
+    /// <summary>"Meine Anträge" in the public header, for applicants (docs/adr/0043).</summary>
+    public IReadOnlyList<AdminLink> ApplicantLinks { get; } = [new("/Portal/Mine", LocalizedText.Of("applications.mine.link"))];
 
     public void RegisterMetadataKinds(IMetadataKindRegistry kinds)
     {

@@ -69,7 +69,7 @@ internal static class AuthorizationEndpoints
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.AddClaim(new Claim(Claims.Subject, user.Username));
         identity.AddClaim(new Claim(Claims.Name, user.DisplayName));
-        var membership = user.Memberships.FirstOrDefault(m => m.TenantKey == tenantKey);
+        var membership = user.MembershipIn(tenantKey);
         var roles = membership?.Roles ?? user.PlatformRoles;
         foreach (var role in roles.Distinct())
         {
@@ -90,6 +90,12 @@ internal static class AuthorizationEndpoints
         if (user.FederalState is not null)
         {
             identity.AddClaim(new Claim(SaasClaims.FederalState, user.FederalState));
+        }
+
+        // How surely the applicant was identified (BundID's STORK-QAA level in production, ADR 0043).
+        if (user.TrustLevel is not null && user.IsApplicant)
+        {
+            identity.AddClaim(new Claim(SaasClaims.TrustLevel, user.TrustLevel));
         }
 
         return identity;

@@ -47,6 +47,12 @@ internal static class ClaimMapping
                     }
 
                     break;
+                case "acr" when claim.Value.StartsWith("STORK-QAA-Level-", StringComparison.Ordinal) && !source.HasClaim(c => c.Type == SaasClaims.TrustLevel):
+                    // Keycloak's level of authentication, when its BundID broker maps the SAML AuthnContextClassRef
+                    // into acr rather than into a trust_level attribute (ADR 0043).
+                    identity.AddClaim(new Claim(claim.Type, claim.Value, claim.ValueType, claim.Issuer));
+                    AddOnce(identity, SaasClaims.TrustLevel, claim.Value);
+                    break;
                 default:
                     identity.AddClaim(new Claim(claim.Type, claim.Value, claim.ValueType, claim.Issuer));
                     break;

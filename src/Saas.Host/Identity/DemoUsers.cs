@@ -8,8 +8,19 @@ namespace Saas.Host.Identity;
 internal sealed record Membership(string TenantKey, IReadOnlyList<string> Roles, IReadOnlyList<string> SigningAuthorities);
 
 /// <summary>A demo person of the embedded provider, with every authority they belong to.</summary>
-internal sealed record DemoUser(string Username, string DisplayName, string Password, IReadOnlyList<Membership> Memberships, IReadOnlyList<string> PlatformRoles, string? FederalState)
+internal sealed record DemoUser(string Username, string DisplayName, string Password, IReadOnlyList<Membership> Memberships, IReadOnlyList<string> PlatformRoles, string? FederalState,
+    string? TrustLevel = null)
 {
+    /// <summary>
+    /// A citizen, not staff: every membership is the applicant role alone. An applicant turns to any authority (as with
+    /// BundID in production), so their membership is the same wherever they sign in.
+    /// </summary>
+    public bool IsApplicant => Memberships.Count > 0 && PlatformRoles.Count == 0 && Memberships.All(m => m.Roles.Count > 0 && m.Roles.All(r => r == SaasRoles.Applicant));
+
+    /// <summary>The membership that holds in <paramref name="tenantKey"/>: the authority's own, or an applicant's anywhere.</summary>
+    public Membership? MembershipIn(string? tenantKey) =>
+        Memberships.FirstOrDefault(m => m.TenantKey == tenantKey) ?? (IsApplicant && tenantKey is not null ? Memberships[0] with { TenantKey = tenantKey } : null);
+
     public bool CheckPassword(string password) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password ?? ""), Encoding.UTF8.GetBytes(Password));
 }
@@ -84,7 +95,8 @@ internal sealed class DemoUserDirectory
                     Scalar(item, "password") ?? throw new InvalidOperationException($"{file}: {username} has no password."),
                     membership is null ? [] : [membership],
                     platformRoles,
-                    Scalar(item, "federalState"));
+                    Scalar(item, "federalState"),
+                    Scalar(item, "trustLevel"));
             }
         }
 

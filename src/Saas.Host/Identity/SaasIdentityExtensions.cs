@@ -182,7 +182,7 @@ internal static class SaasIdentityExtensions
                         .AllowClientCredentialsFlow();
                     options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, "saas-api");
                     // Published as claims_supported: what AuthorizationEndpoints puts into tokens and userinfo.
-                    options.RegisterClaims(Claims.Subject, Claims.Name, Claims.Role, SaasClaims.Tenant, SaasClaims.SigningAuthority, SaasClaims.FederalState);
+                    options.RegisterClaims(Claims.Subject, Claims.Name, Claims.Role, SaasClaims.Tenant, SaasClaims.SigningAuthority, SaasClaims.FederalState, SaasClaims.TrustLevel);
                     // S256 only: "plain" sends the verifier itself and protects nothing an attacker can read.
                     options.Configure(server => server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                     // Development keys from the machine's certificate store: stable across restarts of this
@@ -212,7 +212,8 @@ internal static class SaasIdentityExtensions
             .AddPolicy(SaasPolicies.Staff, policy => policy.RequireAuthenticatedUser().RequireRole(SaasRoles.Caseworker, SaasRoles.TenantAdmin))
             .AddPolicy(SaasPolicies.TenantAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(SaasRoles.TenantAdmin))
             .AddPolicy(SaasPolicies.PlatformOperator, policy => policy.RequireAuthenticatedUser().RequireRole(SaasRoles.PlatformOperator))
-            .AddPolicy(SaasPolicies.Device, policy => policy.RequireAuthenticatedUser().RequireRole(SaasRoles.Device));
+            .AddPolicy(SaasPolicies.Device, policy => policy.RequireAuthenticatedUser().RequireRole(SaasRoles.Device))
+            .AddPolicy(SaasPolicies.Applicant, policy => policy.RequireAuthenticatedUser().RequireRole(SaasRoles.Applicant).RequireClaim(SaasClaims.Subject));
         return services;
     }
 

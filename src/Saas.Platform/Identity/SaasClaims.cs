@@ -23,6 +23,12 @@ public static class SaasClaims
     /// <summary>Legal bases a caseworker may decide alone (Unterschriftsbefugnis), e.g. <c>AufenthG-18a</c>.</summary>
     public const string SigningAuthority = "signing_authority";
 
+    /// <summary>
+    /// How surely an applicant was identified: BundID's level as Keycloak passes it on (<c>STORK-QAA-Level-1</c> to
+    /// <c>-4</c>), kept with what they submit (ADR 0043).
+    /// </summary>
+    public const string TrustLevel = "trust_level";
+
     /// <summary>Federal state a ministry analyst reports for, e.g. <c>NW</c>.</summary>
     public const string FederalState = "federal_state";
 }
@@ -47,4 +53,7 @@ public static class SaasPolicies
     public const string TenantAdmin = "tenant-admin";
     public const string PlatformOperator = "platform-operator";
     public const string Device = "device";
+
+    /// <summary>A signed-in applicant (their own drafts and submissions, ADR 0043).</summary>
+    public const string Applicant = "applicant";
 }

@@ -27,6 +27,9 @@ public interface IModule
 
     /// <summary>Entries of the staff start page (the caseworkers' work areas the module brings).</summary>
     IReadOnlyList<AdminLink> StaffLinks => [];
+
+    /// <summary>Entries of the public header for applicants (their own area: a sign-in for a guest, their page when signed in).</summary>
+    IReadOnlyList<AdminLink> ApplicantLinks => [];
 }
 
 /// <summary>

@@ -31,6 +31,12 @@ public interface IModuleSamples
 /// </summary>
 public sealed class ModuleSampleValues
 {
+    /// <summary>
+    /// The signed-in applicant (the subject of their sign-in) the samples' applicant records belong to, so that the
+    /// matrix calls an applicant's endpoints as the same person at another authority.
+    /// </summary>
+    public const string ApplicantSubject = "samples-applicant";
+
     private readonly List<(string Prefix, string Name, string Value)> values = [];
 
     public IReadOnlyList<(string Prefix, string Name, string Value)> All => values;

@@ -196,6 +196,7 @@ public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<
         var declared = profile["attributes"]!.AsArray().Select(a => (string?)a!["name"]).ToList();
         declared.ShouldContain("tenant");
         declared.ShouldContain("signing_authority");
+        declared.ShouldContain("trust_level", "Keycloak 26 drops an attribute its user profile does not declare");
 
         var scopes = realm["clientScopes"]!.AsArray().Select(s => (string?)s!["name"]).ToHashSet();
         foreach (var scope in new[] { "basic", "profile", "email", "roles", "web-origins", "acr", "service_account", "saas-api" })
@@ -212,6 +213,41 @@ public sealed class KeycloakTokenTests(KeycloakFixture fixture) : IClassFixture<
         {
             fixture.Export.ServiceAccount("device-" + tenant).RealmRoles.ShouldBe(["device"]);
         }
+    }
+
+    [Fact]
+    public async Task AnApplicantFromBundId_IsAnApplicantAtEveryAuthority_WithTheTrustLevelTheBrokerKept()
+    {
+        // What the realm's BundID broker leaves on the user (docs/adr/0043): the applicant role and the level as trust_level.
+        var broker = fixture.Export.Json["identityProviders"]!.AsArray().Single(p => (string?)p!["alias"] == "bundid")!;
+        ((string)broker["config"]!["authnContextClassRefs"]!).ShouldContain("STORK-QAA-Level-3");
+        var mappers = fixture.Export.Json["identityProviderMappers"]!.AsArray().Where(m => (string?)m!["identityProviderAlias"] == "bundid").ToList();
+        mappers.ShouldContain(m => (string?)m!["config"]!["role"] == "applicant");
+        mappers.ShouldContain(m => (string?)m!["config"]!["user.attribute"] == "trust_level");
+
+        var person = new KeycloakRealm.Person("bundid.person", ["applicant"], new Dictionary<string, string[]> { ["trust_level"] = ["STORK-QAA-Level-4"] }, "Olena", "Kovalenko");
+        var claims = fixture.Export.Claims("saas-web", person, KeycloakRealm.TokenKind.Access, KeycloakFixture.Realm);
+        claims["trust_level"]!.GetValue<string>().ShouldBe("STORK-QAA-Level-4");
+        claims.Keys.ShouldNotContain("tenant");
+        var token = fixture.Sign(claims);
+        foreach (var tenant in new[] { fixture.A, fixture.B })
+        {
+            (await Send(HttpMethod.Get, $"/t/{tenant.Key}/api/applications/mine", token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var validated = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = KeycloakFixture.Realm,
+            ValidAudience = "saas-api",
+            IssuerSigningKey = new RsaSecurityKey(fixture.Key) { KeyId = "kc-test" },
+        });
+        Saas.Host.Identity.ClaimMapping.Map(validated.ClaimsIdentity, "saas-web").FindFirst(SaasClaims.TrustLevel)!.Value.ShouldBe("STORK-QAA-Level-4");
+
+        // A deployment that maps the level into acr instead: taken as the trust level when it is a STORK level, not otherwise.
+        var acr = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", "x"), new System.Security.Claims.Claim("acr", "STORK-QAA-Level-3")]);
+        Saas.Host.Identity.ClaimMapping.Map(acr, "saas-web").FindFirst(SaasClaims.TrustLevel)!.Value.ShouldBe("STORK-QAA-Level-3");
+        var plain = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", "x"), new System.Security.Claims.Claim("acr", "1")]);
+        Saas.Host.Identity.ClaimMapping.Map(plain, "saas-web").FindFirst(SaasClaims.TrustLevel).ShouldBeNull();
     }
 
     private async Task<HttpResponseMessage> Send(HttpMethod method, string url, string token)

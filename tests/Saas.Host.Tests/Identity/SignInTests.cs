@@ -95,6 +95,19 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
     }
 
     [Fact]
+    public async Task AnApplicant_SignsInAtAnAuthorityWhoseFileDoesNotNameThem_AsAtTheirOwn()
+    {
+        // Applicants turn to any authority (BundID in production; docs/adr/0043): A's demo applicant signs in at B.
+        var token = await TestSignIn.GetAccessTokenAsync(fixture.App, fixture.B.Key, "app-" + fixture.A.Key, "pw-app");
+        var claims = TestSignIn.Payload(token);
+        claims.TryGetProperty("tenant", out _).ShouldBeFalse();
+        claims.GetProperty("role").ToString().ShouldContain("applicant");
+        (await Send(HttpMethod.Get, $"/t/{fixture.B.Key}/api/applications/mine", token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Staff still sign in only where they belong.
+        (await TestSignIn.TrySignInAsync(fixture.App, fixture.B.Key, "cw-" + fixture.A.Key, "pw-cw")).AccessToken.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task StaffEndpoint_WithoutAToken_Is401ProblemDetails()
     {
         var response = await Send(HttpMethod.Get, Responsible(fixture.A.Key), null);

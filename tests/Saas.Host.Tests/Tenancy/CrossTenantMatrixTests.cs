@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Identity;
 using Saas.Platform.Modules;
 
 namespace Saas.Host.Tests.Tenancy;
@@ -36,12 +37,13 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
     public async Task EveryGet_WithAsIds_ReachesItsEndpoint_ForAsAdmin()
     {
         var token = fixture.TokenFor(fixture.A.Key, "admin-" + fixture.A.Key);
+        var applicant = SampleApplicantToken();
         var failures = new List<string>();
         var withMarker = 0;
         var gets = Routes().Where(r => r.Method == "GET").ToList();
         foreach (var route in gets)
         {
-            using var response = await SendAsync(route, $"/t/{fixture.A.Key}", null, token, fixture.MarkerA);
+            using var response = await SendAsync(route, $"/t/{fixture.A.Key}", null, route.ForApplicants ? applicant : token, fixture.MarkerA);
             var body = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode)
             {
@@ -87,6 +89,8 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
         {
             ("B's admin", fixture.TokenFor(fixture.B.Key, "admin-" + fixture.B.Key)),
             ("B's caseworker", fixture.TokenFor(fixture.B.Key, "cw-" + fixture.B.Key)),
+            // The person A's samples' applicant records belong to, now at B (an applicant turns to any authority).
+            ("the samples' applicant at B", SampleApplicantToken()),
             ("anonymous", null),
         };
         var failures = new List<string>();
@@ -99,7 +103,7 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
                     using var response = await SendAsync(route, pathBase, host, token, fixture.MarkerA);
                     var body = await response.Content.ReadAsStringAsync();
                     var what = $"{route.Method} {route.Path(fixture.ValuesA)} as {who} on {how} → {(int)response.StatusCode}";
-                    if (who == "B's admin" && how == "B's path" && !ReachedHandler(response, body))
+                    if (who == (route.ForApplicants ? "the samples' applicant at B" : "B's admin") && how == "B's path" && !ReachedHandler(response, body))
                     {
                         // B's admin may call everything: an answer from authentication, the module gate or model binding
                         // means the request never reached the endpoint's code, and the row proves nothing.
@@ -198,7 +202,7 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
 
     /// <summary>One method of one module endpoint, with what its request needs.</summary>
     private sealed record Route(string Method, string Template, RoutePattern Pattern, IAcceptsMetadata? Accepts, IReadOnlyList<string> Missing,
-        IReadOnlySet<string> RouteParameterNames)
+        IReadOnlySet<string> RouteParameterNames, bool ForApplicants = false)
     {
         /// <summary>The path with the samples' values for its parameters (optional ones without a value are left out), and its query.</summary>
         public string Path(ModuleSampleValues values)
@@ -282,7 +286,9 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
                 // is no reason to leave out the unit query of /api/organization/responsible).
                 var own = endpoints.Where(e => e.RoutePattern.RawText is { } raw && pattern.RawText is { } mine && raw.StartsWith(mine, StringComparison.OrdinalIgnoreCase))
                     .SelectMany(e => e.RoutePattern.Parameters.Select(p => p.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-                routes.Add(new Route(method, template.ToString(), pattern, endpoint.Metadata.GetMetadata<IAcceptsMetadata>(), missing, own));
+                // An applicant's own endpoints (docs/adr/0043) let only applicants in: they are reached as the samples' applicant.
+                var forApplicants = endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == SaasPolicies.Applicant);
+                routes.Add(new Route(method, template.ToString(), pattern, endpoint.Metadata.GetMetadata<IAcceptsMetadata>(), missing, own, forApplicants));
             }
         }
 
@@ -425,6 +431,9 @@ public sealed class CrossTenantMatrixTests(TenantsWithDataFixture fixture, Xunit
 
         return result;
     }
+
+    /// <summary>The applicant whose drafts and submissions the modules' samples make (<see cref="ModuleSampleValues.ApplicantSubject"/>).</summary>
+    private string SampleApplicantToken() => TestTokens.Issue(fixture.App, null, ModuleSampleValues.ApplicantSubject, [SaasRoles.Applicant]);
 
     private static bool ReachedHandler(HttpResponseMessage response, string body) =>
         response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.MethodNotAllowed or HttpStatusCode.UnsupportedMediaType)

@@ -21,7 +21,7 @@ public sealed partial class PageLinksTests(TwoTenantsFixture fixture) : IClassFi
     {
         var pages = fixture.App.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
             .OfType<PageActionDescriptor>().Select(p => p.ViewEnginePath).ToHashSet(StringComparer.Ordinal);
-        var links = HostModules.All.SelectMany(m => m.AdminLinks.Concat(m.StaffLinks).Select(l => (Module: m.Name, l.Page))).ToList();
+        var links = HostModules.All.SelectMany(m => m.AdminLinks.Concat(m.StaffLinks).Concat(m.ApplicantLinks).Select(l => (Module: m.Name, l.Page))).ToList();
 
         links.ShouldNotBeEmpty();
         links.Where(l => !pages.Contains(l.Page)).ShouldBeEmpty();

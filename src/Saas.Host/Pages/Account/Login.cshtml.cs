@@ -75,7 +75,7 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
         string? tenant;
         if (requested is not null)
         {
-            if (user.Memberships.All(m => m.TenantKey != requested))
+            if (user.MembershipIn(requested) is null)
             {
                 Error = L.T("host.account.login.you-do-not-belong-to-this");
                 return Page();
@@ -103,7 +103,9 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
         session.AddClaim(new Claim("session_tenant", tenant ?? ""));
         await HttpContext.SignInAsync(IdentitySchemes.Session, new ClaimsPrincipal(session));
         await AuditAsync(tenant, "signin", user.Username);
-        return !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage("/Staff/Index");
+        // Staff start in the staff area; an applicant on the authority's public start page.
+        return !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl)
+            : user.IsApplicant ? RedirectToPage("/Index") : RedirectToPage("/Staff/Index");
     }
 
     /// <summary>The login page again with the lockout's message, 429 and Retry-After.</summary>

@@ -32,6 +32,9 @@ internal sealed class DraftRecord : ITenantOwned
 
     public Guid? SubmissionId { get; set; }
 
+    /// <summary>The signed-in applicant who started it (their sign-in's subject); null for a guest's.</summary>
+    public string? ApplicantSubject { get; set; }
+
     /// <summary>How many times the resume link was sent by e-mail.</summary>
     public int ResumeMails { get; set; }
 
@@ -56,5 +59,6 @@ internal sealed class DraftRecordConfiguration : IEntityTypeConfiguration<DraftR
         builder.Property(d => d.ExpiresAt).HasColumnName("expires_at");
         builder.Property(d => d.SubmissionId).HasColumnName("submission_id");
         builder.Property(d => d.ResumeMails).HasColumnName("resume_mails");
+        builder.Property(d => d.ApplicantSubject).HasColumnName("applicant_subject");
     }
 }

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Saas.Modules.Applications.Features.Portal;
 
-internal sealed record StartDraftRequest(string Form, string Language);
+/// <summary>A new draft of <paramref name="Form"/>; a signed-in applicant's is theirs and listed under "Meine Anträge".</summary>
+internal sealed record StartDraftRequest(string Form, string Language, Accounts.SignedInApplicant? Applicant = null);
 
 /// <summary>The new draft and the token of its link (shown once: only its hash is stored).</summary>
 internal sealed record StartedDraft(DraftRecord Draft, string Token, PortalForm Form);
@@ -25,6 +26,7 @@ internal sealed class StartDraft(ApplicationsDbContext db, PublishedForms forms,
             CreatedAt = now,
             UpdatedAt = now,
             ExpiresAt = now.AddDays(options.Value.DraftDays),
+            ApplicantSubject = request.Applicant?.Subject,
         };
         db.Drafts.Add(draft);
         await db.SaveChangesAsync(ct);

@@ -9,7 +9,7 @@ namespace Saas.Modules.Applications.Features.Samples;
 /// Applications' record for the cross-tenant matrix and the studio's round trip (docs/adr/0013, 0019): a form published
 /// through the metadata store whose title carries the marker, an open draft of it whose answers carry the marker (its
 /// link's token addresses the portal's draft pages) and a submitted one with its submission (whose id addresses the
-/// online intake).
+/// online intake), and one by the samples' signed-in applicant (whose id addresses "Meine Anträge").
 /// </summary>
 internal sealed class ApplicationsSamples(IMetadataStore store, ICurrentActor actor, StartDraft start, SaveAnswers save, SubmitApplication submit) : IModuleSamples
 {
@@ -29,12 +29,19 @@ internal sealed class ApplicationsSamples(IMetadataStore store, ICurrentActor ac
         var submitted = await start.ExecuteAsync(new StartDraftRequest(FormKey, "de"), ct);
         await save.ExecuteAsync(new SaveAnswersRequest(submitted.Draft, answers, "de"), ct);
         var receipt = await submit.ExecuteAsync(new SubmitApplicationRequest(FormKey, answers, submitted.Draft.IdempotencyKey, "de", submitted.Draft.Id), ct);
+        // A signed-in applicant's submission, for "Meine Anträge" (docs/adr/0043).
+        var applicant = new Accounts.SignedInApplicant(ModuleSampleValues.ApplicantSubject, "Probe " + marker, "STORK-QAA-Level-3");
+        var theirs = await start.ExecuteAsync(new StartDraftRequest(FormKey, "de", applicant), ct);
+        await save.ExecuteAsync(new SaveAnswersRequest(theirs.Draft, answers, "de"), ct);
+        var mine = await submit.ExecuteAsync(new SubmitApplicationRequest(FormKey, answers, theirs.Draft.IdempotencyKey, "de", theirs.Draft.Id, applicant), ct);
         return new ModuleSampleValues()
             .Add("/antraege", "form", FormKey)
             .Add("/antraege/entwurf", "token", open.Token)
             .Add("/antraege/entwurf", "step", FormLayout.SingleStep)
             .Add("/api/applications", "form", FormKey)
-            .Add("/api/applications/intake", "id", receipt.Id.ToString());
+            .Add("/api/applications/intake", "id", receipt.Id.ToString())
+            .Add("/api/applications/mine", "id", mine.Id.ToString())
+            .Add("/antraege/meine", "id", mine.Id.ToString());
     }
 
     /// <summary>A form of one group with a text, a select and the evidence it asks for only when the purpose is employment.</summary>

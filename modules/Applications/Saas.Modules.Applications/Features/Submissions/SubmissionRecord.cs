@@ -34,6 +34,12 @@ internal sealed class SubmissionRecord : ITenantOwned
 
     public DateTimeOffset SubmittedAt { get; set; }
 
+    /// <summary>The signed-in applicant it belongs to (their sign-in's subject); null for a guest's.</summary>
+    public string? ApplicantSubject { get; set; }
+
+    /// <summary>How surely the applicant was identified when submitting (BundID's STORK-QAA level); null for a guest.</summary>
+    public string? TrustLevel { get; set; }
+
     /// <summary>How far it entered the e-Akte (docs/adr/0042): <see cref="IntakeStatuses"/>.</summary>
     public string IntakeStatus { get; set; } = IntakeStatuses.Received;
 
@@ -97,5 +103,7 @@ internal sealed class SubmissionRecordConfiguration : IEntityTypeConfiguration<S
         builder.Property(s => s.ProcessInstanceId).HasColumnName("process_instance_id");
         builder.Property(s => s.FiledAt).HasColumnName("filed_at");
         builder.Property(s => s.ReceiptDocumentId).HasColumnName("receipt_document_id");
+        builder.Property(s => s.ApplicantSubject).HasColumnName("applicant_subject");
+        builder.Property(s => s.TrustLevel).HasColumnName("trust_level");
     }
 }

@@ -10,9 +10,10 @@ namespace Saas.Modules.Applications.Features.Submissions;
 
 /// <summary>
 /// A submission of <paramref name="Form"/>'s values under <paramref name="IdempotencyKey"/>, from the portal (its draft,
-/// <paramref name="DraftId"/>) or the API.
+/// <paramref name="DraftId"/>) or the API, by <paramref name="Applicant"/> when one is signed in (docs/adr/0043).
 /// </summary>
-internal sealed record SubmitApplicationRequest(string Form, JsonObject Values, string? IdempotencyKey, string Language, Guid? DraftId = null);
+internal sealed record SubmitApplicationRequest(string Form, JsonObject Values, string? IdempotencyKey, string Language, Guid? DraftId = null,
+    Accounts.SignedInApplicant? Applicant = null);
 
 /// <summary>What the applicant gets back: the receipt number, and whether this was a repeat of an earlier submit.</summary>
 internal sealed record SubmissionReceipt(Guid Id, string Form, int FormVersion, string ReceiptNumber, DateTimeOffset SubmittedAt, string Language,
@@ -46,6 +47,12 @@ internal sealed class SubmitApplication(ApplicationsDbContext db, PublishedForms
         }
 
         var evidence = await EvidenceOfAsync(form, result, request.DraftId, key, ct);
+        // Whose it is: the draft's applicant, or who submits it signed in (a guest's draft becomes theirs). The trust
+        // level is that of the sign-in it was submitted with, and only when it is the owner's.
+        var owner = request.DraftId is { } draft
+            ? await db.Drafts.Where(d => d.Id == draft).Select(d => d.ApplicantSubject).SingleOrDefaultAsync(ct) ?? request.Applicant?.Subject
+            : request.Applicant?.Subject;
+        var trust = owner is not null && owner == request.Applicant?.Subject ? request.Applicant.TrustLevel : null;
         var answers = new JsonObject();
         var fimValues = new JsonObject();
         foreach (var accepted in result.Accepted)
@@ -74,6 +81,8 @@ internal sealed class SubmitApplication(ApplicationsDbContext db, PublishedForms
                 ReceiptNumber = NewReceiptNumber(now),
                 IdempotencyKey = key,
                 SubmittedAt = now,
+                ApplicantSubject = owner,
+                TrustLevel = trust,
             };
             try
             {

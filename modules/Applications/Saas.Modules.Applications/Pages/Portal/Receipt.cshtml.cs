@@ -7,9 +7,11 @@ namespace Saas.Modules.Applications.Pages.Portal;
 
 /// <summary>
 /// <c>/antraege/entwurf/{token}/eingang</c>: the receipt of a submitted draft — its number, every answer as submitted,
-/// and the Eingangsbestätigung as a PDF once the intake has filed it (<c>?handler=Pdf</c>; docs/adr/0042).
+/// the Eingangsbestätigung as a PDF once the intake has filed it (<c>?handler=Pdf</c>; docs/adr/0042), and the status
+/// timeline, so that a guest follows the application by the same link (docs/adr/0043).
 /// </summary>
-internal sealed class ReceiptModel(ReadDraft read, ReadSubmission submissions, PublishedForms forms, Features.Intake.ReadReceiptLetter letters, TimeProvider clock)
+internal sealed class ReceiptModel(ReadDraft read, ReadSubmission submissions, PublishedForms forms, Features.Intake.ReadReceiptLetter letters,
+    Features.Accounts.ApplicantTimeline timeline, TimeProvider clock)
     : PortalPage
 {
     /// <summary>The Eingangsbestätigung is in the file and can be downloaded.</summary>
@@ -21,6 +23,9 @@ internal sealed class ReceiptModel(ReadDraft read, ReadSubmission submissions, P
     public SubmissionReceipt Receipt { get; private set; } = null!;
 
     public FormView View { get; private set; } = null!;
+
+    /// <summary>Where the application stands (docs/adr/0043): the draft's link is a guest's way to follow it.</summary>
+    public Features.Accounts.ApplicantTimelineView Timeline { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
@@ -37,6 +42,7 @@ internal sealed class ReceiptModel(ReadDraft read, ReadSubmission submissions, P
         var check = new SubmissionValidator(form.Compiled).Validate(FormValues.WithoutComputed(form.Definition, Receipt.Answers), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         View = new FormView(form, Receipt.Answers, check, new Dictionary<string, string[]>()) { ReadOnly = true };
         ReceiptPdf = await letters.HasAsync(id, ct);
+        Timeline = await timeline.ReadAsync(id, ct);
         ReceiptPending = !ReceiptPdf && form.Definition.Intake?.ReceiptLetter is not null;
         return Page();
     }

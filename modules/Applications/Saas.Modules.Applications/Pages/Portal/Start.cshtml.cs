@@ -10,7 +10,7 @@ internal sealed class StartModel(StartDraft start) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string form, CancellationToken ct)
     {
-        var started = await start.ExecuteAsync(new StartDraftRequest(form, L.Lang), ct);
+        var started = await start.ExecuteAsync(new StartDraftRequest(form, L.Lang, Features.Accounts.SignedInApplicant.Of(User)), ct);
         return RedirectToPage("/Portal/Step", new { token = started.Token, step = started.Form.Layout.Steps[0] });
     }
 }

@@ -29,7 +29,8 @@ internal sealed class SubmitModel(ReadDraft read, SubmitApplication submit) : Po
 
         try
         {
-            await submit.ExecuteAsync(new SubmitApplicationRequest(Draft.Draft.FormKey, Draft.Answers, idempotencyKey, L.Lang, Draft.Draft.Id), ct);
+            await submit.ExecuteAsync(new SubmitApplicationRequest(Draft.Draft.FormKey, Draft.Answers, idempotencyKey, L.Lang, Draft.Draft.Id,
+                Features.Accounts.SignedInApplicant.Of(User)), ct);
         }
         catch (SaasProblemException problem) when (problem.Status == StatusCodes.Status422UnprocessableEntity)
         {
