@@ -190,14 +190,15 @@ internal sealed class SubmissionValidator(CompiledForm compiled, SubmissionLimit
         foreach (var instance in run.Instances)
         {
             var field = compiled.Fields[instance.Field];
-            var values = ValuesFor(field.Scope, instance.Scope);
-            instance.Visible = field.VisibleWhen is null || field.VisibleWhen.Holds(values, run.Today) == true;
+            // The values are gathered only for a field with a condition (most fields have none; a form's scope has all its fields).
+            var values = field.VisibleWhen is null && field.RequiredWhen is null ? null : ValuesFor(field.Scope, instance.Scope);
+            instance.Visible = field.VisibleWhen is null || field.VisibleWhen.Holds(values!, run.Today) == true;
             if (!instance.Visible || !instance.Field.TakesInput)
             {
                 continue;
             }
 
-            var required = Given(instance.Presence) && (instance.Field.Required || field.RequiredWhen?.Holds(values, run.Today) == true);
+            var required = Given(instance.Presence) && (instance.Field.Required || field.RequiredWhen?.Holds(values!, run.Today) == true);
             if (instance.Value is null)
             {
                 if (required && !instance.Refused)
