@@ -1,7 +1,7 @@
 using Saas.Benchmarks;
 
 // Benchmarks print ratios against a baseline measured in the same run, because this machine is noisy.
-// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|persons|ingest|guards|transitions|booking|fees|forms|all]
+// Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- [query|tenants|search|persons|ingest|guards|transitions|booking|fees|forms|submit|all]
 var which = args.FirstOrDefault() ?? "all";
 var failed = false;
 if (which is "query" or "all")
@@ -52,6 +52,11 @@ if (which is "fees" or "all")
 if (which is "forms" or "all")
 {
     failed |= !await FormsBenchmark.RunAsync();
+}
+
+if (which is "submit" or "all")
+{
+    failed |= !await SubmitBenchmark.RunAsync();
 }
 
 return failed ? 1 : 0;
