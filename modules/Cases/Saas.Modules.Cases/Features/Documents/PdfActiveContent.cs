@@ -84,9 +84,10 @@ internal static class PdfActiveContent
                 budget -= read;
             }
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            // A damaged stream: what was inflated before the damage is still looked at.
+            // A damaged stream, or bytes that only began like zlib (ZLibException, an IOException, for a header the
+            // inflater refuses): what was inflated before is still looked at, and the stream itself as it is.
         }
 
         return output.ToArray();
