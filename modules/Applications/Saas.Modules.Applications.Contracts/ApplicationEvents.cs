@@ -6,3 +6,7 @@ namespace Saas.Modules.Applications.Contracts;
 /// </summary>
 public sealed record ApplicationSubmitted(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, Guid SubmissionId, string Form, string ReceiptNumber)
     : Saas.Platform.Outbox.IIntegrationEvent;
+
+/// <summary>An applicant wrote to the authority in a submission's mailbox (docs/adr/0044); Applications files it into the case from here.</summary>
+public sealed record ApplicantMessageWritten(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, Guid MessageId, Guid SubmissionId)
+    : Saas.Platform.Outbox.IIntegrationEvent;

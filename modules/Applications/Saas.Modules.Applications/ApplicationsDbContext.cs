@@ -14,6 +14,8 @@ internal sealed class ApplicationsDbContext(DbContextOptions<ApplicationsDbConte
 
     public DbSet<Features.Evidence.EvidenceRecord> Evidence => Set<Features.Evidence.EvidenceRecord>();
 
+    public DbSet<Features.Mailbox.MessageRecord> Messages => Set<Features.Mailbox.MessageRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ApplicationsDbContext).Assembly);

@@ -29,6 +29,7 @@ public sealed class ApplicationsModule : IModule
         services.AddOptions<ApplicationsOptions>().Bind(configuration.GetSection(ApplicationsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         Features.Portal.PortalFeature.AddServices(services);
         Features.Accounts.AccountsFeature.AddServices(services);
+        Features.Mailbox.MailboxFeature.AddServices(services);
         services.AddScoped<IModuleSamples, Features.Samples.ApplicationsSamples>();
         services.AddSingleton<Contracts.IFimFormImport, Features.FimImport.FimFormImport>();
     }
@@ -37,6 +38,7 @@ public sealed class ApplicationsModule : IModule
     {
         Features.Portal.PortalFeature.Map(endpoints);
         Features.Accounts.AccountsFeature.Map(endpoints);
+        Features.Mailbox.MailboxFeature.Map(endpoints);
     }
 
     /// <summary>"Meine Anträge" in the public header, for applicants (docs/adr/0043).</summary>

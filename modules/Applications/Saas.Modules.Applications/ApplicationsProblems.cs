@@ -33,6 +33,12 @@ internal static class ApplicationsProblems
     /// <summary>A kept file was claimed by another submission while this one was being stored.</summary>
     public static SaasProblemException EvidenceTaken() => Problem.Conflict("application-evidence-taken", "evidence");
 
+    /// <summary>A message with no text, or one longer than <paramref name="max"/> characters (docs/adr/0044).</summary>
+    public static SaasProblemException MessageInvalid(int max) => Problem.Unprocessable("application-message-invalid", "text", ("max", max));
+
+    /// <summary>The submission is not in the e-Akte yet (its intake has not filed it): a message could not be filed with it.</summary>
+    public static SaasProblemException MailboxNotOpen() => Problem.Conflict("application-mailbox-not-open");
+
     /// <summary>No submission of that id in this authority.</summary>
     public static SaasProblemException SubmissionNotFound() => Problem.NotFound("application-submission-not-found");
 

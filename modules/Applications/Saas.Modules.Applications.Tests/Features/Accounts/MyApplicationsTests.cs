@@ -5,9 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Saas.Modules.Applications.Tests.Features.Intake;
 using Saas.Modules.Applications.Tests.Features.Portal;
-using Saas.Platform.Identity;
 using Saas.Platform.Tenancy;
-using Saas.Testing;
 
 namespace Saas.Modules.Applications.Tests.Features.Accounts;
 
@@ -23,16 +21,9 @@ public sealed class MyApplicationsTests(IntakeFixture fixture) : IClassFixture<I
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private string ApplicantToken(string subject, string? trust = "STORK-QAA-Level-4") =>
-        TestTokens.Issue(fixture.App, null, subject, [SaasRoles.Applicant], displayName: "Olena Kovalenko", trustLevel: trust);
+    private string ApplicantToken(string subject, string? trust = "STORK-QAA-Level-4") => fixture.ApplicantToken(subject, trust);
 
-    private HttpClient Client(TenantInfo tenant, string token)
-    {
-        var client = fixture.App.CreateClient();
-        client.BaseAddress = new Uri(client.BaseAddress!, $"/t/{tenant.Key}/");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private HttpClient Client(TenantInfo tenant, string token) => fixture.Api(tenant, token);
 
     private async Task<Guid> SubmitAsync(TenantInfo tenant, string? token, string surname)
     {

@@ -20,7 +20,8 @@ public sealed class IntakeFixture : PortalFixture
 
     public static IEnumerable<string> Supporting() =>
         new[] { "document-types", "units" }.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(SaasAppFactory.RepositoryRoot, "tenants", "nuernberg", folder), "*.yaml"))
-            .Order(StringComparer.Ordinal).Append(Path.Combine(SaasAppFactory.RepositoryRoot, "tenants", "nuernberg", "letters", "eingangsbestaetigung.yaml"))
+            .Order(StringComparer.Ordinal)
+            .Concat(new[] { "eingangsbestaetigung", "portal-nachricht", "nachforderung" }.Select(letter => Path.Combine(SaasAppFactory.RepositoryRoot, "tenants", "nuernberg", "letters", letter + ".yaml")))
             .Select(File.ReadAllText);
 
     // The letters' templates come from the repository's tenants/ (the shared layout in tenants/_platform/templates).
@@ -255,7 +256,7 @@ public sealed class IntakeTests(IntakeFixture fixture) : IClassFixture<IntakeFix
     }
 
     /// <summary>pdftotext's words (poppler-utils), white space folded, so a line broken by the layout is still found.</summary>
-    private static async Task<string> PdfTextAsync(byte[] pdf)
+    internal static async Task<string> PdfTextAsync(byte[] pdf)
     {
         var path = Path.GetTempFileName();
         await File.WriteAllBytesAsync(path, pdf);

@@ -35,6 +35,19 @@ public partial class PortalFixture : TwoTenantsFixture
         await store.PublishAsync([(draft.Kind, draft.Key)], "test");
     }
 
+    /// <summary>A signed-in applicant's token (no authority: applicants turn to any; docs/adr/0043).</summary>
+    public string ApplicantToken(string subject, string? trustLevel = null) =>
+        TestTokens.Issue(App, null, subject, [Saas.Platform.Identity.SaasRoles.Applicant], displayName: "Olena Kovalenko", trustLevel: trustLevel);
+
+    /// <summary>An API client of <paramref name="tenant"/> with <paramref name="token"/>.</summary>
+    public HttpClient Api(TenantInfo tenant, string token)
+    {
+        var client = App.CreateClient();
+        client.BaseAddress = new Uri(client.BaseAddress!, $"/t/{tenant.Key}/");
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>A browser of its own (cookies for the antiforgery token), which does not follow redirects.</summary>
     public HttpClient Browser() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

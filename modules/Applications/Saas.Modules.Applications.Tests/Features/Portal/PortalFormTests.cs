@@ -262,7 +262,7 @@ public sealed class PortalFormTests(PortalFixture fixture) : IClassFixture<Porta
             response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
             var receipt = await PortalFixture.HtmlAsync(browser, response.Headers.Location!.OriginalString);
             receipt.ShouldContain("<dt>Familienname</dt><dd>Öztürk</dd>");
-            receipts.Add(System.Text.RegularExpressions.Regex.Match(receipt, "id=\"eingangsnummer\">([^<]+)<").Groups[1].Value);
+            receipts.Add(System.Text.RegularExpressions.Regex.Match(receipt, "id=\"eingangsnummer\"><bdi dir=\"ltr\">([^<]+)<").Groups[1].Value);
         }
 
         receipts[0].ShouldMatch("^20[0-9]{2}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$");

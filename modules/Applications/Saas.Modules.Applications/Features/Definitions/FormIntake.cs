@@ -6,10 +6,12 @@ internal sealed record IntakePerson(string Surname, string? GivenNames, string? 
 /// <summary>
 /// How a submission of the form enters the e-Akte (docs/adr/0042): the process to start (its published version's
 /// case kind is the case opened), the legal basis when the process has several, the case's title, the document type
-/// of evidence whose field names none, which answers name the person, and the letter filed as the Eingangsbestätigung.
+/// of evidence whose field names none, which answers name the person, the letter filed as the Eingangsbestätigung, and
+/// the letter a message from the applicant is filed as (docs/adr/0044).
 /// A form without it stays in the online intake for a caseworker to file by hand.
 /// </summary>
-internal sealed record FormIntake(string Process, string? LegalBasis, FormTexts Title, string DocumentType, IntakePerson Person, string? ReceiptLetter)
+internal sealed record FormIntake(string Process, string? LegalBasis, FormTexts Title, string DocumentType, IntakePerson Person, string? ReceiptLetter,
+    string? MessageLetter = null)
 {
     public const string Path = "$.intake";
 
@@ -19,7 +21,7 @@ internal sealed record FormIntake(string Process, string? LegalBasis, FormTexts 
             FormDefinition.Text(intake["documentType"]) ?? "sonstiges",
             new IntakePerson(FormDefinition.Text(intake["person"]?["surname"]) ?? "", FormDefinition.Text(intake["person"]?["givenNames"]),
                 FormDefinition.Text(intake["person"]?["birthDate"]), FormDefinition.Text(intake["person"]?["fileNumber"])),
-            FormDefinition.Text(intake["receiptLetter"]));
+            FormDefinition.Text(intake["receiptLetter"]), FormDefinition.Text(intake["messageLetter"]));
 
     public const string Schema = """
         { "type": "object", "additionalProperties": false, "required": ["process", "person"], "properties": {
@@ -28,6 +30,7 @@ internal sealed record FormIntake(string Process, string? LegalBasis, FormTexts 
             "title": { "type": "object", "additionalProperties": { "type": "string", "minLength": 1, "maxLength": 300 } },
             "documentType": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,62}$" },
             "receiptLetter": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,62}$" },
+            "messageLetter": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,62}$" },
             "person": { "type": "object", "additionalProperties": false, "required": ["surname"], "properties": {
               "surname": { "type": "string", "minLength": 1, "maxLength": 1000 },
               "givenNames": { "type": "string", "minLength": 1, "maxLength": 1000 },

@@ -32,23 +32,39 @@ internal sealed partial class KeepEvidence(ApplicationsDbContext db, IBlobStore 
         var fieldPath = FieldPathOf(request.FieldPath);
         var field = request.Form.Definition.Fields.FirstOrDefault(f => f.FullPath == fieldPath && f.Type == FormFieldType.File)
             ?? throw new EvidenceRefusedException("application-evidence-field-unknown", ("field", Shorten(request.FieldPath)));
+        return await KeepAsync(request.Form.Key, fieldPath, request.DraftId, null, request.FileName, request.Length, request.Open,
+            Math.Min(field.MaxBytes ?? options.Value.MaxEvidenceBytes, options.Value.MaxEvidenceBytes), field.Accept, ct);
+    }
+
+    /// <summary>
+    /// A file attached to a message of the mailbox (docs/adr/0044): the same checks as evidence, any type the e-Akte files,
+    /// up to <c>Applications:MaxEvidenceBytes</c>, kept for the submission (field path <see cref="MessageFieldPath"/>).
+    /// </summary>
+    public Task<EvidenceRecord> ForMessageAsync(string formKey, Guid submissionId, string fileName, long length, Func<Stream> open, CancellationToken ct) =>
+        KeepAsync(formKey, MessageFieldPath, null, submissionId, fileName, length, open, options.Value.MaxEvidenceBytes, [], ct);
+
+    /// <summary>The field path of a message's attachment: no form field has it (a form's paths start with a letter).</summary>
+    public const string MessageFieldPath = "$message";
+
+    private async Task<EvidenceRecord> KeepAsync(string formKey, string fieldPath, Guid? draftId, Guid? submissionId, string? fileName, long length,
+        Func<Stream> open, long max, IReadOnlyList<string> accept, CancellationToken ct)
+    {
         // Some browsers send the whole path of the file (C:\Users\…\vertrag.pdf): only its last part is the name.
-        var name = (request.FileName ?? "")[((request.FileName ?? "").LastIndexOfAny(['/', '\\']) + 1)..].Trim();
+        var name = (fileName ?? "")[((fileName ?? "").LastIndexOfAny(['/', '\\']) + 1)..].Trim();
         if (name.Length is 0 or > MaxNameLength || name.Any(char.IsControl))
         {
             throw new EvidenceRefusedException("application-evidence-name", ("max", MaxNameLength));
         }
 
-        var max = Math.Min(field.MaxBytes ?? options.Value.MaxEvidenceBytes, options.Value.MaxEvidenceBytes);
-        if (request.Length <= 0 || request.Length > max)
+        if (length <= 0 || length > max)
         {
             throw new EvidenceRefusedException("application-evidence-size", ("max", max / 1024 / 1024.0m));
         }
 
         byte[] bytes;
-        await using (var content = request.Open())
+        await using (var content = open())
         {
-            using var copy = new MemoryStream((int)request.Length);
+            using var copy = new MemoryStream((int)length);
             await content.CopyToAsync(copy, ct);
             bytes = copy.ToArray();
         }
@@ -56,12 +72,12 @@ internal sealed partial class KeepEvidence(ApplicationsDbContext db, IBlobStore 
         var type = ContentSniffer.Detect(bytes);
         if (type is null)
         {
-            throw new EvidenceRefusedException("application-evidence-content", ("accepted", Accepted(field)));
+            throw new EvidenceRefusedException("application-evidence-content", ("accepted", Accepted(accept)));
         }
 
-        if (field.Accept.Count > 0 && !field.Accept.Contains(type, StringComparer.OrdinalIgnoreCase))
+        if (accept.Count > 0 && !accept.Contains(type, StringComparer.OrdinalIgnoreCase))
         {
-            throw new EvidenceRefusedException("application-evidence-type", ("type", type), ("accepted", Accepted(field)));
+            throw new EvidenceRefusedException("application-evidence-type", ("type", type), ("accepted", Accepted(accept)));
         }
 
         // What the e-Akte will refuse when the application is filed is refused now, while the applicant is here.
@@ -74,9 +90,10 @@ internal sealed partial class KeepEvidence(ApplicationsDbContext db, IBlobStore 
 
         var evidence = new EvidenceRecord
         {
-            FormKey = request.Form.Key,
+            FormKey = formKey,
             FieldPath = fieldPath,
-            DraftId = request.DraftId,
+            DraftId = draftId,
+            SubmissionId = submissionId,
             Name = name,
             ContentType = type,
             Bytes = stored.Length,
@@ -91,7 +108,7 @@ internal sealed partial class KeepEvidence(ApplicationsDbContext db, IBlobStore 
     /// <summary>A value's path without its entries' indices: <c>kinder[1].urkunde</c> → <c>kinder.urkunde</c>.</summary>
     public static string FieldPathOf(string path) => Indices().Replace(path ?? "", "");
 
-    private static string Accepted(FormField field) => field.Accept.Count > 0 ? string.Join(", ", field.Accept) : "application/pdf, image/jpeg, image/png, image/tiff";
+    private static string Accepted(IReadOnlyList<string> accept) => accept.Count > 0 ? string.Join(", ", accept) : "application/pdf, image/jpeg, image/png, image/tiff";
 
     private static string Shorten(string? text) => text is null ? "" : text.Length <= 100 ? text : text[..100] + "…";
 

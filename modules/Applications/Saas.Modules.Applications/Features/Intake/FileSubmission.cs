@@ -146,7 +146,7 @@ internal sealed class FileSubmission(ApplicationsDbContext db, PublishedForms fo
     /// <summary>Each kept file of the submission not filed yet becomes a document of the case, as its field's evidence type says.</summary>
     private async Task EvidenceAsync(SubmissionRecord submission, PortalForm form, FormIntake intake, CancellationToken ct)
     {
-        var pending = await db.Evidence.Where(e => e.SubmissionId == submission.Id && e.DocumentId == null).OrderBy(e => e.UploadedAt).ToListAsync(ct);
+        var pending = await db.Evidence.Where(e => e.SubmissionId == submission.Id && e.DocumentId == null && e.FieldPath != Evidence.KeepEvidence.MessageFieldPath).OrderBy(e => e.UploadedAt).ToListAsync(ct);
         foreach (var evidence in pending)
         {
             var type = form.Definition.Fields.FirstOrDefault(f => f.FullPath == evidence.FieldPath)?.Evidence ?? intake.DocumentType;
@@ -175,7 +175,7 @@ internal sealed class FileSubmission(ApplicationsDbContext db, PublishedForms fo
         }
 
         var language = form.Definition.Languages.Contains(submission.Language, StringComparer.Ordinal) ? submission.Language : "de";
-        var evidence = await db.Evidence.AsNoTracking().Where(e => e.SubmissionId == submission.Id).OrderBy(e => e.FieldPath).ThenBy(e => e.UploadedAt)
+        var evidence = await db.Evidence.AsNoTracking().Where(e => e.SubmissionId == submission.Id && e.FieldPath != Evidence.KeepEvidence.MessageFieldPath).OrderBy(e => e.FieldPath).ThenBy(e => e.UploadedAt)
             .Select(e => e.Name).ToListAsync(ct);
         var previous = CultureInfo.CurrentUICulture;
         Dictionary<string, string> values;

@@ -47,7 +47,7 @@ internal sealed class ReadIntake(ApplicationsDbContext db, PublishedForms forms,
     internal async Task<IReadOnlyList<IntakeItem>> ItemsAsync(IReadOnlyList<SubmissionRecord> rows, CancellationToken ct)
     {
         var ids = rows.Select(r => r.Id).ToArray();
-        var evidence = (await db.Evidence.AsNoTracking().Where(e => e.SubmissionId != null && ids.Contains(e.SubmissionId.Value)).OrderBy(e => e.UploadedAt).ToListAsync(ct))
+        var evidence = (await db.Evidence.AsNoTracking().Where(e => e.SubmissionId != null && ids.Contains(e.SubmissionId.Value) && e.FieldPath != Evidence.KeepEvidence.MessageFieldPath).OrderBy(e => e.UploadedAt).ToListAsync(ct))
             .ToLookup(e => e.SubmissionId!.Value);
         var candidates = (await directory.FindManyAsync([.. rows.SelectMany(r => r.Candidates).Distinct()], ct)).ToDictionary(c => c.Id);
         var definitions = new Dictionary<(string, int), PortalForm?>();

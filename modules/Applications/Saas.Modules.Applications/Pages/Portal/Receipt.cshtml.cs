@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Saas.Platform.Web;
 using Saas.Modules.Applications.Features.Portal;
 using Saas.Modules.Applications.Features.Submissions;
 using Saas.Modules.Applications.Features.Validation;
@@ -11,9 +12,12 @@ namespace Saas.Modules.Applications.Pages.Portal;
 /// timeline, so that a guest follows the application by the same link (docs/adr/0043).
 /// </summary>
 internal sealed class ReceiptModel(ReadDraft read, ReadSubmission submissions, PublishedForms forms, Features.Intake.ReadReceiptLetter letters,
-    Features.Accounts.ApplicantTimeline timeline, TimeProvider clock)
+    Features.Accounts.ApplicantTimeline timeline, Features.Mailbox.Mailbox mailbox, TimeProvider clock)
     : PortalPage
 {
+    /// <summary>The application's mailbox: the draft's link is a guest's way into it (docs/adr/0044).</summary>
+    public MailboxPart Mailbox { get; private set; } = null!;
+
     /// <summary>The Eingangsbestätigung is in the file and can be downloaded.</summary>
     public bool ReceiptPdf { get; private set; }
 
@@ -27,7 +31,36 @@ internal sealed class ReceiptModel(ReadDraft read, ReadSubmission submissions, P
     /// <summary>Where the application stands (docs/adr/0043): the draft's link is a guest's way to follow it.</summary>
     public Features.Accounts.ApplicantTimelineView Timeline { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct) => await ShowAsync(token, null, null, ct);
+
+    /// <summary>A guest's message to the authority; refused, the page comes back with the error and the text kept.</summary>
+    public async Task<IActionResult> OnPostMessageAsync(string token, [FromForm(Name = MailboxPart.TextField)] string? text, [FromForm(Name = MailboxPart.FileField)] IFormFile? file,
+        CancellationToken ct)
+    {
+        await FindAsync(read, token, ct);
+        if (Draft.Draft.SubmissionId is not { } id)
+        {
+            return Redirect(SummaryUrl());
+        }
+
+        var submission = await mailbox.FindAsync(id, null, ct);
+        try
+        {
+            // A guest writes as the draft's link: the author is the draft, whoever holds its link.
+            await mailbox.WriteAsApplicantAsync(submission, "draft:" + Draft.Draft.Id, new Features.Mailbox.ApplicantMessage(text, file?.FileName, file?.Length ?? 0,
+                file is null ? null : file.OpenReadStream), ct);
+        }
+        catch (SaasProblemException problem) when (problem.Status is StatusCodes.Status422UnprocessableEntity or StatusCodes.Status409Conflict)
+        {
+            var page = await ShowAsync(token, L.T(problem.Title), text, ct);
+            Response.StatusCode = problem.Status;
+            return page;
+        }
+
+        return Redirect(Url.Page("/Portal/Receipt", new { token }) + "#postfach-titel");
+    }
+
+    private async Task<IActionResult> ShowAsync(string token, string? error, string? text, CancellationToken ct)
     {
         await FindAsync(read, token, ct);
 
@@ -43,6 +76,8 @@ internal sealed class ReceiptModel(ReadDraft read, ReadSubmission submissions, P
         View = new FormView(form, Receipt.Answers, check, new Dictionary<string, string[]>()) { ReadOnly = true };
         ReceiptPdf = await letters.HasAsync(id, ct);
         Timeline = await timeline.ReadAsync(id, ct);
+        var submission = await mailbox.FindAsync(id, null, ct);
+        Mailbox = new MailboxPart(await mailbox.ReadAsync(submission, asApplicant: true, ct), submission.CaseId is not null, error, text);
         ReceiptPending = !ReceiptPdf && form.Definition.Intake?.ReceiptLetter is not null;
         return Page();
     }

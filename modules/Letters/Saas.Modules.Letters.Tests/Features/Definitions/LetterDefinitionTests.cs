@@ -21,9 +21,9 @@ public sealed class LetterDefinitionTests
     {
         var (documents, errors) = Importer.Value.Validate(Path.Combine(DemoLetters.Tenants, key));
         errors.ShouldBeEmpty(string.Join(Environment.NewLine, errors));
-        // Nürnberg, the authority with an online form, also has the form's Eingangsbestätigung (docs/adr/0042).
+        // Nürnberg, the authority with an online form, also has the form's Eingangsbestätigung (docs/adr/0042) and the letter its mailbox files messages as (0044).
         string[] expected = key == "nuernberg"
-            ? ["ablauf-erinnerung", "anhoerung", "bescheid", "eingangsbestaetigung", "nachforderung", "terminbestaetigung", "terminvorschlag"]
+            ? ["ablauf-erinnerung", "anhoerung", "bescheid", "eingangsbestaetigung", "nachforderung", "portal-nachricht", "terminbestaetigung", "terminvorschlag"]
             : ["ablauf-erinnerung", "anhoerung", "bescheid", "nachforderung", "terminbestaetigung", "terminvorschlag"];
         documents.Where(d => d.Info.Kind == "letter").Select(d => d.Info.Key).Order(StringComparer.Ordinal).ShouldBe(expected);
     }
