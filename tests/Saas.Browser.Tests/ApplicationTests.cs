@@ -142,6 +142,15 @@ public sealed class ApplicationTests(BrowserFixture fixture)
         var types = file.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("documentType").GetString()).ToList();
         types.ShouldContain("schriftverkehr");
         file.GetProperty("documents").EnumerateArray().ShouldContain(d => d.GetProperty("title").GetString()!.Contains("aqd", StringComparison.Ordinal));
+
+        // And on the workbench's page of the online application, where the caseworker answers.
+        var workbench = await Staff.SignInAsync(fixture, "nuernberg", "nbg.wolf", "demo-wolf");
+        await workbench.GotoAsync(Staff.Url(fixture, "nuernberg", $"workbench/online/{id}"));
+        (await workbench.InnerTextAsync("#postfach")).ShouldContain("مرفق عقد العمل الجديد.");
+        await Accessibility.AssertAccessibleAsync(workbench, "workbench-online-application-nuernberg");
+        await workbench.FillAsync("#antwort", "Vielen Dank, wir prüfen den Vertrag.");
+        await workbench.ClickAsync("#antworten button[type=submit]");
+        (await workbench.InnerTextAsync("#postfach")).ShouldContain("Vielen Dank, wir prüfen den Vertrag.");
     }
 
     /// <summary>Nürnberg's extension form, filled in for family reasons (no evidence asked) and submitted: the receipt number.</summary>

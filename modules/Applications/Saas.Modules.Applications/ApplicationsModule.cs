@@ -41,6 +41,9 @@ public sealed class ApplicationsModule : IModule
         Features.Mailbox.MailboxFeature.Map(endpoints);
     }
 
+    /// <summary>The caseworkers' online intake with the mailbox (docs/adr/0042, 0044), on the staff start page.</summary>
+    public IReadOnlyList<AdminLink> StaffLinks { get; } = [new("/Workbench/Online", LocalizedText.Of("applications.workbench.link"))];
+
     /// <summary>"Meine Anträge" in the public header, for applicants (docs/adr/0043).</summary>
     public IReadOnlyList<AdminLink> ApplicantLinks { get; } = [new("/Portal/Mine", LocalizedText.Of("applications.mine.link"))];
 

@@ -180,4 +180,41 @@ public sealed class MailboxTests(IntakeFixture fixture) : IClassFixture<IntakeFi
         browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApplicantToken(subject));
         (await PortalFixture.HtmlAsync(browser, $"/t/{fixture.B.Key}/antraege/meine/{id}")).ShouldContain("id=\"postfach-bald\"");
     }
+
+    [Fact]
+    public async Task TheCaseworkersPages_ListTheOnlineApplications_ShowTheMailbox_AndAnswer()
+    {
+        var subject = "bpk2-" + Guid.NewGuid().ToString("N");
+        var id = await SubmitAsync(fixture.A, ApplicantToken(subject));
+        await FiledAsync(fixture.A, id);
+        (await Client(fixture.A, ApplicantToken(subject)).PostAsJsonAsync($"api/applications/mine/{id}/messages", new { text = "Ich bin ab Montag verreist." }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var browser = fixture.Browser();
+        browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.TokenFor(fixture.A.Key, $"cw-{fixture.A.Key}"));
+        var list = await PortalFixture.HtmlAsync(browser, $"/t/{fixture.A.Key}/workbench/online?status=filed");
+        list.ShouldContain($"data-submission=\"{id}\"");
+        list.ShouldContain("Kovalenko, Olena");
+        var page = $"/t/{fixture.A.Key}/workbench/online/{id}";
+        var detail = await PortalFixture.HtmlAsync(browser, page);
+        detail.ShouldContain("Ich bin ab Montag verreist.");
+        detail.ShouldContain("id=\"akte\"");
+
+        // An empty answer is refused on the page; a real one reaches the applicant.
+        var refused = await PortalFixture.PostAsync(browser, page + "/Answer", [("antwort", " ")], page: page);
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("id=\"fehler\"");
+        var answered = await PortalFixture.PostAsync(browser, page + "/Answer", [("antwort", "Gute Reise, wir melden uns.")], page: page);
+        answered.StatusCode.ShouldBe(HttpStatusCode.Redirect, await answered.Content.ReadAsStringAsync());
+        var messages = await Client(fixture.A, ApplicantToken(subject)).GetFromJsonAsync<JsonElement>($"api/applications/mine/{id}/messages");
+        messages.EnumerateArray().Select(m => m.GetProperty("text").GetString()).ShouldBe(["Ich bin ab Montag verreist.", "Gute Reise, wir melden uns."]);
+
+        // The applicant and another authority's caseworker do not get in.
+        var applicant = fixture.Browser();
+        applicant.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApplicantToken(subject));
+        (await applicant.GetAsync($"/t/{fixture.A.Key}/workbench/online")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var other = fixture.Browser();
+        other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.TokenFor(fixture.B.Key, $"cw-{fixture.B.Key}"));
+        (await other.GetAsync($"/t/{fixture.B.Key}/workbench/online/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }

@@ -41,7 +41,8 @@ internal sealed class ApplicationsSamples(IMetadataStore store, ICurrentActor ac
             .Add("/api/applications", "form", FormKey)
             .Add("/api/applications/intake", "id", receipt.Id.ToString())
             .Add("/api/applications/mine", "id", mine.Id.ToString())
-            .Add("/antraege/meine", "id", mine.Id.ToString());
+            .Add("/antraege/meine", "id", mine.Id.ToString())
+            .Add("/workbench/online", "id", receipt.Id.ToString());
     }
 
     /// <summary>A form of one group with a text, a select and the evidence it asks for only when the purpose is employment.</summary>
